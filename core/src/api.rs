@@ -1,0 +1,89 @@
+//! JSON-facing entry points shared by the CLI and the Python and wasm bindings, so that
+//! each binding is conversion and error mapping only and all give the same bytes.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::case::Case;
+use crate::error::{from_serde, Diagnostic, Error, ErrorReport};
+use crate::limits::MAX_CASE_BYTES;
+use crate::Engine;
+
+/// Serializes any output in canonical JSON: compact, fields in declaration order,
+/// maps sorted, decimals as strings, times in RFC 3339 UTC.
+pub fn to_canonical<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| {
+        format!(
+            "{{\"kind\":\"evaluation\",\"code\":\"output.serialize\",\"message\":{:?}}}",
+            e.to_string()
+        )
+    })
+}
+
+/// Parses a case from JSON, reporting the path of the first offending field.
+pub fn parse_case(json: &str) -> Result<Case, Error> {
+    parse_input(json)
+}
+
+/// Parses any input document from JSON with size and path-aware errors.
+pub fn parse_input<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    if json.len() > MAX_CASE_BYTES {
+        return Err(Error::input(Diagnostic::new(
+            "input.too_large",
+            "",
+            format!(
+                "document is {} bytes; the limit is {MAX_CASE_BYTES}",
+                json.len()
+            ),
+        )));
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| Error::input(from_serde(e.path().to_string(), e.inner(), "input")))?;
+    de.end()
+        .map_err(|e| Error::input(from_serde(String::new(), &e, "input")))?;
+    Ok(value)
+}
+
+/// Parses raw bytes as a case: invalid UTF-8 is `input.invalid_utf8`.
+pub fn parse_case_bytes(bytes: &[u8]) -> Result<Case, Error> {
+    let s = std::str::from_utf8(bytes).map_err(|e| {
+        Error::input(
+            Diagnostic::new("input.invalid_utf8", "", format!("not UTF-8: {e}"))
+                .hint("send JSON encoded as UTF-8"),
+        )
+    })?;
+    parse_case(s)
+}
+
+/// Parses `now`, an RFC 3339 time with an offset (`2026-11-23T10:00:00Z`).
+pub fn parse_now(s: &str) -> Result<DateTime<Utc>, Error> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            Error::input(
+                Diagnostic::new(
+                    "input.invalid_time",
+                    "now",
+                    format!(
+                        "`{}` is not an RFC 3339 time: {e}",
+                        s.chars().take(40).collect::<String>()
+                    ),
+                )
+                .hint("e.g. 2026-11-23T10:00:00Z"),
+            )
+        })
+}
+
+/// The canonical JSON of an error.
+pub fn error_json(e: &Error) -> String {
+    to_canonical(&ErrorReport::from(e))
+}
+
+impl Engine {
+    /// Parses a case from JSON and assesses it; returns the canonical JSON assessment.
+    pub fn assess_json(&self, case_json: &str, now: DateTime<Utc>) -> Result<String, Error> {
+        let case = parse_case(case_json)?;
+        Ok(to_canonical(&self.assess(&case, now)?))
+    }
+}

@@ -1,0 +1,62 @@
+//! The one output of [`crate::Engine::assess`].
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::explain::Trace;
+
+/// Identity of the policy that decided: id, version and content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyRef {
+    /// Policy id.
+    pub id: String,
+    /// Policy version.
+    pub version: String,
+    /// SHA-256 of the policy's canonical JSON.
+    pub hash: String,
+}
+
+/// Something the host should do, as inert data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// What to do (`freeze_linked_orders`, `send_template` ...).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// When it is due, if it is scheduled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<DateTime<Utc>>,
+    /// Its parameters.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, serde_json::Value>,
+}
+
+/// Everything the engine decided about one case, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// The case's id.
+    pub case_id: String,
+    /// The `now` the assessment was made at.
+    pub assessed_at: DateTime<Utc>,
+    /// The policy that decided.
+    pub policy: PolicyRef,
+    /// What it is and how urgent.
+    pub triage: crate::triage::Triage,
+    /// How likely the claim is abusive.
+    pub risk: crate::risk::RiskAssessment,
+    /// What to offer and who may approve it.
+    pub remedy: crate::remedy::Remedy,
+    /// Who should handle it.
+    pub routing: crate::routing::Route,
+    /// Deadlines now running.
+    pub sla: crate::journey::sla::Sla,
+    /// What the host should do.
+    pub actions: Vec<Action>,
+    /// Why.
+    pub trace: Trace,
+}

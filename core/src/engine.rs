@@ -1,0 +1,171 @@
+//! The facade: compile a policy once, assess many cases.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::assessment::{Assessment, PolicyRef};
+use crate::case::Case;
+use crate::error::Error;
+use crate::explain::Trace;
+use crate::policy::{Format, Policy};
+
+/// A compiled policy. Immutable, `Send + Sync`, cheap to clone (an `Arc`).
+///
+/// ```
+/// use amends::Engine;
+/// let engine = Engine::default();
+/// let case = amends::api::parse_case(r#"{
+///   "id": "c1", "received_at": "2026-11-20T09:00:00Z",
+///   "store": {"id": "s1", "marketplace": "amazon", "country": "DE"},
+///   "channel": "email", "text": "Wo ist mein Paket?"
+/// }"#).unwrap();
+/// let now = "2026-11-20T10:00:00Z".parse().unwrap();
+/// let a = engine.assess(&case, now).unwrap();
+/// assert_eq!(a.case_id, "c1");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    inner: Arc<Compiled>,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    policy: Policy,
+    policy_ref: PolicyRef,
+    triage: crate::triage::Compiled,
+    risk: crate::risk::Compiled,
+    remedy: crate::remedy::Compiled,
+    routing: crate::routing::Compiled,
+    sla: crate::journey::sla::Compiled,
+}
+
+impl Engine {
+    /// Validates and compiles a policy.
+    pub fn new(policy: Policy) -> Result<Engine, Error> {
+        let diags = policy.validate();
+        if !diags.is_empty() {
+            return Err(Error::Policy(diags));
+        }
+        let policy_ref = PolicyRef {
+            id: policy.policy.id.clone(),
+            version: policy.policy.version.clone(),
+            hash: policy.hash(),
+        };
+        let compiled = Compiled {
+            triage: crate::triage::Compiled::new(&policy.triage),
+            risk: crate::risk::Compiled::new(&policy.risk),
+            remedy: crate::remedy::Compiled::new(&policy.remedy),
+            routing: crate::routing::Compiled::new(&policy.routing),
+            sla: crate::journey::sla::Compiled::new(&policy.sla),
+            policy,
+            policy_ref,
+        };
+        Ok(Engine {
+            inner: Arc::new(compiled),
+        })
+    }
+
+    /// Parses (TOML or JSON, sniffed), validates and compiles a policy text.
+    pub fn from_policy_text(text: &str) -> Result<Engine, Error> {
+        Engine::new(Policy::parse(text, Format::sniff(text))?)
+    }
+
+    /// The policy this engine was compiled from.
+    pub fn policy(&self) -> &Policy {
+        &self.inner.policy
+    }
+
+    /// Id, version and hash of the policy.
+    pub fn policy_ref(&self) -> &PolicyRef {
+        &self.inner.policy_ref
+    }
+
+    /// Assesses one case at `now`. Pure: the same engine, case and `now` give the same result.
+    pub fn assess(&self, case: &Case, now: DateTime<Utc>) -> Result<Assessment, Error> {
+        let diags = crate::validate::case(case);
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        let c = &self.inner;
+        let mut trace = Trace::default();
+        let triage = c.triage.assess(case, &mut trace);
+        let risk = c.risk.assess(case, &mut trace);
+        let remedy = c.remedy.assess(&mut trace);
+        let routing = c.routing.assess(&triage, &mut trace);
+        let sla = c.sla.assess(case, now, &mut trace);
+        Ok(Assessment {
+            case_id: case.id.clone(),
+            assessed_at: now,
+            policy: c.policy_ref.clone(),
+            triage,
+            risk,
+            remedy,
+            routing,
+            sla,
+            actions: Vec::new(),
+            trace,
+        })
+    }
+
+    /// Assesses many cases at the same `now`, in order; one failure does not stop the rest.
+    pub fn assess_batch(
+        &self,
+        cases: &[Case],
+        now: DateTime<Utc>,
+    ) -> Vec<Result<Assessment, Error>> {
+        cases.iter().map(|c| self.assess(c, now)).collect()
+    }
+}
+
+impl Default for Engine {
+    /// The engine on the embedded default policy.
+    fn default() -> Engine {
+        // The embedded policy is validated by the test suite, so this cannot fail in a
+        // released build; should it ever, an empty engine is safer than a panic.
+        match Policy::default_policy().and_then(Engine::new) {
+            Ok(e) => e,
+            Err(_) => Engine::new(empty_policy()).unwrap_or_else(|_| unreachable_engine()),
+        }
+    }
+}
+
+fn empty_policy() -> Policy {
+    Policy {
+        policy: crate::policy::Meta {
+            id: "amends.empty".into(),
+            version: "0".into(),
+            description: String::new(),
+        },
+        fx: None,
+        triage: Default::default(),
+        risk: Default::default(),
+        remedy: Default::default(),
+        routing: Default::default(),
+        sla: Default::default(),
+    }
+}
+
+#[allow(clippy::panic)]
+fn unreachable_engine() -> Engine {
+    panic!("the empty policy is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_send_sync_and_cheap_to_clone() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Engine>();
+        let e = Engine::default();
+        let f = e.clone();
+        assert!(Arc::ptr_eq(&e.inner, &f.inner));
+    }
+
+    #[test]
+    fn default_engine_uses_the_embedded_policy() {
+        assert_eq!(Engine::default().policy_ref().id, "amends.default");
+    }
+}

@@ -1,0 +1,363 @@
+//! The declarative policy document: loading from TOML or JSON, validation that reports
+//! every problem at once, a stable content hash, and the embedded default policy.
+//!
+//! Each section's type lives in the module that owns it (`triage`, `risk`, ...); this
+//! module composes them. Every number the engine uses comes from here.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::error::{from_serde, Diagnostic, Error};
+use crate::money::{Currency, Money, MoneyError};
+
+/// The embedded default policy, in TOML: the rules of thumb of the domain, each with its source.
+pub const DEFAULT_POLICY_TOML: &str = include_str!("../policies/default.toml");
+
+/// Largest policy document accepted, in bytes.
+pub const MAX_POLICY_BYTES: usize = 4 * 1024 * 1024;
+
+/// A complete policy document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Identity of the policy.
+    pub policy: Meta,
+    /// Reference exchange rates for comparing amounts with thresholds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fx: Option<FxPolicy>,
+    /// Language, category, sentiment, urgency.
+    #[serde(default)]
+    pub triage: crate::triage::TriagePolicy,
+    /// Malicious-claim scoring.
+    #[serde(default)]
+    pub risk: crate::risk::RiskPolicy,
+    /// Compensation.
+    #[serde(default)]
+    pub remedy: crate::remedy::RemedyPolicy,
+    /// Queues and skills.
+    #[serde(default)]
+    pub routing: crate::routing::RoutingPolicy,
+    /// Service-level deadlines.
+    #[serde(default)]
+    pub sla: crate::journey::sla::SlaPolicy,
+}
+
+/// Identity of a policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// A stable id (`acme.eu-stores`).
+    pub id: String,
+    /// The version the seller gives it.
+    pub version: String,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// Reference exchange rates into one base currency, used to compare amounts in
+/// different currencies with thresholds. A case may bring its own rates, which win.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FxPolicy {
+    /// The base currency of the table.
+    pub base: Currency,
+    /// The date the rates were taken (ISO 8601), for the record.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub as_of: String,
+    /// Units of `base` per one unit of each currency (`EUR = "1.08"`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub to_base: BTreeMap<Currency, PolicyDecimal>,
+}
+
+/// A decimal in a policy: a string (`"0.3"`) or a number. Numbers are read through
+/// their shortest decimal spelling, so `0.3` in TOML is exactly 0.3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct PolicyDecimal(pub Decimal);
+
+impl Serialize for PolicyDecimal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.normalize().to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicyDecimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PolicyDecimal;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal number or string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PolicyDecimal, E> {
+                crate::money::parse_decimal(v)
+                    .map(PolicyDecimal)
+                    .map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PolicyDecimal, E> {
+                Ok(PolicyDecimal(Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PolicyDecimal, E> {
+                Ok(PolicyDecimal(Decimal::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<PolicyDecimal, E> {
+                if !v.is_finite() {
+                    return Err(E::custom(MoneyError::InvalidAmount(v.to_string())));
+                }
+                // `{}` prints the shortest spelling that reads back as the same f64.
+                self.visit_str(&format!("{v}"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for PolicyDecimal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PolicyDecimal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number"], "description": "a decimal" })
+    }
+}
+
+/// The format of a policy text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+}
+
+impl Format {
+    /// Guesses from the text: JSON starts with `{` after white space.
+    pub fn sniff(text: &str) -> Format {
+        if text.trim_start().starts_with('{') {
+            Format::Json
+        } else {
+            Format::Toml
+        }
+    }
+}
+
+impl Policy {
+    /// The embedded default policy.
+    pub fn default_policy() -> Result<Policy, Error> {
+        Policy::parse(DEFAULT_POLICY_TOML, Format::Toml)
+    }
+
+    /// Parses and validates a policy text; every problem is reported at once.
+    ///
+    /// ```
+    /// use amends::policy::{Policy, Format};
+    /// let p = Policy::parse("[policy]\nid = \"tiny\"\nversion = \"1\"\n", Format::Toml).unwrap();
+    /// assert_eq!(p.policy.id, "tiny");
+    /// let err = Policy::parse("[policy]\nid = \"\"\nversion = \"1\"\n", Format::Toml).unwrap_err();
+    /// assert_eq!(err.code(), "policy.empty");
+    /// ```
+    pub fn parse(text: &str, format: Format) -> Result<Policy, Error> {
+        let policy = Policy::parse_unchecked(text, format)?;
+        let diags = policy.validate();
+        if diags.is_empty() {
+            Ok(policy)
+        } else {
+            Err(Error::Policy(diags))
+        }
+    }
+
+    /// Parses without semantic validation (syntax and types only).
+    pub fn parse_unchecked(text: &str, format: Format) -> Result<Policy, Error> {
+        if text.len() > MAX_POLICY_BYTES {
+            return Err(Error::Policy(vec![Diagnostic::new(
+                "policy.too_large",
+                "",
+                format!(
+                    "policy is {} bytes; the limit is {MAX_POLICY_BYTES}",
+                    text.len()
+                ),
+            )]));
+        }
+        let value: serde_json::Value = match format {
+            Format::Json => serde_json::from_str(text).map_err(|e| {
+                Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
+            })?,
+            Format::Toml => toml::from_str(text).map_err(|e| {
+                Error::Policy(vec![Diagnostic::new(
+                    "policy.syntax",
+                    "",
+                    e.to_string().trim_end().to_owned(),
+                )
+                .hint("check the TOML syntax at the line shown")])
+            })?,
+        };
+        Policy::from_value(value)
+    }
+
+    /// Reads a policy from an already parsed JSON value (used by the bindings for dicts).
+    pub fn from_value(value: serde_json::Value) -> Result<Policy, Error> {
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| Error::Policy(vec![from_serde(e.path().to_string(), e.inner(), "policy")]))
+    }
+
+    /// Checks the policy's meaning; returns every problem found (empty when valid).
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.policy.id.trim().is_empty() {
+            out.push(
+                Diagnostic::new("policy.empty", "policy.id", "the policy id is empty")
+                    .hint("name the policy, e.g. \"acme.eu\""),
+            );
+        }
+        if self.policy.version.trim().is_empty() {
+            out.push(Diagnostic::new(
+                "policy.empty",
+                "policy.version",
+                "the policy version is empty",
+            ));
+        }
+        if let Some(fx) = &self.fx {
+            for (c, rate) in &fx.to_base {
+                if rate.0 <= Decimal::ZERO {
+                    out.push(Diagnostic::new(
+                        "policy.invalid_rate",
+                        format!("fx.to_base.{c}"),
+                        "rates must be positive",
+                    ));
+                }
+            }
+        }
+        self.triage.validate("triage", &mut out);
+        self.risk.validate("risk", &mut out);
+        self.remedy.validate("remedy", &mut out);
+        self.routing.validate("routing", &mut out);
+        self.sla.validate("sla", &mut out);
+        out
+    }
+
+    /// The canonical JSON of the policy (the form its hash covers).
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// SHA-256 of the canonical JSON, hex; the same for the TOML and JSON spellings.
+    pub fn hash(&self) -> String {
+        let digest = Sha256::digest(self.canonical_json().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Exchange rates for one assessment: the case's own rates first, then the policy's
+/// reference table (crossed through its base currency).
+#[derive(Debug, Clone, Default)]
+pub struct FxTable {
+    base: Option<Currency>,
+    to_base: BTreeMap<Currency, Decimal>,
+    direct: BTreeMap<(Currency, Currency), Decimal>,
+}
+
+impl FxTable {
+    /// Builds the table from the policy and the case's rates.
+    pub fn new(policy: Option<&FxPolicy>, case_rates: &[crate::case::FxRate]) -> FxTable {
+        let mut t = FxTable::default();
+        if let Some(p) = policy {
+            t.base = Some(p.base);
+            t.to_base = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
+            t.to_base.insert(p.base, Decimal::ONE);
+        }
+        for r in case_rates {
+            t.direct.insert((r.from, r.to), r.rate);
+        }
+        t
+    }
+
+    /// The rate from one currency to another and where it came from.
+    pub fn rate(&self, from: Currency, to: Currency) -> Option<(Decimal, &'static str)> {
+        if from == to {
+            return Some((Decimal::ONE, "identity"));
+        }
+        if let Some(r) = self.direct.get(&(from, to)) {
+            return Some((*r, "case"));
+        }
+        if let Some(r) = self.direct.get(&(to, from)) {
+            return Decimal::ONE.checked_div(*r).map(|r| (r, "case"));
+        }
+        let a = self.to_base.get(&from)?;
+        let b = self.to_base.get(&to)?;
+        a.checked_div(*b).map(|r| (r, "policy"))
+    }
+
+    /// Converts `m` into `to`, rounded; `None` when no rate is known.
+    pub fn convert(&self, m: Money, to: Currency) -> Option<crate::money::FxConversion> {
+        let (rate, source) = self.rate(m.currency, to)?;
+        let rate = rate.round_dp(10).normalize();
+        let converted = m.convert(to, rate).ok()?;
+        Some(crate::money::FxConversion {
+            from: m,
+            to: converted,
+            rate,
+            source: source.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_policy_is_valid() {
+        let p = Policy::default_policy().unwrap();
+        assert_eq!(p.policy.id, "amends.default");
+        assert!(p.validate().is_empty());
+    }
+
+    #[test]
+    fn toml_and_json_spellings_hash_alike() {
+        let p = Policy::default_policy().unwrap();
+        let json = p.canonical_json();
+        let q = Policy::parse(&json, Format::Json).unwrap();
+        assert_eq!(p.hash(), q.hash());
+        assert_eq!(p.hash().len(), 64);
+    }
+
+    #[test]
+    fn toml_floats_read_exactly() {
+        let p = Policy::parse(
+            "[policy]\nid='x'\nversion='1'\n[fx]\nbase='USD'\nto_base = { EUR = 1.1, JPY = 0.0067 }\n",
+            Format::Toml,
+        )
+        .unwrap();
+        let fx = p.fx.unwrap();
+        let eur = Currency::from_code("EUR").unwrap();
+        assert_eq!(fx.to_base[&eur].0.to_string(), "1.1");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let err = Policy::parse(
+            "[policy]\nid=''\nversion=''\n[fx]\nbase='USD'\nto_base={EUR='-1'}\n",
+            Format::Toml,
+        )
+        .unwrap_err();
+        let paths: Vec<_> = err.diagnostics().iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["policy.id", "policy.version", "fx.to_base.EUR"]);
+    }
+
+    #[test]
+    fn unknown_fields_name_their_path() {
+        let err = Policy::parse(
+            "[policy]\nid='x'\nversion='1'\ncolour='red'\n",
+            Format::Toml,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "policy.unknown_field");
+        assert_eq!(err.path(), "policy.colour");
+    }
+}

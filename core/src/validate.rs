@@ -1,0 +1,234 @@
+//! Checks a parsed [`Case`] for what its types cannot say: currencies that must agree,
+//! amounts within precision and sign, times in order, country codes, sizes.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::case::Case;
+use crate::error::Diagnostic;
+use crate::limits::*;
+use crate::money::Money;
+
+/// Every problem in the case, in document order.
+pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
+    let mut v = Checker { out: Vec::new() };
+    v.id("id", &c.id);
+    v.id("store.id", &c.store.id);
+    v.country("store.country", &c.store.country);
+    if c.text.len() > MAX_TEXT_BYTES {
+        v.push(
+            "input.too_large",
+            "text",
+            format!(
+                "text is {} bytes; the limit is {MAX_TEXT_BYTES}",
+                c.text.len()
+            ),
+        );
+    }
+    if let Some(m) = &c.market {
+        v.country("market", m);
+    }
+    if let Some(cl) = &c.claim {
+        if let Some(a) = cl.amount {
+            v.money("claim.amount", a);
+        }
+        v.len("claim.skus", cl.skus.len(), MAX_LIST);
+    }
+    if let Some(o) = &c.order {
+        v.id("order.id", &o.id);
+        v.money("order.total", o.total);
+        v.len("order.items", o.items.len(), MAX_ITEMS);
+        for (i, it) in o.items.iter().enumerate() {
+            let p = format!("order.items[{i}]");
+            v.id(&format!("{p}.sku"), &it.sku);
+            if it.quantity == 0 {
+                v.push(
+                    "input.out_of_range",
+                    format!("{p}.quantity"),
+                    "quantity must be at least 1",
+                );
+            }
+            v.money(&format!("{p}.unit_price"), it.unit_price);
+            v.same_currency(&format!("{p}.unit_price.currency"), it.unit_price, o.total);
+        }
+        if let Some(g) = o.compensation_given {
+            v.money("order.compensation_given", g);
+            v.same_currency("order.compensation_given.currency", g, o.total);
+        }
+        if let Some(p) = o.paid_at {
+            v.order("order.paid_at", o.placed_at, p, "order.placed_at");
+        }
+        if let Some(s) = &o.shipment {
+            v.country("order.shipment.origin", &s.origin);
+            v.country("order.shipment.destination", &s.destination);
+            if let Some(t) = s.shipped_at {
+                v.order(
+                    "order.shipment.shipped_at",
+                    o.placed_at,
+                    t,
+                    "order.placed_at",
+                );
+                if let Some(d) = s.delivered_at {
+                    v.order(
+                        "order.shipment.delivered_at",
+                        t,
+                        d,
+                        "order.shipment.shipped_at",
+                    );
+                }
+            }
+            if let Some(e) = s.estimated_delivery_at {
+                v.order(
+                    "order.shipment.estimated_delivery_at",
+                    o.placed_at,
+                    e,
+                    "order.placed_at",
+                );
+            }
+        }
+        v.order("received_at", o.placed_at, c.received_at, "order.placed_at");
+    }
+    if let Some(b) = &c.buyer {
+        v.id("buyer.id", &b.id);
+        if let Some(ct) = &b.country {
+            v.country("buyer.country", ct);
+        }
+        if let Some(m) = b.history.order_value {
+            v.money("buyer.history.order_value", m);
+        }
+        if let Some(m) = b.history.refunded_value {
+            v.money("buyer.history.refunded_value", m);
+        }
+        v.len("buyer.linked_accounts", b.linked_accounts.len(), MAX_LIST);
+    }
+    v.len("evidence", c.evidence.len(), MAX_EVIDENCE);
+    for (i, e) in c.evidence.iter().enumerate() {
+        if let Some(h) = &e.sha256 {
+            if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                v.push(
+                    "input.invalid_hash",
+                    format!("evidence[{i}].sha256"),
+                    "expected 64 hexadecimal digits",
+                );
+            }
+        }
+    }
+    v.len("fx_rates", c.fx_rates.len(), MAX_LIST);
+    for (i, r) in c.fx_rates.iter().enumerate() {
+        if r.rate <= Decimal::ZERO {
+            v.push(
+                "money.invalid_rate",
+                format!("fx_rates[{i}].rate"),
+                "rates must be positive",
+            );
+        }
+    }
+    v.out
+}
+
+struct Checker {
+    out: Vec<Diagnostic>,
+}
+
+impl Checker {
+    fn push(
+        &mut self,
+        code: &str,
+        path: impl Into<String>,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.out.push(Diagnostic::new(code, path, msg));
+        let i = self.out.len() - 1;
+        #[allow(clippy::indexing_slicing)] // just pushed
+        &mut self.out[i]
+    }
+
+    fn id(&mut self, path: &str, s: &str) {
+        if s.trim().is_empty() {
+            self.push("input.empty", path, "must not be empty");
+        } else if s.len() > MAX_ID_BYTES {
+            self.push(
+                "input.too_large",
+                path,
+                format!("longer than {MAX_ID_BYTES} bytes"),
+            );
+        }
+    }
+
+    fn len(&mut self, path: &str, n: usize, max: usize) {
+        if n > max {
+            self.push(
+                "input.too_large",
+                path,
+                format!("{n} entries; the limit is {max}"),
+            );
+        }
+    }
+
+    fn country(&mut self, path: &str, s: &str) {
+        if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+            let d = self.push(
+                "input.invalid_country",
+                path,
+                format!(
+                    "`{}` is not an ISO 3166-1 alpha-2 code",
+                    s.chars().take(16).collect::<String>()
+                ),
+            );
+            d.hint = Some("use two upper-case letters, e.g. \"DE\"".into());
+        }
+    }
+
+    fn money(&mut self, path: &str, m: Money) {
+        if m.amount.is_sign_negative() && !m.amount.is_zero() {
+            self.push(
+                "money.negative",
+                format!("{path}.amount"),
+                "amounts must not be negative",
+            );
+        }
+        if let Err(e) = m.check_precision() {
+            let d = self.push(
+                e.code(),
+                format!("{path}.amount"),
+                e.to_string()
+                    .split_once("] ")
+                    .map_or(String::new(), |(_, m)| m.to_owned()),
+            );
+            d.hint = Some(format!(
+                "{} has {} decimals",
+                m.currency,
+                m.currency.minor_units()
+            ));
+        }
+    }
+
+    fn same_currency(&mut self, path: &str, m: Money, reference: Money) {
+        if m.currency != reference.currency {
+            self.push(
+                "money.currency_mismatch",
+                path,
+                format!(
+                    "{} differs from the order currency {}",
+                    m.currency, reference.currency
+                ),
+            );
+        }
+    }
+
+    fn order(
+        &mut self,
+        path: &str,
+        earlier: DateTime<Utc>,
+        later: DateTime<Utc>,
+        earlier_path: &str,
+    ) {
+        if later < earlier {
+            self.push(
+                "input.time_order",
+                path,
+                format!("is before {earlier_path}"),
+            );
+        }
+    }
+}
