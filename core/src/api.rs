@@ -87,3 +87,82 @@ impl Engine {
         Ok(to_canonical(&self.assess(&case, now)?))
     }
 }
+
+/// One entry of a batch result: `{"type": "success", "assessment": ...}` or
+/// `{"type": "failure", "error": ...}`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum BatchEntry<'a> {
+    Success { assessment: &'a crate::Assessment },
+    Failure { error: ErrorReport<'a> },
+}
+
+impl Engine {
+    /// Assesses a JSON array of cases; returns a JSON array of tagged results in input
+    /// order. Only a malformed array as a whole is an `Err`.
+    pub fn assess_batch_json(&self, cases_json: &str, now: DateTime<Utc>) -> Result<String, Error> {
+        let raw: Vec<Box<serde_json::value::RawValue>> = parse_input(cases_json)?;
+        let results: Vec<_> = raw
+            .iter()
+            .map(|r| parse_case(r.get()).and_then(|c| self.assess(&c, now)))
+            .collect();
+        let entries: Vec<BatchEntry<'_>> = results
+            .iter()
+            .map(|r| match r {
+                Ok(assessment) => BatchEntry::Success { assessment },
+                Err(e) => BatchEntry::Failure {
+                    error: ErrorReport::from(e),
+                },
+            })
+            .collect();
+        Ok(to_canonical(&entries))
+    }
+}
+
+/// Validates a policy text (TOML or JSON, sniffed) and returns
+/// `{"valid": bool, "id", "version", "hash", "diagnostics": [...]}` as canonical JSON.
+pub fn check_policy_json(text: &str) -> String {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        valid: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        policy: Option<crate::assessment::PolicyRef>,
+        diagnostics: &'a [Diagnostic],
+    }
+    let format = crate::policy::Format::sniff(text);
+    match crate::Policy::parse_unchecked(text, format) {
+        Err(e) => to_canonical(&Report {
+            valid: false,
+            policy: None,
+            diagnostics: e.diagnostics(),
+        }),
+        Ok(p) => {
+            let diags = p.validate();
+            let policy = crate::assessment::PolicyRef {
+                id: p.policy.id.clone(),
+                version: p.policy.version.clone(),
+                hash: p.hash(),
+            };
+            to_canonical(&Report {
+                valid: diags.is_empty(),
+                policy: Some(policy),
+                diagnostics: &diags,
+            })
+        }
+    }
+}
+
+/// The documents a JSON Schema is published for.
+pub const SCHEMAS: [&str; 3] = ["case", "assessment", "policy"];
+
+/// The JSON Schema of an input or output document, pretty-printed; `None` for an
+/// unknown name (see [`SCHEMAS`]).
+pub fn schema(name: &str) -> Option<String> {
+    let schema = match name {
+        "case" => schemars::schema_for!(crate::Case),
+        "assessment" => schemars::schema_for!(crate::Assessment),
+        "policy" => schemars::schema_for!(crate::Policy),
+        _ => return None,
+    };
+    serde_json::to_string_pretty(&schema).ok()
+}

@@ -45,6 +45,8 @@ pub struct Assessment {
     pub assessed_at: DateTime<Utc>,
     /// The policy that decided.
     pub policy: PolicyRef,
+    /// Facts derived from the case at `now` that the rules compared.
+    pub facts: crate::facts::Facts,
     /// What it is and how urgent.
     pub triage: crate::triage::Triage,
     /// How likely the claim is abusive.

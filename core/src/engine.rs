@@ -4,11 +4,30 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use crate::assessment::Action;
 use crate::assessment::{Assessment, PolicyRef};
 use crate::case::Case;
 use crate::error::Error;
 use crate::explain::Trace;
-use crate::policy::{Format, Policy};
+use crate::facts::Facts;
+use crate::policy::{Format, FxTable, Policy};
+
+/// What every stage may read: the case, `now`, the exchange rates in force and the
+/// facts derived from them.
+pub(crate) struct Ctx<'a> {
+    pub case: &'a Case,
+    pub now: DateTime<Utc>,
+    #[allow(dead_code)] // read by the threshold rules of the stages as they land
+    pub fx: FxTable,
+    pub facts: Facts,
+}
+
+/// What every stage may add to: the trace and the host's actions.
+#[derive(Default)]
+pub(crate) struct Draft {
+    pub trace: Trace,
+    pub actions: Vec<Action>,
+}
 
 /// A compiled policy. Immutable, `Send + Sync`, cheap to clone (an `Arc`).
 ///
@@ -88,23 +107,32 @@ impl Engine {
             return Err(Error::Input(diags));
         }
         let c = &self.inner;
-        let mut trace = Trace::default();
-        let triage = c.triage.assess(case, &mut trace);
-        let risk = c.risk.assess(case, &mut trace);
-        let remedy = c.remedy.assess(&mut trace);
-        let routing = c.routing.assess(&triage, &mut trace);
-        let sla = c.sla.assess(case, now, &mut trace);
+        let fx = FxTable::new(c.policy.fx.as_ref(), &case.fx_rates);
+        let facts = Facts::derive(case, now, &fx, c.policy.fx.as_ref().map(|f| f.base));
+        let ctx = Ctx {
+            case,
+            now,
+            fx,
+            facts,
+        };
+        let mut out = Draft::default();
+        let triage = c.triage.assess(&ctx, &mut out);
+        let risk = c.risk.assess(&ctx, &triage, &mut out);
+        let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
+        let routing = c.routing.assess(&ctx, &triage, &risk, &remedy, &mut out);
+        let sla = c.sla.assess(&ctx, &triage, &mut out);
         Ok(Assessment {
             case_id: case.id.clone(),
             assessed_at: now,
             policy: c.policy_ref.clone(),
+            facts: ctx.facts.clone(),
             triage,
             risk,
             remedy,
             routing,
             sla,
-            actions: Vec::new(),
-            trace,
+            actions: out.actions,
+            trace: out.trace,
         })
     }
 

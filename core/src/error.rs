@@ -189,7 +189,22 @@ pub(crate) fn from_serde<E: std::fmt::Display>(path: String, err: &E, prefix: &s
         Some("unknown_currency") => Some("use an ISO 4217 code such as \"EUR\""),
         _ => None,
     };
-    let path = if path == "." { String::new() } else { path };
+    // serde_path_to_error writes `.` for the root and `?` where it lost track; a missing
+    // field is reported at its parent, so name the field itself.
+    let mut path = if path == "." || path == "?" {
+        String::new()
+    } else {
+        path
+    };
+    if code.ends_with(".missing_field") {
+        if let Some(field) = message.split('`').nth(1) {
+            path = if path.is_empty() {
+                field.to_owned()
+            } else {
+                format!("{path}.{field}")
+            };
+        }
+    }
     let d = Diagnostic::new(code, path, message);
     match hint {
         Some(h) => d.hint(h),

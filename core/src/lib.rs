@@ -23,6 +23,7 @@ pub mod duration;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod facts;
 pub mod journey;
 pub mod limits;
 pub mod money;

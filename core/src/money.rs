@@ -155,6 +155,26 @@ pub mod decimal_str {
     }
 }
 
+/// Serde helpers for an optional [`Decimal`] written as a JSON string or `null`.
+pub mod decimal_str_opt {
+    use super::*;
+
+    /// Writes `Some` as a string, `None` as `null`.
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads a decimal string or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| parse_decimal(&s).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
 /// An amount of money in one currency.
 ///
 /// JSON: `{"amount": "12.30", "currency": "EUR"}`; the amount is a decimal string.

@@ -3,9 +3,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Diagnostic;
-use crate::explain::Trace;
+use crate::engine::{Ctx, Draft};
+use crate::error::{Diagnostic, Error};
 use crate::money::Money;
+use crate::risk::RiskAssessment;
+use crate::triage::Triage;
 
 /// Compensation tiers from the domain: L1 coupon or points, L2 partial refund or reship,
 /// L3 full refund plus a gift.
@@ -78,13 +80,20 @@ impl Compiled {
         Compiled
     }
 
-    pub(crate) fn assess(&self, trace: &mut Trace) -> Remedy {
-        trace.push("remedy", "rule_groups", "remedy.no_rule_matched");
-        Remedy {
+    pub(crate) fn assess(
+        &self,
+        _ctx: &Ctx<'_>,
+        _triage: &Triage,
+        _risk: &RiskAssessment,
+        out: &mut Draft,
+    ) -> Result<Remedy, Error> {
+        out.trace
+            .push("remedy", "rule_groups", "remedy.no_rule_matched");
+        Ok(Remedy {
             status: RemedyStatus::NoRuleMatched,
             tier: None,
             options: Vec::new(),
             recommended: None,
-        }
+        })
     }
 }

@@ -3,9 +3,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::case::Case;
+use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
-use crate::explain::Trace;
+use crate::triage::Triage;
 
 /// What to do with a claim in a band.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -113,7 +113,12 @@ impl Compiled {
     }
 
     /// No signals are scored yet: the score is 0 and falls in the policy's lowest band.
-    pub(crate) fn assess(&self, _case: &Case, trace: &mut Trace) -> RiskAssessment {
+    pub(crate) fn assess(
+        &self,
+        _ctx: &Ctx<'_>,
+        _triage: &Triage,
+        out: &mut Draft,
+    ) -> RiskAssessment {
         let score = 0;
         let band = self
             .policy
@@ -121,7 +126,7 @@ impl Compiled {
             .iter()
             .rev()
             .find(|b| b.min_score <= score);
-        trace
+        out.trace
             .push("risk", "bands", "risk.no_signals")
             .with("score", score);
         RiskAssessment {

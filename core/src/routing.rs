@@ -3,8 +3,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
-use crate::explain::Trace;
+use crate::remedy::Remedy;
+use crate::risk::RiskAssessment;
 use crate::triage::{Triage, Urgency};
 
 /// Front line (bot and generalists) or back line (specialists).
@@ -85,13 +87,20 @@ impl Compiled {
         }
     }
 
-    pub(crate) fn assess(&self, triage: &Triage, trace: &mut Trace) -> Route {
+    pub(crate) fn assess(
+        &self,
+        _ctx: &Ctx<'_>,
+        triage: &Triage,
+        _risk: &RiskAssessment,
+        _remedy: &Remedy,
+        out: &mut Draft,
+    ) -> Route {
         let skills = triage
             .language
             .iter()
             .map(|l| format!("lang.{l}"))
             .collect();
-        trace
+        out.trace
             .push("routing", "default_queue", "routing.default")
             .with("queue", self.policy.default_queue.as_str());
         Route {

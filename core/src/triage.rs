@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::case::{Case, Category};
+use crate::case::Category;
+use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
-use crate::explain::Trace;
 
 /// How urgent a complaint is, from most to least.
 #[derive(
@@ -112,7 +112,8 @@ impl Compiled {
         }
     }
 
-    pub(crate) fn assess(&self, case: &Case, trace: &mut Trace) -> Triage {
+    pub(crate) fn assess(&self, ctx: &Ctx<'_>, out: &mut Draft) -> Triage {
+        let case = ctx.case;
         let (language, language_source) = match (
             &case.language_hint,
             case.buyer.as_ref().and_then(|b| b.language.as_ref()),
@@ -125,7 +126,7 @@ impl Compiled {
             Some(c) => (c, Source::Hint, Decimal::ONE),
             None => (self.policy.default_category, Source::Default, Decimal::ZERO),
         };
-        trace
+        out.trace
             .push(
                 "triage",
                 "category",

@@ -4,10 +4,11 @@ use chrono::{DateTime, Duration, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::case::{Case, Channel};
+use crate::case::Channel;
 use crate::duration::PolicyDuration;
+use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
-use crate::explain::Trace;
+use crate::triage::Triage;
 
 /// One deadline rule: a duration after the complaint is received.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -98,7 +99,8 @@ impl Compiled {
         Compiled { targets }
     }
 
-    pub(crate) fn assess(&self, case: &Case, now: DateTime<Utc>, trace: &mut Trace) -> Sla {
+    pub(crate) fn assess(&self, ctx: &Ctx<'_>, _triage: &Triage, out: &mut Draft) -> Sla {
+        let (case, now) = (ctx.case, ctx.now);
         let mut deadlines: Vec<Deadline> = self
             .targets
             .iter()
@@ -106,7 +108,7 @@ impl Compiled {
             .filter_map(|(t, d)| {
                 let due_at = case.received_at.checked_add_signed(*d)?;
                 let seconds_left = due_at.signed_duration_since(now).num_seconds();
-                trace
+                out.trace
                     .push("sla", format!("sla.{}", t.name), "sla.deadline")
                     .with(
                         "due_at",
