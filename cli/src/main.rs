@@ -1,1 +1,121 @@
-fn main() {}
+//! `amends`: runs the decision engine over files.
+//!
+//! ```text
+//! amends assess [FILE|-] [--policy FILE] [--now RFC3339] [--fail-fast]
+//! amends policy check FILE
+//! amends policy default
+//! amends schema case|assessment|policy
+//! ```
+
+mod assess;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Decides how to handle cross-border e-commerce complaints.
+#[derive(Parser)]
+#[command(name = "amends", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Assess complaints: JSON Lines of cases in, JSON Lines of assessments out, in order.
+    Assess(assess::Args),
+    /// Check or print policies.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Print the JSON Schema of a document: case, assessment or policy.
+    Schema {
+        /// Which document.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(amends::api::SCHEMAS))]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Validate a policy file (TOML or JSON); lists every problem; exit 1 on any.
+    Check {
+        /// The policy file.
+        file: PathBuf,
+    },
+    /// Print the embedded default policy (TOML).
+    Default,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Assess(args) => assess::run(&args),
+        Command::Policy(PolicyCommand::Default) => {
+            print!("{}", amends::policy::DEFAULT_POLICY_TOML);
+            ExitCode::SUCCESS
+        }
+        Command::Policy(PolicyCommand::Check { file }) => policy_check(&file),
+        Command::Schema { name } => match amends::api::schema(&name) {
+            Some(s) => {
+                println!("{s}");
+                ExitCode::SUCCESS
+            }
+            None => ExitCode::from(2),
+        },
+    }
+}
+
+fn policy_check(file: &std::path::Path) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("amends: cannot read {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let format = amends::policy::Format::sniff(&text);
+    let diagnostics = match amends::Policy::parse_unchecked(&text, format) {
+        Ok(p) => {
+            let d = p.validate();
+            if d.is_empty() {
+                println!(
+                    "{}: valid policy {} {} (hash {})",
+                    file.display(),
+                    p.policy.id,
+                    p.policy.version,
+                    p.hash()
+                );
+                return ExitCode::SUCCESS;
+            }
+            d
+        }
+        Err(e) => e.diagnostics().to_vec(),
+    };
+    for d in &diagnostics {
+        eprintln!("{}: {d}", file.display());
+        if let Some(h) = &d.hint {
+            eprintln!("  hint: {h}");
+        }
+    }
+    eprintln!("{} problem(s)", diagnostics.len());
+    ExitCode::from(1)
+}
+
+/// Loads `--policy FILE` or the embedded default.
+pub(crate) fn load_engine(policy: Option<&std::path::Path>) -> Result<amends::Engine, String> {
+    match policy {
+        None => Ok(amends::Engine::default()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            amends::Engine::from_policy_text(&text).map_err(|e| {
+                let mut msg = format!("{} is not a valid policy:", p.display());
+                for d in e.diagnostics() {
+                    msg.push_str(&format!("\n  {d}"));
+                }
+                msg
+            })
+        }
+    }
+}
