@@ -293,7 +293,7 @@ fn reasons_are_sorted_by_contribution() {
     c["risk_context"] = json!({"forwarder_address": true, "fingerprints_seen_elsewhere": 1});
     let r = score(&c, Category::Damaged, &["anger"]);
     let pts: Vec<i32> = r.reasons.iter().map(|r| r.points).collect();
-    assert_eq!(pts, [35, -25, 10, 5]);
+    assert_eq!(pts, [40, -25, 10, 5]);
 }
 
 #[test]
@@ -312,7 +312,7 @@ fn a_product_that_draws_complaints_lowers_the_buyer_risk() {
         .unwrap();
     assert_eq!(p.points, -15);
     assert_eq!(p.subject.as_deref(), Some("A"));
-    assert_eq!(r.score, 20);
+    assert_eq!(r.score, 25);
 }
 
 #[test]
