@@ -3,8 +3,8 @@
 //! Every signal is a rule of the policy with a weight in points (negative lowers the
 //! score), the value it saw and the threshold it crossed. The score is
 //! `clamp(base_score + sum(points), 0, 100)`, after the fairness guard; the band and its
-//! action come from the policy. Signals are in [`signals`](self) (see `docs/risk.md` for
-//! each formula); the product (SKU) index is [`product_risk_index`].
+//! action come from the policy. Each signal's formula, default weight and source are in
+//! `docs/risk.md`; the product (SKU) index is [`product_risk_index`].
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
