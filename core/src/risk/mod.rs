@@ -95,9 +95,9 @@ pub struct Reason {
 impl Reason {
     fn new(name: &str, points: i32, value: String, op: Op, threshold: String) -> Reason {
         Reason {
-            code: format!("risk.{name}"),
+            code: ["risk.", name].concat(),
             points,
-            text_key: format!("risk.reason.{name}"),
+            text_key: ["risk.reason.", name].concat(),
             value,
             op,
             threshold,
