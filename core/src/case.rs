@@ -59,6 +59,11 @@ pub struct Case {
     /// Exchange rates the host wants used, overriding the policy's reference rates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fx_rates: Vec<FxRate>,
+    /// What only the host knows and the risk score reads: address flags, claims of linked
+    /// accounts, evidence seen on other claims, high-resale SKUs, returns, product counts.
+    /// Everything in it is optional; a missing signal simply does not fire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_context: Option<RiskContext>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -540,6 +545,69 @@ pub struct FxRate {
     #[serde(with = "crate::money::decimal_str")]
     #[schemars(with = "String")]
     pub rate: rust_decimal::Decimal,
+}
+
+/// Facts for the risk score that only the host can know. Every field is optional and
+/// defaults to "nothing seen".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskContext {
+    /// The shipping address is a known parcel forwarder or reshipping service.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub forwarder_address: bool,
+    /// The billing address differs from the shipping address (country or postcode).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub billing_shipping_mismatch: bool,
+    /// The buyer changed the delivery address after the parcel was handed to the carrier.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub address_changed_after_dispatch: bool,
+    /// Whether the carrier's proof of delivery (GPS point, photo, signature) was taken at
+    /// the shipping address; `None` when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof_address_match: Option<bool>,
+    /// Claims filed by this buyer's linked accounts (other stores of the group, same hashed
+    /// identifiers) in the 7 days before this complaint, this complaint excluded.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub linked_claims_7d: u32,
+    /// The same over the 30 days before this complaint (includes the 7-day count).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub linked_claims_30d: u32,
+    /// How many of this claim's image hashes or text fingerprints the host has seen on
+    /// another claim (by any buyer).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub fingerprints_seen_elsewhere: u32,
+    /// SKUs of this order the seller deems easy to resell (electronics, luxury goods).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub high_resale_skus: Vec<String>,
+    /// Returns the buyer made before this complaint (counted over `buyer.history.orders`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub returns: u32,
+    /// Sales and complaint counts of the order's SKUs and of their category peers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<ProductStats>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Sales and complaint counts of one SKU and of its category peers, over the same period,
+/// as the host counts them. Feeds the product (SKU) risk index.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProductStats {
+    /// The SKU.
+    pub sku: String,
+    /// Orders (or units) of the SKU sold in the period.
+    pub orders: u32,
+    /// Complaints about the SKU in the period.
+    pub complaints: u32,
+    /// Orders of the other SKUs of the same product category in the period.
+    #[serde(default)]
+    pub peer_orders: u32,
+    /// Complaints about those peers in the period.
+    #[serde(default)]
+    pub peer_complaints: u32,
 }
 
 impl Case {

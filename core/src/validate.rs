@@ -113,6 +113,24 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
             }
         }
     }
+    if let Some(r) = &c.risk_context {
+        v.len(
+            "risk_context.high_resale_skus",
+            r.high_resale_skus.len(),
+            MAX_LIST,
+        );
+        v.len("risk_context.products", r.products.len(), MAX_LIST);
+        for (i, p) in r.products.iter().enumerate() {
+            v.id(&format!("risk_context.products[{i}].sku"), &p.sku);
+        }
+        if r.linked_claims_30d < r.linked_claims_7d {
+            v.push(
+                "input.out_of_range",
+                "risk_context.linked_claims_30d",
+                "the 30-day count includes the 7-day count and cannot be smaller",
+            );
+        }
+    }
     v.len("fx_rates", c.fx_rates.len(), MAX_LIST);
     for (i, r) in c.fx_rates.iter().enumerate() {
         if r.rate <= Decimal::ZERO {
