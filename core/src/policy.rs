@@ -46,7 +46,10 @@ pub struct Policy {
     #[serde(default)]
     pub sla: crate::journey::sla::SlaPolicy,
     /// Store-group alarms and KPI definitions.
-    #[serde(default)]
+    #[serde(
+        default,
+        skip_serializing_if = "crate::monitor::MonitorPolicy::is_empty"
+    )]
     pub monitor: crate::monitor::MonitorPolicy,
 }
 

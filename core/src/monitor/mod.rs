@@ -162,6 +162,12 @@ impl RateRule {
 }
 
 impl MonitorPolicy {
+    /// Whether no rule and no KPI definition is set (the section is then left out of the
+    /// canonical JSON, so policies without it keep their hash).
+    pub fn is_empty(&self) -> bool {
+        *self == MonitorPolicy::default()
+    }
+
     pub(crate) fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
         if let Some(r) = &self.store_disputes {
             r.validate(&format!("{path}.store_disputes"), out);
