@@ -12,9 +12,9 @@ use amends::monitor::{backtest_html, BacktestBuilder, HistoryLine};
 /// Arguments of `amends simulate`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// History file: JSON Lines of `{"case": ..., "now": ...}` records (outcome and
-    /// volume records are skipped). Each case is assessed at its `now`, else at its
-    /// `received_at`.
+    /// History file: JSON Lines of `{"case": ..., "now": ..., "outcome": ...}` records
+    /// (other records are skipped). Each case is assessed at its `now`, else at its
+    /// `received_at`; an outcome on the same line judges the deadlines of both policies.
     history: PathBuf,
     /// The baseline policy (A); the embedded default policy when absent.
     #[arg(long)]
@@ -71,7 +71,7 @@ pub fn run(args: &Args) -> ExitCode {
             let now = rec.now.unwrap_or(case.received_at);
             let ra = a.assess(&case, now);
             let rb = b.assess(&case, now);
-            builder.add_results(ra.as_ref(), rb.as_ref());
+            builder.add_results(ra.as_ref(), rb.as_ref(), rec.outcome.as_ref());
         }
     });
     if let Err(msg) = read {

@@ -472,7 +472,7 @@ fn backtest_counts_errors_apart() {
     let e = Engine::default();
     let mut b = BacktestBuilder::new(e.policy_ref().clone(), e.policy_ref().clone(), 5);
     let a = base_assessment("ok");
-    b.add_results::<()>(Ok(&a), Err(()));
+    b.add_results::<()>(Ok(&a), Err(()), None);
     let r = b.finish();
     assert_eq!(
         (r.cases, r.errors.a, r.errors.b, r.cases_changed),
@@ -494,6 +494,48 @@ fn stricter_deadlines_show_up_as_changed_cases() {
     let r = backtest(&a, &b, [(&c, c.received_at)], 5);
     assert_eq!(r.cases_changed, 1);
     assert!(r.top_changes[0].changed.contains(&"deadlines".to_owned()));
+}
+
+#[test]
+fn backtest_judges_each_policys_deadlines_against_the_outcome() {
+    let a = Engine::default();
+    let strict = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/policies/strict.toml"
+    ))
+    .unwrap();
+    let b = Engine::from_policy_text(&strict).unwrap();
+    let c = case("s1", t("2026-11-02T08:00:00Z"), json!({}));
+    // Answered after 3 h: meets a 4 h first response, misses a 2 h one.
+    let o = Outcome {
+        case_id: "s1".into(),
+        first_response_at: Some(t("2026-11-02T11:00:00Z")),
+        resolved_at: Some(t("2026-11-04T20:00:00Z")),
+        ..Default::default()
+    };
+    let (x, y) = (
+        a.assess(&c, c.received_at).unwrap(),
+        b.assess(&c, c.received_at).unwrap(),
+    );
+    let mut bt = BacktestBuilder::new(a.policy_ref().clone(), b.policy_ref().clone(), 5)
+        .met_by_resolution(vec!["regional_escalation".into()]);
+    bt.add_with_outcome(&x, &y, &o);
+    let r = bt.finish();
+    let sla: Vec<_> = r
+        .sla
+        .iter()
+        .map(|s| (s.deadline.as_str(), s.a.numerator, s.b.numerator))
+        .collect();
+    // Resolved after 60 h: within 72 h (default), not within 48 h (strict).
+    assert_eq!(
+        sla,
+        [
+            ("acknowledgement", 1, 1),
+            ("channel_response", 1, 1),
+            ("first_response", 1, 0),
+            ("regional_escalation", 1, 0)
+        ]
+    );
 }
 
 #[test]

@@ -56,7 +56,7 @@ pub struct Ratio {
 }
 
 impl Ratio {
-    fn new(numerator: u64, denominator: u64) -> Ratio {
+    pub(crate) fn new(numerator: u64, denominator: u64) -> Ratio {
         Ratio {
             numerator,
             denominator,
@@ -130,6 +130,21 @@ struct KpiAcc {
     sla_judged: u64,
 }
 
+/// Whether an outcome met a deadline: by the resolution for the deadlines named in
+/// `met_by_resolution`, else by the first response; an event that never happened misses.
+pub(crate) fn deadline_met(
+    d: &crate::journey::sla::Deadline,
+    o: &Outcome,
+    met_by_resolution: &[String],
+) -> bool {
+    let event: Option<DateTime<Utc>> = if met_by_resolution.contains(&d.name) {
+        o.resolved_at
+    } else {
+        o.first_response_at
+    };
+    event.is_some_and(|t| t <= d.due_at)
+}
+
 fn stats(values: &[i64]) -> DurationStats {
     let mut v = values.to_vec();
     v.sort_unstable();
@@ -189,13 +204,8 @@ impl KpiAcc {
             *self.nps.entry(s).or_default() += 1;
         }
         for d in &assessment.sla.deadlines {
-            let event: Option<DateTime<Utc>> = if met_by_resolution.contains(&d.name) {
-                o.resolved_at
-            } else {
-                o.first_response_at
-            };
             self.sla_judged += 1;
-            if event.is_some_and(|t| t <= d.due_at) {
+            if deadline_met(d, o, met_by_resolution) {
                 self.sla_met += 1;
             }
         }

@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::aggregate::{deadline_met, Ratio};
+use super::Outcome;
 use crate::assessment::{Assessment, PolicyRef};
 use crate::case::Case;
 use crate::engine::Engine;
@@ -110,6 +112,18 @@ pub struct CountRow {
     pub delta: i64,
 }
 
+/// Deadlines met under each policy, judged against the recorded outcomes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SlaRow {
+    /// The deadline's name.
+    pub deadline: String,
+    /// Met over judged under A.
+    pub a: Ratio,
+    /// Met over judged under B.
+    pub b: Ratio,
+}
+
 /// One case whose decision changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -168,6 +182,8 @@ pub struct BacktestReport {
     pub tiers: Vec<CountRow>,
     /// Cases per category.
     pub categories: Vec<CountRow>,
+    /// Deadlines each policy sets that the recorded outcomes met (cases with an outcome).
+    pub sla: Vec<SlaRow>,
     /// The cases that changed most: most aspects changed, then largest cost change.
     pub top_changes: Vec<CaseChange>,
 }
@@ -195,6 +211,8 @@ pub struct BacktestBuilder {
     risk_actions: BTreeMap<String, [u64; 2]>,
     tiers: BTreeMap<String, [u64; 2]>,
     categories: BTreeMap<String, [u64; 2]>,
+    sla: BTreeMap<String, [(u64, u64); 2]>,
+    met_by_resolution: Vec<String>,
     changes: Vec<CaseChange>,
 }
 
@@ -230,16 +248,35 @@ impl BacktestBuilder {
             risk_actions: BTreeMap::new(),
             tiers: BTreeMap::new(),
             categories: BTreeMap::new(),
+            sla: BTreeMap::new(),
+            met_by_resolution: Vec::new(),
             changes: Vec::new(),
         }
     }
 
+    /// Names the deadlines a resolution meets (`[monitor.kpi] met_by_resolution`); every
+    /// other deadline is met by the first response.
+    pub fn met_by_resolution(mut self, names: Vec<String>) -> BacktestBuilder {
+        self.met_by_resolution = names;
+        self
+    }
+
     /// Adds the outcome of one case under both policies; a failure on either side is
     /// counted in `errors` and the case is left out of every other figure.
-    pub fn add_results<E>(&mut self, a: Result<&Assessment, E>, b: Result<&Assessment, E>) {
+    pub fn add_results<E>(
+        &mut self,
+        a: Result<&Assessment, E>,
+        b: Result<&Assessment, E>,
+        outcome: Option<&Outcome>,
+    ) {
         self.cases += 1;
         match (a, b) {
-            (Ok(a), Ok(b)) => self.compare(a, b),
+            (Ok(a), Ok(b)) => {
+                self.compare(a, b);
+                if let Some(o) = outcome {
+                    self.judge(a, b, o);
+                }
+            }
             (a, b) => {
                 self.errors.a += u64::from(a.is_err());
                 self.errors.b += u64::from(b.is_err());
@@ -251,6 +288,26 @@ impl BacktestBuilder {
     pub fn add(&mut self, a: &Assessment, b: &Assessment) {
         self.cases += 1;
         self.compare(a, b);
+    }
+
+    /// Adds one case assessed under both policies, with what happened to it.
+    pub fn add_with_outcome(&mut self, a: &Assessment, b: &Assessment, outcome: &Outcome) {
+        self.add(a, b);
+        self.judge(a, b, outcome);
+    }
+
+    fn judge(&mut self, a: &Assessment, b: &Assessment, o: &Outcome) {
+        for (side, x) in [a, b].into_iter().enumerate() {
+            for d in &x.sla.deadlines {
+                let e = self.sla.entry(d.name.clone()).or_insert([(0, 0); 2]);
+                if let Some((met, judged)) = e.get_mut(side) {
+                    *judged += 1;
+                    if deadline_met(d, o, &self.met_by_resolution) {
+                        *met += 1;
+                    }
+                }
+            }
+        }
     }
 
     fn side(&mut self, x: &Assessment, side: usize) {
@@ -361,6 +418,15 @@ impl BacktestBuilder {
             risk_actions: rows(&self.risk_actions),
             tiers: rows(&self.tiers),
             categories: rows(&self.categories),
+            sla: self
+                .sla
+                .iter()
+                .map(|(name, [(ma, ja), (mb, jb)])| SlaRow {
+                    deadline: name.clone(),
+                    a: Ratio::new(*ma, *ja),
+                    b: Ratio::new(*mb, *jb),
+                })
+                .collect(),
             top_changes: self.changes,
         }
     }
@@ -400,7 +466,7 @@ pub fn backtest<'c>(
     for (case, now) in cases {
         let ra = a.assess(case, now);
         let rb = b.assess(case, now);
-        builder.add_results(ra.as_ref(), rb.as_ref());
+        builder.add_results(ra.as_ref(), rb.as_ref(), None);
     }
     builder.finish()
 }

@@ -201,6 +201,43 @@ pub fn backtest_html(r: &BacktestReport) -> String {
         }
     }
 
+    s.push_str("<h2>Deadlines met by the recorded outcomes</h2>\n");
+    if r.sla.is_empty() {
+        s.push_str("<p>No case in the history carries an outcome.</p>\n");
+    } else {
+        let rows: Vec<(String, Decimal, Decimal)> = r
+            .sla
+            .iter()
+            .map(|x| {
+                (
+                    x.deadline.clone(),
+                    Decimal::from(x.a.numerator),
+                    Decimal::from(x.b.numerator),
+                )
+            })
+            .collect();
+        s.push_str(&chart("Deadlines met", &rows));
+        s.push_str(
+            "<table><caption>Deadlines met</caption><tr><th>deadline</th><th>met A</th>\
+             <th>rate A</th><th>met B</th><th>rate B</th></tr>",
+        );
+        let rate = |x: &super::Ratio| x.rate.map_or_else(|| "–".to_owned(), |r| r.to_string());
+        for x in &r.sla {
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td>{} / {}</td><td>{}</td><td>{} / {}</td><td>{}</td></tr>",
+                esc(&x.deadline),
+                x.a.numerator,
+                x.a.denominator,
+                rate(&x.a),
+                x.b.numerator,
+                x.b.denominator,
+                rate(&x.b)
+            );
+        }
+        s.push_str("</table>\n");
+    }
+
     s.push_str("<h2>Cases that changed most</h2>\n");
     if r.top_changes.is_empty() {
         s.push_str("<p>No case changed.</p>\n");
