@@ -64,8 +64,18 @@ pub fn run(args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A resolution meets the deadlines the baseline policy names; both sides are judged
+    // by the same definition.
+    let met_by_resolution = a
+        .policy()
+        .monitor
+        .kpi
+        .as_ref()
+        .map(|k| k.met_by_resolution.clone())
+        .unwrap_or_default();
     let mut builder =
-        BacktestBuilder::new(a.policy_ref().clone(), b.policy_ref().clone(), args.top);
+        BacktestBuilder::new(a.policy_ref().clone(), b.policy_ref().clone(), args.top)
+            .met_by_resolution(met_by_resolution);
     let read = read_history(&args.history, |_, rec| {
         if let Some(case) = rec.case {
             let now = rec.now.unwrap_or(case.received_at);
