@@ -681,3 +681,47 @@ proptest! {
         prop_assert_eq!(m.report().alarms.len(), expected);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn provider_alarm_fires_exactly_when_a_run_reaches_three_days(
+        days in prop::collection::vec((0u64..4, prop::sample::select(vec![0u64, 50, 83, 84, 166, 167, 250, 400])), 1..10)
+    ) {
+        let (e, mut m) = monitor();
+        let mut n = 0;
+        let mut expected = Vec::new();
+        let mut run = 0;
+        for (i, (events, vol)) in days.iter().enumerate() {
+            let date = day("2026-11-01") + Duration::days(i as i64);
+            if *vol > 0 {
+                m.add_volume(&DailyVolume { date, scope: Scope::Carrier, id: "c".into(), count: *vol });
+            }
+            for _ in 0..*events {
+                n += 1;
+                let at = date.and_hms_opt(12, 0, 0).unwrap().and_utc();
+                observe(&e, &mut m, &shipped(&format!("e{n}"), at, "c", "delivery_delay"), None);
+            }
+            // 1.2% = 12/1000: above it exactly when 1000 x events > 12 x volume.
+            if *vol > 0 && 1000 * events > 12 * vol { run += 1 } else { run = 0 }
+            if run == 3 { expected.push(date) }
+        }
+        let got: Vec<_> = m.report().alarms.iter().filter(|a| a.scope == "carrier").map(|a| a.raised_on).collect();
+        prop_assert_eq!(got, expected);
+    }
+}
+
+#[test]
+fn history_lines_reject_unknown_fields() {
+    let ok: amends::monitor::HistoryLine = api::parse_input(
+        r#"{"volume": {"date": "2026-11-01", "scope": "carrier", "id": "dhl", "count": 3}}"#,
+    )
+    .unwrap();
+    assert_eq!(ok.volume.unwrap().count, 3);
+    let err = api::parse_input::<amends::monitor::HistoryLine>(
+        r#"{"outcome": {"case_id": "c1", "stars": 5}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.path(), "outcome.stars");
+}
