@@ -8,6 +8,8 @@
 //! ```
 
 mod assess;
+mod monitor;
+mod simulate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +28,10 @@ struct Cli {
 enum Command {
     /// Assess complaints: JSON Lines of cases in, JSON Lines of assessments out, in order.
     Assess(assess::Args),
+    /// Replay a history under two policies and report the differences.
+    Simulate(simulate::Args),
+    /// Heat map, KPIs and alarms over cases, outcomes and daily volumes.
+    Monitor(monitor::Args),
     /// Check or print policies.
     #[command(subcommand)]
     Policy(PolicyCommand),
@@ -51,6 +57,8 @@ enum PolicyCommand {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Assess(args) => assess::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
+        Command::Monitor(args) => monitor::run(&args),
         Command::Policy(PolicyCommand::Default) => {
             print!("{}", amends::policy::DEFAULT_POLICY_TOML);
             ExitCode::SUCCESS

@@ -171,6 +171,7 @@ fn empty_policy() -> Policy {
         remedy: Default::default(),
         routing: Default::default(),
         sla: Default::default(),
+        monitor: Default::default(),
     }
 }
 

@@ -27,6 +27,7 @@ pub mod facts;
 pub mod journey;
 pub mod limits;
 pub mod money;
+pub mod monitor;
 pub mod policy;
 pub mod remedy;
 pub mod risk;

@@ -45,6 +45,12 @@ pub struct Policy {
     /// Service-level deadlines.
     #[serde(default)]
     pub sla: crate::journey::sla::SlaPolicy,
+    /// Store-group alarms and KPI definitions.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::monitor::MonitorPolicy::is_empty"
+    )]
+    pub monitor: crate::monitor::MonitorPolicy,
 }
 
 /// Identity of a policy.
@@ -238,6 +244,7 @@ impl Policy {
         self.remedy.validate("remedy", &mut out);
         self.routing.validate("routing", &mut out);
         self.sla.validate("sla", &mut out);
+        self.monitor.validate("monitor", &mut out);
         out
     }
 
