@@ -45,6 +45,9 @@ pub struct Policy {
     /// Service-level deadlines.
     #[serde(default)]
     pub sla: crate::journey::sla::SlaPolicy,
+    /// Journey state machines and business calendars.
+    #[serde(default)]
+    pub journeys: crate::journey::JourneysPolicy,
 }
 
 /// Identity of a policy.
@@ -238,6 +241,8 @@ impl Policy {
         self.remedy.validate("remedy", &mut out);
         self.routing.validate("routing", &mut out);
         self.sla.validate("sla", &mut out);
+        self.journeys.validate("journeys", &mut out);
+        self.sla.validate_calendars("sla", &self.journeys, &mut out);
         out
     }
 
