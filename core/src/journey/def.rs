@@ -138,7 +138,8 @@ pub struct TimerDef {
     /// The unit of a numeric `of` value (default `1s`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<PolicyDuration>,
-    /// Fire at most once per journey, even if the state is entered again.
+    /// Fire at most once per journey: once a `once` timer of this name has fired, no
+    /// state arms a timer of that name again.
     #[serde(default, skip_serializing_if = "is_false")]
     pub once: bool,
     /// Arm only if this holds on entry.

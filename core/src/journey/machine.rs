@@ -154,7 +154,7 @@ pub struct Snapshot {
     /// SLA clocks, in definition order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clocks: Vec<ClockState>,
-    /// `state.timer` of `once` timers that have fired.
+    /// Names of `once` timers that have fired (a name fires once across all states).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub fired_once: BTreeSet<String>,
 }
@@ -762,9 +762,7 @@ impl<'m> Run<'m> {
             return;
         };
         if def.once {
-            self.snap
-                .fired_once
-                .insert(format!("{}.{}", t.state, t.name));
+            self.snap.fired_once.insert(t.name.clone());
         }
         self.origin(&format!("t{}.{}.{}", t.armed_seq, t.state, t.name));
         let cause = format!("timer.{}.{}", t.state, t.name);
@@ -909,7 +907,7 @@ impl<'m> Run<'m> {
 
     fn arm(&mut self, state: &str, t: &TimerDef, entered: DateTime<Utc>) {
         let key = format!("{state}.{}", t.name);
-        if t.once && self.snap.fired_once.contains(&key) {
+        if t.once && self.snap.fired_once.contains(&t.name) {
             return;
         }
         let empty = BTreeMap::new();
