@@ -49,7 +49,7 @@ fn timer_label(t: &TimerDef) -> String {
         None | Some("entry") => String::new(),
         Some(f) => format!(" from {f}"),
     };
-    format!("timer {}: {amount}{from}", t.name)
+    format!("timer {} {amount}{from}", t.name)
 }
 
 /// The edges of a machine: (from, to, label), each once, in a stable order.
