@@ -62,7 +62,7 @@ fn csv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
-fn table(dir: &PathBuf, file: &str) -> Vec<BTreeMap<String, String>> {
+fn table(dir: &std::path::Path, file: &str) -> Vec<BTreeMap<String, String>> {
     let rows = csv(&std::fs::read_to_string(dir.join(file)).unwrap());
     let header = rows[0].clone();
     rows[1..]
@@ -150,7 +150,7 @@ fn expected(o: &Order, horizon: DateTime<Utc>) -> Alerts {
     let (mut state, mut since) = ("placed", o.purchase);
     let mut end = horizon;
     let mut in_transit: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
-    let mut stayed = |state: &str, from: DateTime<Utc>, to: DateTime<Utc>, a: &mut Alerts| {
+    let stayed = |state: &str, from: DateTime<Utc>, to: DateTime<Utc>, a: &mut Alerts| {
         if matches!(state, "placed" | "paid" | "shipped") && to - from >= Duration::seconds(STALL) {
             a.stall += 1;
         }
