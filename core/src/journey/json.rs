@@ -81,3 +81,28 @@ impl Machine {
         to_canonical(self.reference())
     }
 }
+
+/// The journey documents a JSON Schema is published for.
+pub const SCHEMAS: [&str; 4] = [
+    "journey_start",
+    "journey_event",
+    "journey_snapshot",
+    "journey_step",
+];
+
+/// The JSON Schema of a journey input or output, pretty-printed; `None` for an unknown
+/// name (see [`SCHEMAS`]).
+///
+/// ```
+/// assert!(amends::journey::json::schema("journey_snapshot").unwrap().contains("clock_time"));
+/// ```
+pub fn schema(name: &str) -> Option<String> {
+    let schema = match name {
+        "journey_start" => schemars::schema_for!(StartInput),
+        "journey_event" => schemars::schema_for!(Event),
+        "journey_snapshot" => schemars::schema_for!(Snapshot),
+        "journey_step" => schemars::schema_for!(super::Step),
+        _ => return None,
+    };
+    serde_json::to_string_pretty(&schema).ok()
+}
