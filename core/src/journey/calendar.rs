@@ -244,6 +244,19 @@ impl Calendar {
         None
     }
 
+    /// The first instant at or after `t` when the calendar is open; `None` when it has
+    /// no opening in the next ten years.
+    pub fn next_open(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let mut date = self.local_date(t).pred_opt()?;
+        for _ in 0..MAX_DAYS {
+            if let Some((s, _)) = self.intervals(date).into_iter().find(|(_, e)| *e > t) {
+                return Some(s.max(t));
+            }
+            date = date.succ_opt()?;
+        }
+        None
+    }
+
     /// Business seconds in `[a, b)`; 0 when `b <= a`.
     pub fn seconds_between(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
         if b <= a {

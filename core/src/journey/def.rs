@@ -138,6 +138,11 @@ pub struct TimerDef {
     /// The unit of a numeric `of` value (default `1s`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<PolicyDuration>,
+    /// Quiet hours: when the deadline falls outside this calendar's opening hours (at
+    /// night, on a weekend, on a religious or public holiday), the timer waits until the
+    /// calendar next opens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_during: Option<String>,
     /// Fire at most once per journey: once a `once` timer of this name has fired, no
     /// state arms a timer of that name again.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -545,6 +550,7 @@ impl MachineDef {
                     ),
                 }
                 check_cal(format!("{tp}.calendar"), &t.calendar, out);
+                check_cal(format!("{tp}.send_during"), &t.send_during, out);
                 if let Some(to) = &t.to {
                     if !state(to) {
                         out.push(unknown(format!("{tp}.to"), to));

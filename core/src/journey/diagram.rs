@@ -49,7 +49,11 @@ fn timer_label(t: &TimerDef) -> String {
         None | Some("entry") => String::new(),
         Some(f) => format!(" from {f}"),
     };
-    format!("timer {} {amount}{from}", t.name)
+    let during = t
+        .send_during
+        .as_ref()
+        .map_or(String::new(), |c| format!(" during {c}"));
+    format!("timer {} {amount}{from}{during}", t.name)
 }
 
 /// The edges of a machine: (from, to, label), each once, in a stable order.

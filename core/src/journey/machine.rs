@@ -261,7 +261,11 @@ impl Machine {
         let names: BTreeSet<&String> = def
             .states
             .values()
-            .flat_map(|s| s.timers.iter().filter_map(|t| t.calendar.as_ref()))
+            .flat_map(|s| {
+                s.timers
+                    .iter()
+                    .flat_map(|t| t.calendar.iter().chain(t.send_during.iter()))
+            })
             .chain(def.clocks.iter().filter_map(|c| c.calendar.as_ref()))
             .collect();
         for n in names {
@@ -948,6 +952,10 @@ impl<'m> Run<'m> {
             }
             _ => None,
         });
+        let due = match (due, &t.send_during) {
+            (Some(d), Some(c)) => self.m.calendar(Some(c)).and_then(|cal| cal.next_open(d)),
+            (d, _) => d,
+        };
         match due {
             Some(due_at) => {
                 self.trace("journey.timer_armed", |s| {
