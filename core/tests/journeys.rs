@@ -439,3 +439,37 @@ proptest! {
         }
     }
 }
+
+fn calendars() -> Vec<amends::journey::Calendar> {
+    let engine = Engine::default();
+    let defs = &engine.policy().journeys.calendars;
+    let mut v: Vec<_> = defs
+        .values()
+        .map(|d| amends::journey::Calendar::new(d).unwrap())
+        .collect();
+    // A calendar with a period across a DST change at night.
+    let night: amends::journey::CalendarDef = toml::from_str(
+        "zone = 'America/New_York'\n[hours]\nsun = ['00:00-04:00', '22:00-24:00']\nsat = ['01:30-02:30']\n",
+    )
+    .unwrap();
+    v.push(amends::journey::Calendar::new(&night).unwrap());
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn business_time_added_is_business_time_measured(start in 1_767_225_600i64..1_830_297_600, secs in 0i64..2_000_000, which in 0usize..8) {
+        let cals = calendars();
+        let cal = &cals[which % cals.len()];
+        let a = DateTime::from_timestamp(start, 0).unwrap();
+        let b = cal.add_seconds(a, secs).unwrap();
+        prop_assert!(b >= a);
+        prop_assert_eq!(cal.seconds_between(a, b), secs);
+        let open = cal.next_open(a).unwrap();
+        prop_assert!(open >= a);
+        prop_assert!(cal.is_open(open));
+        prop_assert_eq!(cal.seconds_between(a, open), 0);
+    }
+}
