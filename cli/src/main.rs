@@ -8,6 +8,7 @@
 //! ```
 
 mod assess;
+mod journey;
 mod monitor;
 mod simulate;
 
@@ -28,6 +29,8 @@ struct Cli {
 enum Command {
     /// Assess complaints: JSON Lines of cases in, JSON Lines of assessments out, in order.
     Assess(assess::Args),
+    /// Run a journey state machine over events, or draw its diagram.
+    Journey(journey::JourneyArgs),
     /// Replay a history under two policies and report the differences.
     Simulate(simulate::Args),
     /// Heat map, KPIs and alarms over cases, outcomes and daily volumes.
@@ -57,6 +60,7 @@ enum PolicyCommand {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Assess(args) => assess::run(&args),
+        Command::Journey(args) => journey::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Monitor(args) => monitor::run(&args),
         Command::Policy(PolicyCommand::Default) => {

@@ -57,6 +57,7 @@ struct Compiled {
     remedy: crate::remedy::Compiled,
     routing: crate::routing::Compiled,
     sla: crate::journey::sla::Compiled,
+    journeys: crate::journey::Compiled,
 }
 
 impl Engine {
@@ -77,6 +78,7 @@ impl Engine {
             remedy: crate::remedy::Compiled::new(&policy.remedy),
             routing: crate::routing::Compiled::new(&policy.routing),
             sla: crate::journey::sla::Compiled::new(&policy.sla),
+            journeys: crate::journey::Compiled::new(&policy.journeys),
             policy,
             policy_ref,
         };
@@ -100,6 +102,11 @@ impl Engine {
         &self.inner.policy_ref
     }
 
+    /// The journey machines and calendars of the policy, compiled once.
+    pub fn journeys(&self) -> &crate::journey::Compiled {
+        &self.inner.journeys
+    }
+
     /// Assesses one case at `now`. Pure: the same engine, case and `now` give the same result.
     pub fn assess(&self, case: &Case, now: DateTime<Utc>) -> Result<Assessment, Error> {
         let diags = crate::validate::case(case);
@@ -120,7 +127,7 @@ impl Engine {
         let risk = c.risk.assess(&ctx, &triage, &mut out);
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
         let routing = c.routing.assess(&ctx, &triage, &risk, &remedy, &mut out);
-        let sla = c.sla.assess(&ctx, &triage, &mut out);
+        let sla = c.sla.assess(&ctx, &triage, &c.journeys, &mut out);
         Ok(Assessment {
             case_id: case.id.clone(),
             assessed_at: now,
@@ -172,6 +179,7 @@ fn empty_policy() -> Policy {
         routing: Default::default(),
         sla: Default::default(),
         monitor: Default::default(),
+        journeys: Default::default(),
     }
 }
 

@@ -51,6 +51,9 @@ pub struct Policy {
         skip_serializing_if = "crate::monitor::MonitorPolicy::is_empty"
     )]
     pub monitor: crate::monitor::MonitorPolicy,
+    /// Journey state machines and business calendars.
+    #[serde(default)]
+    pub journeys: crate::journey::JourneysPolicy,
 }
 
 /// Identity of a policy.
@@ -245,6 +248,8 @@ impl Policy {
         self.routing.validate("routing", &mut out);
         self.sla.validate("sla", &mut out);
         self.monitor.validate("monitor", &mut out);
+        self.journeys.validate("journeys", &mut out);
+        self.sla.validate_calendars("sla", &self.journeys, &mut out);
         out
     }
 

@@ -1,3 +1,103 @@
-//! Journeys: order and complaint state machines, timers, SLA clocks, calendars.
+//! Journeys: declarative state machines (the order journey, the complaint lifecycle)
+//! with timers stored as absolute deadlines, SLA clocks, business calendars and
+//! diagram export; plus the assessment's `sla` section.
+//!
+//! The engine is pure: the host keeps each journey's [`Snapshot`], passes events to
+//! [`Machine::step`], and calls [`Machine::tick`] at the returned `next_deadline`.
+//!
+//! ```
+//! use amends::journey::{Machine, StartInput, Event};
+//! use amends::Engine;
+//! let engine = Engine::default();
+//! let order = Machine::from_policy(&engine, "order").unwrap();
+//! let placed = "2026-11-02T10:00:00Z".parse().unwrap();
+//! let s = order.start(&StartInput { instance: "o-1".into(), ..Default::default() }, placed).unwrap();
+//! assert_eq!(s.snapshot.state, "placed");
+//! // Nobody paid for three days: the stall timer fires once the host ticks.
+//! let later = "2026-11-05T10:00:00Z".parse().unwrap();
+//! let t = order.tick(&s.snapshot, later).unwrap();
+//! assert_eq!(t.actions[0].kind, "proactive_outreach");
+//! ```
 
+use std::collections::BTreeMap;
+
+pub mod calendar;
+pub mod def;
+pub mod diagram;
+pub mod json;
+pub mod machine;
 pub mod sla;
+
+pub use calendar::{Calendar, CalendarDef};
+pub use def::{
+    ActionDef, ClockDef, Guard, JourneysPolicy, MachineDef, StateDef, TimerDef, TransitionDef,
+};
+pub use machine::{
+    ClockReport, ClockState, ClockStatus, Event, FiredAction, Machine, MachineRef, Snapshot,
+    StartInput, Step, TimerState,
+};
+
+use crate::error::{Diagnostic, Error};
+
+/// Every machine and calendar of a policy, compiled once with the engine.
+#[derive(Debug, Clone, Default)]
+pub struct Compiled {
+    machines: BTreeMap<String, Machine>,
+    calendars: BTreeMap<String, Calendar>,
+    markets: BTreeMap<String, String>,
+}
+
+impl Compiled {
+    /// Compiles a validated journeys section (machines that fail are left out; the
+    /// policy's validation has already reported them).
+    pub(crate) fn new(p: &JourneysPolicy) -> Compiled {
+        let machines = p
+            .machines
+            .keys()
+            .filter_map(|k| Machine::new(p, k).ok().map(|m| (k.clone(), m)))
+            .collect();
+        let mut markets = BTreeMap::new();
+        for (name, c) in &p.calendars {
+            for m in &c.markets {
+                markets.entry(m.clone()).or_insert_with(|| name.clone());
+            }
+        }
+        Compiled {
+            machines,
+            calendars: calendar::compile_all(&p.calendars),
+            markets,
+        }
+    }
+
+    /// The compiled machine `name`.
+    pub fn machine(&self, name: &str) -> Result<Machine, Error> {
+        self.machines.get(name).cloned().ok_or_else(|| {
+            Error::input(
+                Diagnostic::new(
+                    "journey.unknown_machine",
+                    "machine",
+                    format!("no machine named `{name}`"),
+                )
+                .hint(format!(
+                    "known machines: {}",
+                    self.machines.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            )
+        })
+    }
+
+    /// Names of the compiled machines.
+    pub fn names(&self) -> Vec<&str> {
+        self.machines.keys().map(String::as_str).collect()
+    }
+
+    /// A calendar by name; `@market` picks the calendar serving `market`, else the one
+    /// named `default`.
+    pub fn calendar(&self, name: &str, market: &str) -> Option<&Calendar> {
+        if name == "@market" {
+            let n = self.markets.get(market).map_or("default", String::as_str);
+            return self.calendars.get(n);
+        }
+        self.calendars.get(name)
+    }
+}

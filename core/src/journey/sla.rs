@@ -1,22 +1,75 @@
-//! Service-level deadlines that start running when a complaint arrives.
+//! Service-level deadlines of a complaint: the seller's own service levels, marketplace
+//! clocks and consumer-law clocks, attached to a case by channel, market, marketplace,
+//! open dispute and claim; counted around the clock or in business time on a calendar.
 
 use chrono::{DateTime, Duration, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::case::Channel;
+use crate::case::{Case, Channel, ClaimKind, DisputeKind, Marketplace};
 use crate::duration::PolicyDuration;
 use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
 use crate::triage::Triage;
 
-/// One deadline rule: a duration after the complaint is received.
+/// The moment a deadline counts from (or, as `until`, the moment that meets it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaAnchor {
+    /// The complaint reached the seller (`received_at`).
+    #[default]
+    Received,
+    /// The order was placed.
+    OrderPlaced,
+    /// Payment was confirmed.
+    Paid,
+    /// The parcel was handed to the carrier.
+    Shipped,
+    /// The parcel was delivered.
+    Delivered,
+    /// The platform dispute was opened.
+    DisputeOpened,
+}
+
+impl SlaAnchor {
+    fn is_received(&self) -> bool {
+        *self == SlaAnchor::Received
+    }
+
+    /// The anchor's time in a case, if the case has it.
+    pub fn time(self, case: &Case) -> Option<DateTime<Utc>> {
+        let order = case.order.as_ref();
+        let ship = case.shipment();
+        match self {
+            SlaAnchor::Received => Some(case.received_at),
+            SlaAnchor::OrderPlaced => order.map(|o| o.placed_at),
+            SlaAnchor::Paid => order.and_then(|o| o.paid_at),
+            SlaAnchor::Shipped => ship.and_then(|s| s.shipped_at),
+            SlaAnchor::Delivered => ship.and_then(|s| s.delivered_at),
+            SlaAnchor::DisputeOpened => case.dispute.as_ref().map(|d| d.opened_at),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            SlaAnchor::Received => "received",
+            SlaAnchor::OrderPlaced => "order_placed",
+            SlaAnchor::Paid => "paid",
+            SlaAnchor::Shipped => "shipped",
+            SlaAnchor::Delivered => "delivered",
+            SlaAnchor::DisputeOpened => "dispute_opened",
+        }
+    }
+}
+
+/// One deadline rule: a duration after an anchor, attached to the cases its filters
+/// match (every filter left empty matches all).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlaTarget {
     /// Deadline name (`first_response`).
     pub name: String,
-    /// Time after `received_at`, around the clock (`4h`, `2m`, `3d`).
+    /// Time after the anchor (`4h`, `2m`, `3d`); around the clock unless `calendar`.
     pub after: PolicyDuration,
     /// Channels it applies to; empty means all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -24,6 +77,33 @@ pub struct SlaTarget {
     /// Where the number comes from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
+    /// Markets (ISO countries) it applies to; empty means all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<String>,
+    /// Marketplaces it applies to; empty means all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marketplaces: Vec<Marketplace>,
+    /// Applies only while a platform dispute of one of these kinds is open.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<DisputeKind>,
+    /// Applies only when the buyer claims one of these remedies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimKind>,
+    /// What the deadline counts from (default: the complaint's receipt). Without that
+    /// time in the case, the deadline does not run.
+    #[serde(default, skip_serializing_if = "SlaAnchor::is_received")]
+    pub from: SlaAnchor,
+    /// Once the case has this time the deadline is met and no longer listed
+    /// (the US 30-day rule is met by shipping).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<SlaAnchor>,
+    /// Count `after` in business time on this calendar of `[journeys.calendars]`;
+    /// `"@market"` picks the calendar serving the case's market.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// `service` (the seller's own), `marketplace` or `law`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
 }
 
 /// The `sla` section of the policy.
@@ -45,6 +125,25 @@ impl SlaPolicy {
                     "a deadline needs a name",
                 ));
             }
+            for (j, m) in t.markets.iter().enumerate() {
+                if m.len() != 2 || !m.bytes().all(|b| b.is_ascii_uppercase()) {
+                    out.push(Diagnostic::new(
+                        "policy.invalid_country",
+                        format!("{path}.targets[{i}].markets[{j}]"),
+                        format!("`{m}` is not an ISO 3166-1 alpha-2 code"),
+                    ));
+                }
+            }
+            if !matches!(t.kind.as_str(), "" | "service" | "marketplace" | "law") {
+                out.push(
+                    Diagnostic::new(
+                        "policy.unknown_variant",
+                        format!("{path}.targets[{i}].kind"),
+                        format!("`{}` is not a deadline kind", t.kind),
+                    )
+                    .hint("use service, marketplace or law"),
+                );
+            }
             if t.after.seconds() == 0 {
                 out.push(
                     Diagnostic::new(
@@ -53,6 +152,35 @@ impl SlaPolicy {
                         "a deadline must be after receipt",
                     )
                     .hint("write e.g. after = \"24h\""),
+                );
+            }
+        }
+    }
+}
+
+impl SlaPolicy {
+    /// Checks that every calendar a rule names exists in `[journeys.calendars]`.
+    pub(crate) fn validate_calendars(
+        &self,
+        path: &str,
+        journeys: &super::JourneysPolicy,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        for (i, t) in self.targets.iter().enumerate() {
+            let Some(c) = &t.calendar else { continue };
+            let needed = if c == "@market" {
+                "default"
+            } else {
+                c.as_str()
+            };
+            if !journeys.calendars.contains_key(needed) {
+                out.push(
+                    Diagnostic::new(
+                        "journey.unknown_calendar",
+                        format!("{path}.targets[{i}].calendar"),
+                        format!("no calendar named `{needed}`"),
+                    )
+                    .hint("define it under [journeys.calendars] (\"@market\" falls back to `default`)"),
                 );
             }
         }
@@ -73,6 +201,18 @@ pub struct Deadline {
     pub seconds_left: i64,
     /// Where the rule comes from.
     pub source: String,
+    /// `service`, `marketplace` or `law`, when the rule says.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    /// What it counts from, when not the complaint's receipt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// The calendar it counts business time on, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// Business seconds from `now` to `due_at` on that calendar (negative once breached).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_seconds_left: Option<i64>,
 }
 
 /// The `sla` section of an assessment.
@@ -99,15 +239,56 @@ impl Compiled {
         Compiled { targets }
     }
 
-    pub(crate) fn assess(&self, ctx: &Ctx<'_>, _triage: &Triage, out: &mut Draft) -> Sla {
+    pub(crate) fn assess(
+        &self,
+        ctx: &Ctx<'_>,
+        _triage: &Triage,
+        journeys: &super::Compiled,
+        out: &mut Draft,
+    ) -> Sla {
         let (case, now) = (ctx.case, ctx.now);
+        let market = ctx.facts.market.as_str();
         let mut deadlines: Vec<Deadline> = self
             .targets
             .iter()
             .filter(|(t, _)| t.channels.is_empty() || t.channels.contains(&case.channel))
+            .filter(|(t, _)| t.markets.is_empty() || t.markets.iter().any(|m| m == market))
+            .filter(|(t, _)| {
+                t.marketplaces.is_empty() || t.marketplaces.contains(&case.store.marketplace)
+            })
+            .filter(|(t, _)| {
+                t.disputes.is_empty()
+                    || case
+                        .dispute
+                        .as_ref()
+                        .is_some_and(|d| t.disputes.contains(&d.kind))
+            })
+            .filter(|(t, _)| {
+                t.claims.is_empty()
+                    || case
+                        .claim
+                        .as_ref()
+                        .is_some_and(|c| t.claims.contains(&c.kind))
+            })
+            .filter(|(t, _)| t.until.is_none_or(|u| u.time(case).is_none()))
             .filter_map(|(t, d)| {
-                let due_at = case.received_at.checked_add_signed(*d)?;
+                let start = t.from.time(case)?;
+                let cal = t
+                    .calendar
+                    .as_deref()
+                    .and_then(|c| journeys.calendar(c, market));
+                let due_at = match cal {
+                    Some(c) => c.add_seconds(start, d.num_seconds())?,
+                    None => start.checked_add_signed(*d)?,
+                };
                 let seconds_left = due_at.signed_duration_since(now).num_seconds();
+                let business_seconds_left = cal.map(|c| {
+                    if due_at >= now {
+                        c.seconds_between(now, due_at)
+                    } else {
+                        -c.seconds_between(due_at, now)
+                    }
+                });
                 out.trace
                     .push("sla", format!("sla.{}", t.name), "sla.deadline")
                     .with(
@@ -120,6 +301,10 @@ impl Compiled {
                     breached: seconds_left < 0,
                     seconds_left,
                     source: t.source.clone(),
+                    kind: t.kind.clone(),
+                    from: (!t.from.is_received()).then(|| t.from.name().to_owned()),
+                    calendar: t.calendar.clone(),
+                    business_seconds_left,
                 })
             })
             .collect();
