@@ -141,13 +141,14 @@ pub(crate) fn validate(roles: &[Role], path: &str, out: &mut Vec<Diagnostic>) {
 /// `order_total`. Conversions made are appended to `conv`.
 pub(crate) fn may_approve(
     role: &Role,
-    kinds: &[Kind],
+    kinds: impl Iterator<Item = Kind>,
     value: Option<Money>,
     order_total: Option<Money>,
     fx: &FxTable,
     conv: &mut Vec<FxConversion>,
 ) -> bool {
-    if !role.kinds.is_empty() && !kinds.iter().all(|k| role.kinds.contains(k)) {
+    let mut kinds = kinds;
+    if !role.kinds.is_empty() && !kinds.all(|k| role.kinds.contains(&k)) {
         return false;
     }
     let Some(v) = value.filter(|v| !v.amount.is_zero()) else {
@@ -159,14 +160,23 @@ pub(crate) fn may_approve(
         None => {
             let mut res = false;
             for (c, l) in &role.limits {
-                if let Some(x) = fx.convert(v, *c) {
+                let done = conv
+                    .iter()
+                    .find(|x| x.from == v && x.to.currency == *c)
+                    .map(|x| x.to.amount);
+                let amount = match done {
+                    Some(a) => Some(a),
+                    None => fx.convert(v, *c).map(|x| {
+                        let a = x.to.amount;
+                        conv.push(x);
+                        a
+                    }),
+                };
+                if let Some(a) = amount {
                     res = match l {
                         Limit::Unlimited => true,
-                        Limit::Amount(a) => x.to.amount <= *a,
+                        Limit::Amount(max) => a <= *max,
                     };
-                    if !conv.contains(&x) {
-                        conv.push(x);
-                    }
                     break;
                 }
             }
@@ -178,10 +188,9 @@ pub(crate) fn may_approve(
     }
     match (role.max_pct_of_order, order_total) {
         (None, _) => true,
-        (Some(pct), Some(t)) if t.currency == v.currency => t
-            .percent(pct.0)
-            .map(|ceiling| v.amount <= ceiling.amount)
-            .unwrap_or(false),
+        (Some(pct), Some(t)) if t.currency == v.currency => {
+            super::outcomes::pct_of(t, pct.0).is_some_and(|ceiling| v.amount <= ceiling.amount)
+        }
         (Some(_), _) => false,
     }
 }

@@ -167,8 +167,8 @@ pub(crate) fn resolve(
         }
         Some(to)
     };
-    let pct_of_total = |pct: Decimal| total.and_then(|t| t.percent(pct).ok());
-    let mut caps = Vec::new();
+    let pct_of_total = |pct: Decimal| total.and_then(|t| super::outcomes::pct_of(t, pct));
+    let mut caps = Vec::with_capacity(7);
     if let Some(m) = p.per_claim {
         caps.push(CapState {
             name: "per_claim",

@@ -690,7 +690,7 @@ impl Cond {
                             (Val::Int(a), Const::Dec(b)) => Some(Decimal::from(*a).cmp(b)),
                             (Val::Sym(a), Const::Sym(b)) => Some(a.cmp(b)),
                             (Val::Money(m), Const::Dec(b)) => {
-                                money_amount(*m, *currency, s.fx, conv).map(|a| a.cmp(b))
+                                money_amount(*m, *currency, s, conv).map(|a| a.cmp(b))
                             }
                             _ => None,
                         };
@@ -712,13 +712,24 @@ impl Cond {
 fn money_amount(
     m: Money,
     currency: Option<Currency>,
-    fx: &FxTable,
+    s: &Subject<'_>,
     conv: &mut Conversions,
 ) -> Option<Decimal> {
+    let fx: &FxTable = s.fx;
     match currency {
         None => Some(m.amount),
         Some(c) if c == m.currency => Some(m.amount),
         Some(c) => {
+            // The order total in the policy's base currency is a shared fact, converted
+            // once per case.
+            if let Some(x) = s
+                .facts
+                .order_total_base
+                .as_ref()
+                .filter(|x| x.from == m && x.to.currency == c)
+            {
+                return Some(x.to.amount);
+            }
             if let Some(done) = conv.iter().find(|x| x.from == m && x.to.currency == c) {
                 return Some(done.to.amount);
             }

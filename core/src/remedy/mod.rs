@@ -624,8 +624,9 @@ pub struct DecidedOption<'p> {
     pub bound: Option<&'static str>,
     /// The cap with the least headroom left, and that headroom.
     pub tightest: Option<(&'static str, Money)>,
-    /// Caps: limits per cap name for checking (name, limit, used before, used after).
-    pub cap_use: Vec<(&'static str, Option<Money>, Money)>,
+    /// Every cap that applies to the option: its name, its limit (unknown when it could
+    /// not be converted), what was used before the option and after it.
+    pub cap_use: Vec<CapUse>,
 }
 
 impl DecidedOption<'_> {
@@ -633,6 +634,20 @@ impl DecidedOption<'_> {
     pub fn id(&self) -> &str {
         &self.spec.id
     }
+}
+
+/// How an option used one cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CapUse {
+    /// The cap's name (`per_claim`, `per_order`, `per_buyer`, `guarantee_pool`, `cash`,
+    /// `credit`, `risk_cash`).
+    pub name: &'static str,
+    /// Its limit in the case's currency; `None` when it could not be converted.
+    pub limit: Option<Money>,
+    /// Used before this option (compensation already given, the buyer's window).
+    pub before: Money,
+    /// Used once this option is granted.
+    pub after: Money,
 }
 
 /// The compact result of evaluating the remedy rules for one case.
@@ -660,10 +675,7 @@ impl Compiled {
     fn market_rules<'a, 'm>(
         &'a self,
         market: &'m str,
-    ) -> std::iter::Filter<
-        std::iter::Enumerate<std::slice::Iter<'a, MarketRule>>,
-        impl FnMut(&(usize, &'a MarketRule)) -> bool + use<'a, 'm>,
-    > {
+    ) -> impl Iterator<Item = (usize, &'a MarketRule)> + use<'a, 'm> {
         self.policy
             .markets
             .iter()
@@ -674,7 +686,7 @@ impl Compiled {
     /// Evaluates the rules and computes every option.
     fn decide<'p>(&'p self, s: &Subject<'_>, now: DateTime<Utc>) -> Decision<'p> {
         let mut conv = Vec::new();
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(4);
         'groups: for (gi, g) in self.groups.iter().enumerate() {
             let Some(pg) = self.policy.groups.get(gi) else {
                 continue;
@@ -728,7 +740,12 @@ impl Compiled {
         for (_, m) in self.market_rules(market) {
             menu_wide.extend(m.add_to_all.iter().map(|o| (o, From::Market)));
         }
-        let mut options = Vec::new();
+        let n_options = hits
+            .iter()
+            .filter_map(|h| self.rule(*h))
+            .map(|r| r.options.len())
+            .sum();
+        let mut options = Vec::with_capacity(n_options);
         for h in &hits {
             let Some(r) = self.rule(*h) else { continue };
             for o in &r.options {
@@ -802,10 +819,14 @@ impl Compiled {
         conv: &mut Vec<FxConversion>,
     ) -> DecidedOption<'p> {
         let pool = &self.policy.caps.guarantee_pool_kinds;
-        let mut used: Vec<Money> = caps.iter().map(|c| c.used).collect();
+        // At most seven caps exist; a fixed array avoids an allocation per option.
+        let mut used = [Money::zero(currency); 8];
+        for (u, c) in used.iter_mut().zip(caps) {
+            *u = c.used;
+        }
         let mut blocked_by = None;
         let mut bound = None;
-        let mut list = Vec::new();
+        let mut list = Vec::with_capacity(outcomes.size_hint().0);
         for (o, from) in outcomes {
             // A menu-wide or market add-on the option already has (an apology, a gift)
             // is not given twice.
@@ -895,20 +916,23 @@ impl Compiled {
             {
                 continue;
             }
-            cap_use.push((c.name, c.limit, *u));
+            cap_use.push(CapUse {
+                name: c.name,
+                limit: c.limit,
+                before: c.used,
+                after: *u,
+            });
             let Some(l) = c.limit else { continue };
             let left = Money::new((l.amount - u.amount).max(Decimal::ZERO), l.currency).rounded();
             if tightest.is_none_or(|(_, t)| left.amount < t.amount) {
                 tightest = Some((c.name, left));
             }
         }
-        let kinds: Vec<Kind> = list.iter().map(|o| o.spec.kind).collect();
         let total = s.case.order.as_ref().map(|o| o.total);
-        let approver = self
-            .policy
-            .roles
-            .iter()
-            .position(|r| authority::may_approve(r, &kinds, value, total, s.fx, conv));
+        let approver = self.policy.roles.iter().position(|r| {
+            let kinds = list.iter().map(|o| o.spec.kind);
+            authority::may_approve(r, kinds, value, total, s.fx, conv)
+        });
         if approver.is_none() {
             blocked_by.get_or_insert("no_approver");
         }
@@ -964,7 +988,7 @@ impl Compiled {
             }
         } else if let Some(p) = o.pct {
             let b = base_amount(o.of.unwrap_or_default()).ok_or("amount_unknown")?;
-            Some(b.percent(p.0).map_err(|_| "overflow")?)
+            Some(outcomes::pct_of(b, p.0).ok_or("overflow")?)
         } else if o.kind == Kind::ShippingRefund {
             Some(base_amount(Base::Shipping).ok_or("amount_unknown")?)
         } else {
@@ -972,13 +996,15 @@ impl Compiled {
         };
         if o.uplift {
             if let Some(a) = amount {
-                let f = (Decimal::ONE_HUNDRED + self.uplift) / Decimal::ONE_HUNDRED;
-                amount = Some(a.checked_mul(f).map_err(|_| "overflow")?);
+                let f = Decimal::ONE_HUNDRED
+                    .checked_add(self.uplift)
+                    .ok_or("overflow")?;
+                amount = Some(outcomes::pct_of(a, f).ok_or("overflow")?);
             }
         }
         let mut bonus = None;
         if let (Some(a), Some(b)) = (amount, o.bonus_pct) {
-            let extra = a.percent(b.0).map_err(|_| "overflow")?;
+            let extra = outcomes::pct_of(a, b.0).ok_or("overflow")?;
             bonus = Some(extra);
             amount = Some(a.checked_add(extra).map_err(|_| "overflow")?);
         }
@@ -1204,11 +1230,14 @@ impl Compiled {
             if let Some(b) = o.blocked_by {
                 step.with("blocked_by", b);
             }
-            for (name, limit, used) in &o.cap_use {
-                if let Some(l) = limit {
-                    step.with(&format!("cap.{name}.limit"), money_json(*l));
+            for c in &o.cap_use {
+                if let Some(l) = c.limit {
+                    step.with(&format!("cap.{}.limit", c.name), money_json(l));
                 }
-                step.with(&format!("cap.{name}.used"), money_json(used.rounded()));
+                step.with(
+                    &format!("cap.{}.used", c.name),
+                    money_json(c.after.rounded()),
+                );
             }
             options.push(Offer {
                 id: o.spec.id.clone(),

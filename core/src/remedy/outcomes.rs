@@ -302,6 +302,17 @@ impl OutcomeSpec {
     }
 }
 
+/// `pct` percent of `m`, rounded half-even to the minor unit. Dividing by 100 is done by
+/// moving the decimal point, which is exact and needs no division.
+pub(crate) fn pct_of(m: Money, pct: Decimal) -> Option<Money> {
+    let mut prod = m.amount.checked_mul(pct)?;
+    let scale = prod.scale() + 2;
+    if prod.set_scale(scale).is_err() {
+        prod = prod.checked_div(Decimal::ONE_HUNDRED)?;
+    }
+    Some(Money::new(prod, m.currency).rounded())
+}
+
 /// Splits `total` over `weights` in proportion, rounding half-even per part and handing
 /// the remainder out one minor unit at a time (largest fractional share first, then the
 /// earlier part), so the parts always sum exactly to the rounded total.
@@ -376,6 +387,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn percentages_match_money_percent(units in -10_000_000i64..10_000_000, pct in 0i64..100_000, c in prop::sample::select(vec!["JPY", "EUR", "KWD"])) {
+            let currency = cur(c);
+            let m = Money::new(Decimal::new(units, currency.minor_units()), currency);
+            let p = Decimal::new(pct, 2);
+            prop_assert_eq!(pct_of(m, p).unwrap(), m.percent(p).unwrap());
+        }
+
         #[test]
         fn allocation_conserves_every_minor_unit(
             units in 0i64..100_000_000,
