@@ -124,6 +124,8 @@ pub(crate) struct CapState {
     pub scope: Scope,
     /// `None` when the limit could not be put into the case's currency.
     pub limit: Option<Money>,
+    /// Why the limit is unknown: `fx_missing` or `overflow`.
+    pub unknown: &'static str,
     pub used: Money,
 }
 
@@ -172,6 +174,7 @@ pub(crate) fn resolve(
     if let Some(m) = p.per_claim {
         caps.push(CapState {
             name: "per_claim",
+            unknown: "fx_missing",
             scope: Scope::Valued,
             limit: convert(m.money()),
             used: zero,
@@ -186,13 +189,16 @@ pub(crate) fn resolve(
             .unwrap_or(zero);
         caps.push(CapState {
             name: "per_order",
+            unknown: "overflow",
             scope: Scope::Valued,
             limit: pct_of_total(pct.0),
             used: given,
         });
     }
     if let Some(b) = p.per_buyer {
-        let from = now - b.window.to_chrono();
+        let from = now
+            .checked_sub_signed(b.window.to_chrono())
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
         let mut used = Some(zero);
         let past = case
             .buyer
@@ -211,6 +217,7 @@ pub(crate) fn resolve(
         let limit = convert(Money::new(b.amount.0, b.currency));
         caps.push(CapState {
             name: "per_buyer",
+            unknown: "fx_missing",
             scope: Scope::Valued,
             limit: if used.is_some() { limit } else { None },
             used: used.unwrap_or(zero),
@@ -219,6 +226,7 @@ pub(crate) fn resolve(
     if let (Some(pct), Some(_)) = (p.guarantee_pool_pct, total) {
         caps.push(CapState {
             name: "guarantee_pool",
+            unknown: "overflow",
             scope: Scope::Pool,
             limit: pct_of_total(pct.0),
             used: zero,
@@ -227,6 +235,7 @@ pub(crate) fn resolve(
     if let (Some(pct), Some(_)) = (p.cash_pct_of_paid, total) {
         caps.push(CapState {
             name: "cash",
+            unknown: "overflow",
             scope: Scope::Cash,
             limit: pct_of_total(pct.0),
             used: zero,
@@ -235,6 +244,7 @@ pub(crate) fn resolve(
     if let (Some(pct), Some(_)) = (p.credit_pct_of_paid, total) {
         caps.push(CapState {
             name: "credit",
+            unknown: "overflow",
             scope: Scope::Credit,
             limit: pct_of_total(pct.0),
             used: zero,
@@ -243,6 +253,7 @@ pub(crate) fn resolve(
     if let (Some(pct), Some(_)) = (risk_cash_pct, total) {
         caps.push(CapState {
             name: "risk_cash",
+            unknown: "overflow",
             scope: Scope::Cash,
             limit: pct_of_total(pct),
             used: zero,

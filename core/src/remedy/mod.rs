@@ -857,11 +857,15 @@ impl Compiled {
                         continue;
                     }
                     let Some(limit) = c.limit else {
-                        blocked_by.get_or_insert("fx_missing");
+                        blocked_by.get_or_insert(c.unknown);
                         granted = Decimal::ZERO;
                         continue;
                     };
-                    let left = (limit.amount - u.amount).max(Decimal::ZERO);
+                    let left = limit
+                        .amount
+                        .checked_sub(u.amount)
+                        .unwrap_or(Decimal::ZERO)
+                        .max(Decimal::ZERO);
                     if granted > left {
                         granted = left;
                         d.capped_by = Some(c.name);
@@ -869,7 +873,7 @@ impl Compiled {
                 }
                 for (c, u) in caps.iter().zip(used.iter_mut()) {
                     if c.applies(o.kind, pool) {
-                        u.amount += granted;
+                        u.amount = u.amount.checked_add(granted).unwrap_or(Decimal::MAX);
                     }
                 }
                 if let Some(cap) = d.capped_by {
@@ -923,7 +927,12 @@ impl Compiled {
                 after: *u,
             });
             let Some(l) = c.limit else { continue };
-            let left = Money::new((l.amount - u.amount).max(Decimal::ZERO), l.currency).rounded();
+            let left = l
+                .amount
+                .checked_sub(u.amount)
+                .unwrap_or(Decimal::ZERO)
+                .max(Decimal::ZERO);
+            let left = Money::new(left, l.currency).rounded();
             if tightest.is_none_or(|(_, t)| left.amount < t.amount) {
                 tightest = Some((c.name, left));
             }
@@ -1148,7 +1157,7 @@ impl Compiled {
                 )
                 .with("market", market);
             if let Some(w) = m.refund_within {
-                due = Some(case.received_at + w.to_chrono());
+                due = case.received_at.checked_add_signed(w.to_chrono());
                 step.with("refund_within", w.to_string());
             }
             for n in &m.notes {
@@ -1391,7 +1400,12 @@ fn lines(case: &Case, amount: Money) -> Vec<LineAmount> {
     }
     let weights: Vec<Decimal> = items
         .iter()
-        .map(|i| i.unit_price.amount * Decimal::from(i.quantity))
+        .map(|i| {
+            i.unit_price
+                .amount
+                .checked_mul(Decimal::from(i.quantity))
+                .unwrap_or(Decimal::ZERO)
+        })
         .collect();
     match allocate(amount, &weights) {
         Some(parts) => items

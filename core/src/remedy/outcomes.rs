@@ -305,11 +305,20 @@ impl OutcomeSpec {
 /// `pct` percent of `m`, rounded half-even to the minor unit. Dividing by 100 is done by
 /// moving the decimal point, which is exact and needs no division.
 pub(crate) fn pct_of(m: Money, pct: Decimal) -> Option<Money> {
-    let mut prod = m.amount.checked_mul(pct)?;
-    let scale = prod.scale() + 2;
-    if prod.set_scale(scale).is_err() {
-        prod = prod.checked_div(Decimal::ONE_HUNDRED)?;
-    }
+    let prod = match m.amount.checked_mul(pct) {
+        Some(mut p) => {
+            let scale = p.scale() + 2;
+            if p.set_scale(scale).is_err() {
+                p = p.checked_div(Decimal::ONE_HUNDRED)?;
+            }
+            p
+        }
+        // Near the top of the decimal range: divide first.
+        None => m
+            .amount
+            .checked_div(Decimal::ONE_HUNDRED)?
+            .checked_mul(pct)?,
+    };
     Some(Money::new(prod, m.currency).rounded())
 }
 
