@@ -50,13 +50,13 @@ pub struct Condition {
     /// Equal to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eq: Option<serde_json::Value>,
-    /// Not equal to (a missing value is not equal to anything).
+    /// Not equal to. Like every comparison, false when the field has no value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ne: Option<serde_json::Value>,
     /// One of.
     #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
     pub in_: Option<Vec<serde_json::Value>>,
-    /// None of (a missing value is in none).
+    /// None of. False when the field has no value (use `exists` to test for that).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_in: Option<Vec<serde_json::Value>>,
     /// Greater than.
