@@ -451,6 +451,20 @@ pub struct BuyerHistory {
     /// Value refunded or compensated so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refunded_value: Option<Money>,
+    /// Compensation granted to the buyer before this complaint, with its dates; the
+    /// remedy stage sums those inside its rolling per-buyer window.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compensations: Vec<PastCompensation>,
+}
+
+/// One compensation granted to a buyer in the past.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PastCompensation {
+    /// When it was granted.
+    pub granted_at: DateTime<Utc>,
+    /// Its value.
+    pub amount: Money,
 }
 
 /// An evidence item attached to the case.

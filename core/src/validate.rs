@@ -99,6 +99,17 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
         if let Some(m) = b.history.refunded_value {
             v.money("buyer.history.refunded_value", m);
         }
+        v.len(
+            "buyer.history.compensations",
+            b.history.compensations.len(),
+            MAX_LIST,
+        );
+        for (i, p) in b.history.compensations.iter().enumerate() {
+            v.money(
+                &format!("buyer.history.compensations[{i}].amount"),
+                p.amount,
+            );
+        }
         v.len("buyer.linked_accounts", b.linked_accounts.len(), MAX_LIST);
     }
     v.len("evidence", c.evidence.len(), MAX_EVIDENCE);

@@ -14,7 +14,7 @@ use amends::monitor::{
 };
 use amends::remedy::{Offer, RemedyStatus, Tier};
 use amends::risk::RiskAction;
-use amends::{api, Assessment, Case, Engine, Money};
+use amends::{api, Assessment, Case, Engine};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use serde_json::json;
@@ -366,15 +366,13 @@ fn monitor_policy_problems_name_their_paths() {
 // ---- Backtest ----
 
 fn offer(kind: &str, tier: Tier, amount: &str, cur: &str, approver: &str) -> Offer {
-    Offer {
-        kind: kind.into(),
-        tier,
-        amount: Some(Money::new(
-            amount.parse().unwrap(),
-            amends::Currency::from_code(cur).unwrap(),
-        )),
-        approver: approver.into(),
-    }
+    let money = serde_json::json!({ "amount": amount, "currency": cur });
+    serde_json::from_value(serde_json::json!({
+        "id": kind, "rule": "test.offer", "tier": tier,
+        "outcomes": [{ "kind": kind, "tier": tier, "amount": money }],
+        "value": money, "approver": approver, "band": "auto",
+    }))
+    .unwrap()
 }
 
 fn base_assessment(id: &str) -> Assessment {
@@ -596,12 +594,7 @@ fn arb_offer() -> impl Strategy<Value = Option<Offer>> {
             .prop_map(|(minor, cur, tier, role)| {
                 let c = amends::Currency::from_code(cur).unwrap();
                 let amount = rust_decimal::Decimal::new(i64::from(minor), c.minor_units());
-                Offer {
-                    kind: "partial_refund".into(),
-                    tier,
-                    amount: Some(Money::new(amount, c)),
-                    approver: role.into(),
-                }
+                offer("partial_refund", tier, &amount.to_string(), cur, role)
             }),
     )
 }
@@ -637,7 +630,7 @@ proptest! {
             let (a, z) = (mk(oa), mk(ob));
             if let Some(m) = case_cost(&a) { sums.entry(m.currency.code().into()).or_default().0 += m.amount; }
             if let Some(m) = case_cost(&z) { sums.entry(m.currency.code().into()).or_default().1 += m.amount; }
-            if let Some(o) = oa { *roles.entry(o.approver.clone()).or_default() += 1; }
+            if let Some(o) = oa { *roles.entry(amends::monitor::offer_role(o).to_owned()).or_default() += 1; }
             b.add(&a, &z);
         }
         let r = b.finish();

@@ -19,12 +19,12 @@ use crate::remedy::{Offer, Remedy};
 
 /// The money an offer involves, if any.
 pub fn offer_amount(offer: &Offer) -> Option<Money> {
-    offer.amount
+    offer.value
 }
 
-/// The lowest role that may approve an offer.
+/// The lowest role that may approve an offer; `blocked` when no role may.
 pub fn offer_role(offer: &Offer) -> &str {
-    &offer.approver
+    offer.approver.as_deref().unwrap_or("blocked")
 }
 
 /// The offer a remedy puts forward: the recommended one, else the first.

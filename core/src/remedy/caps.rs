@@ -1,0 +1,263 @@
+//! Caps: how much any option may be worth, per claim, per order, per buyer over a rolling
+//! window, from the guarantee pool, in cash and in credit.
+//!
+//! Every cap is turned into a limit and an amount already used, in the case's currency,
+//! once per case. Each option then spends the headroom outcome by outcome: an amount past
+//! the headroom is reduced to it (the cap *binds*), and the option reports the cap with
+//! the least headroom left.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::outcomes::{Funding, Kind, PolicyMoney};
+use crate::case::Case;
+use crate::duration::PolicyDuration;
+use crate::error::Diagnostic;
+use crate::money::{Currency, FxConversion, Money};
+use crate::policy::{FxTable, PolicyDecimal};
+
+/// The caps of the remedy policy. Each is optional; a missing cap does not bind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CapsPolicy {
+    /// Most value one claim may receive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_claim: Option<PolicyMoney>,
+    /// Most value an order may receive over all its claims, in percent of the order
+    /// total, counting `order.compensation_given`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_order_pct: Option<PolicyDecimal>,
+    /// Most value a buyer may receive over a rolling window, counting
+    /// `buyer.history.compensations` inside the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_buyer: Option<BuyerCap>,
+    /// The store's quality-guarantee pool, in percent of the order value; it funds the
+    /// kinds in `guarantee_pool_kinds`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guarantee_pool_pct: Option<PolicyDecimal>,
+    /// The kinds the guarantee pool funds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guarantee_pool_kinds: Vec<Kind>,
+    /// Cash back (refunds) at most this percentage of what was paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cash_pct_of_paid: Option<PolicyDecimal>,
+    /// Credit (store credit with its bonus, fixed coupons) at most this percentage of
+    /// what was paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_pct_of_paid: Option<PolicyDecimal>,
+}
+
+/// A per-buyer cap over a rolling window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BuyerCap {
+    /// The most a buyer may receive inside the window.
+    pub amount: PolicyDecimal,
+    /// Its currency.
+    pub currency: Currency,
+    /// The window, counted back from `now`.
+    pub window: PolicyDuration,
+}
+
+impl CapsPolicy {
+    pub(crate) fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
+        for (k, v) in [
+            ("per_order_pct", self.per_order_pct),
+            ("guarantee_pool_pct", self.guarantee_pool_pct),
+            ("cash_pct_of_paid", self.cash_pct_of_paid),
+            ("credit_pct_of_paid", self.credit_pct_of_paid),
+        ] {
+            if v.is_some_and(|v| v.0 < Decimal::ZERO) {
+                out.push(Diagnostic::new(
+                    "policy.out_of_range",
+                    format!("{path}.{k}"),
+                    "must not be negative",
+                ));
+            }
+        }
+        if self.per_claim.is_some_and(|m| m.amount.0 < Decimal::ZERO) {
+            out.push(Diagnostic::new(
+                "policy.out_of_range",
+                format!("{path}.per_claim.amount"),
+                "must not be negative",
+            ));
+        }
+        if self.per_buyer.is_some_and(|m| m.amount.0 < Decimal::ZERO) {
+            out.push(Diagnostic::new(
+                "policy.out_of_range",
+                format!("{path}.per_buyer.amount"),
+                "must not be negative",
+            ));
+        }
+        if self.guarantee_pool_pct.is_some() && self.guarantee_pool_kinds.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    "policy.remedy.pool_kinds",
+                    format!("{path}.guarantee_pool_kinds"),
+                    "the guarantee pool funds no kind",
+                )
+                .hint("e.g. guarantee_pool_kinds = [\"gift\"]"),
+            );
+        }
+    }
+}
+
+/// Which outcomes a cap applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Every outcome with a value.
+    Valued,
+    /// Refunds.
+    Cash,
+    /// Credit.
+    Credit,
+    /// The guarantee pool's kinds.
+    Pool,
+}
+
+/// One cap, resolved for a case.
+#[derive(Debug, Clone)]
+pub(crate) struct CapState {
+    pub name: &'static str,
+    pub scope: Scope,
+    /// `None` when the limit could not be put into the case's currency.
+    pub limit: Option<Money>,
+    /// Why the limit is unknown: `fx_missing` or `overflow`.
+    pub unknown: &'static str,
+    pub used: Money,
+}
+
+impl CapState {
+    pub(crate) fn applies(&self, kind: Kind, pool: &[Kind]) -> bool {
+        match self.scope {
+            Scope::Valued => kind.funding() != Funding::None,
+            Scope::Cash => kind.funding() == Funding::Cash,
+            Scope::Credit => kind.funding() == Funding::Credit,
+            Scope::Pool => pool.contains(&kind),
+        }
+    }
+}
+
+/// Resolves every cap of the policy for one case in `currency`. `risk_cash_pct` is the
+/// cash cap a risk rule imposed. Conversions are appended to `conv`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn resolve(
+    p: &CapsPolicy,
+    case: &Case,
+    currency: Currency,
+    now: DateTime<Utc>,
+    fx: &FxTable,
+    risk_cash_pct: Option<Decimal>,
+    conv: &mut Vec<FxConversion>,
+) -> Vec<CapState> {
+    let zero = Money::zero(currency);
+    let total = case
+        .order
+        .as_ref()
+        .map(|o| o.total)
+        .filter(|t| t.currency == currency);
+    let mut convert = |m: Money| -> Option<Money> {
+        if m.currency == currency {
+            return Some(m.rounded());
+        }
+        let x = fx.convert(m, currency)?;
+        let to = x.to;
+        if !conv.contains(&x) {
+            conv.push(x);
+        }
+        Some(to)
+    };
+    let pct_of_total = |pct: Decimal| total.and_then(|t| super::outcomes::pct_of(t, pct));
+    let mut caps = Vec::with_capacity(7);
+    if let Some(m) = p.per_claim {
+        caps.push(CapState {
+            name: "per_claim",
+            unknown: "fx_missing",
+            scope: Scope::Valued,
+            limit: convert(m.money()),
+            used: zero,
+        });
+    }
+    if let (Some(pct), Some(_)) = (p.per_order_pct, total) {
+        let given = case
+            .order
+            .as_ref()
+            .and_then(|o| o.compensation_given)
+            .and_then(&mut convert)
+            .unwrap_or(zero);
+        caps.push(CapState {
+            name: "per_order",
+            unknown: "overflow",
+            scope: Scope::Valued,
+            limit: pct_of_total(pct.0),
+            used: given,
+        });
+    }
+    if let Some(b) = p.per_buyer {
+        let from = now
+            .checked_sub_signed(b.window.to_chrono())
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let mut used = Some(zero);
+        let past = case
+            .buyer
+            .as_ref()
+            .map(|b| b.history.compensations.as_slice())
+            .unwrap_or_default();
+        for c in past
+            .iter()
+            .filter(|c| c.granted_at > from && c.granted_at <= now)
+        {
+            used = match (used, convert(c.amount)) {
+                (Some(u), Some(a)) => u.checked_add(a).ok(),
+                _ => None,
+            };
+        }
+        let limit = convert(Money::new(b.amount.0, b.currency));
+        caps.push(CapState {
+            name: "per_buyer",
+            unknown: "fx_missing",
+            scope: Scope::Valued,
+            limit: if used.is_some() { limit } else { None },
+            used: used.unwrap_or(zero),
+        });
+    }
+    if let (Some(pct), Some(_)) = (p.guarantee_pool_pct, total) {
+        caps.push(CapState {
+            name: "guarantee_pool",
+            unknown: "overflow",
+            scope: Scope::Pool,
+            limit: pct_of_total(pct.0),
+            used: zero,
+        });
+    }
+    if let (Some(pct), Some(_)) = (p.cash_pct_of_paid, total) {
+        caps.push(CapState {
+            name: "cash",
+            unknown: "overflow",
+            scope: Scope::Cash,
+            limit: pct_of_total(pct.0),
+            used: zero,
+        });
+    }
+    if let (Some(pct), Some(_)) = (p.credit_pct_of_paid, total) {
+        caps.push(CapState {
+            name: "credit",
+            unknown: "overflow",
+            scope: Scope::Credit,
+            limit: pct_of_total(pct.0),
+            used: zero,
+        });
+    }
+    if let (Some(pct), Some(_)) = (risk_cash_pct, total) {
+        caps.push(CapState {
+            name: "risk_cash",
+            unknown: "overflow",
+            scope: Scope::Cash,
+            limit: pct_of_total(pct),
+            used: zero,
+        });
+    }
+    caps
+}
