@@ -1,0 +1,183 @@
+//! The core's JSON to Python values, typed by the JSON Schema the core publishes.
+//!
+//! No field list is written here by hand: the shape of a document is read once from
+//! `amends::api::schema`, and a string becomes
+//! - a `decimal.Decimal` where the schema gives it `format: "decimal"` or the decimal
+//!   pattern `^-?[0-9]+(\.[0-9]+)?$` (money amounts),
+//! - an aware `datetime` in UTC where the schema gives it `format: "date-time"`.
+//!
+//! Everything else keeps its JSON type (str, int, bool, None, list, dict). Free-form
+//! values (trace values, action parameters) stay as JSON gives them.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList};
+use serde_json::Value;
+
+/// The decimal pattern the core's schema gives money amounts.
+const DECIMAL_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
+/// How deep `$ref`s are followed; deeper parts convert as plain JSON.
+const MAX_REF_DEPTH: usize = 24;
+
+/// What a JSON value converts to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// Keep the JSON type.
+    Plain,
+    /// A decimal string: `decimal.Decimal`.
+    Decimal,
+    /// An RFC 3339 string: an aware `datetime`.
+    Time,
+    /// An object: known properties, and the shape of any other key.
+    Object(BTreeMap<String, Shape>, Box<Shape>),
+    /// An array of one shape.
+    Array(Box<Shape>),
+}
+
+impl Shape {
+    fn merge(self, other: Shape) -> Shape {
+        match (self, other) {
+            (Shape::Plain, s) | (s, Shape::Plain) => s,
+            (Shape::Object(mut a, ax), Shape::Object(b, bx)) => {
+                for (k, v) in b {
+                    let merged = match a.remove(&k) {
+                        Some(old) => old.merge(v),
+                        None => v,
+                    };
+                    a.insert(k, merged);
+                }
+                Shape::Object(a, Box::new(ax.merge(*bx)))
+            }
+            (Shape::Array(a), Shape::Array(b)) => Shape::Array(Box::new(a.merge(*b))),
+            (a, b) if a == b => a,
+            // Conflicting shapes (never in the published schemas): keep the JSON type.
+            _ => Shape::Plain,
+        }
+    }
+
+    fn is_plain(&self) -> bool {
+        matches!(self, Shape::Plain)
+    }
+
+    /// Builds the shape of a schema node, following `$ref`s into `$defs`.
+    pub fn from_schema(root: &Value) -> Shape {
+        let defs = root.get("$defs").or_else(|| root.get("definitions"));
+        build(root, defs, 0)
+    }
+}
+
+fn build(node: &Value, defs: Option<&Value>, depth: usize) -> Shape {
+    if depth > MAX_REF_DEPTH {
+        return Shape::Plain;
+    }
+    let mut shape = Shape::Plain;
+    if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap_or_default();
+        if let Some(target) = defs.and_then(|d| d.get(name)) {
+            shape = shape.merge(build(target, defs, depth + 1));
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(list)) = node.get(key) {
+            for sub in list {
+                shape = shape.merge(build(sub, defs, depth + 1));
+            }
+        }
+    }
+    let format = node.get("format").and_then(Value::as_str);
+    let pattern = node.get("pattern").and_then(Value::as_str);
+    if format == Some("date-time") {
+        shape = shape.merge(Shape::Time);
+    } else if format == Some("decimal") || pattern == Some(DECIMAL_PATTERN) {
+        shape = shape.merge(Shape::Decimal);
+    }
+    if let Some(Value::Object(props)) = node.get("properties") {
+        let fields: BTreeMap<String, Shape> = props
+            .iter()
+            .map(|(k, v)| (k.clone(), build(v, defs, depth + 1)))
+            .filter(|(_, s)| !s.is_plain())
+            .collect();
+        if !fields.is_empty() {
+            shape = shape.merge(Shape::Object(fields, Box::new(Shape::Plain)));
+        }
+    }
+    if let Some(extra @ Value::Object(_)) = node.get("additionalProperties") {
+        let extra = build(extra, defs, depth + 1);
+        if !extra.is_plain() {
+            shape = shape.merge(Shape::Object(BTreeMap::new(), Box::new(extra)));
+        }
+    }
+    if let Some(items @ Value::Object(_)) = node.get("items") {
+        let items = build(items, defs, depth + 1);
+        if !items.is_plain() {
+            shape = shape.merge(Shape::Array(Box::new(items)));
+        }
+    }
+    shape
+}
+
+/// The shape of an assessment, read once from the core's schema.
+pub fn assessment() -> &'static Shape {
+    static SHAPE: OnceLock<Shape> = OnceLock::new();
+    SHAPE.get_or_init(|| {
+        amends::api::schema("assessment")
+            .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+            .map(|v| Shape::from_schema(&v))
+            .unwrap_or(Shape::Plain)
+    })
+}
+
+/// Converts a JSON value to Python following `shape`.
+pub fn to_py<'py>(py: Python<'py>, value: &Value, shape: &Shape) -> PyResult<Bound<'py, PyAny>> {
+    static DECIMAL: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                // Outputs carry no floats; kept for completeness.
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => match shape {
+            Shape::Decimal => DECIMAL
+                .import(py, "decimal", "Decimal")?
+                .call1((s.as_str(),))?,
+            Shape::Time => match DateTime::parse_from_rfc3339(s) {
+                Ok(t) => t.with_timezone(&Utc).into_pyobject(py)?.into_any(),
+                Err(_) => s.into_pyobject(py)?.into_any(),
+            },
+            _ => s.into_pyobject(py)?.into_any(),
+        },
+        Value::Array(items) => {
+            let inner = match shape {
+                Shape::Array(s) => s.as_ref(),
+                _ => &Shape::Plain,
+            };
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item, inner)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                let sub = match shape {
+                    Shape::Object(fields, extra) => fields.get(k).unwrap_or(extra),
+                    _ => &Shape::Plain,
+                };
+                dict.set_item(k, to_py(py, v, sub)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
