@@ -378,7 +378,10 @@ impl Engine {
 fn compile_policy(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<amends::Engine> {
     if let Ok(s) = p.cast::<PyString>() {
         let text = ok(py, s.to_cow().map_err(|_| policy_utf8_error()))?;
-        return ok(py, amends::Engine::from_policy_text(&text));
+        return ok(
+            py,
+            amends::Engine::from_policy_text(&text).map_err(|e| hint_path(&text, e)),
+        );
     }
     if let Ok(b) = p.cast::<PyBytes>() {
         let text = ok(
@@ -422,6 +425,26 @@ fn compile_policy(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<amends::Engi
             ),
         )]),
     ))
+}
+
+/// A `str` policy that fails to parse and looks like a file name gets a hint: a `str` is
+/// policy text, a path is passed as `pathlib.Path`.
+fn hint_path(text: &str, e: Error) -> Error {
+    let looks_like_path = !text.contains('\n')
+        && [".toml", ".json"]
+            .iter()
+            .any(|ext| text.trim_end().ends_with(ext));
+    match e {
+        Error::Policy(mut diags) if looks_like_path => {
+            if let Some(first) = diags.first_mut() {
+                first.hint = Some(format!(
+                    "a str is policy text; to read the file, pass pathlib.Path({text:?})"
+                ));
+            }
+            Error::Policy(diags)
+        }
+        other => other,
+    }
 }
 
 fn policy_utf8_error() -> Error {

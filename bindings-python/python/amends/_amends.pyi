@@ -2,7 +2,9 @@
 
 import os
 from datetime import datetime
-from typing import Any, Dict, Final, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Final, Iterable, List, Mapping, Union, final
+
+__all__ = ["Engine", "PolicyInfo", "SCHEMAS", "__version__", "check_policy", "schema"]
 
 __version__: Final[str]
 SCHEMAS: Final[List[str]]
@@ -16,6 +18,7 @@ _NowInput = Union[datetime, str]
 #: A policy: TOML or JSON text, UTF-8 bytes, a dict, or a path to a file.
 _PolicyInput = Union[str, bytes, Mapping[str, Any], "os.PathLike[str]", None]
 
+@final
 class PolicyInfo:
     """Identity of a compiled policy."""
 
@@ -26,9 +29,10 @@ class PolicyInfo:
     @property
     def hash(self) -> str:
         """SHA-256 of the policy's canonical JSON."""
-    def __eq__(self, other: object) -> bool: ...
-    def __ne__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
 
+@final
 class Engine:
     """A compiled policy. Immutable and thread-safe: compile once, assess many cases."""
 
