@@ -7,6 +7,8 @@ Times, on the same cases and the same `now`:
 - the native core (`bindings-python/examples/native_bench.rs`, built with
   `cargo run --release`): `assess` on a parsed case, `assess_json` from JSON text to
   canonical JSON, and `assess_batch_json`;
+- for reference, the standard library's `json.loads` on the assessments' JSON (the cost
+  of building Python objects of that size, with no Decimal or datetime);
 - the Python API: `assess_json` and `assess` from a JSON str and from a dict,
   `assess_batch` on a list of dicts, `assess_batch_json` on a JSON array, and
   `assess_batch` from two threads (the engine runs without the GIL).
@@ -78,7 +80,9 @@ def python_numbers(cases: List[Dict[str, Any]], seconds: float) -> Dict[str, flo
         with ThreadPoolExecutor(2) as pool:
             list(pool.map(lambda part: engine.assess_batch(part, NOW), [cases[:half], cases[half:]]))
 
+    outputs = [engine.assess_json(t, NOW) for t in texts]
     return {
+        "json.loads(output), reference": per_case_us(n, lambda: [json.loads(o) for o in outputs], seconds),
         "assess_json(str)": per_case_us(n, lambda: [engine.assess_json(t, NOW) for t in texts], seconds),
         "assess_json(dict)": per_case_us(n, lambda: [engine.assess_json(c, NOW) for c in cases], seconds),
         "assess(str) -> dict": per_case_us(n, lambda: [engine.assess(t, NOW) for t in texts], seconds),
