@@ -367,6 +367,14 @@ impl Engine {
         })
     }
 
+    /// Pickles as the policy's canonical JSON, so an engine can be sent to worker
+    /// processes (`multiprocessing`, `concurrent.futures.ProcessPoolExecutor`); the copy
+    /// has the same policy hash.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let text = slf.get().inner.policy().canonical_json();
+        Ok((slf.get_type().into_any(), (text,)))
+    }
+
     fn __repr__(&self) -> String {
         let r = self.inner.policy_ref();
         format!("Engine(policy={:?} version {:?})", r.id, r.version)

@@ -287,6 +287,15 @@ class TestPolicies:
         assert len(info.hash) == 64
         assert "amends.default" in repr(info)
 
+    def test_engine_pickles_with_its_policy(self, case):
+        tomllib = pytest.importorskip("tomllib")
+        doc = tomllib.loads(DEFAULT_POLICY.read_text(encoding="utf-8"))
+        doc["policy"]["id"] = "acme.custom"
+        engine = amends.Engine(doc)
+        back = pickle.loads(pickle.dumps(engine))
+        assert back.policy == engine.policy
+        assert back.assess_json(case, NOW) == engine.assess_json(case, NOW)
+
     def test_missing_policy_file_is_an_os_error(self, tmp_path: Path):
         with pytest.raises(FileNotFoundError):
             amends.Engine(tmp_path / "nope.toml")

@@ -42,6 +42,7 @@ class Engine:
         """The engine on the embedded default policy."""
     @property
     def policy(self) -> PolicyInfo: ...
+    def __reduce__(self) -> "tuple[type[Engine], tuple[str]]": ...
     def assess(self, case: _CaseInput, now: _NowInput) -> Dict[str, Any]:
         """Assess one case at ``now``; money amounts are ``Decimal``, times aware ``datetime``."""
     def assess_json(self, case: _CaseInput, now: _NowInput) -> str:
