@@ -195,10 +195,12 @@ impl Engine {
 
     /// The engine on the embedded default policy.
     #[staticmethod]
-    fn default() -> Engine {
-        Engine {
-            inner: amends::Engine::default(),
-        }
+    fn default(py: Python<'_>) -> PyResult<Engine> {
+        guard(py, || {
+            Ok(Engine {
+                inner: amends::Engine::default(),
+            })
+        })
     }
 
     /// Id, version and hash of the compiled policy.

@@ -62,6 +62,31 @@ class TestResultTypes:
 
         walk(engine.assess(case, NOW))
 
+    def test_every_money_amount_and_time_is_converted(self, engine, case):
+        # Every Money object ({"amount", "currency"}) holds a Decimal and every `*_at`
+        # field a datetime, wherever the schema puts them (trace values excepted: they are
+        # free-form JSON).
+        seen = {"money": 0, "time": 0}
+
+        def walk(v: Any, key: str = "") -> None:
+            if isinstance(v, dict):
+                if set(v) == {"amount", "currency"}:
+                    assert isinstance(v["amount"], Decimal), v
+                    seen["money"] += 1
+                for k, x in v.items():
+                    if k == "trace":
+                        continue
+                    if k.endswith("_at") and x is not None:
+                        assert isinstance(x, dt.datetime), (k, x)
+                        seen["time"] += 1
+                    walk(x, k)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x, key)
+
+        walk(engine.assess(case, NOW))
+        assert seen["money"] >= 2 and seen["time"] >= 4, seen
+
     def test_three_decimal_currency_keeps_its_minor_units(self, engine, case):
         kwd = set_path(case, "claim.amount", {"amount": "12.345", "currency": "KWD"})
         kwd = set_path(kwd, "order.total", {"amount": "12.345", "currency": "KWD"})
