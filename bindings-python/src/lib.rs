@@ -405,19 +405,7 @@ fn compile_policy(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<amends::Engi
         let policy = ok(py, amends::Policy::from_value(value))?;
         return ok(py, amends::Engine::new(policy));
     }
-    let os = py.import("os")?;
-    if p.is_instance(&os.getattr("PathLike")?)? {
-        let path: std::path::PathBuf = os.call_method1("fspath", (p,))?.extract()?;
-        let bytes = std::fs::read(&path).map_err(|e| {
-            let msg = format!("{}: {e}", path.display());
-            match e.kind() {
-                std::io::ErrorKind::NotFound => pyo3::exceptions::PyFileNotFoundError::new_err(msg),
-                std::io::ErrorKind::PermissionDenied => {
-                    pyo3::exceptions::PyPermissionError::new_err(msg)
-                }
-                _ => pyo3::exceptions::PyOSError::new_err(msg),
-            }
-        })?;
+    if let Some(bytes) = read_path(py, p)? {
         let text = ok(
             py,
             std::str::from_utf8(&bytes).map_err(|_| policy_utf8_error()),
@@ -457,6 +445,26 @@ fn hint_path(text: &str, e: Error) -> Error {
     }
 }
 
+/// Reads the file an `os.PathLike` names; `None` when `p` is not a path. I/O failures are
+/// the usual `OSError`s.
+fn read_path(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+    static PATHLIKE: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
+    if !p.is_instance(PATHLIKE.import(py, "os", "PathLike")?.as_any())? {
+        return Ok(None);
+    }
+    let path: std::path::PathBuf = py.import("os")?.call_method1("fspath", (p,))?.extract()?;
+    std::fs::read(&path).map(Some).map_err(|e| {
+        let msg = format!("{}: {e}", path.display());
+        match e.kind() {
+            std::io::ErrorKind::NotFound => pyo3::exceptions::PyFileNotFoundError::new_err(msg),
+            std::io::ErrorKind::PermissionDenied => {
+                pyo3::exceptions::PyPermissionError::new_err(msg)
+            }
+            _ => pyo3::exceptions::PyOSError::new_err(msg),
+        }
+    })
+}
+
 fn policy_utf8_error() -> Error {
     Error::Policy(vec![Diagnostic::new(
         "policy.invalid_utf8",
@@ -470,7 +478,7 @@ fn as_policy_error(e: Error) -> Error {
     Error::Policy(e.diagnostics().to_vec())
 }
 
-/// Validates a policy (TOML or JSON text, `bytes`, or a `dict`) without compiling it and
+/// Validates a policy (TOML or JSON text, `bytes`, a `dict` or a path) without compiling it and
 /// returns `{"valid", "policy": {"id", "version", "hash"}, "diagnostics": [...]}` with
 /// every problem found.
 #[pyfunction]
@@ -486,6 +494,11 @@ fn check_policy<'py>(py: Python<'py>, policy: &Bound<'py, PyAny>) -> PyResult<Bo
             .to_owned()
         } else if policy.cast::<PyDict>().is_ok() {
             ok(py, py_to_json(policy, "policy").map_err(as_policy_error))?.to_string()
+        } else if let Some(bytes) = read_path(py, policy)? {
+            ok(
+                py,
+                String::from_utf8(bytes).map_err(|_| policy_utf8_error()),
+            )?
         } else {
             return Err(to_pyerr(
                 py,
@@ -493,7 +506,7 @@ fn check_policy<'py>(py: Python<'py>, policy: &Bound<'py, PyAny>) -> PyResult<Bo
                     "policy.invalid_type",
                     "",
                     format!(
-                        "check_policy takes TOML or JSON text (str or bytes) or a dict, not {}",
+                        "check_policy takes TOML or JSON text (str or bytes), a dict or an os.PathLike, not {}",
                         convert::type_name(policy)
                     ),
                 )]),

@@ -333,9 +333,9 @@ class TestPolicies:
         assert report["valid"] is False
         assert [d["path"] for d in report["diagnostics"]][:2] == ["policy.id", "policy.version"]
 
-    def test_check_policy_accepts_text_bytes_and_dict(self):
+    def test_check_policy_accepts_text_bytes_and_path(self):
         text = DEFAULT_POLICY.read_text(encoding="utf-8")
-        for form in (text, text.encode("utf-8")):
+        for form in (text, text.encode("utf-8"), DEFAULT_POLICY):
             report = amends.check_policy(form)
             assert report["valid"] is True
             assert report["policy"]["hash"] == amends.Engine.default().policy.hash

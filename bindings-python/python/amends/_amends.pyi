@@ -54,7 +54,7 @@ class Engine:
     def assess_batch_json(self, cases: Union[str, bytes], now: _NowInput) -> str:
         """Assess a JSON array of cases; the core's canonical JSON array of tagged results."""
 
-def check_policy(policy: Union[str, bytes, Mapping[str, Any]]) -> Dict[str, Any]:
+def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"]) -> Dict[str, Any]:
     """Validate a policy; ``{"valid", "policy", "diagnostics"}`` with every problem."""
 
 def schema(name: str) -> str:
