@@ -167,6 +167,14 @@ fn walk(obj: &Bound<'_, PyAny>, prefix: &str, path: &str, depth: usize) -> Resul
             ));
         }
     }
+    // Integer-like objects (numpy and pandas integers) through `__index__`.
+    if obj.hasattr("__index__").unwrap_or(false) {
+        if let Ok(i) = obj.call_method0("__index__") {
+            if i.cast::<PyInt>().is_ok() {
+                return walk(&i, prefix, path, depth + 1);
+            }
+        }
+    }
     Err(err(
         prefix,
         "invalid_type",

@@ -127,6 +127,15 @@ class TestInputForms:
         assert engine.assess_json(text, NOW) == out
         assert engine.assess_json(text.encode("utf-8"), NOW) == out
 
+    def test_integer_like_objects_count_as_ints(self, engine, case):
+        class Int64:  # what numpy and pandas integers look like to amends
+            def __index__(self) -> int:
+                return 1
+
+        numpyish = copy.deepcopy(case)
+        numpyish["order"]["items"][0]["quantity"] = Int64()
+        assert engine.assess_json(numpyish, NOW) == engine.assess_json(case, NOW)
+
     def test_tuples_count_as_lists(self, engine, case):
         as_tuple = copy.deepcopy(case)
         as_tuple["order"]["items"] = tuple(as_tuple["order"]["items"])
