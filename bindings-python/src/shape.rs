@@ -181,3 +181,61 @@ pub fn to_py<'py>(py: Python<'py>, value: &Value, shape: &Shape) -> PyResult<Bou
         }
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)] // tests
+mod tests {
+    use super::*;
+
+    fn field<'a>(shape: &'a Shape, path: &[&str]) -> &'a Shape {
+        path.iter().fold(shape, |s, key| match s {
+            Shape::Object(fields, extra) => fields.get(*key).unwrap_or(extra),
+            Shape::Array(items) if *key == "[]" => items,
+            _ => &Shape::Plain,
+        })
+    }
+
+    #[test]
+    fn assessment_times_come_from_the_schema() {
+        let a = assessment();
+        assert_eq!(field(a, &["assessed_at"]), &Shape::Time);
+        assert_eq!(
+            field(a, &["sla", "deadlines", "[]", "due_at"]),
+            &Shape::Time
+        );
+    }
+
+    #[test]
+    fn money_amounts_come_from_the_schema() {
+        let a = assessment();
+        let amount = field(a, &["facts", "order_total_base", "from", "amount"]);
+        assert_eq!(amount, &Shape::Decimal);
+    }
+
+    #[test]
+    fn unmarked_strings_stay_plain() {
+        let a = assessment();
+        assert_eq!(field(a, &["case_id"]), &Shape::Plain);
+        assert_eq!(field(a, &["policy", "hash"]), &Shape::Plain);
+    }
+
+    #[test]
+    fn refs_options_and_maps_are_followed() {
+        let schema = serde_json::json!({
+            "type": "object",
+            "properties": {
+                "when": {"anyOf": [{"$ref": "#/$defs/T"}, {"type": "null"}]},
+                "by_name": {"type": "object", "additionalProperties": {"$ref": "#/$defs/M"}},
+                "label": {"type": "string"}
+            },
+            "$defs": {
+                "T": {"type": "string", "format": "date-time"},
+                "M": {"type": "object", "properties": {"amount": {"type": "string", "format": "decimal"}}}
+            }
+        });
+        let s = Shape::from_schema(&schema);
+        assert_eq!(field(&s, &["when"]), &Shape::Time);
+        assert_eq!(field(&s, &["by_name", "any", "amount"]), &Shape::Decimal);
+        assert_eq!(field(&s, &["label"]), &Shape::Plain);
+    }
+}
