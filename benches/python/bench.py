@@ -76,6 +76,12 @@ def python_numbers(cases: List[Dict[str, Any]], seconds: float) -> Dict[str, flo
     n = len(cases)
     half = n // 2
 
+    halves_text = ["[" + ",".join(texts[:half]) + "]", "[" + ",".join(texts[half:]) + "]"]
+
+    def two_threads_json() -> None:
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda part: engine.assess_batch_json(part, NOW), halves_text))
+
     def two_threads() -> None:
         with ThreadPoolExecutor(2) as pool:
             list(pool.map(lambda part: engine.assess_batch(part, NOW), [cases[:half], cases[half:]]))
@@ -90,6 +96,7 @@ def python_numbers(cases: List[Dict[str, Any]], seconds: float) -> Dict[str, flo
         "assess_batch(dicts)": per_case_us(n, lambda: engine.assess_batch(cases, NOW), seconds),
         "assess_batch(dicts), 2 threads": per_case_us(n, two_threads, seconds),
         "assess_batch_json(str)": per_case_us(n, lambda: engine.assess_batch_json(batch_text, NOW), seconds),
+        "assess_batch_json(str), 2 threads": per_case_us(n, two_threads_json, seconds),
     }
 
 
