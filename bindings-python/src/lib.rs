@@ -76,16 +76,45 @@ fn build_pyerr(py: Python<'_>, e: &Error) -> PyResult<PyErr> {
         _ => "AmendsError",
     };
     let cls = module.bind(py).getattr(class_name)?;
-    let diagnostics = serde_json::to_value(e.diagnostics()).unwrap_or_default();
+    let diagnostics = PyList::empty(py);
+    for d in e.diagnostics() {
+        let item = PyDict::new(py);
+        item.set_item("code", &d.code)?;
+        item.set_item("path", &d.path)?;
+        item.set_item("message", &d.message)?;
+        if let Some(hint) = &d.hint {
+            item.set_item("hint", hint)?;
+        }
+        diagnostics.append(item)?;
+    }
     let kwargs = PyDict::new(py);
     kwargs.set_item("code", e.code())?;
     kwargs.set_item("path", e.path())?;
-    kwargs.set_item(
-        "diagnostics",
-        shape::to_py(py, &diagnostics, &Shape::Plain)?,
-    )?;
+    kwargs.set_item("diagnostics", diagnostics)?;
     let exc = cls.call((e.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(exc))
+}
+
+/// Converts a core output to Python values following `shape`. Serialization cannot fail
+/// on the core's output types; should it, that is an `EvaluationError`, never a `None`.
+fn output_to_py<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+    shape: &Shape,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(value).map_err(|e| output_error(py, &e))?;
+    shape::to_py(py, &value, shape)
+}
+
+fn output_error(py: Python<'_>, e: &serde_json::Error) -> PyErr {
+    to_pyerr(
+        py,
+        &Error::Evaluation(vec![Diagnostic::new(
+            "output.serialize",
+            "",
+            format!("the result could not be converted: {e}"),
+        )]),
+    )
 }
 
 /// Maps a core result into Python.
@@ -225,8 +254,7 @@ impl Engine {
             let now = ok(py, now_arg(now))?;
             let case = ok(py, CaseText::from_py(case))?;
             let a = ok(py, self.assessment(&case, now))?;
-            let value = serde_json::to_value(&a).unwrap_or_default();
-            shape::to_py(py, &value, shape::assessment())
+            output_to_py(py, &a, shape::assessment())
         })
     }
 
@@ -307,18 +335,13 @@ impl Engine {
                 let entry = PyDict::new(py);
                 match r {
                     Ok(a) => {
-                        let value = serde_json::to_value(a).unwrap_or_default();
                         entry.set_item("type", "success")?;
-                        entry.set_item(
-                            "assessment",
-                            shape::to_py(py, &value, shape::assessment())?,
-                        )?;
+                        entry.set_item("assessment", output_to_py(py, a, shape::assessment())?)?;
                     }
                     Err(e) => {
                         let report = amends::error::ErrorReport::from(e);
-                        let value = serde_json::to_value(&report).unwrap_or_default();
                         entry.set_item("type", "failure")?;
-                        entry.set_item("error", shape::to_py(py, &value, &Shape::Plain)?)?;
+                        entry.set_item("error", output_to_py(py, &report, &Shape::Plain)?)?;
                     }
                 }
                 out.append(entry)?;
@@ -513,7 +536,8 @@ fn check_policy<'py>(py: Python<'py>, policy: &Bound<'py, PyAny>) -> PyResult<Bo
             ));
         };
         let report = api::check_policy_json(&text);
-        let value: serde_json::Value = serde_json::from_str(&report).unwrap_or_default();
+        let value: serde_json::Value =
+            serde_json::from_str(&report).map_err(|e| output_error(py, &e))?;
         shape::to_py(py, &value, &Shape::Plain)
     })
 }
