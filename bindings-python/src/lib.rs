@@ -243,7 +243,8 @@ impl Engine {
         }
     }
 
-    /// Assesses one case at `now`; returns the assessment as a dict.
+    /// Assesses one case at `now`; returns the assessment as a dict. The engine runs
+    /// with the GIL released; the dict is built with it held.
     fn assess<'py>(
         &self,
         py: Python<'py>,
@@ -253,12 +254,13 @@ impl Engine {
         guard(py, || {
             let now = ok(py, now_arg(now))?;
             let case = ok(py, CaseText::from_py(case))?;
-            let a = ok(py, self.assessment(&case, now))?;
+            let a = ok(py, py.detach(|| self.assessment(&case, now)))?;
             output_to_py(py, &a, shape::assessment())
         })
     }
 
     /// Assesses one case at `now`; returns the canonical JSON, byte for byte the core's.
+    /// Parsing, evaluation and serialization run with the GIL released.
     fn assess_json(
         &self,
         py: Python<'_>,
@@ -268,10 +270,10 @@ impl Engine {
         guard(py, || {
             let now = ok(py, now_arg(now))?;
             let case = ok(py, CaseText::from_py(case))?;
-            let out = match &case {
+            let out = py.detach(|| match &case {
                 CaseText::Text(s) => self.inner.assess_json(s, now),
                 CaseText::Bytes(_) => self.assessment(&case, now).map(|a| api::to_canonical(&a)),
-            };
+            });
             ok(py, out)
         })
     }
