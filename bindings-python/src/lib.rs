@@ -102,8 +102,8 @@ fn output_to_py<'py, T: serde::Serialize>(
     value: &T,
     shape: &Shape,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let value = serde_json::to_value(value).map_err(|e| output_error(py, &e))?;
-    shape::to_py(py, &value, shape)
+    let text = serde_json::to_string(value).map_err(|e| output_error(py, &e))?;
+    shape::json_to_py(py, &text, shape)
 }
 
 fn output_error(py: Python<'_>, e: &serde_json::Error) -> PyErr {
@@ -538,9 +538,7 @@ fn check_policy<'py>(py: Python<'py>, policy: &Bound<'py, PyAny>) -> PyResult<Bo
             ));
         };
         let report = api::check_policy_json(&text);
-        let value: serde_json::Value =
-            serde_json::from_str(&report).map_err(|e| output_error(py, &e))?;
-        shape::to_py(py, &value, &Shape::Plain)
+        shape::json_to_py(py, &report, &Shape::Plain)
     })
 }
 

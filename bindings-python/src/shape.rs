@@ -131,55 +131,140 @@ pub fn assessment() -> &'static Shape {
     })
 }
 
-/// Converts a JSON value to Python following `shape`.
-pub fn to_py<'py>(py: Python<'py>, value: &Value, shape: &Shape) -> PyResult<Bound<'py, PyAny>> {
-    static DECIMAL: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                // Outputs carry no floats; kept for completeness.
-                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+/// Converts JSON text (the core's canonical output) to Python following `shape`, in one
+/// streaming pass: no intermediate JSON tree is built, so the cost is parsing plus the
+/// Python objects themselves.
+pub fn json_to_py<'py>(py: Python<'py>, json: &str, shape: &Shape) -> PyResult<Bound<'py, PyAny>> {
+    use serde::de::DeserializeSeed;
+    let mut failure = None;
+    let mut de = serde_json::Deserializer::from_str(json);
+    let seed = Seed {
+        py,
+        shape,
+        failure: &mut failure,
+    };
+    match seed.deserialize(&mut de) {
+        Ok(v) => Ok(v),
+        Err(e) => Err(failure.unwrap_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!("invalid output JSON: {e}"))
+        })),
+    }
+}
+
+/// Builds one Python value; the first Python error is kept in `failure` (serde errors
+/// carry only text).
+struct Seed<'a, 'py> {
+    py: Python<'py>,
+    shape: &'a Shape,
+    failure: &'a mut Option<PyErr>,
+}
+
+impl<'a, 'py> Seed<'a, 'py> {
+    fn fail<E: serde::de::Error>(self, e: PyErr) -> E {
+        let msg = e.to_string();
+        *self.failure = Some(e);
+        E::custom(msg)
+    }
+
+    fn string<E: serde::de::Error>(self, s: &str) -> Result<Bound<'py, PyAny>, E> {
+        static DECIMAL: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
+        let py = self.py;
+        let made = match self.shape {
+            Shape::Decimal => DECIMAL
+                .import(py, "decimal", "Decimal")
+                .and_then(|d| d.call1((s,))),
+            Shape::Time => match DateTime::parse_from_rfc3339(s) {
+                Ok(t) => t.with_timezone(&Utc).into_pyobject(py).map(Bound::into_any),
+                Err(_) => Ok(pyo3::types::PyString::new(py, s).into_any()),
+            },
+            _ => Ok(pyo3::types::PyString::new(py, s).into_any()),
+        };
+        made.map_err(|e| self.fail(e))
+    }
+}
+
+impl<'de, 'a, 'py> serde::de::DeserializeSeed<'de> for Seed<'a, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'a, 'py> serde::de::Visitor<'de> for Seed<'a, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(pyo3::types::PyBool::new(self.py, b).to_owned().into_any())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, i: i64) -> Result<Self::Value, E> {
+        i.into_pyobject(self.py)
+            .map(Bound::into_any)
+            .map_err(|e| self.fail(e.into()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Self::Value, E> {
+        u.into_pyobject(self.py)
+            .map(Bound::into_any)
+            .map_err(|e| self.fail(e.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Self::Value, E> {
+        // Outputs carry no floats; kept for completeness.
+        f.into_pyobject(self.py)
+            .map(Bound::into_any)
+            .map_err(|e| self.fail(e.into()))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        self.string(s)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let inner = match self.shape {
+            Shape::Array(s) => s.as_ref(),
+            _ => &Shape::Plain,
+        };
+        let list = PyList::empty(self.py);
+        while let Some(item) = seq.next_element_seed(Seed {
+            py: self.py,
+            shape: inner,
+            failure: self.failure,
+        })? {
+            if let Err(e) = list.append(item) {
+                return Err(self.fail(e));
             }
         }
-        Value::String(s) => match shape {
-            Shape::Decimal => DECIMAL
-                .import(py, "decimal", "Decimal")?
-                .call1((s.as_str(),))?,
-            Shape::Time => match DateTime::parse_from_rfc3339(s) {
-                Ok(t) => t.with_timezone(&Utc).into_pyobject(py)?.into_any(),
-                Err(_) => s.into_pyobject(py)?.into_any(),
-            },
-            _ => s.into_pyobject(py)?.into_any(),
-        },
-        Value::Array(items) => {
-            let inner = match shape {
-                Shape::Array(s) => s.as_ref(),
+        Ok(list.into_any())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let dict = PyDict::new(self.py);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let sub = match self.shape {
+                Shape::Object(fields, extra) => fields.get(key.as_ref()).unwrap_or(extra),
                 _ => &Shape::Plain,
             };
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item, inner)?)?;
+            let value = map.next_value_seed(Seed {
+                py: self.py,
+                shape: sub,
+                failure: self.failure,
+            })?;
+            if let Err(e) = dict.set_item(key.as_ref(), value) {
+                return Err(self.fail(e));
             }
-            list.into_any()
         }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, v) in map {
-                let sub = match shape {
-                    Shape::Object(fields, extra) => fields.get(k).unwrap_or(extra),
-                    _ => &Shape::Plain,
-                };
-                dict.set_item(k, to_py(py, v, sub)?)?;
-            }
-            dict.into_any()
-        }
-    })
+        Ok(dict.into_any())
+    }
 }
 
 #[cfg(test)]
