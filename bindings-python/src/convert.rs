@@ -44,6 +44,15 @@ fn class<'py>(
     cell.import(py, module, name)
 }
 
+/// A `dict`, or any other `collections.abc.Mapping` (converted with `dict(obj)`).
+pub fn is_mapping(obj: &Bound<'_, PyAny>) -> bool {
+    static MAPPING: PyOnceLock<Py<pyo3::types::PyType>> = PyOnceLock::new();
+    obj.cast::<PyDict>().is_ok()
+        || class(obj.py(), &MAPPING, "collections.abc", "Mapping")
+            .and_then(|m| obj.is_instance(m.as_any()))
+            .unwrap_or(false)
+}
+
 /// Converts a Python value into JSON. `prefix` is the code prefix (`input`, `policy`).
 pub fn py_to_json(obj: &Bound<'_, PyAny>, prefix: &str) -> Result<Value, Error> {
     walk(obj, prefix, "", 0)
@@ -166,6 +175,14 @@ fn walk(obj: &Bound<'_, PyAny>, prefix: &str, path: &str, depth: usize) -> Resul
                 t.to_rfc3339_opts(SecondsFormat::AutoSi, true),
             ));
         }
+    }
+    // Other mappings (`MappingProxyType`, custom `Mapping`s) as their `dict(...)`.
+    if is_mapping(obj) {
+        let as_dict = py
+            .get_type::<PyDict>()
+            .call1((obj,))
+            .map_err(|e| err(prefix, "invalid_type", path, e.to_string()))?;
+        return walk(&as_dict, prefix, path, depth);
     }
     // Integer-like objects (numpy and pandas integers) through `__index__`.
     if obj.hasattr("__index__").unwrap_or(false) {

@@ -139,7 +139,7 @@ impl CaseText {
         if let Ok(b) = obj.cast::<PyBytes>() {
             return Ok(CaseText::Bytes(b.as_bytes().to_vec()));
         }
-        if obj.cast::<PyDict>().is_ok() {
+        if convert::is_mapping(obj) {
             let value = py_to_json(obj, "input")?;
             return Ok(CaseText::Text(value.to_string()));
         }
@@ -291,7 +291,7 @@ impl Engine {
             let now = ok(py, now_arg(now))?;
             if cases.cast::<PyString>().is_ok()
                 || cases.cast::<PyBytes>().is_ok()
-                || cases.cast::<PyDict>().is_ok()
+                || convert::is_mapping(cases)
             {
                 return Err(to_pyerr(
                     py,
@@ -425,7 +425,7 @@ fn compile_policy(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<amends::Engi
         )?;
         return ok(py, amends::Engine::from_policy_text(text));
     }
-    if p.cast::<PyDict>().is_ok() {
+    if convert::is_mapping(p) {
         let value = ok(py, py_to_json(p, "policy").map_err(as_policy_error))?;
         let policy = ok(py, amends::Policy::from_value(value))?;
         return ok(py, amends::Engine::new(policy));
@@ -517,7 +517,7 @@ fn check_policy<'py>(py: Python<'py>, policy: &Bound<'py, PyAny>) -> PyResult<Bo
                 std::str::from_utf8(b.as_bytes()).map_err(|_| policy_utf8_error()),
             )?
             .to_owned()
-        } else if policy.cast::<PyDict>().is_ok() {
+        } else if convert::is_mapping(policy) {
             ok(py, py_to_json(policy, "policy").map_err(as_policy_error))?.to_string()
         } else if let Some(bytes) = read_path(py, policy)? {
             ok(

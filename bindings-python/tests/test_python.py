@@ -136,6 +136,12 @@ class TestInputForms:
         numpyish["order"]["items"][0]["quantity"] = Int64()
         assert engine.assess_json(numpyish, NOW) == engine.assess_json(case, NOW)
 
+    def test_any_mapping_counts_as_a_dict(self, engine, case):
+        import types
+
+        frozen = types.MappingProxyType(dict(case, store=types.MappingProxyType(case["store"])))
+        assert engine.assess_json(frozen, NOW) == engine.assess_json(case, NOW)
+
     def test_tuples_count_as_lists(self, engine, case):
         as_tuple = copy.deepcopy(case)
         as_tuple["order"]["items"] = tuple(as_tuple["order"]["items"])

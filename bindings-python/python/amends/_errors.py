@@ -31,6 +31,7 @@ __all__ = [
     "EvaluationError",
 ]
 
+
 class AmendsError(ValueError):
     """Base class of every error amends raises.
 
