@@ -9,7 +9,7 @@ const el = (tag, attrs = {}, ...children) => {
     else if (k.startsWith('data-')) e.setAttribute(k, v);
     else e[k] = v;
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined) e.append(c);
   return e;
 };
 
@@ -39,7 +39,10 @@ export function renderValue(v, key = '') {
     if (/seconds/.test(key)) return el('span', { class: 'num', title: `${v} s` }, humanSeconds(v));
     return el('span', { class: 'num' }, String(v));
   }
-  if (typeof v === 'string') return el('span', { class: 'str' }, v);
+  if (typeof v === 'string') {
+    const time = /^\d{4}-\d\d-\d\dT/.test(v);
+    return el('span', { class: time ? 'str time' : 'str' }, v);
+  }
   if (Array.isArray(v)) {
     if (v.length === 0) return el('span', { class: 'none' }, 'none');
     if (v.every((x) => x && typeof x === 'object' && !Array.isArray(x) && !isMoney(x))) return renderTable(v);
@@ -48,10 +51,18 @@ export function renderValue(v, key = '') {
   return renderObject(v);
 }
 
+const isRows = (v) => Array.isArray(v) && v.length > 0 &&
+  v.every((x) => x && typeof x === 'object' && !Array.isArray(x) && !isMoney(x));
+
+/** Scalars and small objects as a definition list; lists of records as full-width tables below it. */
 function renderObject(o) {
   const keys = Object.keys(o);
   if (keys.length === 0) return el('span', { class: 'none' }, 'empty');
-  return el('dl', {}, keys.map((k) => [el('dt', {}, label(k)), el('dd', { 'data-key': k }, renderValue(o[k], k))]));
+  const inline = keys.filter((k) => !isRows(o[k]));
+  const blocks = keys.filter((k) => isRows(o[k]));
+  return el('div', { class: 'obj' },
+    inline.length ? el('dl', {}, inline.map((k) => [el('dt', {}, label(k)), el('dd', { 'data-key': k }, renderValue(o[k], k))])) : null,
+    blocks.map((k) => el('div', { class: 'block', 'data-key': k }, el('h3', {}, label(k)), renderTable(o[k]))));
 }
 
 function renderTable(rows) {
@@ -104,8 +115,8 @@ export function renderAssessment(root, a, stats = '') {
       el('span', { 'data-meta': 'policy' }, `policy ${a.policy?.id} ${a.policy?.version} · ${String(a.policy?.hash).slice(0, 12)}`),
       stats ? el('span', { class: 'stats' }, stats) : null),
     summary(a),
-    sections.map((k) => {
-      const card = el('section', { class: `card ${k === 'trace' || k === 'facts' ? 'wide' : ''}`, id: `section-${k}`, 'data-section': k },
+    ...sections.map((k) => {
+      const card = el('section', { class: `card ${['trace', 'facts', 'sla'].includes(k) ? 'wide' : ''}`, id: `section-${k}`, 'data-section': k },
         el('h2', {}, TITLES[k] ?? label(k)),
         renderValue(a[k], k));
       if (k === 'remedy' && Number.isInteger(a.remedy?.recommended)) {

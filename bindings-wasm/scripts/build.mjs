@@ -32,6 +32,8 @@ for (const t of ['nodejs', 'web']) {
   const out = join(pkg, t === 'nodejs' ? 'node' : 'web');
   run('wasm-bindgen', ['--target', t, '--out-dir', out, wasm]);
 }
+// The nodejs glue is CommonJS while this package is `"type": "module"`.
+writeFileSync(join(pkg, 'node', 'package.json'), '{"type": "commonjs"}\n');
 
 // wasm-opt (npm binaryen; never an older system binaryen, which breaks the externref table).
 const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
@@ -62,7 +64,6 @@ writeFileSync(join(pkg, 'node', 'index.d.mts'),
   `/** No-op in Node (the module is ready on import); kept for parity with the web build. */\n` +
   `export default function init(_?: unknown): Promise<unknown>;\n` +
   `export function initSync(_?: unknown): unknown;\n`);
-writeFileSync(join(pkg, 'node', 'package.json'), '{"type": "commonjs"}\n');
 
 // Types of every document, from the JSON Schemas the core publishes.
 const { compile } = await import('json-schema-to-typescript');

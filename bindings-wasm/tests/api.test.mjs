@@ -51,7 +51,7 @@ test('assess returns the parsed canonical JSON, money as decimal strings', () =>
   assert.equal(JSON.stringify(obj), json);
   assert.equal(obj.case_id, 'c-001');
   assert.equal(obj.assessed_at, NOW);
-  assert.equal(typeof obj.facts.order_total_base.converted.amount, 'string');
+  assert.equal(typeof obj.facts.order_total_base.to.amount, 'string');
 });
 
 test('a case given as text and as an object gives the same bytes', () => {
@@ -133,7 +133,7 @@ test('assessBatch keeps order and isolates failures', () => {
   assert.equal(out[2].assessment.case_id, 'c-002');
   assert.equal(JSON.stringify(out[0].assessment), engine.assessJson(CASE, NOW));
   assert.equal(engine.assessBatchJson(JSON.stringify([CASE]), NOW), JSON.stringify(engine.assessBatch([CASE], NOW)));
-  assertAmendsError(() => engine.assessBatch({ not: 'an array' }, NOW), { kind: 'input' });
+  assertAmendsError(() => engine.assessBatch({ not: 'an array' }, NOW), { kind: 'input', code: 'input.invalid_type' });
 });
 
 test('schemas are published for every document', () => {

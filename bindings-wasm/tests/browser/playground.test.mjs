@@ -27,6 +27,7 @@ before(async () => {
       '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
+  page.setDefaultTimeout(5000);
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   await page.route('**/*', (route) => {

@@ -32,6 +32,9 @@ export async function main(): Promise<string> {
   // @ts-expect-error: a case needs an id
   const bad: Case = { received_at: "2026-11-20T09:00:00Z", store: { id: "s", marketplace: "amazon", country: "DE" }, channel: "email", text: "" };
   void bad;
+  // @ts-expect-error: inputs reject unknown fields, and so do the types
+  const typo: Case = { ...c, colour: "red" };
+  void typo;
   try {
     new Engine("[policy\n");
   } catch (e) {
