@@ -170,3 +170,18 @@ test('free() releases an engine and later use throws rather than crashing', () =
   assert.throws(() => engine.assess(CASE, NOW));
   assert.equal(new Engine().assess(CASE, NOW).case_id, 'c-001');
 });
+
+test('deeply nested policies and cases are refused, not a stack overflow', () => {
+  const deep = 100_000;
+  for (const text of ['a = ' + '['.repeat(deep) + ']'.repeat(deep), '{"a":' + '['.repeat(deep)]) {
+    const r = checkPolicy(text);
+    assert.equal(r.valid, false);
+    assert.equal(r.diagnostics[0].code, 'policy.syntax');
+    assertAmendsError(() => new Engine(text), { kind: 'policy', code: 'policy.syntax' });
+  }
+  assert.throws(() => new Engine().assess('{"id":' + '['.repeat(deep), NOW), (e) => e.kind === 'input');
+  assert.throws(() => new Engine().assessBatch('['.repeat(deep), NOW), (e) => e.kind === 'input');
+  const nested = new Engine().assessBatch('['.repeat(deep) + ']'.repeat(deep), NOW);
+  assert.equal(nested[0].type, 'failure');
+  assert.equal(new Engine().assess(CASE, NOW).case_id, 'c-001');
+});
