@@ -22,9 +22,11 @@ use wasm_bindgen::JsCast;
 const TS_IMPORTS: &'static str = r#"
 import type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
+  ErrorReport, DiagnosticReport,
 } from "../types";
 export type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
+  ErrorReport, DiagnosticReport,
 } from "../types";
 "#;
 
@@ -177,17 +179,17 @@ impl Engine {
 
     /// Assesses one case at `now`; returns the assessment as an object (money amounts
     /// are decimal strings).
-    pub fn assess(&self, case: &CaseInput, now: &NowInput) -> Result<AssessmentOut, JsValue> {
-        let json = self.assess_json(case, now)?;
+    pub fn assess(&self, complaint: &CaseInput, now: &NowInput) -> Result<AssessmentOut, JsValue> {
+        let json = self.assess_json(complaint, now)?;
         Ok(parsed(&json)?.unchecked_into())
     }
 
     /// Assesses one case at `now`; returns the canonical JSON text, byte-identical to
     /// the Rust engine's.
     #[wasm_bindgen(js_name = assessJson)]
-    pub fn assess_json(&self, case: &CaseInput, now: &NowInput) -> Result<String, JsValue> {
+    pub fn assess_json(&self, complaint: &CaseInput, now: &NowInput) -> Result<String, JsValue> {
         let now = now_of(now)?;
-        let text = input_text(case, "the case")?;
+        let text = input_text(complaint, "the case")?;
         self.inner
             .assess_json(&text, now)
             .map_err(|e| to_js_error(&e))
