@@ -39,4 +39,22 @@ npx tsc -p tsconfig.node.json
 step "browser: playground in headless Chromium"
 node --test tests/browser/
 
+step "the packed npm tarball installs and runs (ESM and CommonJS)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+npm pack --silent --pack-destination "$tmp" >/dev/null
+(
+  cd "$tmp"
+  npm init -y >/dev/null
+  npm install --offline --no-audit --no-fund ./amends-*.tgz >/dev/null
+  node --input-type=module -e '
+    import init, { Engine } from "amends";
+    await init();
+    const a = new Engine().assess({ id: "t", received_at: "2026-11-20T09:00:00Z",
+      store: { id: "s", marketplace: "ebay", country: "GB" }, channel: "chat", text: "hi" },
+      "2026-11-20T10:00:00Z");
+    if (a.case_id !== "t") process.exit(1);'
+  node -e 'const { Engine } = require("amends"); if (!new Engine().policy.hash) process.exit(1);'
+)
+
 step "all web tests passed"
