@@ -1,12 +1,14 @@
 // Builds the npm package into pkg/:
-//   pkg/node/  wasm-bindgen --target nodejs (CommonJS, loads the .wasm synchronously)
+//   pkg/node/  wasm-bindgen --target nodejs (CommonJS, loads the .wasm synchronously),
+//              built for speed (profile wasm-release-speed: nothing is downloaded in Node)
 //              + index.mjs / index.d.mts, an ESM entry with the same exports as the web build
-//   pkg/web/   wasm-bindgen --target web (ES module; `await init()` before use; bundlers
+//   pkg/web/   wasm-bindgen --target web (ES module; `await init()` before use; bundlers,
+//              built for size (profile wasm-release);
 //              resolve the .wasm through `new URL(..., import.meta.url)`)
 //   pkg/types.d.ts  TypeScript types of every document, generated from the core's JSON Schemas
 // The .wasm is shrunk with wasm-opt from the npm `binaryen` package when it is installed.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +17,11 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const workspace = join(root, '..');
-const profile = process.env.AMENDS_WASM_PROFILE || 'wasm-release';
+// Profiles per output (root Cargo.toml): the page downloads the module, Node does not.
+const profiles = {
+  web: process.env.AMENDS_WASM_PROFILE_WEB || 'wasm-release',
+  node: process.env.AMENDS_WASM_PROFILE_NODE || 'wasm-release-speed',
+};
 const target = process.env.CARGO_TARGET_DIR || join(workspace, 'target');
 const pkg = join(root, 'pkg');
 
@@ -24,13 +30,12 @@ function run(cmd, args, opts = {}) {
   execFileSync(cmd, args, { stdio: 'inherit', ...opts });
 }
 
-run('cargo', ['build', '-p', 'amends-wasm', '--target', 'wasm32-unknown-unknown', '--profile', profile], { cwd: workspace });
-const wasm = join(target, 'wasm32-unknown-unknown', profile, 'amends_wasm.wasm');
-
 rmSync(pkg, { recursive: true, force: true });
-for (const t of ['nodejs', 'web']) {
-  const out = join(pkg, t === 'nodejs' ? 'node' : 'web');
-  run('wasm-bindgen', ['--target', t, '--out-dir', out, wasm]);
+for (const [out, bindgenTarget] of [['web', 'web'], ['node', 'nodejs']]) {
+  const profile = profiles[out];
+  run('cargo', ['build', '-p', 'amends-wasm', '--target', 'wasm32-unknown-unknown', '--profile', profile], { cwd: workspace });
+  const wasm = join(target, 'wasm32-unknown-unknown', profile, 'amends_wasm.wasm');
+  run('wasm-bindgen', ['--target', bindgenTarget, '--out-dir', join(pkg, out), wasm]);
 }
 // The nodejs glue is CommonJS while this package is `"type": "module"`.
 writeFileSync(join(pkg, 'node', 'package.json'), '{"type": "commonjs"}\n');
@@ -42,9 +47,10 @@ if (existsSync(wasmOpt) && process.env.AMENDS_NO_WASM_OPT === undefined) {
   // -O1 rather than -Oz: -Oz makes the module 9% smaller raw but 11% larger gzipped
   // (and 10% larger with brotli), and pages download it compressed (docs/web.md#size).
   // Either way the name section is dropped.
-  const level = process.env.AMENDS_WASM_OPT || '-O1';
-  run(wasmOpt, [level, web, '-o', web]);
-  copyFileSync(web, join(pkg, 'node', 'amends_wasm_bg.wasm'));
+  run(wasmOpt, [process.env.AMENDS_WASM_OPT || '-O1', web, '-o', web]);
+  // Node: -O3 (speed); it also drops the name section.
+  const node = join(pkg, 'node', 'amends_wasm_bg.wasm');
+  run(wasmOpt, [process.env.AMENDS_WASM_OPT_NODE || '-O3', node, '-o', node]);
 } else {
   console.error('wasm-opt not found (npm ci installs it): the .wasm is not post-optimized');
 }
@@ -95,6 +101,8 @@ let ts = await compile(combined, 'AmendsDocuments', {
 ts += '\n' + readFileSync(join(root, 'types', 'binding.d.ts'), 'utf8');
 writeFileSync(join(pkg, 'types.d.ts'), ts);
 
-const bytes = readFileSync(join(pkg, 'web', 'amends_wasm_bg.wasm'));
-const br = brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-console.error(`amends_wasm_bg.wasm: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} gzip -9, ${br} brotli -11 (profile ${profile})`);
+for (const out of ['web', 'node']) {
+  const bytes = readFileSync(join(pkg, out, 'amends_wasm_bg.wasm'));
+  const br = brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.error(`pkg/${out}/amends_wasm_bg.wasm: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} gzip -9, ${br} brotli -11 (profile ${profiles[out]})`);
+}
