@@ -226,10 +226,20 @@ impl Engine {
         self.inner.policy().canonical_json()
     }
 
-    // Journeys (order and complaint state machines, diagram export) are exposed here
-    // as the core's JSON entry points for them land: one method per entry point, each
-    // taking `(snapshot | event | definition, now)` as object-or-JSON and returning the
-    // parsed result, exactly like `assess` above.
+    // Journeys go here, one method per core JSON entry point, each a two-liner like
+    // `assess_json` above (every conversion helper is in this file):
+    //
+    //     #[wasm_bindgen(js_name = journeyStepJson)]
+    //     pub fn journey_step_json(&self, snapshot: &JsValue, event: &JsValue, now: &NowInput)
+    //         -> Result<String, JsValue> {
+    //         let now = now_of(now)?;
+    //         self.inner.journey_step_json(&input_text(snapshot, "the snapshot")?,
+    //             &input_text(event, "the event")?, now).map_err(|e| to_js_error(&e))
+    //     }
+    //
+    // plus an object-returning twin through `parsed`, a `typescript_type` for its input
+    // and output above, and the type names in `TS_IMPORTS`. A free function
+    // `journeyDiagram()` is picked up by the playground's Journey panel.
 }
 
 /// Validates a policy (TOML or JSON text, or an object) without compiling it; reports
