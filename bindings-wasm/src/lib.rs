@@ -1,1 +1,293 @@
-//! WebAssembly bindings (filled in by the Web issue).
+//! WebAssembly bindings for the amends decision engine (wasm-bindgen).
+//!
+//! Conversion and error mapping only: every decision is made by the core's JSON entry
+//! points in [`amends::api`], so JavaScript receives exactly the bytes Rust writes.
+//!
+//! - Inputs are accepted as JSON text or as plain objects (serialized with the host's
+//!   `JSON.stringify`); `now` as a `Date` or an RFC 3339 string.
+//! - Outputs are available as canonical JSON text (`assessJson`) or parsed objects
+//!   (`assess`). Money amounts stay decimal strings in both.
+//! - Every failure is thrown as an `Error` carrying `kind`, `code`, `path` and
+//!   `diagnostics`; the core has no panics, and every `Result` is mapped here.
+
+use amends::{api, Engine as CoreEngine, Error as CoreError};
+use js_sys::{Date, Error as JsError, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+// The TypeScript types of the documents (`Case`, `Assessment`, `Policy` ...) are
+// generated from the core's JSON Schemas into `pkg/types.d.ts` by `scripts/build.mjs`;
+// the signatures below refer to them.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_IMPORTS: &'static str = r#"
+import type {
+  Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
+  ErrorReport, DiagnosticReport,
+} from "../types";
+export type {
+  Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
+  ErrorReport, DiagnosticReport,
+} from "../types";
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A case as an object or as JSON text.
+    #[wasm_bindgen(typescript_type = "Case | string")]
+    pub type CaseInput;
+    /// An array of cases, or its JSON text.
+    #[wasm_bindgen(typescript_type = "Case[] | string")]
+    pub type CasesInput;
+    /// A policy as TOML or JSON text, or as an object.
+    #[wasm_bindgen(typescript_type = "Policy | string")]
+    pub type PolicyInput;
+    /// `now`: a `Date` or an RFC 3339 string.
+    #[wasm_bindgen(typescript_type = "Date | string")]
+    pub type NowInput;
+    /// The assessment object.
+    #[wasm_bindgen(typescript_type = "Assessment")]
+    pub type AssessmentOut;
+    /// Batch results.
+    #[wasm_bindgen(typescript_type = "BatchEntry[]")]
+    pub type BatchOut;
+    /// Policy identity.
+    #[wasm_bindgen(typescript_type = "PolicyRef")]
+    pub type PolicyRefOut;
+    /// Policy validation report.
+    #[wasm_bindgen(typescript_type = "PolicyCheck")]
+    pub type PolicyCheckOut;
+    /// A JSON Schema document.
+    #[wasm_bindgen(typescript_type = "Record<string, unknown>")]
+    pub type SchemaOut;
+    /// A schema name.
+    #[wasm_bindgen(typescript_type = "SchemaName")]
+    pub type SchemaNameIn;
+}
+
+/// Builds the thrown `Error`: `message`, plus `name`, `kind`, `code`, `path` and
+/// `diagnostics` (`[{code, path, message, hint?}]`) as own properties.
+fn to_js_error(e: &CoreError) -> JsValue {
+    error_from_report(&api::error_json(e), &e.to_string())
+}
+
+fn error_from_report(report_json: &str, message: &str) -> JsValue {
+    let err = JsError::new(message);
+    err.set_name("AmendsError");
+    if let Ok(report) = JSON::parse(report_json) {
+        for key in ["kind", "code", "path", "diagnostics"] {
+            let k = JsValue::from_str(key);
+            if let Ok(v) = js_sys::Reflect::get(&report, &k) {
+                // Setting an own property on a fresh Error cannot fail.
+                let _ = js_sys::Reflect::set(&err, &k, &v);
+            }
+        }
+    }
+    err.into()
+}
+
+/// An input error raised by the binding itself (before the core is reached).
+fn input_error(code: &str, path: &str, message: &str) -> JsValue {
+    let d = amends::Diagnostic::new(code, path, message);
+    to_js_error(&CoreError::input(d))
+}
+
+/// JSON text for an input: strings pass through, anything else goes through
+/// `JSON.stringify`.
+fn input_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if value.is_undefined() {
+        return Err(input_error(
+            "input.missing",
+            "",
+            &format!("{what} is missing"),
+        ));
+    }
+    let text = JSON::stringify(value).map_err(|_| {
+        input_error(
+            "input.not_json",
+            "",
+            &format!("{what} cannot be written as JSON (a cycle or a BigInt?)"),
+        )
+    })?;
+    text.as_string().ok_or_else(|| {
+        input_error(
+            "input.not_json",
+            "",
+            &format!("{what} cannot be written as JSON"),
+        )
+    })
+}
+
+/// Parses `now` from a `Date` or an RFC 3339 string.
+fn now_of(value: &JsValue) -> Result<chrono::DateTime<chrono::Utc>, JsValue> {
+    let text = if let Some(d) = value.dyn_ref::<Date>() {
+        if d.get_time().is_nan() {
+            return Err(input_error(
+                "input.invalid_time",
+                "now",
+                "`now` is an invalid Date",
+            ));
+        }
+        String::from(d.to_iso_string())
+    } else if let Some(s) = value.as_string() {
+        s
+    } else {
+        return Err(input_error(
+            "input.invalid_time",
+            "now",
+            "`now` must be a Date or an RFC 3339 string",
+        ));
+    };
+    api::parse_now(&text).map_err(|e| to_js_error(&e))
+}
+
+/// Parses canonical JSON produced by the core into a JavaScript value.
+fn parsed(json: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(json).map_err(|_| {
+        error_from_report(
+            r#"{"kind":"evaluation","code":"output.parse","path":"","diagnostics":[]}"#,
+            "the engine's output is not valid JSON",
+        )
+    })
+}
+
+/// A compiled policy. Build it once and assess many cases with it.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: CoreEngine,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Compiles a policy: TOML or JSON text, or a policy object. Without one, the
+    /// embedded default policy is used. Throws an `AmendsError` (`kind: "policy"`)
+    /// listing every problem.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy: Option<PolicyInput>) -> Result<Engine, JsValue> {
+        let inner = match policy.map(JsValue::from) {
+            None => CoreEngine::default(),
+            Some(v) if v.is_null() || v.is_undefined() => CoreEngine::default(),
+            Some(v) => {
+                let text = input_text(&v, "the policy")?;
+                CoreEngine::from_policy_text(&text).map_err(|e| to_js_error(&e))?
+            }
+        };
+        Ok(Engine { inner })
+    }
+
+    /// Assesses one case at `now`; returns the assessment as an object (money amounts
+    /// are decimal strings).
+    pub fn assess(&self, complaint: &CaseInput, now: &NowInput) -> Result<AssessmentOut, JsValue> {
+        let json = self.assess_json(complaint, now)?;
+        Ok(parsed(&json)?.unchecked_into())
+    }
+
+    /// Assesses one case at `now`; returns the canonical JSON text, byte-identical to
+    /// the Rust engine's.
+    #[wasm_bindgen(js_name = assessJson)]
+    pub fn assess_json(&self, complaint: &CaseInput, now: &NowInput) -> Result<String, JsValue> {
+        let now = now_of(now)?;
+        let text = input_text(complaint, "the case")?;
+        self.inner
+            .assess_json(&text, now)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Assesses an array of cases at `now`; returns one tagged entry per case, in order:
+    /// `{type: "success", assessment}` or `{type: "failure", error}`. Only a malformed
+    /// array as a whole throws.
+    #[wasm_bindgen(js_name = assessBatch)]
+    pub fn assess_batch(&self, cases: &CasesInput, now: &NowInput) -> Result<BatchOut, JsValue> {
+        let json = self.assess_batch_json(cases, now)?;
+        Ok(parsed(&json)?.unchecked_into())
+    }
+
+    /// Like `assessBatch`, as canonical JSON text.
+    #[wasm_bindgen(js_name = assessBatchJson)]
+    pub fn assess_batch_json(&self, cases: &CasesInput, now: &NowInput) -> Result<String, JsValue> {
+        let now = now_of(now)?;
+        let text = input_text(cases, "the cases")?;
+        self.inner
+            .assess_batch_json(&text, now)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Id, version and content hash of the compiled policy.
+    #[wasm_bindgen(getter)]
+    pub fn policy(&self) -> Result<PolicyRefOut, JsValue> {
+        Ok(parsed(&api::to_canonical(self.inner.policy_ref()))?.unchecked_into())
+    }
+
+    /// The compiled policy as canonical JSON (what its hash is computed over).
+    #[wasm_bindgen(js_name = policyJson)]
+    pub fn policy_json(&self) -> String {
+        self.inner.policy().canonical_json()
+    }
+
+    // Journeys go here, one method per core JSON entry point, each a two-liner like
+    // `assess_json` above (every conversion helper is in this file):
+    //
+    //     #[wasm_bindgen(js_name = journeyStepJson)]
+    //     pub fn journey_step_json(&self, snapshot: &JsValue, event: &JsValue, now: &NowInput)
+    //         -> Result<String, JsValue> {
+    //         let now = now_of(now)?;
+    //         self.inner.journey_step_json(&input_text(snapshot, "the snapshot")?,
+    //             &input_text(event, "the event")?, now).map_err(|e| to_js_error(&e))
+    //     }
+    //
+    // plus an object-returning twin through `parsed`, a `typescript_type` for its input
+    // and output above, and the type names in `TS_IMPORTS`. A free function
+    // `journeyDiagram()` is picked up by the playground's Journey panel.
+}
+
+/// Validates a policy (TOML or JSON text, or an object) without compiling it; reports
+/// every problem at once: `{valid, policy?: {id, version, hash}, diagnostics}`.
+#[wasm_bindgen(js_name = checkPolicy)]
+pub fn check_policy(policy: &PolicyInput) -> Result<PolicyCheckOut, JsValue> {
+    Ok(parsed(&check_policy_json(policy)?)?.unchecked_into())
+}
+
+/// Like `checkPolicy`, as canonical JSON text.
+#[wasm_bindgen(js_name = checkPolicyJson)]
+pub fn check_policy_json(policy: &PolicyInput) -> Result<String, JsValue> {
+    let text = input_text(policy, "the policy")?;
+    Ok(api::check_policy_json(&text))
+}
+
+/// The JSON Schema of `"case"`, `"assessment"` or `"policy"`.
+#[wasm_bindgen]
+pub fn schema(name: &SchemaNameIn) -> Result<SchemaOut, JsValue> {
+    let name = JsValue::from(name).as_string().unwrap_or_default();
+    match api::schema(&name) {
+        Some(json) => Ok(parsed(&json)?.unchecked_into()),
+        None => Err(input_error(
+            "input.unknown_schema",
+            "name",
+            &format!(
+                "no schema named `{}`; known: {}",
+                name.chars().take(40).collect::<String>(),
+                api::SCHEMAS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// The names `schema` accepts.
+#[wasm_bindgen(js_name = schemaNames)]
+pub fn schema_names() -> Vec<String> {
+    api::SCHEMAS.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The engine's version (the crate version).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// The embedded default policy as TOML text (a starting point for editing).
+#[wasm_bindgen(js_name = defaultPolicyToml)]
+pub fn default_policy_toml() -> String {
+    amends::policy::DEFAULT_POLICY_TOML.to_owned()
+}

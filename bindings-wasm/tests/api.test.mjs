@@ -1,0 +1,187 @@
+// The JavaScript API: inputs as objects or text, outputs as objects or canonical JSON,
+// errors as Error objects with code, path and diagnostics, and both module formats.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import init, { Engine, checkPolicy, checkPolicyJson, schema, schemaNames, version, defaultPolicyToml } from 'amends';
+
+const NOW = '2026-11-20T12:00:00Z';
+const CASE = {
+  id: 'c-001',
+  received_at: '2026-11-20T09:00:00Z',
+  store: { id: 'de-amz-1', marketplace: 'amazon', country: 'DE', group: 'acme' },
+  channel: 'email',
+  text: 'Mein Paket ist nach drei Wochen immer noch nicht da.',
+  claim: { kind: 'refund', amount: { amount: '59.90', currency: 'EUR' } },
+  order: {
+    id: 'o-1',
+    placed_at: '2026-10-28T10:00:00Z',
+    total: { amount: '59.90', currency: 'EUR' },
+    items: [{ sku: 'SOFA-COVER-L', quantity: 1, unit_price: { amount: '54.90', currency: 'EUR' } }],
+  },
+};
+
+function assertAmendsError(fn, { kind, code, path }) {
+  let caught;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
+  assert.equal(caught.name, 'AmendsError');
+  if (kind) assert.equal(caught.kind, kind);
+  assert.equal(caught.code, code);
+  if (path !== undefined) assert.equal(caught.path, path);
+  assert.ok(Array.isArray(caught.diagnostics) && caught.diagnostics.length > 0);
+  assert.equal(caught.diagnostics[0].code, code);
+  assert.equal(typeof caught.message, 'string');
+  return caught;
+}
+
+test('init is a no-op in Node, for parity with the browser build', async () => {
+  await init();
+});
+
+test('assess returns the parsed canonical JSON, money as decimal strings', () => {
+  const engine = new Engine();
+  const obj = engine.assess(CASE, NOW);
+  const json = engine.assessJson(CASE, NOW);
+  assert.deepEqual(obj, JSON.parse(json));
+  assert.equal(JSON.stringify(obj), json);
+  assert.equal(obj.case_id, 'c-001');
+  assert.equal(obj.assessed_at, NOW);
+  assert.equal(typeof obj.facts.order_total_base.to.amount, 'string');
+});
+
+test('a case given as text and as an object gives the same bytes', () => {
+  const engine = new Engine();
+  assert.equal(engine.assessJson(JSON.stringify(CASE), NOW), engine.assessJson(CASE, NOW));
+});
+
+test('now may be a Date or an RFC 3339 string with any offset', () => {
+  const engine = new Engine();
+  const a = engine.assessJson(CASE, NOW);
+  assert.equal(engine.assessJson(CASE, new Date(NOW)), a);
+  assert.equal(engine.assessJson(CASE, '2026-11-20T13:00:00+01:00'), a);
+});
+
+test('an invalid now is an input error at path now', () => {
+  const engine = new Engine();
+  assertAmendsError(() => engine.assess(CASE, 'yesterday'), { kind: 'input', code: 'input.invalid_time', path: 'now' });
+  assertAmendsError(() => engine.assess(CASE, new Date('nope')), { code: 'input.invalid_time', path: 'now' });
+  assertAmendsError(() => engine.assess(CASE, 1700000000000), { code: 'input.invalid_time', path: 'now' });
+});
+
+test('input errors carry the path of the offending field', () => {
+  const engine = new Engine();
+  const bad = structuredClone(CASE);
+  bad.order.items[0].unit_price.amount = 54.9; // a float, not a decimal string
+  const e = assertAmendsError(() => engine.assess(bad, NOW), { kind: 'input', code: 'input.invalid_type', path: 'order.items[0].unit_price.amount' });
+  assert.match(e.message, /order\.items\[0\]\.unit_price\.amount/);
+  assertAmendsError(() => engine.assess({ ...CASE, colour: 'red' }, NOW), { code: 'input.unknown_field', path: 'colour' });
+  assertAmendsError(() => engine.assess('{"id": "x",', NOW), { code: 'input.truncated', path: '' });
+  assertAmendsError(() => engine.assess(undefined, NOW), { code: 'input.missing', path: '' });
+  const cyclic = { ...CASE };
+  cyclic.self = cyclic;
+  assertAmendsError(() => engine.assess(cyclic, NOW), { code: 'input.not_json', path: '' });
+  assertAmendsError(() => engine.assess({ ...CASE, n: 10n }, NOW), { code: 'input.not_json', path: '' });
+});
+
+test('a bad policy throws once with every problem listed', () => {
+  const e = assertAmendsError(
+    () => new Engine('[policy]\nid = ""\nversion = ""\n'),
+    { kind: 'policy', code: 'policy.empty', path: 'policy.id' },
+  );
+  assert.ok(e.diagnostics.length >= 2, JSON.stringify(e.diagnostics));
+  assertAmendsError(() => new Engine('[policy\n'), { kind: 'policy', code: 'policy.syntax' });
+});
+
+test('a policy may be TOML text, JSON text or an object, and gives the same hash', () => {
+  const toml = defaultPolicyToml();
+  const fromToml = new Engine(toml);
+  const fromDefault = new Engine();
+  const obj = JSON.parse(fromToml.policyJson());
+  const fromObject = new Engine(obj);
+  const fromJsonText = new Engine(JSON.stringify(obj));
+  assert.deepEqual(fromToml.policy, fromDefault.policy);
+  assert.deepEqual(fromObject.policy, fromDefault.policy);
+  assert.deepEqual(fromJsonText.policy, fromDefault.policy);
+  assert.equal(fromDefault.policy.id, 'amends.default');
+  assert.match(fromDefault.policy.hash, /^[0-9a-f]{64}$/);
+});
+
+test('checkPolicy reports validity and every diagnostic without throwing', () => {
+  const ok = checkPolicy(defaultPolicyToml());
+  assert.equal(ok.valid, true);
+  assert.deepEqual(ok.policy, new Engine().policy);
+  assert.deepEqual(ok.diagnostics, []);
+  const bad = checkPolicy({ policy: { id: '', version: '' } });
+  assert.equal(bad.valid, false);
+  assert.ok(bad.diagnostics.length >= 2);
+  assert.equal(checkPolicyJson('not = [valid'), JSON.stringify(checkPolicy('not = [valid')));
+  assert.equal(checkPolicy('not = [valid').diagnostics[0].code, 'policy.syntax');
+});
+
+test('assessBatch keeps order and isolates failures', () => {
+  const engine = new Engine();
+  const out = engine.assessBatch([CASE, { id: 'broken' }, { ...CASE, id: 'c-002' }], NOW);
+  assert.deepEqual(out.map((e) => e.type), ['success', 'failure', 'success']);
+  assert.equal(out[0].assessment.case_id, 'c-001');
+  assert.equal(out[1].error.kind, 'input');
+  assert.equal(out[1].error.code, 'input.missing_field');
+  assert.equal(out[2].assessment.case_id, 'c-002');
+  assert.equal(JSON.stringify(out[0].assessment), engine.assessJson(CASE, NOW));
+  assert.equal(engine.assessBatchJson(JSON.stringify([CASE]), NOW), JSON.stringify(engine.assessBatch([CASE], NOW)));
+  assertAmendsError(() => engine.assessBatch({ not: 'an array' }, NOW), { kind: 'input', code: 'input.invalid_type' });
+});
+
+test('schemas are published for every document', () => {
+  assert.deepEqual(schemaNames(), ['case', 'assessment', 'policy']);
+  for (const name of schemaNames()) assert.equal(typeof schema(name), 'object');
+  assertAmendsError(() => schema('nope'), { code: 'input.unknown_schema', path: 'name' });
+  assert.match(version(), /^\d+\.\d+\.\d+/);
+});
+
+test('hostile inputs never break the module', () => {
+  const engine = new Engine();
+  const junk = ['', '[]', 'null', '{}', '"x"', '1e999', '{"id":' + '['.repeat(10000), '\u0000', 'x'.repeat(2_000_000), [], null, 7, true, Symbol.iterator];
+  for (const j of junk) {
+    try {
+      engine.assess(j, NOW);
+    } catch (e) {
+      assert.ok(e instanceof Error);
+      assert.equal(typeof e.code, 'string', String(j).slice(0, 40));
+    }
+  }
+  assert.equal(engine.assess(CASE, NOW).case_id, 'c-001');
+});
+
+test('the CommonJS entry and the ESM entry expose the same engine', async () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require('amends');
+  const esm = await import('amends');
+  assert.equal(new cjs.Engine().assessJson(CASE, NOW), new esm.Engine().assessJson(CASE, NOW));
+});
+
+test('free() releases an engine and later use throws rather than crashing', () => {
+  const engine = new Engine();
+  engine.free();
+  assert.throws(() => engine.assess(CASE, NOW));
+  assert.equal(new Engine().assess(CASE, NOW).case_id, 'c-001');
+});
+
+test('deeply nested policies and cases are refused, not a stack overflow', () => {
+  const deep = 100_000;
+  for (const text of ['a = ' + '['.repeat(deep) + ']'.repeat(deep), '{"a":' + '['.repeat(deep)]) {
+    const r = checkPolicy(text);
+    assert.equal(r.valid, false);
+    assert.equal(r.diagnostics[0].code, 'policy.syntax');
+    assertAmendsError(() => new Engine(text), { kind: 'policy', code: 'policy.syntax' });
+  }
+  assert.throws(() => new Engine().assess('{"id":' + '['.repeat(deep), NOW), (e) => e.kind === 'input');
+  assert.throws(() => new Engine().assessBatch('['.repeat(deep), NOW), (e) => e.kind === 'input');
+  const nested = new Engine().assessBatch('['.repeat(deep) + ']'.repeat(deep), NOW);
+  assert.equal(nested[0].type, 'failure');
+  assert.equal(new Engine().assess(CASE, NOW).case_id, 'c-001');
+});

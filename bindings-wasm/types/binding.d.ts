@@ -1,0 +1,50 @@
+// ---- Shapes produced by the JSON entry points rather than by one document type ----
+
+/** One problem found in an input or a policy. */
+export interface DiagnosticReport {
+  /** Stable, dotted error code (`money.unknown_currency`). */
+  code: string;
+  /** JSON path of the offending field (`order.items[0].unit_price.amount`); empty for the document. */
+  path: string;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+}
+
+/** Canonical JSON of an error, as found in a failed batch entry. */
+export interface ErrorReport {
+  kind: "policy" | "input" | "evaluation";
+  code: string;
+  path: string;
+  message: string;
+  diagnostics: DiagnosticReport[];
+}
+
+/** What `Engine` methods and `checkPolicy` throw. */
+export interface AmendsError extends Error {
+  name: "AmendsError";
+  kind: "policy" | "input" | "evaluation";
+  /** The first diagnostic's code. */
+  code: string;
+  /** The first diagnostic's path. */
+  path: string;
+  /** Every problem found. */
+  diagnostics: DiagnosticReport[];
+}
+
+/** One entry of `assessBatch`, in input order. */
+export type BatchEntry =
+  | { type: "success"; assessment: Assessment }
+  | { type: "failure"; error: ErrorReport };
+
+/** Result of `checkPolicy`: every problem at once. */
+export interface PolicyCheck {
+  valid: boolean;
+  /** Present when the policy parsed (even if it does not validate). */
+  policy?: PolicyRef;
+  diagnostics: DiagnosticReport[];
+}
+
+/** The documents a JSON Schema is published for. */
+export type SchemaName = "case" | "assessment" | "policy";
