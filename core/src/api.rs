@@ -54,8 +54,19 @@ pub fn parse_input_with<T: serde::de::DeserializeOwned>(
     crate::limits::check_depth(json, Syntax::Json, limits.max_json_depth, "input")
         .map_err(Error::input)?;
     let mut de = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::input(from_serde(e.path().to_string(), e.inner(), "input")))?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let mut d = from_serde(e.path().to_string(), e.inner(), "input");
+        // serde_json reports a number where an enum's name belongs as "expected value";
+        // when the document itself is well-formed, that is a type error, not a syntax one.
+        if d.code == "input.syntax"
+            && !d.path.is_empty()
+            && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+        {
+            d.code = "input.invalid_type".into();
+            d.hint = Some("check the field's type in the schema (`amends schema`)".into());
+        }
+        Error::input(d)
+    })?;
     de.end()
         .map_err(|e| Error::input(from_serde(String::new(), &e, "input")))?;
     Ok(value)
