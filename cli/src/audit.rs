@@ -35,7 +35,7 @@ pub enum AuditCommand {
     },
 }
 
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 struct Report<'a> {
     valid: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,20 +50,6 @@ struct Report<'a> {
     path: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<&'a str>,
-}
-
-impl Default for Report<'_> {
-    fn default() -> Self {
-        Report {
-            valid: false,
-            records: None,
-            head: None,
-            line: None,
-            code: None,
-            path: None,
-            message: None,
-        }
-    }
 }
 
 fn print(r: &Report<'_>) {
