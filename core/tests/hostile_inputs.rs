@@ -183,3 +183,16 @@ fn hostile_policy_texts_are_typed_errors() {
         assert_eq!(report["valid"], false, "{t:?}");
     }
 }
+
+#[test]
+fn long_dotted_keys_do_not_exhaust_the_stack() {
+    for n in [100usize, 10_000, 200_000] {
+        let key = vec!["a"; n].join(".");
+        let text = format!("[policy]\nid = \"x\"\nversion = \"1\"\n[fx]\n{key} = 1\n");
+        let e = Policy::parse(&text, Format::Toml).unwrap_err();
+        assert_eq!(e.kind(), "policy", "{n}");
+        let header = format!("[policy]\nid = \"x\"\nversion = \"1\"\n[{key}]\n");
+        let e = Policy::parse(&header, Format::Toml).unwrap_err();
+        assert_eq!(e.kind(), "policy", "{n}");
+    }
+}
