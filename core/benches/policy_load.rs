@@ -4,7 +4,7 @@
 //!
 //! `cargo bench -p amends --bench policy_load`
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a bench harness
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a bench harness
 
 use amends::policy::{Format, Policy};
 use amends::Engine;
