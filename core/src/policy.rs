@@ -218,12 +218,17 @@ impl Policy {
                 Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
             })?,
             Format::Toml => toml::from_str(text).map_err(|e| {
-                Error::Policy(vec![Diagnostic::new(
-                    "policy.syntax",
-                    "",
-                    e.to_string().trim_end().to_owned(),
-                )
-                .hint("check the TOML syntax at the line shown")])
+                let msg = e.to_string().trim_end().to_owned();
+                // Long dotted keys (`a.b.c...`) nest without brackets; the TOML reader's
+                // own recursion limit stops them.
+                let d = if msg.contains("recursion limit") {
+                    Diagnostic::new("policy.too_deep", "", msg)
+                        .hint("no valid policy nests this deep")
+                } else {
+                    Diagnostic::new("policy.syntax", "", msg)
+                        .hint("check the TOML syntax at the line shown")
+                };
+                Error::Policy(vec![d])
             })?,
         };
         Policy::from_value_with(value, limits)

@@ -190,7 +190,7 @@ fn long_dotted_keys_do_not_exhaust_the_stack() {
         let key = vec!["a"; n].join(".");
         let text = format!("[policy]\nid = \"x\"\nversion = \"1\"\n[fx]\n{key} = 1\n");
         let e = Policy::parse(&text, Format::Toml).unwrap_err();
-        assert_eq!(e.kind(), "policy", "{n}");
+        assert_eq!(e.code(), "policy.too_deep", "{n}");
         let header = format!("[policy]\nid = \"x\"\nversion = \"1\"\n[{key}]\n");
         let e = Policy::parse(&header, Format::Toml).unwrap_err();
         assert_eq!(e.kind(), "policy", "{n}");

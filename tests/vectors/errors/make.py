@@ -318,6 +318,7 @@ policy("policy_toml_duplicate_key", "A key given twice is a TOML error.", HEAD +
 policy("policy_json_syntax", "JSON syntax errors are reported.", '{"policy": {"id": "x", "version": "1"}')
 policy("policy_json_wrong_type", "A JSON policy with a wrong type names the path.", '{"policy": {"id": "x", "version": 1}}')
 policy("policy_too_deep", "Deeply nested policies are refused before parsing.", HEAD + "x = " + "[" * 100 + "]" * 100 + "\n")
+policy("policy_too_deep_dotted_key", "A dotted key a hundred levels long is too deep.", HEAD + "[fx]\n" + ".".join(["a"] * 100) + " = 1\n")
 
 
 def main():
