@@ -8,6 +8,7 @@
 //! ```
 
 mod assess;
+mod audit;
 mod journey;
 mod monitor;
 mod simulate;
@@ -29,6 +30,8 @@ struct Cli {
 enum Command {
     /// Assess complaints: JSON Lines of cases in, JSON Lines of assessments out, in order.
     Assess(assess::Args),
+    /// Verify a tamper-evident audit chain.
+    Audit(audit::AuditArgs),
     /// Run a journey state machine over events, or draw its diagram.
     Journey(journey::JourneyArgs),
     /// Replay a history under two policies and report the differences.
@@ -60,6 +63,7 @@ enum PolicyCommand {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Assess(args) => assess::run(&args),
+        Command::Audit(args) => audit::run(&args),
         Command::Journey(args) => journey::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Monitor(args) => monitor::run(&args),

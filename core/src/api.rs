@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::case::Case;
 use crate::error::{from_serde, Diagnostic, Error, ErrorReport};
-use crate::limits::MAX_CASE_BYTES;
+use crate::limits::{Limits, Syntax};
 use crate::Engine;
 
 /// Serializes any output in canonical JSON: compact, fields in declaration order,
@@ -25,21 +25,48 @@ pub fn parse_case(json: &str) -> Result<Case, Error> {
     parse_input(json)
 }
 
-/// Parses any input document from JSON with size and path-aware errors.
+/// Parses a case from JSON under the given limits.
+pub fn parse_case_with(json: &str, limits: &Limits) -> Result<Case, Error> {
+    parse_input_with(json, limits)
+}
+
+/// Parses any input document from JSON with size, depth and path-aware errors.
 pub fn parse_input<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
-    if json.len() > MAX_CASE_BYTES {
+    parse_input_with(json, &Limits::default())
+}
+
+/// Parses any input document from JSON under the given size and depth limits.
+pub fn parse_input_with<T: serde::de::DeserializeOwned>(
+    json: &str,
+    limits: &Limits,
+) -> Result<T, Error> {
+    if json.len() > limits.max_case_bytes {
         return Err(Error::input(Diagnostic::new(
             "input.too_large",
             "",
             format!(
-                "document is {} bytes; the limit is {MAX_CASE_BYTES}",
-                json.len()
+                "document is {} bytes; the limit is {}",
+                json.len(),
+                limits.max_case_bytes
             ),
         )));
     }
+    crate::limits::check_depth(json, Syntax::Json, limits.max_json_depth, "input")
+        .map_err(Error::input)?;
     let mut de = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::input(from_serde(e.path().to_string(), e.inner(), "input")))?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let mut d = from_serde(e.path().to_string(), e.inner(), "input");
+        // serde_json reports a number where an enum's name belongs as "expected value";
+        // when the document itself is well-formed, that is a type error, not a syntax one.
+        if d.code == "input.syntax"
+            && !d.path.is_empty()
+            && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+        {
+            d.code = "input.invalid_type".into();
+            d.hint = Some("check the field's type in the schema (`amends schema`)".into());
+        }
+        Error::input(d)
+    })?;
     de.end()
         .map_err(|e| Error::input(from_serde(String::new(), &e, "input")))?;
     Ok(value)
@@ -83,7 +110,7 @@ pub fn error_json(e: &Error) -> String {
 impl Engine {
     /// Parses a case from JSON and assesses it; returns the canonical JSON assessment.
     pub fn assess_json(&self, case_json: &str, now: DateTime<Utc>) -> Result<String, Error> {
-        let case = parse_case(case_json)?;
+        let case = parse_case_with(case_json, self.limits())?;
         Ok(to_canonical(&self.assess(&case, now)?))
     }
 }
@@ -101,10 +128,14 @@ impl Engine {
     /// Assesses a JSON array of cases; returns a JSON array of tagged results in input
     /// order. Only a malformed array as a whole is an `Err`.
     pub fn assess_batch_json(&self, cases_json: &str, now: DateTime<Utc>) -> Result<String, Error> {
-        let raw: Vec<Box<serde_json::value::RawValue>> = parse_input(cases_json)?;
+        let limits = Limits {
+            max_json_depth: self.limits().max_json_depth.saturating_add(1),
+            ..*self.limits()
+        };
+        let raw: Vec<Box<serde_json::value::RawValue>> = parse_input_with(cases_json, &limits)?;
         let results: Vec<_> = raw
             .iter()
-            .map(|r| parse_case(r.get()).and_then(|c| self.assess(&c, now)))
+            .map(|r| parse_case_with(r.get(), self.limits()).and_then(|c| self.assess(&c, now)))
             .collect();
         let entries: Vec<BatchEntry<'_>> = results
             .iter()

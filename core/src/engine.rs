@@ -10,6 +10,7 @@ use crate::case::Case;
 use crate::error::Error;
 use crate::explain::Trace;
 use crate::facts::Facts;
+use crate::limits::Limits;
 use crate::policy::{Format, FxTable, Policy};
 
 /// What every stage may read: the case, `now`, the exchange rates in force and the
@@ -50,6 +51,7 @@ pub struct Engine {
 
 #[derive(Debug)]
 struct Compiled {
+    limits: Limits,
     policy: Policy,
     policy_ref: PolicyRef,
     triage: crate::triage::Compiled,
@@ -61,8 +63,13 @@ struct Compiled {
 }
 
 impl Engine {
-    /// Validates and compiles a policy.
+    /// Validates and compiles a policy, with the default [`Limits`].
     pub fn new(policy: Policy) -> Result<Engine, Error> {
+        Engine::with_limits(policy, Limits::default())
+    }
+
+    /// Validates and compiles a policy; cases are held to `limits`.
+    pub fn with_limits(policy: Policy, limits: Limits) -> Result<Engine, Error> {
         let diags = policy.validate();
         if !diags.is_empty() {
             return Err(Error::Policy(diags));
@@ -73,6 +80,7 @@ impl Engine {
             hash: policy.hash(),
         };
         let compiled = Compiled {
+            limits,
             triage: crate::triage::Compiled::new(&policy.triage),
             risk: crate::risk::Compiled::new(&policy.risk),
             remedy: crate::remedy::Compiled::new(&policy.remedy),
@@ -97,6 +105,11 @@ impl Engine {
         &self.inner.policy
     }
 
+    /// The input limits this engine enforces.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
     /// Id, version and hash of the policy.
     pub fn policy_ref(&self) -> &PolicyRef {
         &self.inner.policy_ref
@@ -109,7 +122,7 @@ impl Engine {
 
     /// Assesses one case at `now`. Pure: the same engine, case and `now` give the same result.
     pub fn assess(&self, case: &Case, now: DateTime<Utc>) -> Result<Assessment, Error> {
-        let diags = crate::validate::case(case);
+        let diags = crate::validate::case(case, &self.inner.limits);
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }

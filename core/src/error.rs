@@ -160,6 +160,8 @@ pub(crate) fn from_serde<E: std::fmt::Display>(path: String, err: &E, prefix: &s
                 "unknown_field"
             } else if msg.starts_with("missing field") {
                 "missing_field"
+            } else if msg.starts_with("duplicate field") {
+                "duplicate_field"
             } else if msg.starts_with("unknown variant") {
                 "unknown_variant"
             } else if msg.starts_with("invalid type") {
@@ -183,6 +185,7 @@ pub(crate) fn from_serde<E: std::fmt::Display>(path: String, err: &E, prefix: &s
             Some("remove the field or check its spelling; inputs reject unknown fields")
         }
         Some("missing_field") => Some("add the required field"),
+        Some("duplicate_field") => Some("give each field once"),
         Some("unknown_variant") => Some("use one of the listed values"),
         Some("invalid_type") => Some("check the field's type in the schema (`amends schema`)"),
         Some("invalid_amount") => Some("write amounts as decimal strings, e.g. \"12.30\""),
@@ -194,9 +197,10 @@ pub(crate) fn from_serde<E: std::fmt::Display>(path: String, err: &E, prefix: &s
     let mut path = if path == "." || path == "?" {
         String::new()
     } else {
-        path
+        // Where serde_path_to_error lost track inside a document, keep the known part.
+        path.strip_suffix(".?").map_or(path.clone(), str::to_owned)
     };
-    if code.ends_with(".missing_field") {
+    if code.ends_with(".missing_field") || code.ends_with(".duplicate_field") {
         if let Some(field) = message.split('`').nth(1) {
             path = if path.is_empty() {
                 field.to_owned()

@@ -18,6 +18,7 @@
 
 pub mod api;
 pub mod assessment;
+pub mod audit;
 pub mod case;
 pub mod duration;
 pub mod engine;

@@ -13,13 +13,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 use crate::error::{from_serde, Diagnostic, Error};
+use crate::limits::Limits;
 use crate::money::{Currency, Money, MoneyError};
 
 /// The embedded default policy, in TOML: the rules of thumb of the domain, each with its source.
 pub const DEFAULT_POLICY_TOML: &str = include_str!("../policies/default.toml");
 
-/// Largest policy document accepted, in bytes.
-pub const MAX_POLICY_BYTES: usize = 4 * 1024 * 1024;
+/// Largest policy document accepted, in bytes (the default of [`Limits::max_policy_bytes`]).
+pub use crate::limits::MAX_POLICY_BYTES;
 
 /// A complete policy document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -183,34 +184,86 @@ impl Policy {
 
     /// Parses without semantic validation (syntax and types only).
     pub fn parse_unchecked(text: &str, format: Format) -> Result<Policy, Error> {
-        if text.len() > MAX_POLICY_BYTES {
+        Policy::parse_unchecked_with(text, format, &Limits::default())
+    }
+
+    /// Parses and validates a policy text under the given size, depth and rule-count
+    /// limits (see [`crate::limits`]).
+    pub fn parse_with_limits(text: &str, format: Format, limits: &Limits) -> Result<Policy, Error> {
+        let policy = Policy::parse_unchecked_with(text, format, limits)?;
+        let diags = policy.validate();
+        if diags.is_empty() {
+            Ok(policy)
+        } else {
+            Err(Error::Policy(diags))
+        }
+    }
+
+    /// Parses without semantic validation under the given limits.
+    pub fn parse_unchecked_with(
+        text: &str,
+        format: Format,
+        limits: &Limits,
+    ) -> Result<Policy, Error> {
+        if text.len() > limits.max_policy_bytes {
             return Err(Error::Policy(vec![Diagnostic::new(
                 "policy.too_large",
                 "",
                 format!(
-                    "policy is {} bytes; the limit is {MAX_POLICY_BYTES}",
-                    text.len()
+                    "policy is {} bytes; the limit is {}",
+                    text.len(),
+                    limits.max_policy_bytes
                 ),
             )]));
         }
+        let syntax = match format {
+            Format::Json => crate::limits::Syntax::Json,
+            Format::Toml => crate::limits::Syntax::Toml,
+        };
+        crate::limits::check_depth(text, syntax, limits.max_policy_depth, "policy")
+            .map_err(|d| Error::Policy(vec![d]))?;
         let value: serde_json::Value = match format {
             Format::Json => serde_json::from_str(text).map_err(|e| {
                 Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
             })?,
             Format::Toml => toml::from_str(text).map_err(|e| {
-                Error::Policy(vec![Diagnostic::new(
-                    "policy.syntax",
-                    "",
-                    e.to_string().trim_end().to_owned(),
-                )
-                .hint("check the TOML syntax at the line shown")])
+                let msg = e.to_string().trim_end().to_owned();
+                // Long dotted keys (`a.b.c...`) nest without brackets; the TOML reader's
+                // own recursion limit stops them.
+                let d = if msg.contains("recursion limit") {
+                    Diagnostic::new("policy.too_deep", "", msg)
+                        .hint("no valid policy nests this deep")
+                } else {
+                    Diagnostic::new("policy.syntax", "", msg)
+                        .hint("check the TOML syntax at the line shown")
+                };
+                Error::Policy(vec![d])
             })?,
         };
-        Policy::from_value(value)
+        Policy::from_value_with(value, limits)
     }
 
     /// Reads a policy from an already parsed JSON value (used by the bindings for dicts).
     pub fn from_value(value: serde_json::Value) -> Result<Policy, Error> {
+        Policy::from_value_with(value, &Limits::default())
+    }
+
+    /// Reads a policy from a parsed JSON value under the given rule-count limit.
+    pub fn from_value_with(value: serde_json::Value, limits: &Limits) -> Result<Policy, Error> {
+        let rules = crate::limits::count_rules(&value);
+        if rules > limits.max_policy_rules {
+            return Err(Error::Policy(vec![Diagnostic::new(
+                "policy.too_large",
+                "",
+                format!(
+                    "policy has {rules} rules; the limit is {}",
+                    limits.max_policy_rules
+                ),
+            )
+            .hint(
+                "split the policy per store group, or raise `max_policy_rules`",
+            )]));
+        }
         serde_path_to_error::deserialize(value)
             .map_err(|e| Error::Policy(vec![from_serde(e.path().to_string(), e.inner(), "policy")]))
     }

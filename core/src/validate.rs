@@ -6,25 +6,31 @@ use rust_decimal::Decimal;
 
 use crate::case::Case;
 use crate::error::Diagnostic;
-use crate::limits::*;
+use crate::limits::Limits;
 use crate::money::Money;
 
 /// Every problem in the case, in document order.
-pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
-    let mut v = Checker { out: Vec::new() };
+pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
+    let mut v = Checker {
+        out: Vec::new(),
+        limits: *limits,
+    };
     v.id("id", &c.id);
     v.id("store.id", &c.store.id);
     v.country("store.country", &c.store.country);
-    if c.text.len() > MAX_TEXT_BYTES {
+    v.short("store.group", c.store.group.as_deref());
+    if c.text.len() > limits.max_text_bytes {
         v.push(
             "input.too_large",
             "text",
             format!(
-                "text is {} bytes; the limit is {MAX_TEXT_BYTES}",
-                c.text.len()
+                "text is {} bytes; the limit is {}",
+                c.text.len(),
+                limits.max_text_bytes
             ),
         );
     }
+    v.short("language_hint", c.language_hint.as_deref());
     if let Some(m) = &c.market {
         v.country("market", m);
     }
@@ -32,13 +38,16 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
         if let Some(a) = cl.amount {
             v.money("claim.amount", a);
         }
-        v.len("claim.skus", cl.skus.len(), MAX_LIST);
+        v.len("claim.skus", cl.skus.len(), limits.max_list);
+        for (i, s) in cl.skus.iter().enumerate().take(limits.max_list) {
+            v.id(&format!("claim.skus[{i}]"), s);
+        }
     }
     if let Some(o) = &c.order {
         v.id("order.id", &o.id);
         v.money("order.total", o.total);
-        v.len("order.items", o.items.len(), MAX_ITEMS);
-        for (i, it) in o.items.iter().enumerate() {
+        v.len("order.items", o.items.len(), limits.max_items);
+        for (i, it) in o.items.iter().enumerate().take(limits.max_items) {
             let p = format!("order.items[{i}]");
             v.id(&format!("{p}.sku"), &it.sku);
             if it.quantity == 0 {
@@ -50,6 +59,10 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
             }
             v.money(&format!("{p}.unit_price"), it.unit_price);
             v.same_currency(&format!("{p}.unit_price.currency"), it.unit_price, o.total);
+            v.short(
+                &format!("{p}.product_category"),
+                it.product_category.as_deref(),
+            );
         }
         if let Some(g) = o.compensation_given {
             v.money("order.compensation_given", g);
@@ -59,6 +72,7 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
             v.order("order.paid_at", o.placed_at, p, "order.placed_at");
         }
         if let Some(s) = &o.shipment {
+            v.short("order.shipment.carrier", s.carrier.as_deref());
             v.country("order.shipment.origin", &s.origin);
             v.country("order.shipment.destination", &s.destination);
             if let Some(t) = s.shipped_at {
@@ -68,13 +82,21 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
                     t,
                     "order.placed_at",
                 );
-                if let Some(d) = s.delivered_at {
-                    v.order(
+            }
+            if let Some(d) = s.delivered_at {
+                match s.shipped_at {
+                    Some(t) => v.order(
                         "order.shipment.delivered_at",
                         t,
                         d,
                         "order.shipment.shipped_at",
-                    );
+                    ),
+                    None => v.order(
+                        "order.shipment.delivered_at",
+                        o.placed_at,
+                        d,
+                        "order.placed_at",
+                    ),
                 }
             }
             if let Some(e) = s.estimated_delivery_at {
@@ -87,33 +109,75 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
             }
         }
         v.order("received_at", o.placed_at, c.received_at, "order.placed_at");
+        if let Some(d) = &c.dispute {
+            v.order(
+                "dispute.opened_at",
+                o.placed_at,
+                d.opened_at,
+                "order.placed_at",
+            );
+        }
     }
     if let Some(b) = &c.buyer {
         v.id("buyer.id", &b.id);
         if let Some(ct) = &b.country {
             v.country("buyer.country", ct);
         }
-        if let Some(m) = b.history.order_value {
+        v.short("buyer.language", b.language.as_deref());
+        if let Some(t) = b.account_created_at {
+            if t > c.received_at {
+                v.push(
+                    "input.time_order",
+                    "buyer.account_created_at",
+                    "is after received_at",
+                );
+            }
+        }
+        let h = &b.history;
+        if h.not_received_claims > h.claims {
+            v.push(
+                "input.inconsistent",
+                "buyer.history.not_received_claims",
+                format!(
+                    "{} not-received claims but only {} claims in all",
+                    h.not_received_claims, h.claims
+                ),
+            );
+        }
+        if let Some(m) = h.order_value {
             v.money("buyer.history.order_value", m);
         }
-        if let Some(m) = b.history.refunded_value {
+        if let Some(m) = h.refunded_value {
             v.money("buyer.history.refunded_value", m);
+        }
+        v.len(
+            "buyer.linked_accounts",
+            b.linked_accounts.len(),
+            limits.max_list,
+        );
+        for (i, a) in b.linked_accounts.iter().enumerate().take(limits.max_list) {
+            v.id(&format!("buyer.linked_accounts[{i}]"), a);
         }
         v.len(
             "buyer.history.compensations",
             b.history.compensations.len(),
-            MAX_LIST,
+            limits.max_list,
         );
-        for (i, p) in b.history.compensations.iter().enumerate() {
+        for (i, p) in b
+            .history
+            .compensations
+            .iter()
+            .enumerate()
+            .take(limits.max_list)
+        {
             v.money(
                 &format!("buyer.history.compensations[{i}].amount"),
                 p.amount,
             );
         }
-        v.len("buyer.linked_accounts", b.linked_accounts.len(), MAX_LIST);
     }
-    v.len("evidence", c.evidence.len(), MAX_EVIDENCE);
-    for (i, e) in c.evidence.iter().enumerate() {
+    v.len("evidence", c.evidence.len(), limits.max_evidence);
+    for (i, e) in c.evidence.iter().enumerate().take(limits.max_evidence) {
         if let Some(h) = &e.sha256 {
             if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
                 v.push(
@@ -128,10 +192,10 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
         v.len(
             "risk_context.high_resale_skus",
             r.high_resale_skus.len(),
-            MAX_LIST,
+            limits.max_list,
         );
-        v.len("risk_context.products", r.products.len(), MAX_LIST);
-        for (i, p) in r.products.iter().enumerate() {
+        v.len("risk_context.products", r.products.len(), limits.max_list);
+        for (i, p) in r.products.iter().enumerate().take(limits.max_list) {
             v.id(&format!("risk_context.products[{i}].sku"), &p.sku);
         }
         if r.linked_claims_30d < r.linked_claims_7d {
@@ -142,13 +206,19 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
             );
         }
     }
-    v.len("fx_rates", c.fx_rates.len(), MAX_LIST);
-    for (i, r) in c.fx_rates.iter().enumerate() {
+    v.len("fx_rates", c.fx_rates.len(), limits.max_list);
+    for (i, r) in c.fx_rates.iter().enumerate().take(limits.max_list) {
         if r.rate <= Decimal::ZERO {
             v.push(
                 "money.invalid_rate",
                 format!("fx_rates[{i}].rate"),
                 "rates must be positive",
+            );
+        } else if r.from == r.to && r.rate != Decimal::ONE {
+            v.push(
+                "money.invalid_rate",
+                format!("fx_rates[{i}].rate"),
+                format!("a rate from {} to itself must be 1", r.from),
             );
         }
     }
@@ -157,6 +227,7 @@ pub(crate) fn case(c: &Case) -> Vec<Diagnostic> {
 
 struct Checker {
     out: Vec<Diagnostic>,
+    limits: Limits,
 }
 
 impl Checker {
@@ -175,12 +246,22 @@ impl Checker {
     fn id(&mut self, path: &str, s: &str) {
         if s.trim().is_empty() {
             self.push("input.empty", path, "must not be empty");
-        } else if s.len() > MAX_ID_BYTES {
-            self.push(
-                "input.too_large",
-                path,
-                format!("longer than {MAX_ID_BYTES} bytes"),
-            );
+        } else {
+            self.short(path, Some(s));
+        }
+    }
+
+    /// An optional short string: only its length is checked.
+    fn short(&mut self, path: &str, s: Option<&str>) {
+        let max = self.limits.max_id_bytes;
+        if let Some(s) = s {
+            if s.len() > max {
+                self.push(
+                    "input.too_large",
+                    path,
+                    format!("{} bytes; the limit is {max}", s.len()),
+                );
+            }
         }
     }
 
@@ -215,6 +296,15 @@ impl Checker {
                 format!("{path}.amount"),
                 "amounts must not be negative",
             );
+        }
+        let max = self.limits.max_amount_units;
+        if m.amount.abs() > Decimal::from(max) {
+            self.push(
+                "money.out_of_range",
+                format!("{path}.amount"),
+                format!("larger than {max} {}", m.currency),
+            )
+            .hint = Some("amounts are in currency units, not minor units".into());
         }
         if let Err(e) = m.check_precision() {
             let d = self.push(

@@ -48,7 +48,8 @@ fn score_with(
     signals: &[&str],
 ) -> (RiskAssessment, Draft) {
     let case: Case = serde_json::from_value(case.clone()).unwrap();
-    assert!(crate::validate::case(&case).is_empty(), "invalid test case");
+    let problems = crate::validate::case(&case, &crate::limits::Limits::default());
+    assert!(problems.is_empty(), "invalid test case: {problems:?}");
     let fx = FxTable::new(policy.fx.as_ref(), &case.fx_rates);
     let facts = Facts::derive(&case, now(), &fx, policy.fx.as_ref().map(|f| f.base));
     let ctx = Ctx {
@@ -503,13 +504,15 @@ fn build(p: &Params) -> Value {
     let mut buyer = json!({
         "id": "b1",
         "history": {
-            "orders": p.orders, "claims": p.claims, "not_received_claims": p.nr,
+            "orders": p.orders, "claims": p.claims.max(p.nr), "not_received_claims": p.nr,
             "chargebacks": p.chargebacks, "disputes": p.disputes
         },
         "linked_accounts": (0..p.linked).map(|i| format!("h{i}")).collect::<Vec<_>>()
     });
     if let Some(d) = p.account_days {
-        let t = now() - chrono::Duration::days(d);
+        // Counted back from receipt: an account cannot postdate its complaint.
+        let received: chrono::DateTime<chrono::Utc> = c["received_at"].as_str().unwrap().parse().unwrap();
+        let t = received - chrono::Duration::days(d);
         buyer["account_created_at"] = json!(t.to_rfc3339());
     }
     c["buyer"] = buyer;

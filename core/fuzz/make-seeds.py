@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Regenerates the fuzz seed corpora in core/fuzz/seeds/ from the conformance vectors,
+the default policy and the audit chain fixtures. Run from anywhere; idempotent."""
+import glob, hashlib, json, os
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SEEDS = os.path.join(ROOT, "core", "fuzz", "seeds")
+
+
+def put(target, data):
+    if isinstance(data, str):
+        data = data.encode()
+    os.makedirs(os.path.join(SEEDS, target), exist_ok=True)
+    name = hashlib.sha1(data).hexdigest()[:16]
+    with open(os.path.join(SEEDS, target, name), "wb") as f:
+        f.write(data)
+
+
+def is_json(s):
+    try:
+        json.loads(s)
+        return True
+    except (ValueError, RecursionError):
+        return False
+
+
+cases = []
+for f in sorted(glob.glob(os.path.join(ROOT, "tests", "vectors", "**", "*.json"), recursive=True)):
+    v = json.load(open(f, encoding="utf-8"))
+    text = v["input_text"] if "input_text" in v else json.dumps(v.get("input"), ensure_ascii=False)
+    if v.get("op", "assess") == "assess":
+        put("case_json", text)
+        cases.append(text)
+        if isinstance(v.get("policy"), dict):
+            put("policy_text", json.dumps(v["policy"], ensure_ascii=False))
+    else:
+        put("policy_text", text)
+put("policy_text", open(os.path.join(ROOT, "core", "policies", "default.toml"), encoding="utf-8").read())
+good = [c for c in cases if c.startswith("{") and is_json(c)]
+put("batch_jsonl", "[" + ",".join(good[:5]) + "]")
+put("batch_jsonl", "\n".join(json.dumps(json.loads(c), ensure_ascii=False) for c in good[:8]) + "\n")
+put("batch_jsonl", "[]")
+for f in sorted(glob.glob(os.path.join(ROOT, "tests", "audit", "*.jsonl"))):
+    put("audit_jsonl", open(f, "rb").read())
+for t in sorted(os.listdir(SEEDS)):
+    print(t, len(os.listdir(os.path.join(SEEDS, t))))

@@ -1,0 +1,198 @@
+//! Hostile inputs that JSON vectors cannot carry (raw bytes, megabytes) and the limits
+//! as engine options. Every one must come back as a typed error, never a panic.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test harness
+
+use amends::limits::{self, Limits};
+use amends::policy::{Format, Policy};
+use amends::{api, Engine};
+
+const CASE: &str = r#"{"id": "c1", "received_at": "2026-11-20T09:00:00Z",
+  "store": {"id": "s1", "marketplace": "ebay", "country": "GB"},
+  "channel": "chat", "text": "TEXT"}"#;
+
+fn with_text_bytes(text: &[u8]) -> Vec<u8> {
+    let (a, b) = CASE.split_once("TEXT").unwrap();
+    [a.as_bytes(), text, b.as_bytes()].concat()
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    api::parse_now("2026-11-20T12:00:00Z").unwrap()
+}
+
+#[test]
+fn valid_bytes_parse() {
+    let c = api::parse_case_bytes(&with_text_bytes("naïve café 商品".as_bytes())).unwrap();
+    assert_eq!(c.text, "naïve café 商品");
+}
+
+#[test]
+fn invalid_utf8_is_a_typed_error_whatever_the_bytes() {
+    let bad: [&[u8]; 8] = [
+        b"\xff",             // never valid
+        b"\xc3",             // truncated two-byte sequence
+        b"\xc0\xaf",         // overlong encoding of '/'
+        b"\xe0\x80\xaf",     // overlong three-byte
+        b"\xed\xa0\x80",     // UTF-16 surrogate encoded in UTF-8
+        b"\xf4\x90\x80\x80", // beyond U+10FFFF
+        b"\x80\x80",         // lone continuation bytes
+        b"caf\xe9",          // Latin-1, not UTF-8
+    ];
+    for b in bad {
+        let e = api::parse_case_bytes(&with_text_bytes(b)).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.code(), e.path()),
+            ("input", "input.invalid_utf8", ""),
+            "{b:?}"
+        );
+    }
+}
+
+#[test]
+fn a_utf16_document_is_invalid_utf8() {
+    let utf16: Vec<u8> = CASE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let e = api::parse_case_bytes(&[&[0xff, 0xfe], &utf16[..]].concat()).unwrap_err();
+    assert_eq!(e.code(), "input.invalid_utf8");
+}
+
+#[test]
+fn a_document_over_one_mebibyte_is_refused_before_parsing() {
+    let text = "x".repeat(limits::MAX_CASE_BYTES);
+    let e = api::parse_case(&CASE.replace("TEXT", &text)).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input.too_large", ""));
+}
+
+#[test]
+fn deep_nesting_is_refused_without_recursion() {
+    for n in [34usize, 1_000, 1_000_000] {
+        let e = api::parse_case(&"[".repeat(n)).unwrap_err();
+        assert_eq!(e.code(), "input.too_deep", "{n}");
+        let e = Engine::default()
+            .assess_batch_json(&"[".repeat(n), now())
+            .unwrap_err();
+        assert_eq!(e.code(), "input.too_deep", "{n}");
+    }
+    let e = Policy::parse(&format!("x = {}", "[".repeat(100_000)), Format::Toml).unwrap_err();
+    assert_eq!(e.code(), "policy.too_deep");
+    let e = Policy::parse(&"{\"a\":".repeat(100_000), Format::Json).unwrap_err();
+    assert_eq!(e.code(), "policy.too_deep");
+}
+
+#[test]
+fn a_batch_keeps_going_past_hostile_entries() {
+    let good = CASE.replace("TEXT", "where is my parcel");
+    let batch = format!("[{good}, 17, {{\"id\": 1}}, {good}]");
+    let out: serde_json::Value =
+        serde_json::from_str(&Engine::default().assess_batch_json(&batch, now()).unwrap()).unwrap();
+    let types: Vec<&str> = out
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["success", "failure", "failure", "success"]);
+}
+
+#[test]
+fn limits_are_engine_options() {
+    let tight = Limits {
+        max_text_bytes: 10,
+        max_json_depth: 2,
+        ..Limits::default()
+    };
+    let engine = Engine::with_limits(Policy::default_policy().unwrap(), tight).unwrap();
+    let long = CASE.replace("TEXT", "this text is longer than ten bytes");
+    let e = engine.assess_json(&long, now()).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input.too_large", "text"));
+    assert!(Engine::default().assess_json(&long, now()).is_ok());
+    let nested = CASE.replace(
+        "\"TEXT\"",
+        "\"x\", \"buyer\": {\"id\": \"b\", \"history\": {}}",
+    );
+    assert_eq!(
+        engine.assess_json(&nested, now()).unwrap_err().code(),
+        "input.too_deep"
+    );
+}
+
+fn sla_policy(n: usize) -> String {
+    let mut s = String::from("[policy]\nid = \"big\"\nversion = \"1\"\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "[[sla.targets]]\nname = \"target_{i}\"\nafter = \"{}h\"\nchannels = [\"email\"]\n",
+            i % 500 + 1
+        ));
+    }
+    s
+}
+
+#[test]
+fn a_policy_with_thousands_of_rules_loads() {
+    let engine = Engine::from_policy_text(&sla_policy(5_000)).unwrap();
+    assert_eq!(engine.policy().sla.targets.len(), 5_000);
+}
+
+#[test]
+fn a_policy_over_the_rule_limit_is_refused() {
+    let text = sla_policy(200);
+    let limits = Limits {
+        max_policy_rules: 399, // 200 targets + 200 channel entries
+        ..Limits::default()
+    };
+    let e = Policy::parse_with_limits(&text, Format::Toml, &limits).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("policy.too_large", ""));
+    let limits = Limits {
+        max_policy_rules: 400,
+        ..limits
+    };
+    assert!(Policy::parse_with_limits(&text, Format::Toml, &limits).is_ok());
+}
+
+#[test]
+fn a_policy_over_four_mebibytes_is_refused() {
+    let text = format!(
+        "[policy]\nid = \"x\"\nversion = \"1\"\ndescription = \"{}\"\n",
+        "x".repeat(limits::MAX_POLICY_BYTES)
+    );
+    assert_eq!(
+        Policy::parse(&text, Format::Toml).unwrap_err().code(),
+        "policy.too_large"
+    );
+}
+
+#[test]
+fn hostile_policy_texts_are_typed_errors() {
+    for t in [
+        "",
+        "\0",
+        "[[[",
+        "{",
+        "x = ",
+        "[policy]\nid = 1",
+        "\u{feff}{}",
+        "{\"policy\": null}",
+    ] {
+        let e = Engine::from_policy_text(t).unwrap_err();
+        assert_eq!(e.kind(), "policy", "{t:?}");
+        let report: serde_json::Value = serde_json::from_str(&api::check_policy_json(t)).unwrap();
+        assert_eq!(report["valid"], false, "{t:?}");
+    }
+}
+
+#[test]
+fn long_dotted_keys_do_not_exhaust_the_stack() {
+    for n in [100usize, 10_000, 200_000] {
+        let key = vec!["a"; n].join(".");
+        let text = format!("[policy]\nid = \"x\"\nversion = \"1\"\n[fx]\n{key} = 1\n");
+        let e = Policy::parse(&text, Format::Toml).unwrap_err();
+        assert_eq!(e.code(), "policy.too_deep", "{n}");
+        let header = format!("[policy]\nid = \"x\"\nversion = \"1\"\n[{key}]\n");
+        let e = Policy::parse(&header, Format::Toml).unwrap_err();
+        assert_eq!(e.kind(), "policy", "{n}");
+    }
+}
