@@ -15,9 +15,36 @@ pub(crate) struct Guess {
     pub reliable: bool,
 }
 
+/// A detector limited to the given BCP 47 codes (unknown codes are ignored; an empty
+/// list means every language whatlang knows).
+pub(crate) fn detector(codes: &[String]) -> whatlang::Detector {
+    let langs: Vec<Lang> = Lang::all()
+        .iter()
+        .copied()
+        .filter(|l| {
+            let b = bcp47(*l);
+            codes
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(&b) || (b == "zh" && lexicon_of(c) == "zh"))
+        })
+        .collect();
+    if langs.is_empty() {
+        whatlang::Detector::new()
+    } else {
+        whatlang::Detector::with_allowlist(langs)
+    }
+}
+
+/// Whether whatlang knows a language by this BCP 47 code.
+pub(crate) fn known(code: &str) -> bool {
+    Lang::all().iter().any(|l| {
+        bcp47(*l).eq_ignore_ascii_case(code) || (*l == Lang::Cmn && lexicon_of(code) == "zh")
+    })
+}
+
 /// Detects the language of `text`, if whatlang finds any.
-pub(crate) fn detect(text: &str) -> Option<Guess> {
-    let info = whatlang::detect(text)?;
+pub(crate) fn detect(detector: &whatlang::Detector, text: &str) -> Option<Guess> {
+    let info = detector.detect(text)?;
     let confidence = Decimal::try_from(info.confidence())
         .map(|d| d.round_dp(2))
         .unwrap_or(Decimal::ZERO);
@@ -62,6 +89,7 @@ fn chinese_script(text: &str) -> &'static str {
 
 fn bcp47(lang: Lang) -> String {
     let code = match lang {
+        Lang::Cmn => "zh",
         Lang::Eng => "en",
         Lang::Spa => "es",
         Lang::Por => "pt",

@@ -65,6 +65,15 @@ pub struct TriagePolicy {
     /// Detector confidence (0..1) from which the text's language beats the buyer's hint.
     #[serde(default = "d_min_language_confidence")]
     pub min_language_confidence: PolicyDecimal,
+    /// Languages the detector chooses among (BCP 47). Limiting it to the languages a
+    /// store meets keeps short texts from being read as a neighbouring language.
+    #[serde(default = "d_detect_languages")]
+    pub detect_languages: Vec<String>,
+    /// The lexicon with the most matched terms overrides the detector when it leads the
+    /// detector's language by at least this many terms (1 when the detector's language
+    /// has no lexicon).
+    #[serde(default = "d_lexicon_vote_margin")]
+    pub lexicon_vote_margin: u32,
     /// Lexicons consulted for every text besides those of its language and the hints
     /// (`common` holds emoji; English is the lingua franca of cross-border orders).
     #[serde(default = "d_always_active")]
@@ -117,6 +126,17 @@ fn dec(s: &str) -> PolicyDecimal {
 fn d_min_language_confidence() -> PolicyDecimal {
     dec("0.5")
 }
+fn d_detect_languages() -> Vec<String> {
+    [
+        "en", "zh", "es", "pt", "fr", "de", "it", "nl", "pl", "ru", "ja", "ko", "ar", "tr", "sv",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect()
+}
+fn d_lexicon_vote_margin() -> u32 {
+    2
+}
 fn d_always_active() -> Vec<String> {
     vec!["common".to_owned(), "en".to_owned()]
 }
@@ -124,7 +144,7 @@ fn d_max_text_chars() -> usize {
     4000
 }
 fn d_min_category_score() -> PolicyDecimal {
-    dec("1")
+    dec("2")
 }
 fn d_confidence_prior() -> PolicyDecimal {
     dec("2")
@@ -139,7 +159,7 @@ fn d_sentiment_scale() -> PolicyDecimal {
     dec("3")
 }
 fn d_anger_below() -> PolicyDecimal {
-    dec("-0.6")
+    dec("-0.75")
 }
 fn d_delay_evidence_days() -> i64 {
     1
@@ -160,6 +180,8 @@ impl Default for TriagePolicy {
             default_category: Category::default(),
             default_urgency: Urgency::default(),
             min_language_confidence: d_min_language_confidence(),
+            detect_languages: d_detect_languages(),
+            lexicon_vote_margin: d_lexicon_vote_margin(),
             always_active: d_always_active(),
             max_text_chars: d_max_text_chars(),
             min_category_score: d_min_category_score(),
@@ -235,6 +257,15 @@ impl TriagePolicy {
                     "policy.unknown_language",
                     format!("{path}.always_active[{i}]"),
                     format!("no lexicon for language {l:?}"),
+                ));
+            }
+        }
+        for (i, l) in self.detect_languages.iter().enumerate() {
+            if !language::known(l) {
+                out.push(Diagnostic::new(
+                    "policy.unknown_language",
+                    format!("{path}.detect_languages[{i}]"),
+                    format!("the detector does not know {l:?}"),
                 ));
             }
         }
@@ -321,6 +352,7 @@ pub(crate) struct Compiled {
     policy: TriagePolicy,
     lexicon: Lexicon,
     always: Vec<usize>,
+    detector: whatlang::Detector,
 }
 
 struct Scores {
@@ -340,6 +372,7 @@ impl Compiled {
             policy: policy.clone(),
             lexicon,
             always,
+            detector: language::detector(&policy.detect_languages),
         })
     }
 
@@ -349,8 +382,9 @@ impl Compiled {
         let text: String = case.text.chars().take(p.max_text_chars).collect();
         let folded = lexicon::fold(&text);
 
-        // Language: the text when the detector is sure, else the hint, else the lexicon
-        // that matched most terms, else the detector's best guess.
+        // Language: the detector when it is sure and the lexicons do not clearly
+        // disagree, else the hint, else the lexicon that matched most terms, else the
+        // detector's best guess.
         let hint = match (
             &case.language_hint,
             case.buyer.as_ref().and_then(|b| b.language.as_ref()),
@@ -359,39 +393,20 @@ impl Compiled {
             (None, Some(l)) => Some((l.clone(), Source::Buyer)),
             (None, None) => None,
         };
-        let guess = language::detect(&text);
+        let guess = language::detect(&self.detector, &text);
+        let (_, votes) = self.lexicon.scan(&folded, &|_| true);
+        let vote = self.vote(&votes, guess.as_ref());
         let sure = guess
             .as_ref()
             .filter(|g| g.reliable && g.confidence >= p.min_language_confidence.0);
-        let (language, language_source, rule) = match (sure, &hint, &guess) {
-            (Some(g), _, _) => (Some(g.code.clone()), Source::Text, "language.text"),
-            (None, Some((h, src)), _) => (Some(h.clone()), *src, "language.hint_tiebreak"),
-            (None, None, g) => {
-                let (_, votes) = self.lexicon.scan(&folded, &|_| true);
-                let best = votes
-                    .iter()
-                    .filter(|(l, _)| !self.always.contains(l) || g.is_none())
-                    .filter(|(l, _)| {
-                        self.lexicon
-                            .langs
-                            .get(**l)
-                            .is_some_and(|r| r.code != "common")
-                    })
-                    .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
-                    .and_then(|(l, _)| self.lexicon.langs.get(*l))
-                    .map(|r| match r.code.as_str() {
-                        "zh" => g
-                            .as_ref()
-                            .filter(|g| g.code.starts_with("zh"))
-                            .map_or_else(|| "zh-Hans".to_owned(), |g| g.code.clone()),
-                        c => c.to_owned(),
-                    });
-                match (best, g) {
-                    (Some(b), _) => (Some(b), Source::Text, "language.lexicon_vote"),
-                    (None, Some(g)) => (Some(g.code.clone()), Source::Text, "language.text_unsure"),
-                    (None, None) => (None, Source::None, "language.unknown"),
-                }
-            }
+        let (language, language_source, rule) = match (sure, vote, &hint) {
+            (Some(_), Some(v), _) => (Some(v), Source::Text, "language.lexicon_vote"),
+            (Some(g), None, _) => (Some(g.code.clone()), Source::Text, "language.text"),
+            (None, _, Some((h, src))) => (Some(h.clone()), *src, "language.hint_tiebreak"),
+            (None, _, None) => match self.vote(&votes, None) {
+                Some(v) => (Some(v), Source::Text, "language.lexicon_vote"),
+                None => (None, Source::None, "language.unknown"),
+            },
         };
         {
             let step = out.trace.push("triage", "language", rule);
@@ -409,7 +424,11 @@ impl Compiled {
 
         // Lexicons in play: the text's language, the hints', and the always-active ones.
         let mut active: BTreeSet<usize> = self.always.iter().copied().collect();
-        for l in language.iter().chain(hint.iter().map(|(h, _)| h)) {
+        for l in language
+            .iter()
+            .chain(hint.iter().map(|(h, _)| h))
+            .chain(guess.iter().map(|g| &g.code))
+        {
             if let Some(i) = self.lexicon.lang_index(language::lexicon_of(l)) {
                 active.insert(i);
             }
@@ -431,7 +450,10 @@ impl Compiled {
             let counted = match &e.kind {
                 Kind::Category(c) if !h.negated => {
                     *scores.text.entry(*c).or_default() += e.weight;
-                    raw_sentiment -= p.complaint_sentiment.0;
+                    // Negative weights are counter-evidence ("on time"), not complaints.
+                    if e.weight > Decimal::ZERO {
+                        raw_sentiment -= p.complaint_sentiment.0;
+                    }
                     Some((EntryKind::Category, Some(c.as_str().to_owned())))
                 }
                 Kind::Negated(c) if h.negated => {
@@ -536,6 +558,53 @@ impl Compiled {
             signals,
             terms,
         }
+    }
+
+    /// The lexicon language that out-votes the detector, if any.
+    fn vote(
+        &self,
+        votes: &BTreeMap<usize, u32>,
+        guess: Option<&language::Guess>,
+    ) -> Option<String> {
+        let (best, n) = votes
+            .iter()
+            .filter(|(l, n)| {
+                **n > 0
+                    && self
+                        .lexicon
+                        .langs
+                        .get(**l)
+                        .is_some_and(|r| r.code != "common")
+            })
+            .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))?;
+        let code = self.lexicon.langs.get(*best).map(|r| r.code.as_str())?;
+        // Without a detector guess, any lexicon match names the language.
+        let Some(guess) = guess else {
+            return Some(if code == "zh" {
+                "zh-Hans".to_owned()
+            } else {
+                code.to_owned()
+            });
+        };
+        let guessed = Some(language::lexicon_of(&guess.code));
+        if guessed == Some(code) {
+            return None;
+        }
+        let theirs = guessed
+            .and_then(|g| self.lexicon.lang_index(g))
+            .map(|i| votes.get(&i).copied().unwrap_or(0));
+        let margin = match theirs {
+            Some(t) => n.saturating_sub(t) >= self.policy.lexicon_vote_margin,
+            None => *n >= 1,
+        };
+        if !margin {
+            return None;
+        }
+        Some(match code {
+            "zh" if guess.code.starts_with("zh") => guess.code.clone(),
+            "zh" => "zh-Hans".to_owned(),
+            c => c.to_owned(),
+        })
     }
 
     fn category(
