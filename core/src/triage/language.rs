@@ -42,8 +42,31 @@ pub(crate) fn known(code: &str) -> bool {
     })
 }
 
-/// Detects the language of `text`, if whatlang finds any.
-pub(crate) fn detect(detector: &whatlang::Detector, text: &str) -> Option<Guess> {
+/// Detects the language of the first `max_chars` of `text`, if whatlang finds any.
+/// Scripts that only one allowed language writes (Hangul, kana) decide at once.
+pub(crate) fn detect(
+    detector: &whatlang::Detector,
+    allowed: &[String],
+    text: &str,
+    max_chars: usize,
+) -> Option<Guess> {
+    let end = text
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| i);
+    let text = text.get(..end).unwrap_or(text);
+    let by_script = match whatlang::detect_script(text) {
+        Some(whatlang::Script::Hangul) => Some("ko"),
+        Some(whatlang::Script::Hiragana | whatlang::Script::Katakana) => Some("ja"),
+        _ => None,
+    };
+    if let Some(code) = by_script.filter(|c| allowed.iter().any(|a| a == c)) {
+        return Some(Guess {
+            code: code.to_owned(),
+            confidence: Decimal::ONE,
+            reliable: true,
+        });
+    }
     let info = detector.detect(text)?;
     let confidence = Decimal::try_from(info.confidence())
         .map(|d| d.round_dp(2))
@@ -70,10 +93,13 @@ const HANT_ONLY: &str =
 const HANS_ONLY: &str =
     "们这个来为国说时还没货寄钱问题东单货网购买卖订号码变换坏损装点认证请谢对应该么厂后发关开让";
 
-fn chinese_script(text: &str) -> &'static str {
+// How many characters the script count reads (enough for a few dozen marker characters).
+const SCRIPT_SAMPLE_CHARS: usize = 200;
+
+pub(crate) fn chinese_script(text: &str) -> &'static str {
     let mut hant = 0usize;
     let mut hans = 0usize;
-    for c in text.chars() {
+    for c in text.chars().take(SCRIPT_SAMPLE_CHARS) {
         if HANT_ONLY.contains(c) {
             hant += 1;
         } else if HANS_ONLY.contains(c) {

@@ -413,16 +413,9 @@ impl Lexicon {
         self.langs.iter().position(|l| l.code == code)
     }
 
-    /// Finds every entry of `active` languages in the folded text, resolves overlaps
-    /// (longest span wins within each kind of evidence), and marks negation and
-    /// intensifiers. Also returns how many content terms each language matched.
-    pub(crate) fn scan(
-        &self,
-        folded: &str,
-        active: &dyn Fn(usize) -> bool,
-    ) -> (Vec<Hit>, BTreeMap<usize, u32>) {
-        let bytes = folded;
-        // (start, end, entry)
+    /// Finds every entry in the folded text (one pass of the automaton), checks word
+    /// boundaries, and counts how many distinct content terms each language matched.
+    pub(crate) fn find(&self, folded: &str) -> (Found, BTreeMap<usize, u32>) {
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(folded) {
             let (s, e) = (m.start(), m.end());
@@ -437,12 +430,12 @@ impl Lexicon {
                     continue;
                 };
                 if rules.boundary == Boundary::Word {
-                    let before = bytes.get(..s).and_then(|p| p.chars().next_back());
+                    let before = folded.get(..s).and_then(|p| p.chars().next_back());
                     if before.is_some_and(char::is_alphanumeric) {
                         continue;
                     }
                     if !entry.prefix {
-                        let after = bytes.get(e..).and_then(|p| p.chars().next());
+                        let after = folded.get(e..).and_then(|p| p.chars().next());
                         if after.is_some_and(char::is_alphanumeric) {
                             continue;
                         }
@@ -451,7 +444,6 @@ impl Lexicon {
                 raw.push((s, e, ei));
             }
         }
-        // Language votes over content terms, before filtering by language.
         let mut votes: BTreeMap<usize, u32> = BTreeMap::new();
         let mut seen: BTreeSet<(usize, &str)> = BTreeSet::new();
         for &(_, _, ei) in &raw {
@@ -461,7 +453,27 @@ impl Lexicon {
                 }
             }
         }
-        raw.retain(|&(_, _, ei)| self.entries.get(ei).is_some_and(|e| active(e.lang)));
+        (Found { raw }, votes)
+    }
+
+    /// Keeps the entries of `active` languages, resolves overlaps (longest span wins
+    /// within each kind of evidence), and marks negation and intensifiers.
+    pub(crate) fn resolve(
+        &self,
+        folded: &str,
+        found: &Found,
+        active: &dyn Fn(usize) -> bool,
+    ) -> Vec<Hit> {
+        let raw: Vec<(usize, usize, usize)> = found
+            .raw
+            .iter()
+            .copied()
+            .filter(|&(_, _, ei)| self.entries.get(ei).is_some_and(|e| active(e.lang)))
+            .collect();
+        if raw.is_empty() {
+            return Vec::new();
+        }
+        let gaps = Gaps::new(folded);
         // Overlap resolution per group: longest span first, then leftmost.
         let mut accepted: Vec<(usize, usize, usize)> = Vec::new();
         let mut spans_by_group: BTreeMap<u8, Vec<(usize, usize)>> = BTreeMap::new();
@@ -495,7 +507,26 @@ impl Lexicon {
                 (entry.kind.group().is_none() && !inside(s, e)).then_some((s, e, entry))
             })
             .collect();
-        accepted.sort_by_key(|&(s, _, ei)| (s, ei));
+        let breaks: Vec<(usize, usize, usize)> = cues
+            .iter()
+            .filter(|c| c.2.kind == Kind::ClauseBreak)
+            .map(|&(s, e, c)| (s, e, c.lang))
+            .collect();
+        let broken = |from: usize, to: usize, lang: usize| {
+            gaps.punctuation(from, to)
+                || breaks
+                    .iter()
+                    .any(|&(s, e, l)| l == lang && from <= s && e <= to)
+        };
+        accepted.sort_by_cached_key(|&(s, e, ei)| {
+            (s, e, self.entries.get(ei).map(|x| key_kind(&x.kind)), ei)
+        });
+        // The same word in two lexicons ("reembolso" in Spanish and Portuguese) counts once.
+        accepted.dedup_by(|b, a| {
+            a.0 == b.0
+                && a.1 == b.1
+                && self.entries.get(a.2).map(|x| &x.kind) == self.entries.get(b.2).map(|x| &x.kind)
+        });
         let mut hits = Vec::with_capacity(accepted.len());
         for (s, e, ei) in accepted {
             let Some(entry) = self.entries.get(ei) else {
@@ -504,18 +535,20 @@ impl Lexicon {
             let Some(rules) = self.langs.get(entry.lang) else {
                 continue;
             };
+            let reach =
+                |from: usize, to: usize, window: u32| gaps.within(from, to, rules.boundary, window);
             let negated = cues.iter().any(|&(cs, ce, c)| {
                 c.lang == entry.lang
                     && match c.kind {
                         Kind::NegationBefore => {
                             ce <= s
-                                && within(folded, ce, s, rules.boundary, rules.negation_window)
-                                && !broken(folded, ce, s, &cues, entry.lang)
+                                && reach(ce, s, rules.negation_window)
+                                && !broken(ce, s, entry.lang)
                         }
                         Kind::NegationAfter => {
                             e <= cs
-                                && within(folded, e, cs, rules.boundary, rules.negation_window)
-                                && !broken(folded, e, cs, &cues, entry.lang)
+                                && reach(e, cs, rules.negation_window)
+                                && !broken(e, cs, entry.lang)
                         }
                         _ => false,
                     }
@@ -526,7 +559,7 @@ impl Lexicon {
                     if c.kind == Kind::Intensifier
                         && c.lang == entry.lang
                         && ce <= s
-                        && within(folded, ce, s, rules.boundary, rules.intensifier_window)
+                        && reach(ce, s, rules.intensifier_window)
                     {
                         factor = c.weight;
                     }
@@ -538,42 +571,87 @@ impl Lexicon {
                 factor,
             });
         }
-        (hits, votes)
+        hits
     }
 }
 
-/// Whether `folded[from..to]` spans at most `window` words (or characters).
-fn within(folded: &str, from: usize, to: usize, boundary: Boundary, window: u32) -> bool {
-    let Some(gap) = folded.get(from..to) else {
-        return false;
-    };
-    let n = match boundary {
-        Boundary::Word => gap.split_whitespace().count(),
-        Boundary::None => gap.chars().filter(|c| !c.is_whitespace()).count(),
-    };
-    n <= usize::try_from(window).unwrap_or(usize::MAX)
+/// Raw matches of one text, before language filtering.
+pub(crate) struct Found {
+    raw: Vec<(usize, usize, usize)>,
 }
 
-/// Whether punctuation or a clause break lies between `from` and `to`.
-fn broken(
-    folded: &str,
-    from: usize,
-    to: usize,
-    cues: &[(usize, usize, &Entry)],
-    lang: usize,
-) -> bool {
-    let punct = folded.get(from..to).is_some_and(|gap| {
-        gap.chars().any(|c| {
-            matches!(
-                c,
+/// Prefix counts over a folded text, so distance and punctuation checks between two
+/// positions cost O(1).
+struct Gaps {
+    /// Words started before each byte.
+    words: Vec<u32>,
+    /// Non-space characters before each byte.
+    chars: Vec<u32>,
+    /// Clause punctuation before each byte.
+    punct: Vec<u32>,
+}
+
+impl Gaps {
+    fn new(folded: &str) -> Gaps {
+        let n = folded.len() + 1;
+        let (mut words, mut chars, mut punct) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let (mut w, mut c, mut p) = (0u32, 0u32, 0u32);
+        let mut prev_space = true;
+        for ch in folded.chars() {
+            let space = ch.is_whitespace();
+            for _ in 0..ch.len_utf8() {
+                words.push(w);
+                chars.push(c);
+                punct.push(p);
+            }
+            if !space && prev_space {
+                w += 1;
+            }
+            if !space {
+                c += 1;
+            }
+            if matches!(
+                ch,
                 '.' | ',' | ';' | ':' | '!' | '?' | '\n' | '。' | '、' | '；' | '،' | '؟'
-            )
-        })
-    });
-    punct
-        || cues
-            .iter()
-            .any(|&(s, e, c)| c.kind == Kind::ClauseBreak && c.lang == lang && from <= s && e <= to)
+            ) {
+                p += 1;
+            }
+            prev_space = space;
+        }
+        words.push(w);
+        chars.push(c);
+        punct.push(p);
+        Gaps {
+            words,
+            chars,
+            punct,
+        }
+    }
+
+    fn count(v: &[u32], from: usize, to: usize) -> u32 {
+        match (v.get(from), v.get(to)) {
+            (Some(a), Some(b)) => b.saturating_sub(*a),
+            _ => u32::MAX,
+        }
+    }
+
+    /// Whether `from..to` spans at most `window` words (or non-space characters).
+    fn within(&self, from: usize, to: usize, boundary: Boundary, window: u32) -> bool {
+        let n = match boundary {
+            // A word that starts exactly at `from` belongs to the gap too.
+            Boundary::Word => Gaps::count(&self.words, from, to),
+            Boundary::None => Gaps::count(&self.chars, from, to),
+        };
+        n <= window
+    }
+
+    fn punctuation(&self, from: usize, to: usize) -> bool {
+        Gaps::count(&self.punct, from, to) > 0
+    }
 }
 
 /// Lowercases, strips accents and diacritics, maps full-width forms and typographic
@@ -581,6 +659,10 @@ fn broken(
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         for l in c.to_lowercase() {
             fold_char(l, &mut out);
         }

@@ -74,6 +74,13 @@ pub struct TriagePolicy {
     /// has no lexicon).
     #[serde(default = "d_lexicon_vote_margin")]
     pub lexicon_vote_margin: u32,
+    /// The detector reads at most this many characters (its cost grows with the text).
+    #[serde(default = "d_detect_max_chars")]
+    pub detect_max_chars: usize,
+    /// When one lexicon matches at least this many distinct terms and leads every other
+    /// by `lexicon_vote_margin`, it names the language without running the detector.
+    #[serde(default = "d_lexicon_decides_at")]
+    pub lexicon_decides_at: u32,
     /// Lexicons consulted for every text besides those of its language and the hints
     /// (`common` holds emoji; English is the lingua franca of cross-border orders).
     #[serde(default = "d_always_active")]
@@ -134,6 +141,12 @@ fn d_detect_languages() -> Vec<String> {
     .map(|s| (*s).to_owned())
     .collect()
 }
+fn d_detect_max_chars() -> usize {
+    200
+}
+fn d_lexicon_decides_at() -> u32 {
+    3
+}
 fn d_lexicon_vote_margin() -> u32 {
     2
 }
@@ -182,6 +195,8 @@ impl Default for TriagePolicy {
             min_language_confidence: d_min_language_confidence(),
             detect_languages: d_detect_languages(),
             lexicon_vote_margin: d_lexicon_vote_margin(),
+            detect_max_chars: d_detect_max_chars(),
+            lexicon_decides_at: d_lexicon_decides_at(),
             always_active: d_always_active(),
             max_text_chars: d_max_text_chars(),
             min_category_score: d_min_category_score(),
@@ -393,14 +408,31 @@ impl Compiled {
             (None, Some(l)) => Some((l.clone(), Source::Buyer)),
             (None, None) => None,
         };
-        let guess = language::detect(&self.detector, &text);
-        let (_, votes) = self.lexicon.scan(&folded, &|_| true);
+        let (found, votes) = self.lexicon.find(&folded);
+        let decided = self.lexicon_decides(&votes, &text);
+        let by_lexicon = decided.is_some();
+        let guess = match decided {
+            Some(code) => Some(language::Guess {
+                code,
+                confidence: Decimal::ONE,
+                reliable: true,
+            }),
+            None => language::detect(
+                &self.detector,
+                &p.detect_languages,
+                &text,
+                p.detect_max_chars,
+            ),
+        };
         let vote = self.vote(&votes, guess.as_ref());
         let sure = guess
             .as_ref()
             .filter(|g| g.reliable && g.confidence >= p.min_language_confidence.0);
         let (language, language_source, rule) = match (sure, vote, &hint) {
             (Some(_), Some(v), _) => (Some(v), Source::Text, "language.lexicon_vote"),
+            (Some(g), None, _) if by_lexicon => {
+                (Some(g.code.clone()), Source::Text, "language.lexicon")
+            }
             (Some(g), None, _) => (Some(g.code.clone()), Source::Text, "language.text"),
             (None, _, Some((h, src))) => (Some(h.clone()), *src, "language.hint_tiebreak"),
             (None, _, None) => match self.vote(&votes, None) {
@@ -413,7 +445,7 @@ impl Compiled {
             if let Some(l) = &language {
                 step.with("language", l.as_str());
             }
-            if let Some(g) = &guess {
+            if let Some(g) = guess.as_ref().filter(|_| !by_lexicon) {
                 step.with("detected", g.code.as_str())
                     .with("detector_confidence", g.confidence.to_string());
             }
@@ -422,8 +454,12 @@ impl Compiled {
             }
         }
 
-        // Lexicons in play: the text's language, the hints', and the always-active ones.
+        // Lexicons in play: the text's language, the hints', the detector's guess, the two
+        // lexicons that matched most terms (mixed-language texts) and the always-active ones.
         let mut active: BTreeSet<usize> = self.always.iter().copied().collect();
+        let mut ranked: Vec<(u32, usize)> = votes.iter().map(|(l, n)| (*n, *l)).collect();
+        ranked.sort_by(|a, b| b.cmp(a));
+        active.extend(ranked.iter().take(2).map(|r| r.1));
         for l in language
             .iter()
             .chain(hint.iter().map(|(h, _)| h))
@@ -433,7 +469,9 @@ impl Compiled {
                 active.insert(i);
             }
         }
-        let (hits, _) = self.lexicon.scan(&folded, &|l| active.contains(&l));
+        let hits = self
+            .lexicon
+            .resolve(&folded, &found, &|l| active.contains(&l));
 
         // Evidence from the text.
         let mut scores = Scores {
@@ -558,6 +596,34 @@ impl Compiled {
             signals,
             terms,
         }
+    }
+
+    /// The lexicon language when the lexicons alone are decisive.
+    fn lexicon_decides(&self, votes: &BTreeMap<usize, u32>, text: &str) -> Option<String> {
+        let mut ranked: Vec<(u32, usize)> = votes
+            .iter()
+            .filter(|(l, _)| {
+                self.lexicon
+                    .langs
+                    .get(**l)
+                    .is_some_and(|r| r.code != "common")
+            })
+            .map(|(l, n)| (*n, *l))
+            .collect();
+        ranked.sort_by(|a, b| b.cmp(a));
+        let (n, l) = ranked.first().copied()?;
+        let second = ranked.get(1).map_or(0, |r| r.0);
+        if n < self.policy.lexicon_decides_at
+            || n.saturating_sub(second) < self.policy.lexicon_vote_margin
+        {
+            return None;
+        }
+        let code = self.lexicon.langs.get(l)?.code.as_str();
+        Some(if code == "zh" {
+            language::chinese_script(text).to_owned()
+        } else {
+            code.to_owned()
+        })
     }
 
     /// The lexicon language that out-votes the detector, if any.
