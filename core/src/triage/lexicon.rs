@@ -518,16 +518,8 @@ impl Lexicon {
                     .iter()
                     .any(|&(s, e, l)| l == lang && from <= s && e <= to)
         };
-        accepted.sort_by_cached_key(|&(s, e, ei)| {
-            (s, e, self.entries.get(ei).map(|x| key_kind(&x.kind)), ei)
-        });
-        // The same word in two lexicons ("reembolso" in Spanish and Portuguese) counts once.
-        accepted.dedup_by(|b, a| {
-            a.0 == b.0
-                && a.1 == b.1
-                && self.entries.get(a.2).map(|x| &x.kind) == self.entries.get(b.2).map(|x| &x.kind)
-        });
-        let mut hits = Vec::with_capacity(accepted.len());
+        accepted.sort_by_key(|&(s, _, ei)| (s, ei));
+        let mut hits: Vec<(usize, usize, Hit)> = Vec::with_capacity(accepted.len());
         for (s, e, ei) in accepted {
             let Some(entry) = self.entries.get(ei) else {
                 continue;
@@ -565,13 +557,34 @@ impl Lexicon {
                     }
                 }
             }
-            hits.push(Hit {
-                entry: ei,
-                negated,
-                factor,
-            });
+            hits.push((
+                s,
+                e,
+                Hit {
+                    entry: ei,
+                    negated,
+                    factor,
+                },
+            ));
         }
-        hits
+        // The same word in two lexicons ("reembolso" in Spanish and Portuguese) counts
+        // once: the reading that takes effect wins (a negated-only entry when negated).
+        let key = |h: &Hit| {
+            let kind = self.entries.get(h.entry).map(|x| key_kind(&x.kind));
+            let effective = match self.entries.get(h.entry).map(|x| &x.kind) {
+                Some(Kind::Negated(_)) => h.negated,
+                _ => !h.negated,
+            };
+            (kind, !effective, h.entry)
+        };
+        hits.sort_by_cached_key(|(s, e, h)| (*s, *e, key(h)));
+        hits.dedup_by(|b, a| {
+            a.0 == b.0
+                && a.1 == b.1
+                && self.entries.get(a.2.entry).map(|x| &x.kind)
+                    == self.entries.get(b.2.entry).map(|x| &x.kind)
+        });
+        hits.into_iter().map(|(_, _, h)| h).collect()
     }
 }
 
