@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -398,6 +398,7 @@ impl Lexicon {
         patterns.sort();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(_, t)| t.as_str()))
             .map_err(|e| lexicon_error("all", e.to_string()))?;
         Ok(Lexicon {
@@ -674,6 +675,11 @@ pub fn fold(text: &str) -> String {
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // CJK, kana and Hangul have no case and no accents: copy them as they are.
+        if ('\u{2e80}'..='\u{d7a3}').contains(&c) && c != '\u{3000}' {
+            out.push(c);
             continue;
         }
         for l in c.to_lowercase() {
