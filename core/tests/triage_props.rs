@@ -13,6 +13,11 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::json;
 
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(Engine::default)
+}
+
 fn assess(engine: &Engine, text: &str) -> amends::Assessment {
     let case = json!({
         "id": "p", "received_at": "2026-11-20T09:00:00Z",
@@ -30,8 +35,7 @@ proptest! {
 
     #[test]
     fn sentiment_and_confidence_stay_in_range_for_any_text(text in "\\PC{0,300}") {
-        let engine = Engine::default();
-        let t = assess(&engine, &text).triage;
+        let t = assess(engine(), &text).triage;
         prop_assert!(t.sentiment >= Decimal::NEGATIVE_ONE && t.sentiment <= Decimal::ONE);
         prop_assert!(t.confidence >= Decimal::ZERO && t.confidence <= Decimal::ONE);
         let mut sorted = t.signals.clone();
@@ -44,10 +48,9 @@ proptest! {
     fn triage_is_deterministic(words in proptest::collection::vec(
         prop::sample::select(vec!["never", "arrived", "not", "damaged", "refund", "très", "nicht",
             "angekommen", "没有", "收到", "😡", "lawyer", "scam", "!!!", "muito", "ruim"]), 0..20)) {
-        let engine = Engine::default();
         let text = words.join(" ");
-        let a = assess(&engine, &text);
-        let b = assess(&engine, &text);
+        let a = assess(engine(), &text);
+        let b = assess(engine(), &text);
         prop_assert_eq!(api::to_canonical(&a), api::to_canonical(&b));
     }
 }

@@ -398,7 +398,7 @@ impl Lexicon {
         patterns.sort();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(patterns.iter().map(|(_, t)| t.as_str()))
             .map_err(|e| lexicon_error("all", e.to_string()))?;
         Ok(Lexicon {
