@@ -81,7 +81,7 @@ impl Engine {
         };
         let compiled = Compiled {
             limits,
-            triage: crate::triage::Compiled::new(&policy.triage),
+            triage: crate::triage::Compiled::new(&policy.triage)?,
             risk: crate::risk::Compiled::new(&policy.risk),
             remedy: crate::remedy::Compiled::new(&policy.remedy),
             routing: crate::routing::Compiled::new(&policy.routing),

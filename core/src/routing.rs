@@ -1,8 +1,13 @@
 //! Routing: which queue, which skills, front line or back line.
+//!
+//! Every rule whose conditions hold adds its skills; the first one that names a queue
+//! decides the queue and the line. The language skill (`lang.<code>`) is always added,
+//! and a language the front line does not cover makes the case a minor-language case.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::case::{Category, LoyaltyTier};
 use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
 use crate::remedy::Remedy;
@@ -20,6 +25,50 @@ pub enum Line {
     Back,
 }
 
+/// Conditions of a routing rule; every condition given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RouteWhen {
+    /// The category is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<Category>,
+    /// The buyer's loyalty tier is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers: Vec<LoyaltyTier>,
+    /// The urgency is at least this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_urgency: Option<Urgency>,
+    /// The language is (true) or is not (false) outside the front line's languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minor_language: Option<bool>,
+    /// At least one of these triage signals was seen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signals_any: Vec<String>,
+}
+
+/// One routing rule (`[[routing.rules]]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RouteRule {
+    /// The rule's name, shown in the trace as `route.<name>`.
+    pub name: String,
+    /// When it applies.
+    #[serde(default)]
+    pub when: RouteWhen,
+    /// The queue it sends the case to (the first matching rule with a queue wins).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<String>,
+    /// The line of that queue.
+    #[serde(default)]
+    pub line: Line,
+    /// Skills the handler needs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+    /// Where the rule comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
 /// The `routing` section of the policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +79,13 @@ pub struct RoutingPolicy {
     /// Line of the default queue.
     #[serde(default)]
     pub default_line: Line,
+    /// Languages the front line answers (BCP 47 primary subtags or full tags). Empty:
+    /// every language counts as covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub front_languages: Vec<String>,
+    /// Rules in order of precedence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RouteRule>,
 }
 
 fn front_line() -> String {
@@ -41,6 +97,8 @@ impl Default for RoutingPolicy {
         RoutingPolicy {
             default_queue: front_line(),
             default_line: Line::Front,
+            front_languages: Vec::new(),
+            rules: Vec::new(),
         }
     }
 }
@@ -57,6 +115,32 @@ impl RoutingPolicy {
                 .hint("e.g. default_queue = \"front_line\""),
             );
         }
+        for (i, r) in self.rules.iter().enumerate() {
+            if r.name.trim().is_empty() {
+                out.push(Diagnostic::new(
+                    "policy.empty",
+                    format!("{path}.rules[{i}].name"),
+                    "every routing rule needs a name",
+                ));
+            }
+            if r.queue.as_deref().is_some_and(|q| q.trim().is_empty()) {
+                out.push(Diagnostic::new(
+                    "policy.empty",
+                    format!("{path}.rules[{i}].queue"),
+                    "the queue name is empty",
+                ));
+            }
+            if r.queue.is_none() && r.skills.is_empty() {
+                out.push(
+                    Diagnostic::new(
+                        "policy.invalid_rule",
+                        format!("{path}.rules[{i}]"),
+                        "the rule neither names a queue nor adds skills",
+                    )
+                    .hint("add queue = \"...\" or skills = [\"...\"]"),
+                );
+            }
+        }
     }
 }
 
@@ -68,7 +152,7 @@ pub struct Route {
     pub queue: String,
     /// Front or back line.
     pub line: Line,
-    /// Skills the handler needs (`lang.pt`, `customs`).
+    /// Skills the handler needs (`lang.pt`, `customs`), sorted.
     pub skills: Vec<String>,
     /// Priority, the triage urgency.
     pub priority: Urgency,
@@ -87,25 +171,85 @@ impl Compiled {
         }
     }
 
+    fn minor_language(&self, language: Option<&str>) -> bool {
+        let p = &self.policy;
+        match language {
+            None => false,
+            Some(_) if p.front_languages.is_empty() => false,
+            Some(l) => {
+                let primary = l.split(['-', '_']).next().unwrap_or(l);
+                !p.front_languages
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(l) || f.eq_ignore_ascii_case(primary))
+            }
+        }
+    }
+
     pub(crate) fn assess(
         &self,
-        _ctx: &Ctx<'_>,
+        ctx: &Ctx<'_>,
         triage: &Triage,
         _risk: &RiskAssessment,
         _remedy: &Remedy,
         out: &mut Draft,
     ) -> Route {
-        let skills = triage
+        let tier = ctx.case.buyer.as_ref().map(|b| b.tier).unwrap_or_default();
+        let minor = self.minor_language(triage.language.as_deref());
+        let mut skills: Vec<String> = triage
             .language
             .iter()
             .map(|l| format!("lang.{l}"))
             .collect();
-        out.trace
-            .push("routing", "default_queue", "routing.default")
-            .with("queue", self.policy.default_queue.as_str());
+        let mut chosen: Option<(&str, Line, &str)> = None;
+        for r in &self.policy.rules {
+            let w = &r.when;
+            let fires = (w.categories.is_empty() || w.categories.contains(&triage.category))
+                && (w.tiers.is_empty() || w.tiers.contains(&tier))
+                // Urgency orders Red first: "at least orange" is `<= Orange`.
+                && w.min_urgency.is_none_or(|u| triage.urgency <= u)
+                && w.minor_language.is_none_or(|m| m == minor)
+                && (w.signals_any.is_empty()
+                    || w.signals_any.iter().any(|s| triage.signals.contains(s)));
+            if !fires {
+                continue;
+            }
+            skills.extend(r.skills.iter().cloned());
+            let decides = chosen.is_none() && r.queue.is_some();
+            let step = out.trace.push(
+                "routing",
+                format!("route.{}", r.name),
+                if decides {
+                    "routing.queue"
+                } else {
+                    "routing.skills"
+                },
+            );
+            if let Some(q) = &r.queue {
+                step.with("queue", q.as_str());
+            }
+            if !r.skills.is_empty() {
+                step.with("skills", r.skills.clone());
+            }
+            if decides {
+                if let Some(q) = &r.queue {
+                    chosen = Some((q.as_str(), r.line, r.name.as_str()));
+                }
+            }
+        }
+        skills.sort();
+        skills.dedup();
+        let (queue, line) = match chosen {
+            Some((q, l, _)) => (q.to_owned(), l),
+            None => {
+                out.trace
+                    .push("routing", "default_queue", "routing.default")
+                    .with("queue", self.policy.default_queue.as_str());
+                (self.policy.default_queue.clone(), self.policy.default_line)
+            }
+        };
         Route {
-            queue: self.policy.default_queue.clone(),
-            line: self.policy.default_line,
+            queue,
+            line,
             skills,
             priority: triage.urgency,
         }

@@ -37,6 +37,7 @@ fn triage(category: Category, signals: &[&str]) -> Triage {
         sentiment: Decimal::ZERO,
         urgency: crate::triage::Urgency::Green,
         signals: signals.iter().map(|s| (*s).to_owned()).collect(),
+        terms: Vec::new(),
     }
 }
 
@@ -155,9 +156,10 @@ fn unknown_and_repeated_triage_signals_count_once_or_not_at_all() {
 }
 
 #[test]
-fn proof_conflict_from_triage_raises_the_score() {
+fn proof_conflict_from_triage_is_not_counted_twice_by_default() {
+    // The default policy scores the contradiction from the carrier's facts only.
     let r = score(&base_case(), Category::NotReceived, &["proof_conflict"]);
-    assert!(codes(&r).contains(&"risk.triage.proof_conflict"));
+    assert!(!codes(&r).contains(&"risk.triage.proof_conflict"));
 }
 
 #[test]
@@ -511,7 +513,8 @@ fn build(p: &Params) -> Value {
     });
     if let Some(d) = p.account_days {
         // Counted back from receipt: an account cannot postdate its complaint.
-        let received: chrono::DateTime<chrono::Utc> = c["received_at"].as_str().unwrap().parse().unwrap();
+        let received: chrono::DateTime<chrono::Utc> =
+            c["received_at"].as_str().unwrap().parse().unwrap();
         let t = received - chrono::Duration::days(d);
         buyer["account_created_at"] = json!(t.to_rfc3339());
     }

@@ -1,0 +1,83 @@
+//! Triage and routing timings: `cargo bench -p amends --bench triage`.
+//!
+//! - `assess/400_chars_*`: a whole assessment of a 400-character complaint (triage,
+//!   routing and the other stages), in several languages;
+//! - `engine_new/default_policy`: parsing the default policy and compiling every
+//!   lexicon into the automaton, as `Engine::new` does once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a bench harness
+
+use std::hint::black_box;
+
+use amends::policy::Policy;
+use amends::{api, Engine};
+use criterion::{criterion_group, criterion_main, Criterion};
+use serde_json::json;
+
+fn text_of(seed: &str) -> String {
+    let mut t = String::new();
+    while t.chars().count() < 400 {
+        t.push_str(seed);
+        t.push(' ');
+    }
+    t.chars().take(400).collect()
+}
+
+fn case(text: &str) -> amends::Case {
+    let c = json!({
+        "id": "bench", "received_at": "2026-11-20T09:00:00Z",
+        "store": {"id": "s1", "marketplace": "amazon", "country": "DE"},
+        "channel": "email", "text": text,
+        "buyer": {"id": "b1", "tier": "gold"},
+        "order": {"id": "o1", "placed_at": "2026-10-28T10:00:00Z",
+            "total": {"amount": "620.00", "currency": "EUR"},
+            "items": [{"sku": "A", "quantity": 1, "unit_price": {"amount": "620.00", "currency": "EUR"}}],
+            "shipment": {"origin": "CN", "destination": "DE", "status": "in_transit",
+                "estimated_delivery_at": "2026-11-12T00:00:00Z"}}
+    });
+    api::parse_case(&c.to_string()).unwrap()
+}
+
+fn bench_assess(c: &mut Criterion) {
+    let engine = Engine::default();
+    let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
+    let samples = [
+        ("en", "My parcel never arrived and I am really angry. I paid a lot for this order and the tracking has not moved for two weeks. If I do not get a refund I will file a chargeback with my bank and leave a bad review."),
+        ("pt", "Comprei há um mês e ainda não recebi o produto. Péssimo atendimento, ninguém responde. Quero meu dinheiro de volta ou vou reclamar no Procon."),
+        ("de", "Mein Paket ist nach drei Wochen immer noch nicht angekommen. Die Sendungsverfolgung zeigt nichts. Ich möchte eine Rückerstattung, sonst Rückbuchung."),
+        ("zh", "我的包裹到现在还没有收到，物流信息一直没有更新。客服也不回复，我非常生气，再不退款我就投诉并给差评。"),
+    ];
+    for (lang, seed) in samples {
+        let case = case(&text_of(seed));
+        c.bench_function(&format!("assess/400_chars_{lang}"), |b| {
+            b.iter(|| engine.assess(black_box(&case), now).unwrap())
+        });
+    }
+}
+
+fn bench_parts(c: &mut Criterion) {
+    let text = text_of("My parcel never arrived and I am really angry. I paid a lot for this order and the tracking has not moved for two weeks.");
+    c.bench_function("parts/whatlang_400_chars", |b| {
+        b.iter(|| whatlang::detect(black_box(&text)))
+    });
+    let case = case(&text);
+    let engine = Engine::default();
+    let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
+    let empty = self::case("");
+    c.bench_function("parts/assess_empty_text", |b| {
+        b.iter(|| engine.assess(black_box(&empty), now).unwrap())
+    });
+    c.bench_function("parts/assess_json_400_chars", |b| {
+        let json = serde_json::to_string(&case).unwrap();
+        b.iter(|| engine.assess_json(black_box(&json), now).unwrap())
+    });
+}
+
+fn bench_compile(c: &mut Criterion) {
+    c.bench_function("engine_new/default_policy", |b| {
+        b.iter(|| Engine::new(black_box(Policy::default_policy().unwrap())).unwrap())
+    });
+}
+
+criterion_group!(benches, bench_assess, bench_parts, bench_compile);
+criterion_main!(benches);

@@ -1,0 +1,244 @@
+//! Triage measured on real data: Bitext (English support requests, 27 intents) and
+//! Olist (Portuguese marketplace reviews). The data lives outside the repository in
+//! `../shared/data` (or `../../shared/data` from a worktree); each test prints a notice
+//! and passes when it is absent. The floors below fail the build on a regression.
+//!
+//! `cargo test -p amends --test triage_data -- --nocapture` prints the figures.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test harness
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use amends::{api, Engine};
+use serde_json::{json, Value};
+
+/// Finds `shared/data` next to the repository (main checkout or worktree).
+fn data_dir() -> Option<PathBuf> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for up in [
+        "../../shared/data",
+        "../../../shared/data",
+        "../../../../shared/data",
+    ] {
+        let p = manifest.join(up);
+        if p.join("README.md").exists() {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// A small RFC 4180 reader: quoted fields, doubled quotes, line breaks inside quotes.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    field.push('"');
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+        } else {
+            match c {
+                '"' => quoted = true,
+                ',' => row.push(std::mem::take(&mut field)),
+                '\r' => {}
+                '\n' => {
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                }
+                _ => field.push(c),
+            }
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+fn triage(engine: &Engine, text: &str, hint: Option<&str>) -> Value {
+    let mut case = json!({
+        "id": "m", "received_at": "2026-11-20T09:00:00Z",
+        "store": {"id": "s", "marketplace": "own_site", "country": "US"},
+        "channel": "email", "text": text
+    });
+    if let Some(h) = hint {
+        case["language_hint"] = json!(h);
+    }
+    let case = api::parse_case(&case.to_string()).unwrap();
+    let a = engine
+        .assess(&case, api::parse_now("2026-11-20T10:00:00Z").unwrap())
+        .unwrap();
+    serde_json::to_value(&a.triage).unwrap()
+}
+
+fn mapping() -> BTreeMap<String, String> {
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/bitext_intent_category.json");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+    serde_json::from_value(v["mapping"].clone()).unwrap()
+}
+
+/// Overall accuracy, (correct, total) per intent, and the misses.
+type Measured = (f64, BTreeMap<String, (u32, u32)>, Vec<String>);
+
+fn bitext_accuracy(file: &str) -> Option<Measured> {
+    let Some(dir) = data_dir() else {
+        eprintln!("notice: shared/data not found; Bitext accuracy not measured");
+        return None;
+    };
+    let text = std::fs::read_to_string(dir.join("bitext").join(file)).ok()?;
+    let rows = read_csv(&text);
+    let header = &rows[0];
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let (u, i) = (col("utterance"), col("intent"));
+    let map = mapping();
+    let engine = Engine::default();
+    let mut per: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for r in rows.iter().skip(1).filter(|r| r.len() > i) {
+        let want = &map[&r[i]];
+        let t = triage(&engine, &r[u], None);
+        let got = t["category"].as_str().unwrap();
+        let e = per.entry(r[i].clone()).or_default();
+        e.1 += 1;
+        if got == want {
+            e.0 += 1;
+        } else {
+            misses.push(format!("{} [{}] want {want} got {got}", r[u], r[i]));
+        }
+    }
+    let (ok, n) = per.values().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    Some((f64::from(ok) / f64::from(n), per, misses))
+}
+
+#[test]
+fn bitext_validation_accuracy_stays_above_its_floor() {
+    let Some((acc, per, misses)) =
+        bitext_accuracy("Bitext_Sample_Customer_Service_Validation_Dataset.csv")
+    else {
+        return;
+    };
+    println!("Bitext validation: overall {:.1}%", acc * 100.0);
+    for (intent, (ok, n)) in &per {
+        println!(
+            "| {intent} | {ok}/{n} | {:.0}% |",
+            f64::from(*ok) * 100.0 / f64::from(*n)
+        );
+    }
+    if std::env::var_os("AMENDS_SHOW_MISSES").is_some() {
+        for m in &misses {
+            println!("miss: {m}");
+        }
+    }
+    assert!(
+        acc >= 0.90,
+        "Bitext validation accuracy {acc:.3} fell below 0.90"
+    );
+}
+
+#[test]
+#[ignore = "exploration on the training split: AMENDS_SHOW_MISSES=1 -- --ignored --nocapture"]
+fn bitext_training_accuracy() {
+    let Some((acc, per, misses)) =
+        bitext_accuracy("Bitext_Sample_Customer_Service_Training_Dataset.csv")
+    else {
+        return;
+    };
+    println!("Bitext training: overall {:.1}%", acc * 100.0);
+    for (intent, (ok, n)) in &per {
+        println!("{intent}: {ok}/{n}");
+    }
+    for m in &misses {
+        println!("miss: {m}");
+    }
+}
+
+/// ROC AUC by the rank-sum formula, ties counted half.
+fn auc(scores: &[(f64, bool)]) -> f64 {
+    let mut pos = 0f64;
+    let mut wins = 0f64;
+    let negs: Vec<f64> = scores.iter().filter(|s| !s.1).map(|s| s.0).collect();
+    for (s, _) in scores.iter().filter(|s| s.1) {
+        pos += 1.0;
+        for n in &negs {
+            if s > n {
+                wins += 1.0;
+            } else if (s - n).abs() < f64::EPSILON {
+                wins += 0.5;
+            }
+        }
+    }
+    wins / (pos * negs.len() as f64)
+}
+
+#[test]
+fn olist_negativity_separates_low_scores() {
+    let Some(dir) = data_dir() else {
+        eprintln!("notice: shared/data not found; Olist AUC not measured");
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("olist/olist_order_reviews_dataset.csv")).unwrap();
+    let rows = read_csv(&text);
+    let header = &rows[0];
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let (score_c, title_c, msg_c) = (
+        col("review_score"),
+        col("review_comment_title"),
+        col("review_comment_message"),
+    );
+    let engine = Engine::default();
+    let mut scores = Vec::new();
+    let mut low_categories: BTreeMap<String, u32> = BTreeMap::new();
+    let mut low_samples = Vec::new();
+    for r in rows.iter().skip(1).filter(|r| r.len() > msg_c) {
+        let body = format!("{} {}", r[title_c], r[msg_c]).trim().to_owned();
+        if body.is_empty() {
+            continue;
+        }
+        let Ok(score) = r[score_c].parse::<u8>() else {
+            continue;
+        };
+        let t = triage(&engine, &body, Some("pt"));
+        let sentiment: f64 = t["sentiment"].as_str().unwrap().parse().unwrap();
+        let low = score <= 2;
+        scores.push((-sentiment, low));
+        if low {
+            let c = t["category"].as_str().unwrap().to_owned();
+            *low_categories.entry(c.clone()).or_default() += 1;
+            if low_samples.len() < 50 {
+                low_samples.push(format!("[{score}] {c} {} :: {body}", t["sentiment"]));
+            }
+        }
+    }
+    let a = auc(&scores);
+    let lows = scores.iter().filter(|s| s.1).count();
+    println!(
+        "Olist: {} reviews with text, {lows} with score <= 2; AUC {a:.3}",
+        scores.len()
+    );
+    println!("low-score categories: {low_categories:?}");
+    if std::env::var_os("AMENDS_SHOW_MISSES").is_some() {
+        for s in &low_samples {
+            println!("{s}");
+        }
+    }
+    assert!(a >= 0.85, "Olist negativity AUC {a:.3} fell below 0.85");
+}
