@@ -184,6 +184,7 @@ fn empty_policy() -> Policy {
             id: "amends.empty".into(),
             version: "0".into(),
             description: String::new(),
+            extends: None,
         },
         fx: None,
         triage: Default::default(),

@@ -68,6 +68,10 @@ pub struct Meta {
     /// What it is for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The policy this one is laid over: `"amends.default"` (the embedded default). Tables
+    /// merge key by key; numbers, strings and arrays replace the base's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
 }
 
 /// Reference exchange rates into one base currency, used to compare amounts in
@@ -250,6 +254,7 @@ impl Policy {
 
     /// Reads a policy from a parsed JSON value under the given rule-count limit.
     pub fn from_value_with(value: serde_json::Value, limits: &Limits) -> Result<Policy, Error> {
+        let value = resolve_extends(value)?;
         let rules = crate::limits::count_rules(&value);
         if rules > limits.max_policy_rules {
             return Err(Error::Policy(vec![Diagnostic::new(
@@ -315,6 +320,67 @@ impl Policy {
     pub fn hash(&self) -> String {
         let digest = Sha256::digest(self.canonical_json().as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The id a policy names in `extends` to build on the embedded default.
+pub const DEFAULT_POLICY_ID: &str = "amends.default";
+
+/// Lays a policy that `extends` the default over it. The derived policy must name its
+/// own id and version, so an assessment never passes it off as the default.
+fn resolve_extends(overlay: serde_json::Value) -> Result<serde_json::Value, Error> {
+    let meta = overlay.get("policy");
+    let Some(base) = meta.and_then(|m| m.get("extends")) else {
+        return Ok(overlay);
+    };
+    if base.as_str() != Some(DEFAULT_POLICY_ID) {
+        return Err(Error::Policy(vec![Diagnostic::new(
+            "policy.unknown_base",
+            "policy.extends",
+            format!("cannot extend {base}"),
+        )
+        .hint(format!("the base may be \"{DEFAULT_POLICY_ID}\""))]));
+    }
+    let missing: Vec<Diagnostic> = ["id", "version"]
+        .iter()
+        .filter(|k| meta.and_then(|m| m.get(**k)).is_none())
+        .map(|k| {
+            Diagnostic::new(
+                "policy.missing_field",
+                format!("policy.{k}"),
+                "a derived policy names its own id and version",
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Policy(missing));
+    }
+    let mut merged: serde_json::Value = toml::from_str(DEFAULT_POLICY_TOML)
+        .map_err(|e| Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())]))?;
+    if let Some(m) = merged
+        .get_mut("policy")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        m.remove("description");
+    }
+    merge(&mut merged, overlay);
+    Ok(merged)
+}
+
+/// Deep merge: objects key by key, anything else replaces.
+fn merge(base: &mut serde_json::Value, overlay: serde_json::Value) {
+    match (base, overlay) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
     }
 }
 
@@ -413,6 +479,37 @@ mod tests {
         .unwrap_err();
         let paths: Vec<_> = err.diagnostics().iter().map(|d| d.path.as_str()).collect();
         assert_eq!(paths, ["policy.id", "policy.version", "fx.to_base.EUR"]);
+    }
+
+    #[test]
+    fn a_derived_policy_changes_only_what_it_states() {
+        let p = Policy::parse(
+            "[policy]\nid = 'acme'\nversion = '2'\nextends = 'amends.default'\n[routing]\ndefault_queue = 'acme_desk'\n",
+            Format::Toml,
+        )
+        .unwrap();
+        let d = Policy::default_policy().unwrap();
+        assert_eq!(p.policy.id, "acme");
+        assert_eq!(p.routing.default_queue, "acme_desk");
+        assert_eq!(p.routing.rules, d.routing.rules);
+        assert_eq!(p.risk, d.risk);
+        assert_eq!(p.remedy, d.remedy);
+    }
+
+    #[test]
+    fn a_derived_policy_names_its_base_and_itself() {
+        let err = Policy::parse(
+            "[policy]\nid='x'\nversion='1'\nextends='acme'\n",
+            Format::Toml,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.code(), err.path()),
+            ("policy.unknown_base", "policy.extends")
+        );
+        let err = Policy::parse("[policy]\nextends='amends.default'\n", Format::Toml).unwrap_err();
+        let paths: Vec<_> = err.diagnostics().iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["policy.id", "policy.version"]);
     }
 
     #[test]
