@@ -3,9 +3,9 @@
 
 CARGO ?= cargo
 
-.PHONY: test test-rust lint docs-check
+.PHONY: test test-rust test-python test-web fuzz-smoke lint docs-check
 
-test: lint test-rust docs-check
+test: lint test-rust docs-check test-python test-web fuzz-smoke
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -19,3 +19,15 @@ test-rust:
 # The data-model reference is generated from the published JSON Schemas.
 docs-check:
 	python3 scripts/gen_data_model_doc.py --check
+
+# The pip wheel in a virtual environment: conformance vectors, Python tests, stubtest.
+test-python:
+	bash bindings-python/test.sh
+
+# The npm package: conformance vectors under Node, tsc, the playground in headless Chromium.
+test-web:
+	bash bindings-wasm/test.sh
+
+# Every fuzz target for a few seconds from the committed seeds (nightly + cargo-fuzz).
+fuzz-smoke:
+	bash scripts/fuzz-smoke.sh 10
