@@ -34,11 +34,46 @@ function compile() {
   return engine;
 }
 
+// The journey panel: the machines of the compiled policy, drawn as Mermaid or DOT text
+// (shown as text: the page loads nothing from the network, so no diagram renderer).
+let journeyFor = null; // the engine the machine list was built from
+function showJourney() {
+  if (typeof amends.journeyDiagram !== 'function' || !engine) return;
+  const select = $('journey-machine');
+  const out = $('journey-diagram');
+  if (journeyFor !== engine) {
+    journeyFor = engine;
+    const keep = select.value;
+    const names = amends.journeyNames(engineFor.trim() === '' ? undefined : engineFor);
+    select.replaceChildren(...names.map((n) => new Option(n, n)));
+    if (names.includes(keep)) select.value = keep;
+    else if (names.includes('complaint')) select.value = 'complaint';
+  }
+  if (!select.value) {
+    out.textContent = 'this policy defines no journey machine';
+    $('journey-info').textContent = '';
+    return;
+  }
+  let machine;
+  try {
+    machine = engine.machine(select.value);
+    const r = machine.reference;
+    out.textContent = machine.diagram($('journey-format').value);
+    out.dataset.machine = r.id;
+    $('journey-info').textContent = `${r.id} version ${r.version}`;
+  } catch (e) {
+    out.textContent = `${e.code ?? 'error'}: ${e.message}`;
+  } finally {
+    machine?.free();
+  }
+}
+
 function update() {
   if (!compile()) {
     document.body.dataset.state = 'error';
     return;
   }
+  showJourney();
   try {
     const t0 = performance.now();
     const a = engine.assess(els.case.value, els.now.value.trim());
@@ -78,7 +113,8 @@ async function main() {
   // Journeys: when the engine exposes a diagram export, it is shown here.
   if (typeof amends.journeyDiagram === 'function') {
     $('journey').hidden = false;
-    $('journey-diagram').textContent = amends.journeyDiagram();
+    $('journey-machine').addEventListener('change', showJourney);
+    $('journey-format').addEventListener('change', showJourney);
   }
   loadSample(0);
 }

@@ -77,11 +77,14 @@ writeFileSync(join(pkg, 'node', 'index.d.mts'),
 const { compile } = await import('json-schema-to-typescript');
 const defs = {};
 const roots = {};
-for (const name of mod.schemaNames()) {
-  const s = mod.schema(name);
+const documents = [
+  ...mod.schemaNames().map((n) => mod.schema(n)),
+  ...mod.journeySchemaNames().map((n) => mod.journeySchema(n)),
+];
+for (const s of documents) {
   for (const [k, v] of Object.entries(s.$defs || {})) defs[k] = v;
   const { $defs, $schema, ...rest } = s;
-  const title = rest.title || name;
+  const title = rest.title;
   roots[title] = rest;
 }
 const combined = {

@@ -22,11 +22,13 @@ use wasm_bindgen::JsCast;
 const TS_IMPORTS: &'static str = r#"
 import type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
-  ErrorReport, DiagnosticReport,
+  ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
+  JourneySchemaName, DiagramFormat,
 } from "../types";
 export type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
-  ErrorReport, DiagnosticReport,
+  ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
+  JourneySchemaName, DiagramFormat,
 } from "../types";
 "#;
 
@@ -62,6 +64,30 @@ extern "C" {
     /// A schema name.
     #[wasm_bindgen(typescript_type = "SchemaName")]
     pub type SchemaNameIn;
+    /// A journey schema name.
+    #[wasm_bindgen(typescript_type = "JourneySchemaName")]
+    pub type JourneySchemaNameIn;
+    /// The start of a journey, as an object or JSON text.
+    #[wasm_bindgen(typescript_type = "StartInput | string")]
+    pub type StartIn;
+    /// A journey snapshot, as an object or JSON text.
+    #[wasm_bindgen(typescript_type = "Snapshot | string")]
+    pub type SnapshotIn;
+    /// A journey event, as an object or JSON text.
+    #[wasm_bindgen(typescript_type = "Event | string")]
+    pub type EventIn;
+    /// The result of a journey call.
+    #[wasm_bindgen(typescript_type = "Step")]
+    pub type StepOut;
+    /// Every SLA clock of a journey.
+    #[wasm_bindgen(typescript_type = "ClockReport[]")]
+    pub type ClocksOut;
+    /// A machine's identity.
+    #[wasm_bindgen(typescript_type = "MachineRef")]
+    pub type MachineRefOut;
+    /// `"mermaid"` or `"dot"`.
+    #[wasm_bindgen(typescript_type = "DiagramFormat")]
+    pub type DiagramFormatIn;
 }
 
 /// Builds the thrown `Error`: `message`, plus `name`, `kind`, `code`, `path` and
@@ -226,20 +252,175 @@ impl Engine {
         self.inner.policy().canonical_json()
     }
 
-    // Journeys go here, one method per core JSON entry point, each a two-liner like
-    // `assess_json` above (every conversion helper is in this file):
-    //
-    //     #[wasm_bindgen(js_name = journeyStepJson)]
-    //     pub fn journey_step_json(&self, snapshot: &JsValue, event: &JsValue, now: &NowInput)
-    //         -> Result<String, JsValue> {
-    //         let now = now_of(now)?;
-    //         self.inner.journey_step_json(&input_text(snapshot, "the snapshot")?,
-    //             &input_text(event, "the event")?, now).map_err(|e| to_js_error(&e))
-    //     }
-    //
-    // plus an object-returning twin through `parsed`, a `typescript_type` for its input
-    // and output above, and the type names in `TS_IMPORTS`. A free function
-    // `journeyDiagram()` is picked up by the playground's Journey panel.
+    /// The journey machine `name` of this engine's policy (`"order"`, `"complaint"`).
+    /// Throws an `AmendsError` (`journey.unknown_machine`) for an unknown name.
+    pub fn machine(&self, name: &str) -> Result<Machine, JsValue> {
+        Machine::new(self, name)
+    }
+}
+
+/// A journey state machine (order journey, complaint lifecycle) of a compiled policy.
+/// Pure: the host stores each journey's snapshot, passes events in and calls `tick` at
+/// the returned `next_deadline`.
+#[wasm_bindgen]
+pub struct Machine {
+    inner: amends::journey::Machine,
+}
+
+#[wasm_bindgen]
+impl Machine {
+    /// The machine `name` of `engine`'s policy; same as `engine.machine(name)`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(engine: &Engine, name: &str) -> Result<Machine, JsValue> {
+        let inner = amends::journey::Machine::from_policy(&engine.inner, name)
+            .map_err(|e| to_js_error(&e))?;
+        Ok(Machine { inner })
+    }
+
+    /// The machine's id, version and hash (SHA-256 of its definition and calendars).
+    #[wasm_bindgen(getter)]
+    pub fn reference(&self) -> Result<MachineRefOut, JsValue> {
+        Ok(parsed(&self.inner.reference_json())?.unchecked_into())
+    }
+
+    /// Starts a journey (`{instance, context?}`) at `now`; returns the step
+    /// `{snapshot, actions, next_deadline?, trace}`.
+    pub fn start(&self, input: &StartIn, now: &NowInput) -> Result<StepOut, JsValue> {
+        Ok(parsed(&self.start_json(input, now)?)?.unchecked_into())
+    }
+
+    /// Like `start`, as canonical JSON text.
+    #[wasm_bindgen(js_name = startJson)]
+    pub fn start_json(&self, input: &StartIn, now: &NowInput) -> Result<String, JsValue> {
+        let now = now_of(now)?;
+        let input = input_text(input, "the start input")?;
+        self.inner
+            .start_json(&input, now)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Applies `event` (`{event, at, data?}`) to `snapshot` at `now`, firing every timer
+    /// and clock due first; returns the step.
+    pub fn step(
+        &self,
+        snapshot: &SnapshotIn,
+        event: &EventIn,
+        now: &NowInput,
+    ) -> Result<StepOut, JsValue> {
+        Ok(parsed(&self.step_json(snapshot, event, now)?)?.unchecked_into())
+    }
+
+    /// Like `step`, as canonical JSON text.
+    #[wasm_bindgen(js_name = stepJson)]
+    pub fn step_json(
+        &self,
+        snapshot: &SnapshotIn,
+        event: &EventIn,
+        now: &NowInput,
+    ) -> Result<String, JsValue> {
+        let now = now_of(now)?;
+        let snapshot = input_text(snapshot, "the snapshot")?;
+        let event = input_text(event, "the event")?;
+        self.inner
+            .step_json(&snapshot, &event, now)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Fires every timer and clock of `snapshot` due at or before `now`, in deadline
+    /// order; returns the step.
+    pub fn tick(&self, snapshot: &SnapshotIn, now: &NowInput) -> Result<StepOut, JsValue> {
+        Ok(parsed(&self.tick_json(snapshot, now)?)?.unchecked_into())
+    }
+
+    /// Like `tick`, as canonical JSON text.
+    #[wasm_bindgen(js_name = tickJson)]
+    pub fn tick_json(&self, snapshot: &SnapshotIn, now: &NowInput) -> Result<String, JsValue> {
+        let now = now_of(now)?;
+        let snapshot = input_text(snapshot, "the snapshot")?;
+        self.inner
+            .tick_json(&snapshot, now)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Each SLA clock of `snapshot` at `now`: status, target, elapsed and remaining
+    /// seconds, due time and whether it breached.
+    pub fn clocks(&self, snapshot: &SnapshotIn, now: &NowInput) -> Result<ClocksOut, JsValue> {
+        Ok(parsed(&self.clocks_json(snapshot, now)?)?.unchecked_into())
+    }
+
+    /// Like `clocks`, as canonical JSON text.
+    #[wasm_bindgen(js_name = clocksJson)]
+    pub fn clocks_json(&self, snapshot: &SnapshotIn, now: &NowInput) -> Result<String, JsValue> {
+        let now = now_of(now)?;
+        let snapshot = input_text(snapshot, "the snapshot")?;
+        self.inner
+            .clocks_json(&snapshot, now)
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// The machine drawn as `"mermaid"` (the default) or `"dot"` text.
+    pub fn diagram(&self, format: Option<DiagramFormatIn>) -> Result<String, JsValue> {
+        let format = format
+            .and_then(|f| JsValue::from(f).as_string())
+            .unwrap_or_else(|| "mermaid".to_owned());
+        self.inner.diagram(&format).map_err(|e| to_js_error(&e))
+    }
+}
+
+/// The journey diagram of machine `name` (default `"complaint"`) of `policy` (default:
+/// the embedded policy), as `"mermaid"` (default) or `"dot"` text. The playground's
+/// Journey panel shows it.
+#[wasm_bindgen(js_name = journeyDiagram)]
+pub fn journey_diagram(
+    policy: Option<PolicyInput>,
+    name: Option<String>,
+    format: Option<DiagramFormatIn>,
+) -> Result<String, JsValue> {
+    let engine = Engine::new(policy)?;
+    engine
+        .machine(name.as_deref().unwrap_or("complaint"))?
+        .diagram(format)
+}
+
+/// The names of the machines of `policy` (default: the embedded policy), sorted.
+#[wasm_bindgen(js_name = journeyNames)]
+pub fn journey_names(policy: Option<PolicyInput>) -> Result<Vec<String>, JsValue> {
+    let engine = Engine::new(policy)?;
+    Ok(engine
+        .inner
+        .journeys()
+        .names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// The JSON Schema of a journey document: `"journey_start"`, `"journey_event"`,
+/// `"journey_snapshot"` or `"journey_step"`.
+#[wasm_bindgen(js_name = journeySchema)]
+pub fn journey_schema(name: &JourneySchemaNameIn) -> Result<SchemaOut, JsValue> {
+    let name = JsValue::from(name).as_string().unwrap_or_default();
+    match amends::journey::json::schema(&name) {
+        Some(json) => Ok(parsed(&json)?.unchecked_into()),
+        None => Err(input_error(
+            "input.unknown_schema",
+            "name",
+            &format!(
+                "no journey schema named `{}`; known: {}",
+                name.chars().take(40).collect::<String>(),
+                amends::journey::json::SCHEMAS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// The names `journeySchema` accepts.
+#[wasm_bindgen(js_name = journeySchemaNames)]
+pub fn journey_schema_names() -> Vec<String> {
+    amends::journey::json::SCHEMAS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
 }
 
 /// Validates a policy (TOML or JSON text, or an object) without compiling it; reports

@@ -48,3 +48,31 @@ export interface PolicyCheck {
 
 /** The documents a JSON Schema is published for. */
 export type SchemaName = "case" | "assessment" | "policy";
+
+/** The journey documents a JSON Schema is published for (`journeySchema`). */
+export type JourneySchemaName = "journey_start" | "journey_event" | "journey_snapshot" | "journey_step";
+
+/** The text formats `Machine.diagram` and `journeyDiagram` draw. */
+export type DiagramFormat = "mermaid" | "dot";
+
+/** A journey machine's identity (`Machine.reference`). */
+export interface MachineRef {
+  /** The machine's name in the policy. */
+  id: string;
+  /** The definition's version. */
+  version: string;
+  /** SHA-256 of the definition and the calendars it uses. */
+  hash: string;
+}
+
+/** One SLA clock of a journey at a given time (`Machine.clocks`). */
+export interface ClockReport {
+  name: string;
+  status: "pending" | "running" | "paused" | "stopped";
+  target_seconds: number;
+  elapsed_seconds: number;
+  remaining_seconds: number;
+  /** When it breaches (or breached), RFC 3339. */
+  due_at?: string;
+  breached: boolean;
+}

@@ -12,8 +12,10 @@ and the same canonical JSON, byte for byte.
 from __future__ import annotations
 
 from amends._amends import (
+    JOURNEY_SCHEMAS,
     SCHEMAS,
     Engine,
+    Machine,
     PolicyInfo,
     __version__,
     check_policy,
@@ -27,16 +29,15 @@ from amends._errors import (
     PolicyError,
 )
 
-# Journeys (state machines with snapshots) will be exported here as `Machine` once the
-# core exposes them; see docs/python.md.
-
 __all__ = [
+    "JOURNEY_SCHEMAS",
     "SCHEMAS",
     "AmendsError",
     "Diagnostic",
     "Engine",
     "EvaluationError",
     "InputError",
+    "Machine",
     "PolicyError",
     "PolicyInfo",
     "__version__",

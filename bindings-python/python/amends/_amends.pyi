@@ -4,10 +4,20 @@ import os
 from datetime import datetime
 from typing import Any, Dict, Final, Iterable, List, Mapping, Union, final
 
-__all__ = ["Engine", "PolicyInfo", "SCHEMAS", "__version__", "check_policy", "schema"]
+__all__ = [
+    "Engine",
+    "JOURNEY_SCHEMAS",
+    "Machine",
+    "PolicyInfo",
+    "SCHEMAS",
+    "__version__",
+    "check_policy",
+    "schema",
+]
 
 __version__: Final[str]
 SCHEMAS: Final[List[str]]
+JOURNEY_SCHEMAS: Final[List[str]]
 
 #: A case: a dict (the JSON document as Python values; amounts may be ``Decimal`` or
 #: ``str``, times aware ``datetime`` or RFC 3339 ``str``), or the JSON text as ``str`` or
@@ -17,6 +27,10 @@ _CaseInput = Union[Mapping[str, Any], str, bytes]
 _NowInput = Union[datetime, str]
 #: A policy: TOML or JSON text, UTF-8 bytes, a dict, or a path to a file.
 _PolicyInput = Union[str, bytes, Mapping[str, Any], "os.PathLike[str]", None]
+#: A journey document (start input, snapshot or event): a dict, or its JSON text as
+#: ``str`` or UTF-8 ``bytes``. Snapshots returned by ``Machine`` methods can be passed
+#: back as they are.
+_JourneyInput = Union[Mapping[str, Any], str, bytes]
 
 @final
 class PolicyInfo:
@@ -53,9 +67,45 @@ class Engine:
         """Assess many cases without holding the GIL; one tagged result per case, in order."""
     def assess_batch_json(self, cases: Union[str, bytes], now: _NowInput) -> str:
         """Assess a JSON array of cases; the core's canonical JSON array of tagged results."""
+    def machine(self, name: str) -> "Machine":
+        """The journey machine ``name`` of this engine's policy."""
+
+@final
+class Machine:
+    """A journey state machine of a compiled policy. Pure and thread-safe: the host keeps
+    the snapshots, passes events in and calls ``tick`` at ``next_deadline``."""
+
+    def __new__(cls, engine: Engine, name: str) -> "Machine": ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def hash(self) -> str:
+        """SHA-256 of the machine's definition and the calendars it uses."""
+    def start(self, input: _JourneyInput, now: _NowInput) -> Dict[str, Any]:
+        """Start a journey (``{"instance", "context"}``); the step as a dict."""
+    def start_json(self, input: _JourneyInput, now: _NowInput) -> str:
+        """Like ``start``, as canonical JSON."""
+    def step(
+        self, snapshot: _JourneyInput, event: _JourneyInput, now: _NowInput
+    ) -> Dict[str, Any]:
+        """Apply an event (``{"event", "at", "data"?}``); the step as a dict."""
+    def step_json(self, snapshot: _JourneyInput, event: _JourneyInput, now: _NowInput) -> str:
+        """Like ``step``, as canonical JSON."""
+    def tick(self, snapshot: _JourneyInput, now: _NowInput) -> Dict[str, Any]:
+        """Fire every timer and clock due at or before ``now``; the step as a dict."""
+    def tick_json(self, snapshot: _JourneyInput, now: _NowInput) -> str:
+        """Like ``tick``, as canonical JSON."""
+    def clocks(self, snapshot: _JourneyInput, now: _NowInput) -> List[Dict[str, Any]]:
+        """Each SLA clock's status, elapsed and remaining seconds, due time, breach."""
+    def clocks_json(self, snapshot: _JourneyInput, now: _NowInput) -> str:
+        """Like ``clocks``, as canonical JSON."""
+    def diagram(self, format: str = "mermaid") -> str:
+        """The machine as ``"mermaid"`` or ``"dot"`` text."""
 
 def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"]) -> Dict[str, Any]:
     """Validate a policy; ``{"valid", "policy", "diagnostics"}`` with every problem."""
 
 def schema(name: str) -> str:
-    """The JSON Schema of ``"case"``, ``"assessment"`` or ``"policy"``."""
+    """The JSON Schema of ``"case"``, ``"assessment"``, ``"policy"`` or a journey document."""

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { Engine } from 'amends';
+import { Engine, journeyDiagram } from 'amends';
 import { startServer } from '../../scripts/serve.mjs';
 import { SAMPLES } from '../../playground/samples.js';
 
@@ -136,6 +136,20 @@ test('editing the policy recompiles it and the assessment follows', async () => 
   await page.click('#reset-policy');
   await settled();
   await checkShows(new Engine().assess(SAMPLES[0].case, SAMPLES[0].now));
+});
+
+test('the journey panel shows the diagram of each machine, as Mermaid or DOT', async () => {
+  assert.equal(await page.isVisible('#journey'), true);
+  assert.equal(await page.inputValue('#journey-machine'), 'complaint');
+  assert.equal(await page.textContent('#journey-diagram'), journeyDiagram(undefined, 'complaint', 'mermaid'));
+  await page.selectOption('#journey-machine', 'order');
+  assert.equal(await page.textContent('#journey-diagram'), journeyDiagram(undefined, 'order', 'mermaid'));
+  await page.selectOption('#journey-format', 'dot');
+  assert.equal(await page.textContent('#journey-diagram'), journeyDiagram(undefined, 'order', 'dot'));
+  assert.match(await text('#journey-info'), /^order version /);
+  await page.locator('#journey').screenshot({ path: join(shots, 'playground-journey.png') });
+  await page.selectOption('#journey-format', 'mermaid');
+  await page.selectOption('#journey-machine', 'complaint');
 });
 
 test('nothing left the machine and the page logged no errors', () => {

@@ -43,3 +43,29 @@ export async function main(): Promise<string> {
   }
   return `${score} ${category} ${due.length} ${json.length} ${hash} ${id}`;
 }
+
+import { Machine, journeyDiagram, journeySchema } from "amends";
+import type { Snapshot, Step, ClockReport, MachineRef, StartInput, Event } from "amends";
+
+export function journeys(engine: Engine): string {
+  const order: Machine = engine.machine("order");
+  const input: StartInput = { instance: "o-1", context: { market: "GB" } };
+  const first: Step = order.start(input, "2026-11-02T10:00:00Z");
+  const snapshot: Snapshot = first.snapshot;
+  const state: string = snapshot.state;
+  const paid: Event = { event: "paid", at: "2026-11-02T10:30:00Z" };
+  const next: Step = order.step(snapshot, paid, new Date());
+  const later: Step = order.tick(next.snapshot, new Date());
+  const clocks: ClockReport[] = order.clocks(later.snapshot, new Date());
+  const left: number[] = clocks.map((c) => c.remaining_seconds);
+  const text: string = order.stepJson(JSON.stringify(snapshot), paid, "2026-11-02T11:00:00Z");
+  const ref: MachineRef = order.reference;
+  const dot: string = new Machine(engine, "complaint").diagram("dot");
+  // @ts-expect-error: not a diagram format
+  void order.diagram("png");
+  // @ts-expect-error: an event needs a time
+  const noTime: Event = { event: "paid" };
+  void noTime;
+  void journeySchema("journey_snapshot");
+  return `${state} ${left.length} ${text.length} ${ref.hash} ${dot.length} ${journeyDiagram()}`;
+}
