@@ -9,7 +9,7 @@ test: lint test-rust docs-check test-python test-web fuzz-smoke
 
 lint:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # Unit, property, conformance-vector, CLI and doc tests; benches are compiled and run once.
 test-rust:
