@@ -64,9 +64,11 @@ async function checkShows(a) {
   for (const r of a.risk.reasons) assert.ok(risk.includes(r.code), `risk reason ${r.code} shown`);
   const remedy = await text('#section-remedy');
   for (const o of a.remedy.options) {
-    assert.ok(remedy.includes(o.kind), `offer ${o.kind} shown`);
-    assert.ok(remedy.includes(o.approver), `approver ${o.approver} shown`);
-    if (o.amount) assert.ok(remedy.includes(`${o.amount.amount} ${o.amount.currency}`), 'offer amount shown as decimal');
+    assert.ok(remedy.includes(o.id), `offer ${o.id} shown`);
+    for (const out of o.outcomes) assert.ok(remedy.includes(out.kind), `outcome ${out.kind} of ${o.id} shown`);
+    assert.ok(remedy.includes(o.band), `band ${o.band} of ${o.id} shown`);
+    if (o.approver) assert.ok(remedy.includes(o.approver), `approver ${o.approver} shown`);
+    if (o.value) assert.ok(remedy.includes(`${o.value.amount} ${o.value.currency}`), 'offer value shown as decimal');
   }
   const sla = await text('#section-sla');
   for (const d of a.sla.deadlines) {
