@@ -18,7 +18,6 @@ use crate::policy::{Format, FxTable, Policy};
 pub(crate) struct Ctx<'a> {
     pub case: &'a Case,
     pub now: DateTime<Utc>,
-    #[allow(dead_code)] // read by the threshold rules of the stages as they land
     pub fx: FxTable,
     pub facts: Facts,
 }
