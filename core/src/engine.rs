@@ -166,39 +166,20 @@ impl Engine {
 }
 
 impl Default for Engine {
-    /// The engine on the embedded default policy.
+    /// The engine on the embedded default policy, compiled once per process and shared:
+    /// later calls are an `Arc` clone.
     fn default() -> Engine {
-        // The embedded policy is validated by the test suite, so this cannot fail in a
-        // released build; should it ever, an empty engine is safer than a panic.
-        match Policy::default_policy().and_then(Engine::new) {
-            Ok(e) => e,
-            Err(_) => Engine::new(empty_policy()).unwrap_or_else(|_| unreachable_engine()),
-        }
+        static DEFAULT: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| match Policy::default_policy().and_then(Engine::new) {
+                Ok(e) => e,
+                // The embedded policy and lexicons are part of the binary and take no
+                // input; the test suite compiles them, so only a broken build gets here.
+                #[allow(clippy::panic)]
+                Err(e) => panic!("the embedded default policy does not compile: {e}"),
+            })
+            .clone()
     }
-}
-
-fn empty_policy() -> Policy {
-    Policy {
-        policy: crate::policy::Meta {
-            id: "amends.empty".into(),
-            version: "0".into(),
-            description: String::new(),
-            extends: None,
-        },
-        fx: None,
-        triage: Default::default(),
-        risk: Default::default(),
-        remedy: Default::default(),
-        routing: Default::default(),
-        sla: Default::default(),
-        monitor: Default::default(),
-        journeys: Default::default(),
-    }
-}
-
-#[allow(clippy::panic)]
-fn unreachable_engine() -> Engine {
-    panic!("the empty policy is valid")
 }
 
 #[cfg(test)]
@@ -212,6 +193,14 @@ mod tests {
         let e = Engine::default();
         let f = e.clone();
         assert!(Arc::ptr_eq(&e.inner, &f.inner));
+    }
+
+    #[test]
+    fn the_default_engine_is_compiled_once_and_shared() {
+        assert!(Arc::ptr_eq(
+            &Engine::default().inner,
+            &Engine::default().inner
+        ));
     }
 
     #[test]
