@@ -225,7 +225,7 @@ impl Compiled {
                 },
             );
             if let Some(q) = &r.queue {
-                step.with("queue", q.as_str());
+                step.with("queue", q.clone());
             }
             if !r.skills.is_empty() {
                 step.with("skills", r.skills.clone());
@@ -243,7 +243,7 @@ impl Compiled {
             None => {
                 out.trace
                     .push("routing", "default_queue", "routing.default")
-                    .with("queue", self.policy.default_queue.as_str());
+                    .with("queue", self.policy.default_queue.clone());
                 (self.policy.default_queue.clone(), self.policy.default_line)
             }
         };

@@ -676,7 +676,7 @@ impl<'m> Run<'m> {
         self.counter = 0;
     }
 
-    fn trace(&mut self, reason: &str, f: impl FnOnce(&mut crate::explain::Step)) {
+    fn trace(&mut self, reason: &'static str, f: impl FnOnce(&mut crate::explain::Step)) {
         let rule = format!("journey.{}", self.m.inner.reference.id);
         let step = self.trace.push("journey", rule, reason);
         f(step);

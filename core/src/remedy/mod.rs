@@ -1086,10 +1086,6 @@ fn base(case: &Case, b: Base, currency: Currency) -> Option<Money> {
 // Rendering
 // ---------------------------------------------------------------------------------------
 
-fn money_json(m: Money) -> serde_json::Value {
-    serde_json::to_value(m).unwrap_or(serde_json::Value::Null)
-}
-
 impl Compiled {
     fn rule_name(&self, (g, r): (usize, usize)) -> String {
         let gid = self.policy.groups.get(g).map_or("", |g| g.id.as_str());
@@ -1121,9 +1117,9 @@ impl Compiled {
         for x in &d.conversions {
             out.trace
                 .push("remedy", "fx", "remedy.fx_converted")
-                .with("from", money_json(x.from))
-                .with("to", money_json(x.to))
-                .with("rate", x.rate.to_string())
+                .with("from", x.from)
+                .with("to", x.to)
+                .with("rate", x.rate)
                 .with("source", x.source.clone());
         }
         // Market overrides.
@@ -1155,7 +1151,7 @@ impl Compiled {
                     format!("markets.{}", m.id),
                     "remedy.market_override",
                 )
-                .with("market", market);
+                .with("market", market.to_owned());
             if let Some(w) = m.refund_within {
                 due = case.received_at.checked_add_signed(w.to_chrono());
                 step.with("refund_within", w.to_string());
@@ -1231,7 +1227,7 @@ impl Compiled {
                 .with("option", i as u64)
                 .with("tier", format!("{:?}", o.tier));
             if let Some(v) = o.value {
-                step.with("value", money_json(v));
+                step.with("value", v);
             }
             if let Some(a) = &approver {
                 step.with("approver", a.clone());
@@ -1241,12 +1237,9 @@ impl Compiled {
             }
             for c in &o.cap_use {
                 if let Some(l) = c.limit {
-                    step.with(&format!("cap.{}.limit", c.name), money_json(l));
+                    step.with(format!("cap.{}.limit", c.name), l);
                 }
-                step.with(
-                    &format!("cap.{}.used", c.name),
-                    money_json(c.after.rounded()),
-                );
+                step.with(format!("cap.{}.used", c.name), c.after.rounded());
             }
             options.push(Offer {
                 id: o.spec.id.clone(),

@@ -176,13 +176,13 @@ impl Compiled {
                 r.code.clone(),
             );
             step.with("points", r.points)
-                .with("value", r.value.as_str())
-                .with("threshold", r.threshold.as_str());
+                .with("value", r.value.clone())
+                .with("threshold", r.threshold.clone());
             if let Some(f) = &r.factor {
-                step.with("factor", f.as_str());
+                step.with("factor", f.clone());
             }
             if let Some(s) = &r.subject {
-                step.with("subject", s.as_str());
+                step.with("subject", s.clone());
             }
         }
         if let Some(w) = found.wait_until {

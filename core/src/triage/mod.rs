@@ -443,14 +443,14 @@ impl Compiled {
         {
             let step = out.trace.push("triage", "language", rule);
             if let Some(l) = &language {
-                step.with("language", l.as_str());
+                step.with("language", l.clone());
             }
             if let Some(g) = guess.as_ref().filter(|_| !by_lexicon) {
-                step.with("detected", g.code.as_str())
-                    .with("detector_confidence", g.confidence.to_string());
+                step.with("detected", g.code.clone())
+                    .with("detector_confidence", g.confidence);
             }
             if let Some((h, _)) = &hint {
-                step.with("hint", h.as_str());
+                step.with("hint", h.clone());
             }
         }
 
@@ -580,8 +580,8 @@ impl Compiled {
         let signals: Vec<String> = signals.into_iter().collect();
         out.trace
             .push("triage", "sentiment", "sentiment.lexicon")
-            .with("sentiment", sentiment.to_string())
-            .with("raw", raw_sentiment.normalize().to_string())
+            .with("sentiment", sentiment)
+            .with("raw", raw_sentiment.normalize())
             .with("signals", signals.clone());
 
         let urgency = urgency::grade(&p.urgency, p.default_urgency, ctx, category, &signals, out);
@@ -716,8 +716,8 @@ impl Compiled {
             .with("category", category.as_str());
         if let Some((c, s)) = best {
             step.with("best", c.as_str())
-                .with("score", s.normalize().to_string())
-                .with("runner_up", second.normalize().to_string());
+                .with("score", s.normalize())
+                .with("runner_up", second.normalize());
         }
         (category, source, confidence)
     }

@@ -164,8 +164,8 @@ fn describe(
     total_base: Option<Decimal>,
 ) {
     if let (Some(min), Some(t)) = (w.min_order_total_base, total_base) {
-        step.with("order_total_base", t.to_string())
-            .with("min_order_total_base", min.0.to_string());
+        step.with("order_total_base", t)
+            .with("min_order_total_base", min.0);
     }
     if w.min_delay_days.is_some() {
         step.with("delay_days", ctx.facts.delay_days);

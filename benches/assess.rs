@@ -1,0 +1,97 @@
+//! Whole-assessment timings on realistic cases: `cargo bench -p amends --bench assess`.
+//!
+//! - `assess/examples`: `Engine::assess` over the 52 cases of `examples/cases.jsonl`
+//!   (31 written by hand in 15 languages, 21 built from real Olist orders and reviews),
+//!   reported per case;
+//! - `assess/examples_no_text`: the same cases with their text removed, to separate
+//!   text triage from the structured stages;
+//! - `assess_json/examples`: the same through `Engine::assess_json` (parse the case,
+//!   assess, write the assessment as JSON), as the bindings and the CLI do;
+//! - `assess/text_<n>_chars`: one English complaint cut to n characters, to show how
+//!   triage grows with text length.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a bench harness
+
+use std::hint::black_box;
+use std::path::Path;
+
+use amends::{api, Engine};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+const NOW: &str = "2026-11-23T12:00:00Z";
+
+fn example_lines() -> Vec<String> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/cases.jsonl");
+    std::fs::read_to_string(p)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn bench_examples(c: &mut Criterion) {
+    let engine = Engine::default();
+    let now = api::parse_now(NOW).unwrap();
+    let lines = example_lines();
+    let cases: Vec<amends::Case> = lines.iter().map(|l| api::parse_case(l).unwrap()).collect();
+    let silent: Vec<amends::Case> = cases
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            c.text.clear();
+            c
+        })
+        .collect();
+
+    let mut g = c.benchmark_group("assess");
+    g.throughput(Throughput::Elements(cases.len() as u64));
+    g.bench_function("examples", |b| {
+        b.iter(|| {
+            for case in &cases {
+                black_box(engine.assess(black_box(case), now).unwrap());
+            }
+        })
+    });
+    g.bench_function("examples_no_text", |b| {
+        b.iter(|| {
+            for case in &silent {
+                black_box(engine.assess(black_box(case), now).unwrap());
+            }
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("assess_json");
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    g.bench_function("examples", |b| {
+        b.iter(|| {
+            for line in &lines {
+                black_box(engine.assess_json(black_box(line), now).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
+fn bench_text_length(c: &mut Criterion) {
+    let engine = Engine::default();
+    let now = api::parse_now(NOW).unwrap();
+    let seed = "My parcel never arrived and I am really angry. I paid a lot for this order and \
+                the tracking has not moved for two weeks. If I do not get a refund I will file \
+                a chargeback with my bank and leave a bad review. ";
+    let base = api::parse_case(&example_lines()[0]).unwrap();
+    let mut g = c.benchmark_group("assess");
+    for n in [0usize, 50, 200, 400, 1600, 4000] {
+        let text: String = seed.chars().cycle().take(n).collect();
+        let mut case = base.clone();
+        case.text = text;
+        g.bench_function(format!("text_{n}_chars"), |b| {
+            b.iter(|| engine.assess(black_box(&case), now).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_examples, bench_text_length);
+criterion_main!(benches);
