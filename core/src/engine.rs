@@ -53,6 +53,8 @@ struct Compiled {
     limits: Limits,
     policy: Policy,
     policy_ref: PolicyRef,
+    /// The policy's exchange rates; each case may add its own.
+    fx: FxTable,
     triage: crate::triage::Compiled,
     risk: crate::risk::Compiled,
     remedy: crate::remedy::Compiled,
@@ -86,6 +88,7 @@ impl Engine {
             routing: crate::routing::Compiled::new(&policy.routing),
             sla: crate::journey::sla::Compiled::new(&policy.sla),
             journeys: crate::journey::Compiled::new(&policy.journeys),
+            fx: FxTable::new(policy.fx.as_ref(), &[]),
             policy,
             policy_ref,
         };
@@ -126,7 +129,7 @@ impl Engine {
             return Err(Error::Input(diags));
         }
         let c = &self.inner;
-        let fx = FxTable::new(c.policy.fx.as_ref(), &case.fx_rates);
+        let fx = c.fx.with_case(&case.fx_rates);
         let facts = Facts::derive(case, now, &fx, c.policy.fx.as_ref().map(|f| f.base));
         let ctx = Ctx {
             case,
@@ -144,7 +147,7 @@ impl Engine {
             case_id: case.id.clone(),
             assessed_at: now,
             policy: c.policy_ref.clone(),
-            facts: ctx.facts.clone(),
+            facts: ctx.facts,
             triage,
             risk,
             remedy,

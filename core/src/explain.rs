@@ -1,11 +1,14 @@
 //! The trace every decision carries: which rule fired, with which values, and why.
 //!
-//! A trace is written on every assessment, so it is built to be cheap: names that are
-//! known when the engine is built are borrowed (`&'static str`), and values keep their
-//! typed form ([`Value`]) until the trace is serialized.
+//! A trace is written on every assessment, so it is built to be cheap: names are
+//! [`Name`]s (static or shared with the compiled policy, so copying one never allocates),
+//! and values keep their typed form ([`Value`]) until the trace is serialized.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -13,8 +16,145 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 
-/// A module, rule, reason or value name: borrowed when fixed, owned when built.
-pub type Name = Cow<'static, str>;
+/// Text that is mostly fixed: a static string, or one shared (by reference count) with
+/// the compiled policy. Cloning never allocates; it reads, compares and serializes as
+/// the plain string.
+#[derive(Clone)]
+pub enum Name {
+    /// A string in the program.
+    Static(&'static str),
+    /// A string built once (from the policy, or parsed) and shared.
+    Shared(Arc<str>),
+}
+
+impl Name {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Name::Static(s) => s,
+            Name::Shared(s) => s,
+        }
+    }
+}
+
+impl Default for Name {
+    fn default() -> Name {
+        Name::Static("")
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h);
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&'static str> for Name {
+    fn from(s: &'static str) -> Name {
+        Name::Static(s)
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name::Shared(Arc::from(s))
+    }
+}
+
+impl From<&Name> for Name {
+    fn from(s: &Name) -> Name {
+        s.clone()
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Name, D::Error> {
+        String::deserialize(d).map(Name::from)
+    }
+}
+
+impl JsonSchema for Name {
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(g)
+    }
+
+    fn inline_schema() -> bool {
+        String::inline_schema()
+    }
+}
 
 /// The ordered list of rules that shaped an assessment.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -35,8 +175,84 @@ pub struct Step {
     /// Stable reason code for what the rule decided.
     pub reason: Name,
     /// The values the rule compared, by name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub values: BTreeMap<Name, Value>,
+    #[serde(default, skip_serializing_if = "Values::is_empty")]
+    pub values: Values,
+}
+
+/// The named values of a step, kept sorted by name (a small map; most steps hold a few).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Values(Vec<(Name, Value)>);
+
+impl Values {
+    /// Sets `name` to `value`, replacing an earlier value of that name.
+    pub fn insert(&mut self, name: Name, value: Value) {
+        match self.0.binary_search_by(|(n, _)| n.cmp(&name)) {
+            Ok(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = value;
+                }
+            }
+            Err(i) => {
+                if self.0.capacity() == 0 {
+                    self.0.reserve_exact(4);
+                }
+                self.0.insert(i, (name, value));
+            }
+        }
+    }
+
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, v)| v)
+    }
+
+    /// Names and values, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v))
+    }
+
+    /// How many values there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(n, v)| (n.as_str(), v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Values {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Values, D::Error> {
+        let map = std::collections::BTreeMap::<String, Value>::deserialize(d)?;
+        Ok(Values(
+            map.into_iter().map(|(n, v)| (Name::from(n), v)).collect(),
+        ))
+    }
+}
+
+impl JsonSchema for Values {
+    fn schema_name() -> Cow<'static, str> {
+        std::collections::BTreeMap::<String, Value>::schema_name()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        std::collections::BTreeMap::<String, Value>::json_schema(g)
+    }
+
+    fn inline_schema() -> bool {
+        std::collections::BTreeMap::<String, Value>::inline_schema()
+    }
 }
 
 impl Trace {
@@ -48,10 +264,10 @@ impl Trace {
         reason: impl Into<Name>,
     ) -> &mut Step {
         self.steps.push(Step {
-            module: Cow::Borrowed(module),
+            module: Name::Static(module),
             rule: rule.into(),
             reason: reason.into(),
-            values: BTreeMap::new(),
+            values: Values::default(),
         });
         let last = self.steps.len() - 1;
         // The push above guarantees the index exists.
@@ -86,10 +302,12 @@ pub enum Value {
     Decimal(Decimal),
     /// An amount of money.
     Money(Money),
+    /// An instant, written in RFC 3339 (UTC, `Z`).
+    Time(DateTime<Utc>),
     /// A list.
     List(Vec<Value>),
     /// Any other JSON (policy parameters; what a parsed trace held).
-    Json(serde_json::Value),
+    Json(Box<serde_json::Value>),
 }
 
 impl Serialize for Value {
@@ -102,6 +320,7 @@ impl Serialize for Value {
             Value::Text(t) => s.serialize_str(t),
             Value::Decimal(d) => s.collect_str(d),
             Value::Money(m) => m.serialize(s),
+            Value::Time(t) => s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
             Value::List(l) => l.serialize(s),
             Value::Json(j) => j.serialize(s),
         }
@@ -137,11 +356,11 @@ impl From<serde_json::Value> for Value {
             J::Number(n) => match (n.as_i64(), n.as_u64()) {
                 (Some(i), _) => Value::Int(i),
                 (None, Some(u)) => Value::UInt(u),
-                _ => Value::Json(J::Number(n)),
+                _ => Value::Json(Box::new(J::Number(n))),
             },
-            J::String(s) => Value::Text(Cow::Owned(s)),
+            J::String(s) => Value::Text(Name::from(s)),
             J::Array(a) => Value::List(a.into_iter().map(Value::from).collect()),
-            o @ J::Object(_) => Value::Json(o),
+            o @ J::Object(_) => Value::Json(Box::new(o)),
         }
     }
 }
@@ -166,19 +385,31 @@ from_int!(UInt, u64: u64);
 
 impl From<&'static str> for Value {
     fn from(s: &'static str) -> Value {
-        Value::Text(Cow::Borrowed(s))
+        Value::Text(Name::Static(s))
     }
 }
 
 impl From<String> for Value {
     fn from(s: String) -> Value {
-        Value::Text(Cow::Owned(s))
+        Value::Text(Name::from(s))
     }
 }
 
 impl From<Name> for Value {
     fn from(s: Name) -> Value {
         Value::Text(s)
+    }
+}
+
+impl From<&Name> for Value {
+    fn from(s: &Name) -> Value {
+        Value::Text(s.clone())
+    }
+}
+
+impl From<DateTime<Utc>> for Value {
+    fn from(t: DateTime<Utc>) -> Value {
+        Value::Time(t)
     }
 }
 

@@ -389,7 +389,8 @@ fn merge(base: &mut serde_json::Value, overlay: serde_json::Value) {
 #[derive(Debug, Clone, Default)]
 pub struct FxTable {
     base: Option<Currency>,
-    to_base: BTreeMap<Currency, Decimal>,
+    /// The policy's table, shared by every case an engine assesses.
+    to_base: std::sync::Arc<BTreeMap<Currency, Decimal>>,
     direct: BTreeMap<(Currency, Currency), Decimal>,
 }
 
@@ -399,13 +400,24 @@ impl FxTable {
         let mut t = FxTable::default();
         if let Some(p) = policy {
             t.base = Some(p.base);
-            t.to_base = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
-            t.to_base.insert(p.base, Decimal::ONE);
+            let mut to_base: BTreeMap<_, _> = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
+            to_base.insert(p.base, Decimal::ONE);
+            t.to_base = std::sync::Arc::new(to_base);
         }
-        for r in case_rates {
-            t.direct.insert((r.from, r.to), r.rate);
+        t.with_case(case_rates)
+    }
+
+    /// This table (the policy's rates) with a case's own rates added; the policy's
+    /// table is shared, not copied.
+    pub fn with_case(&self, case_rates: &[crate::case::FxRate]) -> FxTable {
+        FxTable {
+            base: self.base,
+            to_base: self.to_base.clone(),
+            direct: case_rates
+                .iter()
+                .map(|r| ((r.from, r.to), r.rate))
+                .collect(),
         }
-        t
     }
 
     /// The rate from one currency to another and where it came from.

@@ -10,6 +10,7 @@ use crate::case::{Case, Channel, ClaimKind, DisputeKind, Marketplace};
 use crate::duration::PolicyDuration;
 use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
+use crate::explain::Name;
 use crate::triage::Triage;
 
 /// The moment a deadline counts from (or, as `until`, the moment that meets it).
@@ -192,7 +193,7 @@ impl SlaPolicy {
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// When it falls due.
     pub due_at: DateTime<Utc>,
     /// Whether `now` is past it.
@@ -200,16 +201,16 @@ pub struct Deadline {
     /// Seconds from `now` to `due_at` (negative once breached).
     pub seconds_left: i64,
     /// Where the rule comes from.
-    pub source: String,
+    pub source: Name,
     /// `service`, `marketplace` or `law`, when the rule says.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub kind: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub kind: Name,
     /// What it counts from, when not the complaint's receipt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<Name>,
     /// The calendar it counts business time on, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub calendar: Option<String>,
+    pub calendar: Option<Name>,
     /// Business seconds from `now` to `due_at` on that calendar (negative once breached).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_seconds_left: Option<i64>,
@@ -226,7 +227,17 @@ pub struct Sla {
 /// Compiled SLA stage.
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
-    targets: Vec<(SlaTarget, Duration)>,
+    targets: Vec<(SlaTarget, Duration, Names)>,
+}
+
+/// A target's texts, built once and shared by every deadline it yields.
+#[derive(Debug, Clone)]
+struct Names {
+    rule: Name,
+    name: Name,
+    source: Name,
+    kind: Name,
+    calendar: Option<Name>,
 }
 
 impl Compiled {
@@ -234,7 +245,16 @@ impl Compiled {
         let targets = policy
             .targets
             .iter()
-            .map(|t| (t.clone(), t.after.to_chrono()))
+            .map(|t| {
+                let names = Names {
+                    rule: Name::from(format!("sla.{}", t.name)),
+                    name: Name::from(t.name.clone()),
+                    source: Name::from(t.source.clone()),
+                    kind: Name::from(t.kind.clone()),
+                    calendar: t.calendar.clone().map(Name::from),
+                };
+                (t.clone(), t.after.to_chrono(), names)
+            })
             .collect();
         Compiled { targets }
     }
@@ -251,27 +271,27 @@ impl Compiled {
         let mut deadlines: Vec<Deadline> = self
             .targets
             .iter()
-            .filter(|(t, _)| t.channels.is_empty() || t.channels.contains(&case.channel))
-            .filter(|(t, _)| t.markets.is_empty() || t.markets.iter().any(|m| m == market))
-            .filter(|(t, _)| {
+            .filter(|(t, _, _)| t.channels.is_empty() || t.channels.contains(&case.channel))
+            .filter(|(t, _, _)| t.markets.is_empty() || t.markets.iter().any(|m| m == market))
+            .filter(|(t, _, _)| {
                 t.marketplaces.is_empty() || t.marketplaces.contains(&case.store.marketplace)
             })
-            .filter(|(t, _)| {
+            .filter(|(t, _, _)| {
                 t.disputes.is_empty()
                     || case
                         .dispute
                         .as_ref()
                         .is_some_and(|d| t.disputes.contains(&d.kind))
             })
-            .filter(|(t, _)| {
+            .filter(|(t, _, _)| {
                 t.claims.is_empty()
                     || case
                         .claim
                         .as_ref()
                         .is_some_and(|c| t.claims.contains(&c.kind))
             })
-            .filter(|(t, _)| t.until.is_none_or(|u| u.time(case).is_none()))
-            .filter_map(|(t, d)| {
+            .filter(|(t, _, _)| t.until.is_none_or(|u| u.time(case).is_none()))
+            .filter_map(|(t, d, names)| {
                 let start = t.from.time(case)?;
                 let cal = t
                     .calendar
@@ -290,20 +310,17 @@ impl Compiled {
                     }
                 });
                 out.trace
-                    .push("sla", format!("sla.{}", t.name), "sla.deadline")
-                    .with(
-                        "due_at",
-                        due_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-                    );
+                    .push("sla", &names.rule, "sla.deadline")
+                    .with("due_at", due_at);
                 Some(Deadline {
-                    name: t.name.clone(),
+                    name: names.name.clone(),
                     due_at,
                     breached: seconds_left < 0,
                     seconds_left,
-                    source: t.source.clone(),
-                    kind: t.kind.clone(),
-                    from: (!t.from.is_received()).then(|| t.from.name().to_owned()),
-                    calendar: t.calendar.clone(),
+                    source: names.source.clone(),
+                    kind: names.kind.clone(),
+                    from: (!t.from.is_received()).then(|| Name::from(t.from.name())),
+                    calendar: names.calendar.clone(),
                     business_seconds_left,
                 })
             })

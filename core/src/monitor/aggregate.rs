@@ -137,7 +137,7 @@ pub(crate) fn deadline_met(
     o: &Outcome,
     met_by_resolution: &[String],
 ) -> bool {
-    let event: Option<DateTime<Utc>> = if met_by_resolution.contains(&d.name) {
+    let event: Option<DateTime<Utc>> = if met_by_resolution.iter().any(|m| *m == *d.name) {
         o.resolved_at
     } else {
         o.first_response_at

@@ -299,7 +299,7 @@ impl BacktestBuilder {
     fn judge(&mut self, a: &Assessment, b: &Assessment, o: &Outcome) {
         for (side, x) in [a, b].into_iter().enumerate() {
             for d in &x.sla.deadlines {
-                let e = self.sla.entry(d.name.clone()).or_insert([(0, 0); 2]);
+                let e = self.sla.entry(d.name.to_string()).or_insert([(0, 0); 2]);
                 if let Some((met, judged)) = e.get_mut(side) {
                     *judged += 1;
                     if deadline_met(d, o, &self.met_by_resolution) {
@@ -357,7 +357,7 @@ impl BacktestBuilder {
                 .deadlines
                 .iter()
                 .map(|d| (d.name.clone(), d.due_at))
-                .collect::<Vec<(String, DateTime<Utc>)>>()
+                .collect::<Vec<_>>()
         };
         note(due(a) != due(b), "deadlines");
         note(a.routing != b.routing, "queue");

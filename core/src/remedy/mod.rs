@@ -14,6 +14,7 @@ mod conditions;
 mod markets;
 mod outcomes;
 
+use crate::explain::Name;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -283,7 +284,7 @@ pub struct Offer {
     /// The option's id in its rule.
     pub id: String,
     /// The rule that offered it (`group.rule`).
-    pub rule: String,
+    pub rule: Name,
     /// The highest tier among its outcomes.
     pub tier: Tier,
     /// What the buyer gets.
@@ -293,7 +294,7 @@ pub struct Offer {
     pub value: Option<Money>,
     /// The lowest role that may approve it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approver: Option<String>,
+    pub approver: Option<Name>,
     /// Auto, needs approval, or blocked.
     pub band: Band,
     /// Why it is blocked.
@@ -331,7 +332,7 @@ pub struct Note {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<u32>,
     /// The rule or market rule that added it.
-    pub source: String,
+    pub source: Name,
 }
 
 /// The reply template the host should render.
@@ -364,7 +365,7 @@ pub struct Remedy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// The rules that matched (`group.rule`), in order.
-    pub rules: Vec<String>,
+    pub rules: Vec<Name>,
     /// Notes for the host.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
@@ -384,6 +385,10 @@ pub struct Remedy {
 #[derive(Debug, Clone)]
 struct CRule {
     cond: Cond,
+    /// `group.rule`, as the trace and the assessment name it.
+    name: Name,
+    /// `group.rule.option` for each of the rule's options, in order.
+    options: Vec<Name>,
 }
 
 #[derive(Debug, Clone)]
@@ -397,6 +402,10 @@ pub(crate) struct Compiled {
     policy: RemedyPolicy,
     groups: Vec<CGroup>,
     uplift: Decimal,
+    /// `markets.<id>` for each market rule, in order.
+    market_names: Vec<Name>,
+    /// Role names, in order.
+    role_names: Vec<Name>,
 }
 
 impl Compiled {
@@ -534,7 +543,16 @@ impl Compiled {
                         .hint("add [[remedy.roles]] entries"),
                     );
                 }
-                rules.push(CRule { cond });
+                let name = format!("{}.{}", g.id, r.id);
+                rules.push(CRule {
+                    cond,
+                    options: r
+                        .options
+                        .iter()
+                        .map(|o| Name::from(format!("{name}.{}", o.id)))
+                        .collect(),
+                    name: Name::from(name),
+                });
             }
             groups.push(CGroup { rules });
         }
@@ -543,6 +561,12 @@ impl Compiled {
             policy: p.clone(),
             groups,
             uplift: p.uplift_pct.map_or(Decimal::ZERO, |u| u.0),
+            market_names: p
+                .markets
+                .iter()
+                .map(|m| Name::from(format!("markets.{}", m.id)))
+                .collect(),
+            role_names: p.roles.iter().map(|r| Name::from(r.name.clone())).collect(),
         }
     }
 
@@ -1087,16 +1111,36 @@ fn base(case: &Case, b: Base, currency: Currency) -> Option<Money> {
 // ---------------------------------------------------------------------------------------
 
 impl Compiled {
-    fn rule_name(&self, (g, r): (usize, usize)) -> String {
-        let gid = self.policy.groups.get(g).map_or("", |g| g.id.as_str());
-        let rid = self.rule((g, r)).map_or("", |r| r.id.as_str());
-        format!("{gid}.{rid}")
+    fn compiled_rule(&self, (g, r): (usize, usize)) -> Option<&CRule> {
+        self.groups.get(g).and_then(|g| g.rules.get(r))
+    }
+
+    fn rule_name(&self, at: (usize, usize)) -> Name {
+        self.compiled_rule(at)
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// `group.rule.option`: precompiled for the rule's own options, built for the
+    /// options a menu or market adds.
+    fn option_name(&self, o: &DecidedOption<'_>, rule: &Name) -> Name {
+        let own = self.rule(o.rule).and_then(|r| {
+            r.options
+                .iter()
+                .position(|x| std::ptr::eq(x, o.spec))
+                .and_then(|i| self.compiled_rule(o.rule)?.options.get(i).cloned())
+        });
+        own.unwrap_or_else(|| Name::from(format!("{rule}.{}", o.spec.id)))
+    }
+
+    fn market_name(&self, i: usize) -> Name {
+        self.market_names.get(i).cloned().unwrap_or_default()
     }
 
     fn render(&self, s: &Subject<'_>, d: &Decision<'_>, out: &mut Draft) -> Remedy {
         let case = s.case;
         let market = case.market();
-        let rules: Vec<String> = d.hits.iter().map(|h| self.rule_name(*h)).collect();
+        let rules: Vec<Name> = d.hits.iter().map(|h| self.rule_name(*h)).collect();
         for (h, name) in d.hits.iter().zip(&rules) {
             let step = out
                 .trace
@@ -1124,7 +1168,7 @@ impl Compiled {
         }
         // Market overrides.
         let mut notes: Vec<Note> = Vec::new();
-        let mut add_note = |n: &NoteSpec, source: String| {
+        let mut add_note = |n: &NoteSpec, source: Name| {
             if !notes.iter().any(|x| x.key == n.key) {
                 notes.push(Note {
                     key: n.key.clone(),
@@ -1143,21 +1187,17 @@ impl Compiled {
         let mut style = self.policy.default_style.clone();
         let mut market_lang = None;
         let mut due = None;
-        for (_, m) in self.market_rules(market) {
+        for (mi, m) in self.market_rules(market) {
             let step = out
                 .trace
-                .push(
-                    "remedy",
-                    format!("markets.{}", m.id),
-                    "remedy.market_override",
-                )
+                .push("remedy", self.market_name(mi), "remedy.market_override")
                 .with("market", market.to_owned());
             if let Some(w) = m.refund_within {
                 due = case.received_at.checked_add_signed(w.to_chrono());
                 step.with("refund_within", w.to_string());
             }
             for n in &m.notes {
-                add_note(n, format!("markets.{}", m.id));
+                add_note(n, self.market_name(mi));
             }
             if m.style.is_some() {
                 style.clone_from(&m.style);
@@ -1167,13 +1207,9 @@ impl Compiled {
             }
         }
         if let Some(mi) = d.prefer_non_cash {
-            if let Some(m) = self.policy.markets.get(mi) {
+            if self.policy.markets.get(mi).is_some() {
                 out.trace
-                    .push(
-                        "remedy",
-                        format!("markets.{}", m.id),
-                        "remedy.prefer_non_cash",
-                    )
+                    .push("remedy", self.market_name(mi), "remedy.prefer_non_cash")
                     .with("recommended", d.recommended.map_or(-1, |i| i as i64));
             }
         }
@@ -1208,10 +1244,7 @@ impl Compiled {
                 .outcomes
                 .iter()
                 .any(|x| x.spec.kind.funding() == Funding::Cash);
-            let approver = o
-                .approver
-                .and_then(|i| self.policy.roles.get(i))
-                .map(|r| r.name.clone());
+            let approver = o.approver.and_then(|i| self.role_names.get(i)).cloned();
             let caps = o.tightest.map(|(name, left)| CapReport {
                 bound: o.bound.map(str::to_owned),
                 tightest: name.to_owned(),
@@ -1219,11 +1252,7 @@ impl Compiled {
             });
             let step = out
                 .trace
-                .push(
-                    "remedy",
-                    format!("{rule}.{}", o.spec.id),
-                    band_reason(o.band),
-                )
+                .push("remedy", self.option_name(o, &rule), band_reason(o.band))
                 .with("option", i as u64)
                 .with("tier", format!("{:?}", o.tier));
             if let Some(v) = o.value {
@@ -1264,7 +1293,7 @@ impl Compiled {
             let Some(r) = self.rule(*h) else { continue };
             for a in &r.actions {
                 let mut params = a.params.clone();
-                params.insert("rule".into(), name.clone().into());
+                params.insert("rule".into(), name.as_str().into());
                 if a.with_buyer {
                     if let Some(b) = &case.buyer {
                         params.insert("buyer_id".into(), b.id.clone().into());

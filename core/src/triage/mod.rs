@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::{Category, ProofOfDelivery, ShipmentStatus};
 use crate::engine::{Ctx, Draft};
 use crate::error::{Diagnostic, Error};
+use crate::explain::Name;
 use crate::policy::PolicyDecimal;
 
 pub use lexicon::{EntryKind, LexiconEntry};
@@ -368,6 +369,8 @@ pub(crate) struct Compiled {
     lexicon: Lexicon,
     always: Vec<usize>,
     detector: whatlang::Detector,
+    /// Trace rule names of the urgency rules, in policy order.
+    urgency_rules: Vec<Name>,
 }
 
 struct Scores {
@@ -388,6 +391,11 @@ impl Compiled {
             lexicon,
             always,
             detector: language::detector(&policy.detect_languages),
+            urgency_rules: policy
+                .urgency
+                .iter()
+                .map(|r| Name::from(format!("urgency.{}", r.name)))
+                .collect(),
         })
     }
 
@@ -584,7 +592,15 @@ impl Compiled {
             .with("raw", raw_sentiment.normalize())
             .with("signals", signals.clone());
 
-        let urgency = urgency::grade(&p.urgency, p.default_urgency, ctx, category, &signals, out);
+        let urgency = urgency::grade(
+            &p.urgency,
+            &self.urgency_rules,
+            p.default_urgency,
+            ctx,
+            category,
+            &signals,
+            out,
+        );
         Triage {
             language,
             language_source,
@@ -708,11 +724,7 @@ impl Compiled {
         };
         let step = out
             .trace
-            .push(
-                "triage",
-                "category",
-                format!("category.{}", category_source_name(source)),
-            )
+            .push("triage", "category", category_reason(source))
             .with("category", category.as_str());
         if let Some((c, s)) = best {
             step.with("best", c.as_str())
@@ -723,13 +735,13 @@ impl Compiled {
     }
 }
 
-fn category_source_name(s: Source) -> &'static str {
+fn category_reason(s: Source) -> &'static str {
     match s {
-        Source::Hint => "hint",
-        Source::Buyer => "buyer",
-        Source::Text => "text",
-        Source::Facts => "facts",
-        Source::Default => "default",
-        Source::None => "none",
+        Source::Hint => "category.hint",
+        Source::Buyer => "category.buyer",
+        Source::Text => "category.text",
+        Source::Facts => "category.facts",
+        Source::Default => "category.default",
+        Source::None => "category.none",
     }
 }

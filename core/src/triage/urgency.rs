@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::{Category, Channel, LoyaltyTier};
 use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
+use crate::explain::Name;
 use crate::policy::PolicyDecimal;
 
 use super::Urgency;
@@ -105,6 +106,7 @@ fn step_up(u: Urgency) -> Urgency {
 /// Applies the rules; every firing rule is traced.
 pub(crate) fn grade(
     rules: &[UrgencyRule],
+    names: &[Name],
     default: Urgency,
     ctx: &Ctx<'_>,
     category: Category,
@@ -131,25 +133,29 @@ pub(crate) fn grade(
             && (w.channels.is_empty() || w.channels.contains(&case.channel))
     };
     let mut urgency = default;
-    let firing: Vec<&UrgencyRule> = rules.iter().filter(|r| fires(&r.when)).collect();
-    for r in firing.iter().filter(|r| r.at_least.is_some()) {
+    let firing: Vec<(&UrgencyRule, &Name)> = rules
+        .iter()
+        .zip(names)
+        .filter(|(r, _)| fires(&r.when))
+        .collect();
+    for (r, rule) in firing.iter().filter(|(r, _)| r.at_least.is_some()) {
         let floor = r.at_least.unwrap_or(default);
         let step = out
             .trace
-            .push("triage", format!("urgency.{}", r.name), "urgency.at_least")
+            .push("triage", *rule, "urgency.at_least")
             .with("grade", name(floor));
         describe(step, &r.when, ctx, total_base);
         // Urgency orders Red first: the smaller value is the more urgent.
         urgency = urgency.min(floor);
     }
-    for r in firing.iter().filter(|r| r.raise.is_some()) {
+    for (r, rule) in firing.iter().filter(|(r, _)| r.raise.is_some()) {
         let before = urgency;
         for _ in 0..r.raise.unwrap_or(0) {
             urgency = step_up(urgency);
         }
         let step = out
             .trace
-            .push("triage", format!("urgency.{}", r.name), "urgency.raise")
+            .push("triage", *rule, "urgency.raise")
             .with("from", name(before))
             .with("grade", name(urgency));
         describe(step, &r.when, ctx, total_base);
