@@ -23,10 +23,21 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// What every stage may add to: the trace and the host's actions.
-#[derive(Default)]
 pub(crate) struct Draft {
     pub trace: Trace,
     pub actions: Vec<Action>,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            // Room for a typical trace, so the steps are not moved as they are added.
+            trace: Trace {
+                steps: Vec::with_capacity(32),
+            },
+            actions: Vec::new(),
+        }
+    }
 }
 
 /// A compiled policy. Immutable, `Send + Sync`, cheap to clone (an `Arc`).

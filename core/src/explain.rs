@@ -16,23 +16,31 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 
-/// Text that is mostly fixed: a static string, or one shared (by reference count) with
-/// the compiled policy. Cloning never allocates; it reads, compares and serializes as
-/// the plain string.
+/// Text that is mostly fixed: a static string, one shared (by reference count) with the
+/// compiled policy, or one built for this case. Cloning a static or shared name never
+/// allocates; all three read, compare and serialize as the plain string.
 #[derive(Clone)]
 pub enum Name {
     /// A string in the program.
     Static(&'static str),
-    /// A string built once (from the policy, or parsed) and shared.
+    /// A string built once, when the policy was compiled, and shared.
     Shared(Arc<str>),
+    /// A string built for one case (or parsed).
+    Owned(String),
 }
 
 impl Name {
+    /// A name to build once and share (what the engine compiles from the policy).
+    pub fn shared(s: impl Into<Arc<str>>) -> Name {
+        Name::Shared(s.into())
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         match self {
             Name::Static(s) => s,
             Name::Shared(s) => s,
+            Name::Owned(s) => s,
         }
     }
 }
@@ -120,7 +128,7 @@ impl From<&'static str> for Name {
 
 impl From<String> for Name {
     fn from(s: String) -> Name {
-        Name::Shared(Arc::from(s))
+        Name::Owned(s)
     }
 }
 

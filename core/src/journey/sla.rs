@@ -247,11 +247,11 @@ impl Compiled {
             .iter()
             .map(|t| {
                 let names = Names {
-                    rule: Name::from(format!("sla.{}", t.name)),
-                    name: Name::from(t.name.clone()),
-                    source: Name::from(t.source.clone()),
-                    kind: Name::from(t.kind.clone()),
-                    calendar: t.calendar.clone().map(Name::from),
+                    rule: Name::shared(format!("sla.{}", t.name)),
+                    name: Name::shared(t.name.clone()),
+                    source: Name::shared(t.source.clone()),
+                    kind: Name::shared(t.kind.clone()),
+                    calendar: t.calendar.as_deref().map(Name::shared),
                 };
                 (t.clone(), t.after.to_chrono(), names)
             })

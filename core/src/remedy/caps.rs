@@ -15,6 +15,7 @@ use super::outcomes::{Funding, Kind, PolicyMoney};
 use crate::case::Case;
 use crate::duration::PolicyDuration;
 use crate::error::Diagnostic;
+use crate::explain::Name;
 use crate::money::{Currency, FxConversion, Money};
 use crate::policy::{FxTable, PolicyDecimal};
 
@@ -260,4 +261,32 @@ pub(crate) fn resolve(
         });
     }
     caps
+}
+
+/// The trace names of a cap's limit and use (`cap.<name>.limit`, `cap.<name>.used`),
+/// static for the caps this module defines.
+pub(super) fn trace_keys(name: &str) -> (Name, Name) {
+    macro_rules! keys {
+        ($($cap:literal),*) => {
+            match name {
+                $($cap => (
+                    Name::Static(concat!("cap.", $cap, ".limit")),
+                    Name::Static(concat!("cap.", $cap, ".used")),
+                ),)*
+                _ => (
+                    Name::from(format!("cap.{name}.limit")),
+                    Name::from(format!("cap.{name}.used")),
+                ),
+            }
+        };
+    }
+    keys!(
+        "per_claim",
+        "per_order",
+        "per_buyer",
+        "guarantee_pool",
+        "cash",
+        "credit",
+        "risk_cash"
+    )
 }

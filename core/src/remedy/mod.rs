@@ -549,9 +549,9 @@ impl Compiled {
                     options: r
                         .options
                         .iter()
-                        .map(|o| Name::from(format!("{name}.{}", o.id)))
+                        .map(|o| Name::shared(format!("{name}.{}", o.id)))
                         .collect(),
-                    name: Name::from(name),
+                    name: Name::shared(name),
                 });
             }
             groups.push(CGroup { rules });
@@ -564,9 +564,13 @@ impl Compiled {
             market_names: p
                 .markets
                 .iter()
-                .map(|m| Name::from(format!("markets.{}", m.id)))
+                .map(|m| Name::shared(format!("markets.{}", m.id)))
                 .collect(),
-            role_names: p.roles.iter().map(|r| Name::from(r.name.clone())).collect(),
+            role_names: p
+                .roles
+                .iter()
+                .map(|r| Name::shared(r.name.clone()))
+                .collect(),
         }
     }
 
@@ -1254,7 +1258,7 @@ impl Compiled {
                 .trace
                 .push("remedy", self.option_name(o, &rule), band_reason(o.band))
                 .with("option", i as u64)
-                .with("tier", format!("{:?}", o.tier));
+                .with("tier", o.tier.as_str());
             if let Some(v) = o.value {
                 step.with("value", v);
             }
@@ -1265,10 +1269,11 @@ impl Compiled {
                 step.with("blocked_by", b);
             }
             for c in &o.cap_use {
+                let (limit, used) = caps::trace_keys(c.name);
                 if let Some(l) = c.limit {
-                    step.with(format!("cap.{}.limit", c.name), l);
+                    step.with(limit, l);
                 }
-                step.with(format!("cap.{}.used", c.name), c.after.rounded());
+                step.with(used, c.after.rounded());
             }
             options.push(Offer {
                 id: o.spec.id.clone(),

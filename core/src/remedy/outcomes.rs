@@ -22,6 +22,17 @@ pub enum Tier {
     L3,
 }
 
+impl Tier {
+    /// `L1`, `L2` or `L3`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::L1 => "L1",
+            Tier::L2 => "L2",
+            Tier::L3 => "L3",
+        }
+    }
+}
+
 /// What an outcome is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,

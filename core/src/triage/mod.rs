@@ -394,7 +394,7 @@ impl Compiled {
             urgency_rules: policy
                 .urgency
                 .iter()
-                .map(|r| Name::from(format!("urgency.{}", r.name)))
+                .map(|r| Name::shared(format!("urgency.{}", r.name)))
                 .collect(),
         })
     }
