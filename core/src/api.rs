@@ -36,8 +36,8 @@ pub fn parse_input<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Erro
 }
 
 /// Parses any input document from JSON under the given size and depth limits.
-pub fn parse_input_with<T: serde::de::DeserializeOwned>(
-    json: &str,
+pub fn parse_input_with<'a, T: serde::Deserialize<'a>>(
+    json: &'a str,
     limits: &Limits,
 ) -> Result<T, Error> {
     if json.len() > limits.max_case_bytes {
@@ -53,6 +53,11 @@ pub fn parse_input_with<T: serde::de::DeserializeOwned>(
     }
     crate::limits::check_depth(json, Syntax::Json, limits.max_json_depth, "input")
         .map_err(Error::input)?;
+    // Most documents are valid: parse them directly, and parse again with path
+    // tracking (which costs about half again as much) only to report an error.
+    if let Ok(value) = serde_json::from_str(json) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let mut d = from_serde(e.path().to_string(), e.inner(), "input");
@@ -126,13 +131,17 @@ enum BatchEntry<'a> {
 
 impl Engine {
     /// Assesses a JSON array of cases; returns a JSON array of tagged results in input
-    /// order. Only a malformed array as a whole is an `Err`.
+    /// order. Only a malformed array as a whole is an `Err`. Each case is held to the
+    /// engine's limits; the array's length is the caller's to bound.
     pub fn assess_batch_json(&self, cases_json: &str, now: DateTime<Utc>) -> Result<String, Error> {
         let limits = Limits {
             max_json_depth: self.limits().max_json_depth.saturating_add(1),
+            max_case_bytes: usize::MAX,
             ..*self.limits()
         };
-        let raw: Vec<Box<serde_json::value::RawValue>> = parse_input_with(cases_json, &limits)?;
+        // One syntax pass splits the array into borrowed slices; each case is then
+        // parsed once, from its slice.
+        let raw: Vec<&serde_json::value::RawValue> = parse_input_with(cases_json, &limits)?;
         let results: Vec<_> = raw
             .iter()
             .map(|r| parse_case_with(r.get(), self.limits()).and_then(|c| self.assess(&c, now)))

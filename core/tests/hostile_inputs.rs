@@ -99,6 +99,21 @@ fn a_batch_keeps_going_past_hostile_entries() {
 }
 
 #[test]
+fn a_batch_larger_than_one_case_may_be_is_assessed_and_each_case_keeps_its_limit() {
+    let good = CASE.replace("TEXT", "where is my parcel");
+    let n = limits::MAX_CASE_BYTES / good.len() + 2;
+    let huge = CASE.replace("TEXT", &"x".repeat(limits::MAX_CASE_BYTES));
+    let batch = format!("[{}, {huge}]", vec![good; n].join(","));
+    assert!(batch.len() > 2 * limits::MAX_CASE_BYTES);
+    let out: serde_json::Value =
+        serde_json::from_str(&Engine::default().assess_batch_json(&batch, now()).unwrap()).unwrap();
+    let out = out.as_array().unwrap();
+    assert_eq!(out.len(), n + 1);
+    assert!(out[..n].iter().all(|e| e["type"] == "success"));
+    assert_eq!(out[n]["error"]["code"], "input.too_large");
+}
+
+#[test]
 fn limits_are_engine_options() {
     let tight = Limits {
         max_text_bytes: 10,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::Category;
 use crate::error::{Diagnostic, Error};
+use crate::explain::Name;
 use crate::policy::PolicyDecimal;
 
 /// The built-in lexicon files, embedded at compile time.
@@ -198,7 +199,7 @@ pub(crate) enum Kind {
     Category(Category),
     Negated(Category),
     Sentiment,
-    Signal(String),
+    Signal(Name),
     NegationBefore,
     NegationAfter,
     ClauseBreak,
@@ -222,15 +223,18 @@ impl Kind {
 pub(crate) struct Entry {
     pub lang: usize,
     pub kind: Kind,
-    pub term: String,
+    /// The term as folded, shared with every assessment that reports it.
+    pub term: Name,
     pub weight: Decimal,
+    /// The weight as the assessment writes it.
+    pub weight_text: Name,
     prefix: bool,
 }
 
 /// A language's matching rules.
 #[derive(Debug, Clone)]
 pub(crate) struct LangRules {
-    pub code: String,
+    pub code: Name,
     boundary: Boundary,
     negation_window: u32,
     intensifier_window: u32,
@@ -261,7 +265,7 @@ fn key_kind(k: &Kind) -> (EntryKind, String) {
         Kind::Category(c) => (EntryKind::Category, c.as_str().to_owned()),
         Kind::Negated(c) => (EntryKind::Negated, c.as_str().to_owned()),
         Kind::Sentiment => (EntryKind::Sentiment, String::new()),
-        Kind::Signal(s) => (EntryKind::Signal, s.clone()),
+        Kind::Signal(s) => (EntryKind::Signal, s.to_string()),
         Kind::NegationBefore => (EntryKind::NegationBefore, String::new()),
         Kind::NegationAfter => (EntryKind::NegationAfter, String::new()),
         Kind::ClauseBreak => (EntryKind::ClauseBreak, String::new()),
@@ -301,7 +305,7 @@ impl Lexicon {
                 ));
             }
             langs.push(LangRules {
-                code: file.language.clone(),
+                code: Name::shared(file.language.as_str()),
                 boundary: file.boundary,
                 negation_window: file.negation_window,
                 intensifier_window: file.intensifier_window,
@@ -334,7 +338,7 @@ impl Lexicon {
             }
             for (s, terms) in &file.signals {
                 for t in terms {
-                    add(l, Kind::Signal(s.clone()), t, Decimal::ONE);
+                    add(l, Kind::Signal(Name::shared(s.as_str())), t, Decimal::ONE);
                 }
             }
         }
@@ -344,7 +348,7 @@ impl Lexicon {
                 EntryKind::Category => parse_category(&target).map(Kind::Category),
                 EntryKind::Negated => parse_category(&target).map(Kind::Negated),
                 EntryKind::Sentiment => Some(Kind::Sentiment),
-                EntryKind::Signal => Some(Kind::Signal(target.clone())),
+                EntryKind::Signal => Some(Kind::Signal(Name::shared(target.as_str()))),
                 EntryKind::NegationBefore => Some(Kind::NegationBefore),
                 EntryKind::NegationAfter => Some(Kind::NegationAfter),
                 EntryKind::ClauseBreak => Some(Kind::ClauseBreak),
@@ -365,7 +369,7 @@ impl Lexicon {
         let mut pattern_ids: BTreeMap<String, usize> = BTreeMap::new();
         let mut by_pattern: Vec<Vec<usize>> = Vec::new();
         for ((lang, _, _, folded), (kind, weight)) in table {
-            let Some(li) = langs.iter().position(|r| r.code == lang) else {
+            let Some(li) = langs.iter().position(|r| *r.code == *lang) else {
                 continue;
             };
             let prefix = folded.ends_with('*');
@@ -388,8 +392,9 @@ impl Lexicon {
             entries.push(Entry {
                 lang: li,
                 kind,
-                term: folded,
+                term: Name::shared(folded),
                 weight,
+                weight_text: Name::shared(weight.normalize().to_string()),
                 prefix,
             });
         }

@@ -347,16 +347,16 @@ pub struct Triage {
 #[serde(deny_unknown_fields)]
 pub struct MatchedTerm {
     /// The lexicon entry as folded (a trailing `*` is a prefix match).
-    pub term: String,
+    pub term: Name,
     /// The lexicon it came from.
-    pub lexicon: String,
+    pub lexicon: Name,
     /// What the entry does.
     pub kind: EntryKind,
     /// The category or signal it supports, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
+    pub target: Option<Name>,
     /// Its weight, as a decimal string.
-    pub weight: String,
+    pub weight: Name,
     /// Whether a negation reached it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub negated: bool,
@@ -402,8 +402,12 @@ impl Compiled {
     pub(crate) fn assess(&self, ctx: &Ctx<'_>, out: &mut Draft) -> Triage {
         let case = ctx.case;
         let p = &self.policy;
-        let text: String = case.text.chars().take(p.max_text_chars).collect();
-        let folded = lexicon::fold(&text);
+        // The first `max_text_chars` characters, borrowed.
+        let text = match case.text.char_indices().nth(p.max_text_chars) {
+            Some((end, _)) => case.text.get(..end).unwrap_or_default(),
+            None => case.text.as_str(),
+        };
+        let folded = lexicon::fold(text);
 
         // Language: the detector when it is sure and the lexicons do not clearly
         // disagree, else the hint, else the lexicon that matched most terms, else the
@@ -417,7 +421,7 @@ impl Compiled {
             (None, None) => None,
         };
         let (found, votes) = self.lexicon.find(&folded);
-        let decided = self.lexicon_decides(&votes, &text);
+        let decided = self.lexicon_decides(&votes, text);
         let by_lexicon = decided.is_some();
         let guess = match decided {
             Some(code) => Some(language::Guess {
@@ -428,7 +432,7 @@ impl Compiled {
             None => language::detect(
                 &self.detector,
                 &p.detect_languages,
-                &text,
+                text,
                 p.detect_max_chars,
             ),
         };
@@ -500,14 +504,14 @@ impl Compiled {
                     if e.weight > Decimal::ZERO {
                         raw_sentiment -= p.complaint_sentiment.0;
                     }
-                    Some((EntryKind::Category, Some(c.as_str().to_owned())))
+                    Some((EntryKind::Category, Some(Name::Static(c.as_str()))))
                 }
                 Kind::Negated(c) if h.negated => {
                     *scores.text.entry(*c).or_default() += e.weight;
                     raw_sentiment -= p.complaint_sentiment.0;
-                    Some((EntryKind::Negated, Some(c.as_str().to_owned())))
+                    Some((EntryKind::Negated, Some(Name::Static(c.as_str()))))
                 }
-                Kind::Category(c) => Some((EntryKind::Category, Some(c.as_str().to_owned()))),
+                Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
                 Kind::Sentiment => {
                     let mut w = e.weight * h.factor;
                     if h.negated {
@@ -518,7 +522,7 @@ impl Compiled {
                 }
                 Kind::Signal(s) => {
                     if !h.negated {
-                        signals.insert(s.clone());
+                        signals.insert(s.to_string());
                     }
                     Some((EntryKind::Signal, Some(s.clone())))
                 }
@@ -536,7 +540,7 @@ impl Compiled {
                             .unwrap_or_default(),
                         kind,
                         target,
-                        weight: e.weight.normalize().to_string(),
+                        weight: e.weight_text.clone(),
                         negated: h.negated,
                     });
                 }
