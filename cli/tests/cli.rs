@@ -136,6 +136,74 @@ fn the_same_input_and_now_give_the_same_bytes() {
     assert_eq!(amends(&args, None).stdout, amends(&args, None).stdout);
 }
 
+/// `examples/cases.jsonl` repeated into a file of `n` lines, one of them (1-based) bad.
+fn many_cases(n: usize, bad: usize) -> PathBuf {
+    let examples = std::fs::read_to_string(repo().join("examples/cases.jsonl")).unwrap();
+    let lines: Vec<&str> = examples.lines().collect();
+    let body: Vec<&str> = (1..=n)
+        .map(|i| {
+            if i == bad {
+                "{\"id\": 1}"
+            } else {
+                lines[i % lines.len()]
+            }
+        })
+        .collect();
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cases_{n}_{bad}.jsonl"));
+    std::fs::write(&path, body.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn parallel_runs_write_in_input_order_and_match_a_single_thread() {
+    let file = many_cases(1500, 700);
+    let run = |jobs: &str| {
+        let f = file.to_str().unwrap();
+        amends(
+            &["assess", f, "--now", "2026-11-23T12:00:00Z", "-j", jobs],
+            None,
+        )
+    };
+    let one = run("1");
+    assert_eq!(one.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&one.stderr).contains("1 of 1500 line(s) failed"));
+    let lines: Vec<Value> = String::from_utf8(one.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1500);
+    assert_eq!(lines[699]["line"], 700);
+    for jobs in ["2", "5"] {
+        let many = run(jobs);
+        assert_eq!(many.status.code(), Some(1));
+        assert!(many.stdout == one.stdout, "-j {jobs} differs from -j 1");
+    }
+}
+
+#[test]
+fn parallel_fail_fast_stops_right_after_the_first_bad_line() {
+    let file = many_cases(1500, 600);
+    let out = amends(
+        &[
+            "assess",
+            file.to_str().unwrap(),
+            "--fail-fast",
+            "-j",
+            "4",
+            "--now",
+            "2026-11-23T12:00:00Z",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 of 600 line(s) failed"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 600);
+    let last: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["line"], 600);
+}
+
 #[test]
 fn policy_check_lists_every_problem_with_its_path() {
     let out = amends(&["policy", "check", "tests/policies/broken.toml"], None);
