@@ -1,11 +1,14 @@
 //! `amends`: runs the decision engine over files.
 //!
 //! ```text
-//! amends assess [FILE|-] [--policy FILE] [--now RFC3339] [--fail-fast]
+//! amends assess [FILE|-] [--policy FILE] [--now RFC3339] [--fail-fast] [--jobs N]
 //! amends policy check FILE
 //! amends policy default
 //! amends schema case|assessment|policy
 //! ```
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod assess;
 mod audit;
