@@ -369,6 +369,37 @@ fn run_amends_assess(work: &Path, reps: usize) -> R<()> {
     Ok(())
 }
 
+fn run_amends_batch_json(work: &Path, reps: usize) -> R<()> {
+    let now = amends::api::parse_now(NOW).map_err(|e| format!("{e:?}"))?;
+    let t = Instant::now();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("table16.toml"))?;
+    let engine = amends::Engine::from_policy_text(&text).map_err(|e| format!("{e:?}"))?;
+    let compile_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let cases = read_lines(&work.join("cases.jsonl"))?;
+    let batch = format!("[{}]", cases.join(","));
+    let out = engine
+        .assess_batch_json(&batch, now)
+        .map_err(|e| format!("{e:?}"))?;
+    let results: Vec<serde_json::Value> = serde_json::from_str(&out)?;
+    let mut lines = Vec::with_capacity(results.len());
+    for r in &results {
+        let a: amends::Assessment = serde_json::from_value(r["assessment"].clone())?;
+        lines.push(assessment_line(&a));
+    }
+    write_out(work, "amends_batch_json", &lines)?;
+    let ns = time_passes(reps, || {
+        let _ = black_box(engine.assess_batch_json(black_box(&batch), now));
+    });
+    report(
+        "amends_batch_json",
+        cases.len(),
+        ns,
+        compile_ms,
+        "Engine::assess_batch_json: a JSON array in, JSON out (what the bindings' batch calls run)",
+    );
+    Ok(())
+}
+
 fn run_amends_decide(work: &Path, reps: usize) -> R<()> {
     let now = amends::api::parse_now(NOW).map_err(|e| format!("{e:?}"))?;
     let (engine, policy, cases, _, _) = load_amends(work)?;
@@ -436,6 +467,7 @@ fn main() -> R<()> {
         "rust_baseline" => run_baseline(work, reps),
         "amends_decide" => run_amends_decide(work, reps),
         "amends_assess" => run_amends_assess(work, reps),
+        "amends_batch_json" => run_amends_batch_json(work, reps),
         "zen" => zen::run(work, reps),
         "zen_graph" => {
             println!("{}", serde_json::to_string_pretty(&zen::graph())?);
