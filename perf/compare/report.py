@@ -24,11 +24,11 @@ ROWS = [
     ("rust_baseline", "hand-written Rust", "if-chain over typed inputs, `rust_decimal`"),
     ("amends_decide", "amends core: remedy only", "`remedy::Evaluator::decide` on prepared inputs"),
     ("amends_assess", "amends core: full pipeline", "`Engine::assess` on parsed cases (triage, risk, remedy, routing, SLA, trace)"),
-    ("amends_batch_json", "amends core: JSON batch", "`Engine::assess_batch_json`: JSON array in, JSON out"),
+    ("amends_batch_json", "amends core: JSON batch", "`Engine::assess_batch_json`: JSON arrays of 1,000 cases in, JSON out"),
     ("amends_cli", "amends CLI end to end", "`amends assess` over the JSONL file: process start, policy, parse, assess, print"),
-    ("python_amends_batch", "amends Python: batch", "`Engine.assess_batch_json`, one call"),
+    ("python_amends_batch", "amends Python: batch", "`Engine.assess_batch_json`, one call per 1,000 cases"),
     ("python_amends_loop", "amends Python: per case", "`Engine.assess_json` per case"),
-    ("wasm_node_batch", "amends wasm in Node: batch", "`Engine.assessBatchJson`, one call"),
+    ("wasm_node_batch", "amends wasm in Node: batch", "`Engine.assessBatchJson`, one call per 1,000 cases"),
     ("wasm_node_loop", "amends wasm in Node: per case", "`Engine.assessJson` per case"),
     ("zen", "zen-engine (GoRules JDM)", "`Decision::evaluate`: fx table, expressions, 16-row table, amounts"),
     ("node_json_rules_engine", "npm json-rules-engine", "`engine.run` + decimal.js amounts"),
@@ -152,8 +152,9 @@ def table(a) -> None:
       f"decimal.js {npm_version('decimal.js')}; wasm-bindgen {sh('wasm-bindgen', '--version').split()[-1]}, "
       f"wasm-opt (binaryen) {npm_version('binaryen')}")
     pyv = sh(venv_py, "-c", "import sys, decimal; print(sys.version.split()[0], decimal.__libmpdec_version__)")
+    maturin = sh(venv_py, "-c", "import importlib.metadata as m; print(m.version('maturin'))")
     p(f"- Python {pyv.split()[0]} (libmpdec {pyv.split()[-1]}); amends wheel built from "
-      f"bindings-python with maturin {sh(venv_py, '-c', 'import importlib.metadata as m; print(m.version(\"maturin\"))')}")
+      f"bindings-python with maturin {maturin}")
 
 
 def main() -> None:
