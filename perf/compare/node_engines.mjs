@@ -8,7 +8,7 @@
 // of figures. Timed: one warm-up pass, REPS passes, the median; loading is timed apart.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Decimal from 'decimal.js';
 import { Engine as RulesEngine } from 'json-rules-engine';
@@ -16,7 +16,8 @@ import { Engine as RulesEngine } from 'json-rules-engine';
 const here = dirname(fileURLToPath(import.meta.url));
 const NOW = '2026-11-20T12:00:00Z';
 const BATCH = 1000; // cases per batch call: a batch document is limited to 1 MiB
-const [mode, work, repsArg] = process.argv.slice(2);
+const [mode, workArg, repsArg] = process.argv.slice(2);
+const work = resolve(workArg);
 const reps = repsArg === undefined ? 7 : Number(repsArg);
 mkdirSync(join(work, 'out'), { recursive: true });
 
