@@ -121,7 +121,7 @@ def timed(fn, reps):
 def report(name, n, ns_per_pass, load_ms, extra=""):
     us = ns_per_pass / n / 1000
     print(json.dumps({"contender": name, "n": n, "us_per_decision": us,
-                      "per_second": 1e6 / us, "load_ms": load_ms, "note": extra}))
+                      "per_second": 1e6 / us if us else 0, "load_ms": load_ms, "note": extra}))
 
 
 def main():
