@@ -490,7 +490,7 @@ fn main() -> R<()> {
         "amends_batch_json" => run_amends_batch_json(work, reps),
         "zen" => zen::run(work, reps),
         "zen_graph" => {
-            println!("{}", serde_json::to_string_pretty(&zen::graph())?);
+            println!("{}", serde_json::to_string_pretty(&zen::graph(false))?);
             Ok(())
         }
         _ => Err(format!("unknown contender {which}").into()),
