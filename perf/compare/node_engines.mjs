@@ -25,7 +25,7 @@ const lines = (f) => readFileSync(join(work, f), 'utf8').split('\n').filter((l) 
 const canon = (id, row, outs) => `${id}|${row}|${outs.join(',')}`;
 
 async function timePasses(pass) {
-  if (reps === 0) return 0;
+  if (reps === 0) return [0, 0, 0];
   await pass();
   const ts = [];
   for (let i = 0; i < reps; i++) {
@@ -34,12 +34,13 @@ async function timePasses(pass) {
     ts.push(Number(process.hrtime.bigint() - t));
   }
   ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)];
+  return [ts[Math.floor(ts.length / 2)], ts[0], ts[ts.length - 1]];
 }
 
-function report(name, n, nsPerPass, loadMs, note) {
-  const us = nsPerPass / n / 1000;
+function report(name, n, [med, lo, hi], loadMs, note) {
+  const us = med / n / 1000;
   console.log(JSON.stringify({ contender: name, n, us_per_decision: us,
+    min_us: lo / n / 1000, max_us: hi / n / 1000,
     per_second: us > 0 ? 1e6 / us : 0, load_ms: loadMs, note }));
 }
 

@@ -11,7 +11,6 @@ JSON line of figures. Timed: warm-up pass, then --reps passes; the median is rep
 Loading and compiling are timed separately (load_ms).
 """
 import json
-import statistics
 import sys
 import time
 from decimal import Decimal, ROUND_HALF_EVEN, getcontext
@@ -115,12 +114,15 @@ def timed(fn, reps):
         t0 = time.perf_counter_ns()
         fn()
         ts.append(time.perf_counter_ns() - t0)
-    return statistics.median(ts)
+    ts.sort()
+    return ts[len(ts) // 2], ts[0], ts[-1]
 
 
-def report(name, n, ns_per_pass, load_ms, extra=""):
-    us = ns_per_pass / n / 1000
+def report(name, n, passes, load_ms, extra=""):
+    med, lo, hi = passes
+    us = med / n / 1000
     print(json.dumps({"contender": name, "n": n, "us_per_decision": us,
+                      "min_us": lo / n / 1000, "max_us": hi / n / 1000,
                       "per_second": 1e6 / us if us else 0, "load_ms": load_ms, "note": extra}))
 
 
@@ -144,7 +146,7 @@ def main():
         load_ms = (time.perf_counter() - t0) * 1000
         lines = [plain_decide(f) for f in feats]
         (work / "out" / "python_plain.txt").write_text("\n".join(lines) + "\n")
-        ns = 0 if reps == 0 else timed(lambda: [plain_decide(f) for f in feats], reps)
+        ns = (0, 0, 0) if reps == 0 else timed(lambda: [plain_decide(f) for f in feats], reps)
         report("python_plain", len(feats), ns, load_ms,
                f"decimal prec {getcontext().prec}")
         return
@@ -162,14 +164,14 @@ def main():
                 assert r["type"] == "success", r
                 lines.append(canon_assessment(r["assessment"]))
         (work / "out" / "python_amends_batch.txt").write_text("\n".join(lines) + "\n")
-        ns = 0 if reps == 0 else timed(
+        ns = (0, 0, 0) if reps == 0 else timed(
             lambda: [engine.assess_batch_json(t, NOW) for t in texts], reps)
         report("python_amends_batch", len(cases), ns, load_ms,
                f"assess_batch_json per {BATCH} cases; JSON in and out")
     elif mode == "amends-loop":
         lines = [canon_assessment(json.loads(engine.assess_json(c, NOW))) for c in cases]
         (work / "out" / "python_amends_loop.txt").write_text("\n".join(lines) + "\n")
-        ns = 0 if reps == 0 else timed(lambda: [engine.assess_json(c, NOW) for c in cases], reps)
+        ns = (0, 0, 0) if reps == 0 else timed(lambda: [engine.assess_json(c, NOW) for c in cases], reps)
         report("python_amends_loop", len(cases), ns, load_ms,
                "assess_json per case; JSON in and out")
     else:

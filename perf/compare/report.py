@@ -10,7 +10,6 @@ import json
 import os
 import platform
 import re
-import statistics
 import subprocess
 import sys
 from collections import Counter
@@ -95,8 +94,10 @@ def table(a) -> None:
         if name == "amends_cli":
             walls = [int(x) for x in (work / "figures" / "amends_cli.walls").read_text().split()]
             n = sum(1 for _ in open(work / "cases.jsonl"))
-            us = statistics.median(walls) / n / 1000
-            figs[name] = {"us_per_decision": us, "per_second": 1e6 / us, "load_ms": None, "n": n}
+            walls.sort()
+            us = walls[len(walls) // 2] / n / 1000
+            figs[name] = {"us_per_decision": us, "per_second": 1e6 / us, "load_ms": None, "n": n,
+                          "min_us": walls[0] / n / 1000, "max_us": walls[-1] / n / 1000}
         else:
             figs[name] = json.loads(j.read_text().strip().splitlines()[-1])
         figs[name]["rss"] = rss_mb(t) if t.exists() else None
@@ -113,16 +114,18 @@ def table(a) -> None:
     p(f"- Timing: one warm-up pass, then {a.reps} passes over all inputs in one process; "
       f"the median pass divided by {n}. The CLI: median wall time of 3 whole runs.")
     p("")
-    p("| contender | µs / decision | decisions / s | × baseline | peak RSS (MB) | load + compile (ms) | timed |")
-    p("|---|---:|---:|---:|---:|---:|---|")
+    p("| contender | µs / decision | fastest–slowest pass | decisions / s | × baseline | peak RSS (MB) | load + compile (ms) | timed |")
+    p("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, what, timed in ROWS:
         f = figs[name]
         us = f["us_per_decision"]
         ratio = us / base if base else float("nan")
         rss = f"{f['rss']:.0f}" if f["rss"] is not None else "?"
         load = f"{f['load_ms']:.1f}" if f.get("load_ms") is not None else "–"
-        fmt_us = f"{us:.3f}" if us < 10 else f"{us:.1f}"
-        p(f"| {what} | {fmt_us} | {f['per_second']:,.0f} | {ratio:,.1f} | {rss} | {load} | {timed} |")
+        def fmt(x):
+            return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+        spread = f"{fmt(f['min_us'])}–{fmt(f['max_us'])}"
+        p(f"| {what} | {fmt(us)} | {spread} | {f['per_second']:,.0f} | {ratio:,.1f} | {rss} | {load} | {timed} |")
     p("")
     p("Targets of the performance issue (informational, not a test):\n")
 

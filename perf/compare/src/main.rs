@@ -56,15 +56,18 @@ pub fn canon(id: &str, row: &str, outs: &[(&str, Option<(Decimal, &str)>)]) -> S
     s
 }
 
-fn median(mut v: Vec<u128>) -> u128 {
-    v.sort_unstable();
-    v[v.len() / 2]
+/// Nanoseconds per pass: the median, the fastest and the slowest pass.
+#[derive(Clone, Copy, Default)]
+pub struct Passes {
+    median: u128,
+    min: u128,
+    max: u128,
 }
 
-/// One warm-up pass, then `reps` timed passes; the median in nanoseconds per pass.
-fn time_passes(reps: usize, mut pass: impl FnMut()) -> u128 {
+/// One warm-up pass, then `reps` timed passes.
+fn time_passes(reps: usize, mut pass: impl FnMut()) -> Passes {
     if reps == 0 {
-        return 0;
+        return Passes::default();
     }
     pass();
     let mut ts = Vec::with_capacity(reps);
@@ -73,15 +76,22 @@ fn time_passes(reps: usize, mut pass: impl FnMut()) -> u128 {
         pass();
         ts.push(t.elapsed().as_nanos());
     }
-    median(ts)
+    ts.sort_unstable();
+    Passes {
+        median: ts[ts.len() / 2],
+        min: ts[0],
+        max: ts[ts.len() - 1],
+    }
 }
 
-fn report(name: &str, n: usize, ns_per_pass: u128, load_ms: f64, note: &str) {
-    let us = ns_per_pass as f64 / n as f64 / 1000.0;
+fn report(name: &str, n: usize, p: Passes, load_ms: f64, note: &str) {
+    let us = |ns: u128| ns as f64 / n as f64 / 1000.0;
+    let med = us(p.median);
     println!(
         "{}",
-        serde_json::json!({"contender": name, "n": n, "us_per_decision": us,
-            "per_second": if us > 0.0 { 1e6 / us } else { 0.0 }, "load_ms": load_ms, "note": note})
+        serde_json::json!({"contender": name, "n": n, "us_per_decision": med,
+            "min_us": us(p.min), "max_us": us(p.max),
+            "per_second": if med > 0.0 { 1e6 / med } else { 0.0 }, "load_ms": load_ms, "note": note})
     );
 }
 

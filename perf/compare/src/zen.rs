@@ -281,7 +281,7 @@ pub fn run(work: &Path, reps: usize) -> R<()> {
         &format!(
             "zen-engine 2.1.6: Decision::evaluate (compiled graph, no trace), pollster::block_on; \
              the 16-row table node alone: {:.2} us",
-            ns_table as f64 / feats.len() as f64 / 1000.0
+            ns_table.median as f64 / feats.len() as f64 / 1000.0
         ),
     );
     Ok(())
