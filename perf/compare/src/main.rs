@@ -256,7 +256,9 @@ mod baseline {
             Delay if i.delay >= 3 => one(4, "coupon", None),
             NotReceived if usd >= Decimal::from(500) => one(5, "escalate", None),
             NotReceived if i.risk >= 70 => one(6, "request_evidence", None),
-            NotReceived if i.tier == 3 => one(7, "store_credit", Some(pct(i.total, 160).min(cap()))),
+            NotReceived if i.tier == 3 => {
+                one(7, "store_credit", Some(pct(i.total, 160).min(cap())))
+            }
             NotReceived => one(8, "reship", None),
             Damaged if i.jp => Out {
                 row: 9,
@@ -385,7 +387,9 @@ fn run_amends_assess(work: &Path, reps: usize) -> R<()> {
         cases.len(),
         ns,
         compile_ms,
-        &format!("Engine::assess on parsed cases (full pipeline); parsing {parse_ms:.0} ms not counted"),
+        &format!(
+            "Engine::assess on parsed cases (full pipeline); parsing {parse_ms:.0} ms not counted"
+        ),
     );
     Ok(())
 }
@@ -409,8 +413,8 @@ fn run_amends_batch_json(work: &Path, reps: usize) -> R<()> {
             .map_err(|e| format!("{e:?}"))?;
         let results: Vec<serde_json::Value> = serde_json::from_str(&out)?;
         for r in &results {
-            let a: amends::Assessment = serde_json::from_value(r["assessment"].clone())
-                .map_err(|e| format!("{e}: {r}"))?;
+            let a: amends::Assessment =
+                serde_json::from_value(r["assessment"].clone()).map_err(|e| format!("{e}: {r}"))?;
             lines.push(assessment_line(&a));
         }
     }
@@ -489,7 +493,9 @@ fn run_amends_decide(work: &Path, reps: usize) -> R<()> {
 fn main() -> R<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(which), Some(work)) = (args.get(1), args.get(2)) else {
-        return Err("usage: compare <rust_baseline|amends_decide|amends_assess|zen> WORK [REPS]".into());
+        return Err(
+            "usage: compare <rust_baseline|amends_decide|amends_assess|zen> WORK [REPS]".into(),
+        );
     };
     let reps: usize = args.get(3).map_or(Ok(7), |s| s.parse())?;
     let work = Path::new(work);

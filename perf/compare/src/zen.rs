@@ -96,6 +96,7 @@ pub fn graph(table_only: bool) -> Value {
     let qd = r#""quality_defect""#;
     let loyal = r#""gold","platinum""#;
     // row, kind, money, credit, pct, bonus, of, fixed_usd, kind2, money2, pct2
+    #[rustfmt::skip]
     let t16 = table(
         &["category", "delay_days", "total_usd", "tier", "risk_score", "market"],
         &[
@@ -135,9 +136,15 @@ pub fn graph(table_only: bool) -> Value {
         ("raw", "fixed_usd > 0 ? $.f : $.a + $.b".into()),
         ("cap_x", "total * 150 / 100 * scale".into()),
         ("cap", format!("{} / scale", he("$.cap_x"))),
-        ("amount", "money ? (credit and $.raw > $.cap ? $.cap : $.raw) : null".into()),
+        (
+            "amount",
+            "money ? (credit and $.raw > $.cap ? $.cap : $.raw) : null".into(),
+        ),
         ("g_x", "total * pct2 / 100 * scale".into()),
-        ("amount2", format!("money2 ? {} / scale : null", he("$.g_x"))),
+        (
+            "amount2",
+            format!("money2 ? {} / scale : null", he("$.g_x")),
+        ),
     ]);
     let mut nodes = vec![node("input", "inputNode", json!({}))];
     let mut order = vec!["input"];
@@ -220,7 +227,8 @@ fn line(f: &Features, r: &Variable) -> String {
             None => parts.push(kind),
         }
     }
-    let outs: Vec<(&str, Option<(Decimal, &str)>)> = parts.iter().map(|p| (p.as_str(), None)).collect();
+    let outs: Vec<(&str, Option<(Decimal, &str)>)> =
+        parts.iter().map(|p| (p.as_str(), None)).collect();
     canon(&f.id, &string(r, "row"), &outs)
 }
 
