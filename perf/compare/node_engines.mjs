@@ -127,8 +127,8 @@ async function decideJre(e, f, fx) {
 }
 
 async function runJre() {
-  const t0 = performance.now();
   const feats = lines('features.jsonl').map((l) => JSON.parse(l));
+  const t0 = performance.now();
   const e = rulesEngine();
   const loadMs = performance.now() - t0;
   const out = [];
@@ -146,12 +146,14 @@ async function runJre() {
 
 // ------------------------------------------------------------------ amends wasm
 async function runWasm(batch) {
+  const policy = readFileSync(join(here, 'table16.toml'), 'utf8');
   const t0 = performance.now();
+  // Loading the module (reading, compiling and instantiating the .wasm) + the policy.
   const require = createRequire(import.meta.url);
   const { Engine } = require(join(work, 'wasm-node', 'amends_wasm.js'));
-  const engine = new Engine(readFileSync(join(here, 'table16.toml'), 'utf8'));
-  const cases = lines('cases.jsonl');
+  const engine = new Engine(policy);
   const loadMs = performance.now() - t0;
+  const cases = lines('cases.jsonl');
   const name = batch ? 'wasm_node_batch' : 'wasm_node_loop';
   let out;
   if (batch) {

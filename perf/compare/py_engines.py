@@ -136,14 +136,13 @@ def main():
                 dst.write(canon_assessment(json.loads(line)) + "\n")
         return
     if mode == "plain":
-        t0 = time.perf_counter()
         feats = []
         for line in open(work / "features.jsonl"):
             f = json.loads(line)
             feats.append((f["id"], f["category"], f["currency"], Decimal(f["total"]),
                           Decimal(f["items"]), f["delay_days"], TIER[f["tier"]],
                           f["risk_score"], f["market"]))
-        load_ms = (time.perf_counter() - t0) * 1000
+        load_ms = None  # nothing to load or compile
         lines = [plain_decide(f) for f in feats]
         (work / "out" / "python_plain.txt").write_text("\n".join(lines) + "\n")
         ns = (0, 0, 0) if reps == 0 else timed(lambda: [plain_decide(f) for f in feats], reps)
@@ -151,10 +150,11 @@ def main():
                f"decimal prec {getcontext().prec}")
         return
     import amends
+    policy = (HERE / "table16.toml").read_text()
     t0 = time.perf_counter()
-    engine = amends.Engine((HERE / "table16.toml").read_text())
+    engine = amends.Engine(policy)
+    load_ms = (time.perf_counter() - t0) * 1000  # compiling the policy (import not counted)
     cases = (work / "cases.jsonl").read_text().splitlines()
-    load_ms = (time.perf_counter() - t0) * 1000
     if mode == "amends-batch":
         # A batch document is limited to 1 MiB: arrays of BATCH cases.
         texts = ["[" + ",".join(cases[i:i + BATCH]) + "]" for i in range(0, len(cases), BATCH)]
