@@ -107,7 +107,10 @@ def table(a) -> None:
     load_end = " ".join(open("/proc/loadavg").read().split()[:3])
     p = print
     p("# Comparison results\n")
-    p(f"- Machine: {cpu}, {os.cpu_count()} cores, Linux {platform.release()}; "
+    info = open("/proc/cpuinfo").read()
+    vm = " (virtual machine)" if re.search(r"^flags\s*:.*\bhypervisor\b", info, re.M) else ""
+    mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+    p(f"- Machine: {cpu}{vm}, {os.cpu_count()} cores, {mem / 1024 / 1024:.0f} GB, Linux {platform.release()}; "
       f"load average {a.load} at start, {load_end} at the end")
     p(f"- Inputs: {n} seeded cases (seed {a.seed}), every row of the table hit; every "
       f"contender's output identical to the baseline's, line for line")
