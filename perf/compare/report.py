@@ -141,24 +141,24 @@ def table(a) -> None:
         p(f"| {what} | {fmt(us)} | {spread} | {f['per_second']:,.0f} | {ratio:,.1f} | {rss} | {load} | {timed} |")
     p("")
     p(f"zen-engine, the 16-row table node alone (same graph minus the fx, convert and "
-      f"amounts nodes, fed the USD total): {figs['zen']['note'].rsplit(': ', 1)[-1]} per "
+      f"amounts nodes, fed the USD total): {figs['zen']['note'].rsplit(': ', 1)[-1].replace(' us', ' µs')} per "
       f"decision in the last round.\n")
-    p("Targets of the performance issue (informational, not a test):\n")
+    p("Performance targets (benchmarks, not tests):\n")
 
     def ratio(x, y):
         return figs[x]["us_per_decision"] / figs[y]["us_per_decision"]
 
     checks = [
-        ("remedy evaluation within 2x of the hand-written baseline",
+        ("remedy evaluation within 2× of the hand-written baseline",
          ratio("amends_decide", "rust_baseline"), "<=", 2),
-        ("Python batch at least 5x faster than plain Python",
+        ("Python batch at least 5× faster than plain Python",
          ratio("python_plain", "python_amends_batch"), ">=", 5),
-        ("wasm in Node within 2x of native (JSON batch vs JSON batch)",
+        ("wasm in Node within 2× of native (JSON batch vs JSON batch)",
          ratio("wasm_node_batch", "amends_batch_json"), "<=", 2),
     ]
     for label, v, op, lim in checks:
         met = v <= lim if op == "<=" else v >= lim
-        p(f"- {label}: {v:.2f}x ({'met' if met else 'NOT met'})")
+        p(f"- {label}: {v:.2f}× ({'met' if met else 'not met'})")
     p("")
     venv_py = str(Path(a.venv) / "bin" / "python")
     clock = lock_version(HERE / "Cargo.lock", "zen-engine")
