@@ -103,7 +103,7 @@ def table(a) -> None:
         rss = [rss_mb(t) for t in (work / "figures").glob(f"{name}.*.time")]
         us = meds[len(meds) // 2]
         figs[name] = {
-            "us_per_decision": us, "per_second": 1e6 / us, "n": n,
+            "us_per_decision": us, "per_second": 1e6 / us if us else 0, "n": n,
             "min_us": min(r["min_us"] for r in rounds), "max_us": max(r["max_us"] for r in rounds),
             "rounds": meds, "load_ms": loads[len(loads) // 2] if loads else None,
             "rss": max((x for x in rss if x is not None), default=None),
@@ -146,7 +146,8 @@ def table(a) -> None:
     p("Performance targets (benchmarks, not tests):\n")
 
     def ratio(x, y):
-        return figs[x]["us_per_decision"] / figs[y]["us_per_decision"]
+        d = figs[y]["us_per_decision"]
+        return figs[x]["us_per_decision"] / d if d else float("nan")
 
     checks = [
         ("remedy evaluation within 2× of the hand-written baseline",
