@@ -355,8 +355,8 @@ pub struct FxConversion {
     #[serde(with = "decimal_str")]
     #[schemars(with = "String")]
     pub rate: Decimal,
-    /// Where the rate came from: `case` (the host passed it) or `policy`.
-    pub source: String,
+    /// Where the rate came from: `case` (the host passed it), `policy` or `identity`.
+    pub source: crate::explain::Name,
 }
 
 #[cfg(test)]

@@ -391,6 +391,9 @@ pub struct FxTable {
     base: Option<Currency>,
     /// The policy's table, shared by every case an engine assesses.
     to_base: std::sync::Arc<BTreeMap<Currency, Decimal>>,
+    /// Every cross rate of the policy's table, as conversions use it (rounded), computed
+    /// once so that a conversion multiplies instead of dividing.
+    cross: std::sync::Arc<BTreeMap<(Currency, Currency), Decimal>>,
     direct: BTreeMap<(Currency, Currency), Decimal>,
 }
 
@@ -402,7 +405,15 @@ impl FxTable {
             t.base = Some(p.base);
             let mut to_base: BTreeMap<_, _> = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
             to_base.insert(p.base, Decimal::ONE);
+            let cross = to_base
+                .iter()
+                .flat_map(|(from, a)| to_base.iter().map(move |(to, b)| (*from, a, *to, b)))
+                .filter_map(|(from, a, to, b)| {
+                    Some(((from, to), conversion_rate(a.checked_div(*b)?)))
+                })
+                .collect();
             t.to_base = std::sync::Arc::new(to_base);
+            t.cross = std::sync::Arc::new(cross);
         }
         t.with_case(case_rates)
     }
@@ -413,6 +424,7 @@ impl FxTable {
         FxTable {
             base: self.base,
             to_base: self.to_base.clone(),
+            cross: self.cross.clone(),
             direct: case_rates
                 .iter()
                 .map(|r| ((r.from, r.to), r.rate))
@@ -438,16 +450,35 @@ impl FxTable {
 
     /// Converts `m` into `to`, rounded; `None` when no rate is known.
     pub fn convert(&self, m: Money, to: Currency) -> Option<crate::money::FxConversion> {
-        let (rate, source) = self.rate(m.currency, to)?;
-        let rate = rate.round_dp(10).normalize();
+        let from = m.currency;
+        // The case's own rates come first (as in `rate`); otherwise the precomputed one.
+        let case_rate =
+            self.direct.contains_key(&(from, to)) || self.direct.contains_key(&(to, from));
+        let policy_rate = if from == to || case_rate {
+            None
+        } else {
+            self.cross.get(&(from, to))
+        };
+        let (rate, source) = match policy_rate {
+            Some(r) => (*r, "policy"),
+            None => {
+                let (r, source) = self.rate(from, to)?;
+                (conversion_rate(r), source)
+            }
+        };
         let converted = m.convert(to, rate).ok()?;
         Some(crate::money::FxConversion {
             from: m,
             to: converted,
             rate,
-            source: source.to_owned(),
+            source: crate::explain::Name::Static(source),
         })
     }
+}
+
+/// A rate as conversions apply and record it: ten decimals, trailing zeros dropped.
+fn conversion_rate(r: Decimal) -> Decimal {
+    r.round_dp(10).normalize()
 }
 
 #[cfg(test)]
