@@ -1479,7 +1479,9 @@ fn band_reason(b: Band) -> &'static str {
 #[derive(Debug, Clone)]
 pub struct Evaluator {
     compiled: Compiled,
-    fx: Option<crate::policy::FxPolicy>,
+    /// The policy's exchange rates, built once; each case may add its own.
+    fx: FxTable,
+    base: Option<Currency>,
 }
 
 /// What [`Evaluator::prepare`] derives from a case once: rates and facts.
@@ -1498,14 +1500,15 @@ impl Evaluator {
         }
         Ok(Evaluator {
             compiled: Compiled::new(&policy.remedy),
-            fx: policy.fx.clone(),
+            fx: FxTable::new(policy.fx.as_ref(), &[]),
+            base: policy.fx.as_ref().map(|f| f.base),
         })
     }
 
     /// Derives the rates and facts of a case at `now`.
     pub fn prepare(&self, case: &Case, now: DateTime<Utc>) -> Prepared {
-        let fx = FxTable::new(self.fx.as_ref(), &case.fx_rates);
-        let facts = Facts::derive(case, now, &fx, self.fx.as_ref().map(|f| f.base));
+        let fx = self.fx.with_case(&case.fx_rates);
+        let facts = Facts::derive(case, now, &fx, self.base);
         Prepared { fx, facts }
     }
 
