@@ -27,7 +27,9 @@ before(async () => {
       '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
-  page.setDefaultTimeout(5000);
+  // Generous for a loaded CI machine: filling the policy box types the whole default
+  // policy, and each edit recompiles it in the page.
+  page.setDefaultTimeout(15000);
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   await page.route('**/*', (route) => {
