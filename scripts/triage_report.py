@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Triage quality on the real data in ../shared/data, per language, in one command.
+
+    python3 scripts/triage_report.py                 # every set, every language
+    python3 scripts/triage_report.py --langs de,fr   # a few languages
+    python3 scripts/triage_report.py --json out.json # the figures as JSON as well
+
+It writes each text as a case, runs `amends assess` over all of them (a release build of
+the CLI unless --bin names another binary) and prints, per language:
+
+- lid: language accuracy without a buyer hint, by text length (<=20, 21-60, >60 chars);
+- sentiment (XED, NSMC, OpenSentiment, Olist): negativity ROC AUC (-sentiment against the
+  negative label), the share of texts with sentiment exactly 0, the share of negative
+  texts whose category is `other`;
+- bitext: category accuracy over the 27 intents (tests/fixtures/bitext_intent_category.json);
+- abuse (HateCheck) and emotion (XED anger): the share of texts with an anger, threat,
+  scam or escalation signal, for the positive and the negative label.
+
+With CI=true a missing data folder is an error, never a silent pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = "2026-11-21T09:00:00Z"
+# A store whose market is not the text's language, so no market prior helps the text.
+STORE = {"id": "report", "marketplace": "own_site", "country": "US"}
+SUPPORTED = ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sv", "tr", "zh-Hans", "zh-Hant"]
+csv.field_size_limit(1 << 24)
+
+
+def data_dir() -> Path:
+    for up in (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"):
+        if (up / "README.md").exists():
+            return up
+    if os.environ.get("CI") == "true":
+        sys.exit("error: ../shared/data is missing (required under CI)")
+    sys.exit("error: ../shared/data not found next to the repository")
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def file_lang(path: Path) -> str:
+    stem = path.stem  # e.g. "de-xed", "zh-Hans-xed", "zh-Hans", "ko-nsmc"
+    parts = stem.split("-")
+    if parts[0] == "zh" and len(parts) > 1:
+        return "zh-" + parts[1]
+    return parts[0]
+
+
+def auc(scores_pos: list[float], scores_neg: list[float]) -> float | None:
+    """ROC AUC that a negative-labelled text scores higher than a positive one (ties 1/2)."""
+    if not scores_pos or not scores_neg:
+        return None
+    ranked = sorted([(s, 1) for s in scores_neg] + [(s, 0) for s in scores_pos])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid = (i + 1 + j) / 2
+        rank_sum += mid * sum(1 for k in range(i, j) if ranked[k][1] == 1)
+        i = j
+    n1, n0 = len(scores_neg), len(scores_pos)
+    return (rank_sum - n1 * (n1 + 1) / 2) / (n1 * n0)
+
+
+def case(i: int, text: str, hint: str | None = None) -> dict:
+    c = {"id": f"r{i}", "received_at": "2026-11-20T09:00:00Z", "store": STORE, "channel": "email", "text": text[:60000]}
+    if hint:
+        c["language_hint"] = hint
+    return c
+
+
+def run(binary: str, cases: list[dict]) -> list[dict | None]:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for c in cases:
+            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+        name = f.name
+    try:
+        out = subprocess.run([binary, "assess", name, "--now", NOW], capture_output=True, text=True, check=False)
+    finally:
+        os.unlink(name)
+    results: list[dict | None] = []
+    for line in out.stdout.splitlines():
+        a = json.loads(line)
+        results.append(a.get("triage") if "error" not in a else None)
+    if len(results) != len(cases):
+        sys.exit(f"error: {len(cases)} cases in, {len(results)} lines out\n{out.stderr[-2000:]}")
+    return results
+
+
+SIGNALS = ("anger", "threat.", "accusation.", "escalation.")
+
+
+def has_signal(t: dict) -> bool:
+    return any(s.startswith(SIGNALS) for s in t.get("signals", []))
+
+
+def pct(x: float | None) -> str:
+    return "—" if x is None else f"{100 * x:.0f}%"
+
+
+def fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", help="amends binary (default: a release build of the CLI)")
+    ap.add_argument("--langs", help="comma-separated languages (default: all)")
+    ap.add_argument("--sets", default="lid,sentiment,olist,bitext,abuse,emotion")
+    ap.add_argument("--limit", type=int, default=0, help="at most this many texts per file")
+    ap.add_argument("--json", help="also write the figures to this file")
+    args = ap.parse_args()
+    data = data_dir()
+    binary = args.bin
+    if not binary:
+        subprocess.run(["cargo", "build", "-q", "--release", "-p", "amends-cli"], cwd=ROOT, check=True)
+        target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+        binary = str(target / "release" / "amends")
+    langs = set(args.langs.split(",")) if args.langs else None
+    sets = set(args.sets.split(","))
+    keep = lambda lang: langs is None or lang in langs or lang.split("-")[0] in langs  # noqa: E731
+    limit = lambda rows: rows[: args.limit] if args.limit else rows  # noqa: E731
+    ml = data / "multilingual"
+    figures: dict[str, dict[str, object]] = defaultdict(dict)
+
+    if "lid" in sets:
+        for path in sorted((ml / "lid").glob("*.csv")):
+            lang = file_lang(path)
+            if lang not in SUPPORTED or not keep(lang):
+                continue
+            texts = [r["text"] for r in limit(read_rows(path))]
+            res = run(binary, [case(i, t) for i, t in enumerate(texts)])
+            buckets: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+            for t, r in zip(texts, res):
+                n = len(t)
+                b = "le20" if n <= 20 else "le60" if n <= 60 else "gt60"
+                ok = r is not None and r["language"] == lang
+                for key in (b, "all", "gt20" if n > 20 else "le20_"):
+                    buckets[key][0] += ok
+                    buckets[key][1] += 1
+            figures[lang]["lid"] = {k: v[0] / v[1] for k, v in buckets.items() if v[1]}
+
+    def sentiment_figures(tag: str, lang: str, texts: list[str], neg: list[bool]) -> None:
+        res = run(binary, [case(i, t) for i, t in enumerate(texts)])
+        s_neg, s_pos, zero, zero_neg, other_neg = [], [], 0, 0, 0
+        for r, is_neg in zip(res, neg):
+            if r is None:
+                continue
+            s = -float(r["sentiment"])
+            (s_neg if is_neg else s_pos).append(s)
+            zero += s == 0
+            if is_neg:
+                zero_neg += s == 0
+                other_neg += r["category"] == "other"
+        n, nn = len(s_neg) + len(s_pos), max(len(s_neg), 1)
+        figures[lang][tag] = {
+            "n": n,
+            "auc": auc(s_pos, s_neg),
+            "zero": zero / max(n, 1),
+            "zero_neg": zero_neg / nn,
+            "other_neg": other_neg / nn,
+        }
+
+    if "sentiment" in sets:
+        for path in sorted((ml / "sentiment").glob("*.csv")):
+            lang = file_lang(path)
+            if lang not in SUPPORTED or not keep(lang):
+                continue
+            rows = [r for r in limit(read_rows(path)) if r["label"] in ("pos", "neg")]
+            tag = "sentiment:" + path.stem.split("-")[-1]
+            sentiment_figures(tag, lang, [r["text"] for r in rows], [r["label"] == "neg" for r in rows])
+
+    if "olist" in sets and keep("pt"):
+        rows = read_rows(data / "olist" / "olist_order_reviews_dataset.csv")
+        rows = [r for r in rows if (r.get("review_comment_message") or "").strip() and r["review_score"] != "3"]
+        rows = limit(rows)
+        texts = [" ".join(x for x in (r.get("review_comment_title"), r["review_comment_message"]) if x) for r in rows]
+        sentiment_figures("olist", "pt", texts, [int(r["review_score"]) <= 2 for r in rows])
+
+    if "bitext" in sets and keep("en"):
+        mapping = json.loads((ROOT / "tests/fixtures/bitext_intent_category.json").read_text())["mapping"]
+        for split in ("Training", "Validation"):
+            rows = limit(read_rows(data / "bitext" / f"Bitext_Sample_Customer_Service_{split}_Dataset.csv"))
+            rows = [r for r in rows if r["intent"] in mapping]
+            res = run(binary, [case(i, r["utterance"]) for i, r in enumerate(rows)])
+            ok = sum(1 for r, t in zip(rows, res) if t is not None and t["category"] == mapping[r["intent"]])
+            figures["en"]["bitext:" + split.lower()] = {"n": len(rows), "accuracy": ok / max(len(rows), 1)}
+
+    for tag, folder, label_of in (
+        ("abuse", "abuse", lambda r: r["label"] == "hateful"),
+        ("emotion", "emotion", lambda r: "anger" in r["emotions"].split(";")),
+    ):
+        if tag not in sets:
+            continue
+        for path in sorted((ml / folder).glob("*.csv")):
+            lang = file_lang(path)
+            if lang not in SUPPORTED or not keep(lang):
+                continue
+            rows = limit(read_rows(path))
+            res = run(binary, [case(i, r["text"]) for i, r in enumerate(rows)])
+            hit = defaultdict(lambda: [0, 0])
+            for r, t in zip(rows, res):
+                k = label_of(r)
+                hit[k][0] += t is not None and has_signal(t)
+                hit[k][1] += 1
+            figures[lang][tag] = {
+                "signal_pos": hit[True][0] / max(hit[True][1], 1),
+                "signal_neg": hit[False][0] / max(hit[False][1], 1),
+            }
+
+    print("| language | lid all | lid <=20 | lid 21-60 | lid >60 | set | n | neg. AUC | sentiment 0 | 0 on neg. | neg. as other | signals: abusive / not | anger / not |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for lang in sorted(figures):
+        f = figures[lang]
+        lid = f.get("lid", {})
+        sets_ = [k for k in f if k.startswith(("sentiment:", "olist"))] or [""]
+        for tag in sets_:
+            s = f.get(tag, {}) if tag else {}
+            ab, em = f.get("abuse", {}), f.get("emotion", {})
+            print(
+                f"| {lang} | {pct(lid.get('all'))} | {pct(lid.get('le20'))} | {pct(lid.get('le60'))} | {pct(lid.get('gt60'))} "
+                f"| {tag.replace('sentiment:', '') or '—'} | {s.get('n', '—')} | {fmt(s.get('auc'))} | {pct(s.get('zero'))} "
+                f"| {pct(s.get('zero_neg'))} | {pct(s.get('other_neg'))} "
+                f"| {pct(ab.get('signal_pos'))} / {pct(ab.get('signal_neg'))} | {pct(em.get('signal_pos'))} / {pct(em.get('signal_neg'))} |"
+            )
+    for key in ("bitext:training", "bitext:validation"):
+        if key in figures.get("en", {}):
+            b = figures["en"][key]
+            print(f"\nBitext {key.split(':')[1]}: category accuracy {b['accuracy']:.3f} over {b['n']} utterances")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()
