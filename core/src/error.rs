@@ -109,6 +109,29 @@ impl Error {
     pub fn input(d: Diagnostic) -> Error {
         Error::Input(vec![d])
     }
+
+    /// One evaluation diagnostic.
+    pub fn evaluation(d: Diagnostic) -> Error {
+        Error::Evaluation(vec![d])
+    }
+
+    /// The error a host reports when the engine panicked (a bug: the core is linted and
+    /// fuzzed against panics): `internal.panic`, with the panic's message when it has one.
+    /// Every host builds it here, so the CLI and the bindings report it alike.
+    pub fn internal_panic(payload: &(dyn std::any::Any + Send)) -> Error {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned());
+        let message = match what {
+            Some(w) => format!("the engine failed unexpectedly: {w}"),
+            None => "the engine failed unexpectedly".to_owned(),
+        };
+        Error::evaluation(
+            Diagnostic::new("internal.panic", "", message)
+                .hint("this is a bug in amends; please report it with the input"),
+        )
+    }
 }
 
 /// Canonical JSON form of an error: `{"kind", "code", "path", "message", "diagnostics"}`.
