@@ -22,46 +22,30 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::batch::Outcome;
-use super::{parse_document, parse_input, parse_now, to_canonical, Document};
+use super::{parse_document, parse_input, parse_now, to_canonical, under_path, Document};
 use crate::error::{Diagnostic, Error, ErrorReport};
 use crate::journey::{ClockReport, Event, FiredAction, Machine, Snapshot, StartInput, Step};
 use crate::limits::Limits;
 use crate::Engine;
 
-fn with_prefix(e: Error, prefix: &str) -> Error {
-    match e {
-        Error::Input(mut ds) => {
-            for d in &mut ds {
-                d.path = if d.path.is_empty() {
-                    prefix.to_owned()
-                } else {
-                    format!("{prefix}.{}", d.path)
-                };
-            }
-            Error::Input(ds)
-        }
-        other => other,
-    }
-}
-
 /// Parses a snapshot from JSON (paths start with `snapshot`).
 pub fn parse_snapshot(json: &str) -> Result<Snapshot, Error> {
-    parse_input(json).map_err(|e| with_prefix(e, "snapshot"))
+    parse_input(json).map_err(|e| under_path(e, "snapshot"))
 }
 
 /// Parses an event from JSON (paths start with `event`).
 pub fn parse_event(json: &str) -> Result<Event, Error> {
-    parse_input(json).map_err(|e| with_prefix(e, "event"))
+    parse_input(json).map_err(|e| under_path(e, "event"))
 }
 
 /// Parses a snapshot held in any form (paths start with `snapshot`).
 pub fn snapshot_of(doc: Document<'_>) -> Result<Snapshot, Error> {
-    parse_document(doc, &Limits::default()).map_err(|e| with_prefix(e, "snapshot"))
+    parse_document(doc, &Limits::default()).map_err(|e| under_path(e, "snapshot"))
 }
 
 /// Parses an event held in any form (paths start with `event`).
 pub fn event_of(doc: Document<'_>) -> Result<Event, Error> {
-    parse_document(doc, &Limits::default()).map_err(|e| with_prefix(e, "event"))
+    parse_document(doc, &Limits::default()).map_err(|e| under_path(e, "event"))
 }
 
 /// Parses a start input held in any form.
@@ -409,4 +393,11 @@ pub fn replay(engine: &Engine, script: &Value) -> Result<Replay, Error> {
 /// [`replay`] as canonical JSON.
 pub fn replay_json(engine: &Engine, script: &Value) -> Result<String, Error> {
     Ok(to_canonical(&replay(engine, script)?))
+}
+
+/// [`replay`] of a script held in any form (parsed under the engine's limits), as
+/// canonical JSON.
+pub fn replay_document_json(engine: &Engine, script: Document<'_>) -> Result<String, Error> {
+    let script: Value = parse_document(script, engine.limits())?;
+    replay_json(engine, &script)
 }

@@ -145,7 +145,7 @@ pub enum Document<'a> {
     /// JSON as bytes; not UTF-8 is `input.invalid_utf8`.
     Bytes(&'a [u8]),
     /// An already parsed JSON value.
-    Value(serde_json::Value),
+    Value(&'a serde_json::Value),
 }
 
 /// Reads bytes as UTF-8 text: `input.invalid_utf8` otherwise.
@@ -173,10 +173,10 @@ pub fn parse_document<T: serde::de::DeserializeOwned>(
 /// Parses an input document from a JSON value under `limits`: the size is the length of
 /// the value's compact JSON and the depth its nesting, exactly as for the text.
 pub fn parse_value_with<T: serde::de::DeserializeOwned>(
-    value: serde_json::Value,
+    value: &serde_json::Value,
     limits: &Limits,
 ) -> Result<T, Error> {
-    let size = compact_len(&value);
+    let size = compact_len(value);
     if size > limits.max_case_bytes {
         return Err(Error::input(Diagnostic::new(
             "input.too_large",
@@ -187,7 +187,7 @@ pub fn parse_value_with<T: serde::de::DeserializeOwned>(
             ),
         )));
     }
-    let depth = value_depth(&value);
+    let depth = value_depth(value);
     if depth > limits.max_json_depth {
         return Err(Error::input(
             Diagnostic::new(
@@ -258,6 +258,24 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<crate::Assessment, Error> {
         self.assess(&self.parse_case(doc)?, now)
+    }
+}
+
+/// Puts the paths of an input error under `root` (`seq` becomes `snapshot.seq`), for
+/// documents that are parts of a call.
+pub fn under_path(e: Error, root: &str) -> Error {
+    match e {
+        Error::Input(mut ds) if !root.is_empty() => {
+            for d in &mut ds {
+                d.path = if d.path.is_empty() {
+                    root.to_owned()
+                } else {
+                    format!("{root}.{}", d.path)
+                };
+            }
+            Error::Input(ds)
+        }
+        other => other,
     }
 }
 
