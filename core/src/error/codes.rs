@@ -42,7 +42,10 @@ pub fn serde_codes() -> Vec<String> {
 
 /// The code's entry, if it is registered.
 pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
-    REGISTRY.iter().find(|c| c.code == code)
+    REGISTRY
+        .binary_search_by(|c| c.code.cmp(code))
+        .ok()
+        .and_then(|i| REGISTRY.get(i))
 }
 
 /// The registry's hint for a code.

@@ -25,21 +25,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic without a hint.
+    /// A diagnostic with the registry's hint for its code ([`codes::hint_for`]), so
+    /// that every error says how to fix it; [`Diagnostic::hint`] gives a more precise
+    /// one.
     pub fn new(
         code: impl Into<String>,
         path: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
+        let code = code.into();
+        let hint = codes::hint_for(&code).map(str::to_owned);
         Diagnostic {
-            code: code.into(),
+            code,
             path: path.into(),
             message: message.into(),
-            hint: None,
+            hint,
         }
     }
 
-    /// Adds a hint.
+    /// Sets the hint, replacing the registry's.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
