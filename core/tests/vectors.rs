@@ -66,7 +66,24 @@ fn run(v: &Value) -> String {
     let result = match op {
         "assess" => engine_for(&v["policy"]).and_then(|engine| {
             let now = api::parse_now(v["now"].as_str().unwrap_or(""))?;
-            engine.assess_json(&input_text(v), now)
+            let from_text = engine.assess_json(&input_text(v), now);
+            // A case held as a parsed value (a Python dict) must give the same bytes.
+            if v.get("input_text").is_none() {
+                let from_value = engine
+                    .assess_document(api::Document::Value(&v["input"]), now)
+                    .map(|a| api::to_canonical(&a));
+                let key = |r: &Result<String, amends::Error>| match r {
+                    Ok(s) => s.clone(),
+                    Err(e) => format!("{} {}", e.code(), e.path()),
+                };
+                assert_eq!(
+                    key(&from_text),
+                    key(&from_value),
+                    "{}: text and value forms differ",
+                    v["name"]
+                );
+            }
+            from_text
         }),
         "policy_check" => {
             let text = input_text(v);

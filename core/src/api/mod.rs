@@ -286,3 +286,47 @@ pub fn catch_panic<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> 
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
         .unwrap_or_else(|payload| Err(Error::internal_panic(payload.as_ref())))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn a_value_is_held_to_the_engines_limits_like_text() {
+        let limits = Limits {
+            max_case_bytes: 64,
+            max_json_depth: 3,
+            ..Limits::default()
+        };
+        let big = serde_json::json!({ "id": "x".repeat(100) });
+        let text = big.to_string();
+        for doc in [Document::Value(&big), Document::Text(&text)] {
+            let e = parse_document::<Case>(doc, &limits).unwrap_err();
+            assert_eq!(e.code(), "input.too_large");
+        }
+        let deep = serde_json::json!({ "a": [[[1]]] });
+        let text = deep.to_string();
+        for doc in [Document::Value(&deep), Document::Text(&text)] {
+            let e = parse_document::<Case>(doc, &limits).unwrap_err();
+            assert_eq!(e.code(), "input.too_deep");
+        }
+        assert_eq!(value_depth(&serde_json::json!(1)), 0);
+        assert_eq!(value_depth(&serde_json::json!({})), 1);
+        assert_eq!(compact_len(&deep), text.len());
+    }
+
+    #[test]
+    fn a_panic_becomes_internal_panic() {
+        let r: Result<(), Error> = catch_panic(|| {
+            #[allow(clippy::panic)]
+            {
+                panic!("boom")
+            }
+        });
+        let e = r.unwrap_err();
+        assert_eq!(e.code(), "internal.panic");
+        assert!(e.to_string().contains("boom"));
+        assert!(e.diagnostics()[0].hint.is_some());
+    }
+}
