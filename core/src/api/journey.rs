@@ -101,20 +101,6 @@ impl Machine {
     }
 }
 
-/// The journey documents a JSON Schema is published for (a part of
-/// [`super::SCHEMAS`]).
-pub const SCHEMAS: [&str; 4] = [
-    "journey_start",
-    "journey_event",
-    "journey_snapshot",
-    "journey_step",
-];
-
-/// The JSON Schema of a journey document; the same registry as [`super::schema`].
-pub fn schema(name: &str) -> Option<String> {
-    super::schema(name)
-}
-
 /// Many journeys of one machine driven by JSON lines, as `amends journey run` reads
 /// them. Each line is one of
 ///
