@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: test test-rust test-python test-web fuzz-smoke lint docs-check
+.PHONY: test test-rust test-python test-web fuzz-smoke lint docs-check bench
 
 test: lint test-rust docs-check test-python test-web fuzz-smoke
 
@@ -16,9 +16,18 @@ test-rust:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 
-# The data-model reference is generated from the published JSON Schemas.
+# The data-model reference is generated from the published JSON Schemas; the error-code
+# reference from the core's registry (which the same test checks against the sources).
 docs-check:
 	python3 scripts/gen_data_model_doc.py --check
+	$(CARGO) test -p amends --test error_codes
+
+# The criterion benches of the core (not part of `test`; see benches/README.md).
+# `make bench BENCH=assess` runs one; BENCH_ARGS go to criterion.
+BENCH ?= *
+BENCH_ARGS ?=
+bench:
+	$(CARGO) bench -p amends --bench '$(BENCH)' -- $(BENCH_ARGS)
 
 # The pip wheel in a virtual environment: conformance vectors, Python tests, stubtest.
 test-python:

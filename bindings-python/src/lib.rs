@@ -31,27 +31,12 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use crate::convert::{py_to_json, py_to_utc};
 use crate::shape::Shape;
 
-/// Runs `f`, turning a Rust panic into an `EvaluationError` instead of letting it cross
-/// into Python.
+/// Runs `f`, turning a Rust panic into the core's `internal.panic` error
+/// ([`Error::internal_panic`]) instead of letting it cross into Python.
 fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
-        Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            Err(to_pyerr(
-                py,
-                &Error::Evaluation(vec![Diagnostic::new(
-                    "internal.panic",
-                    "",
-                    format!("the engine failed unexpectedly: {what}"),
-                )
-                .hint("this is a bug in amends; please report it with the input")]),
-            ))
-        }
+        Err(payload) => Err(to_pyerr(py, &Error::internal_panic(payload.as_ref()))),
     }
 }
 
@@ -122,44 +107,52 @@ fn ok<T>(py: Python<'_>, r: Result<T, Error>) -> PyResult<T> {
     r.map_err(|e| to_pyerr(py, &e))
 }
 
-/// A case argument, read into owned text while the GIL is held.
-enum CaseText {
+/// A document argument (a case, a start input, a snapshot, an event), read while the
+/// GIL is held into what the core parses: text, bytes, or the JSON value of a `dict`
+/// (handed over as a value, not written out as text and parsed again, so the engine's
+/// limits apply to it as to text).
+enum Doc {
     Text(String),
     Bytes(Vec<u8>),
+    Value(serde_json::Value),
 }
 
-impl CaseText {
-    fn from_py(obj: &Bound<'_, PyAny>) -> Result<CaseText, Error> {
+impl Doc {
+    /// Reads a `str`, `bytes` or mapping. `what` names the argument in messages;
+    /// conversion problems are reported under the path `root` (`snapshot.seq`).
+    fn from_py(obj: &Bound<'_, PyAny>, what: &str, root: &str) -> Result<Doc, Error> {
         if let Ok(s) = obj.cast::<PyString>() {
             return s
                 .to_cow()
-                .map(|c| CaseText::Text(c.into_owned()))
-                .map_err(|_| convert::invalid_string(""));
+                .map(|c| Doc::Text(c.into_owned()))
+                .map_err(|_| convert::invalid_string(root));
         }
         if let Ok(b) = obj.cast::<PyBytes>() {
-            return Ok(CaseText::Bytes(b.as_bytes().to_vec()));
+            return Ok(Doc::Bytes(b.as_bytes().to_vec()));
         }
         if convert::is_mapping(obj) {
-            let value = py_to_json(obj, "input")?;
-            return Ok(CaseText::Text(value.to_string()));
+            return py_to_json(obj, "input")
+                .map(Doc::Value)
+                .map_err(|e| api::under_path(e, root));
         }
         Err(Error::input(
             Diagnostic::new(
                 "input.invalid_type",
-                "",
+                root,
                 format!(
-                    "a case is a dict, a JSON str or JSON bytes, not {}",
+                    "{what} is a dict, a JSON str or JSON bytes, not {}",
                     convert::type_name(obj)
                 ),
             )
-            .hint("pass the case as a dict or as JSON text"),
+            .hint("pass it as a dict or as JSON text"),
         ))
     }
 
-    fn parse(&self) -> Result<amends::Case, Error> {
+    fn document(&self) -> api::Document<'_> {
         match self {
-            CaseText::Text(s) => api::parse_case(s),
-            CaseText::Bytes(b) => api::parse_case_bytes(b),
+            Doc::Text(s) => api::Document::Text(s),
+            Doc::Bytes(b) => api::Document::Bytes(b),
+            Doc::Value(v) => api::Document::Value(v),
         }
     }
 }
@@ -202,8 +195,8 @@ struct Engine {
 }
 
 impl Engine {
-    fn assessment(&self, case: &CaseText, now: DateTime<Utc>) -> Result<amends::Assessment, Error> {
-        self.inner.assess(&case.parse()?, now)
+    fn assessment(&self, case: &Doc, now: DateTime<Utc>) -> Result<amends::Assessment, Error> {
+        self.inner.assess_document(case.document(), now)
     }
 }
 
@@ -216,7 +209,7 @@ impl Engine {
             let inner = match policy {
                 None => amends::Engine::default(),
                 Some(p) if p.is_none() => amends::Engine::default(),
-                Some(p) => compile_policy(py, p)?,
+                Some(p) => PolicyArg::from_py(py, p, "a policy is")?.engine(py)?,
             };
             Ok(Engine { inner })
         })
@@ -253,7 +246,7 @@ impl Engine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let now = ok(py, now_arg(now))?;
-            let case = ok(py, CaseText::from_py(case))?;
+            let case = ok(py, Doc::from_py(case, "a case", ""))?;
             let a = ok(py, py.detach(|| self.assessment(&case, now)))?;
             output_to_py(py, &a, shape::assessment())
         })
@@ -269,11 +262,8 @@ impl Engine {
     ) -> PyResult<String> {
         guard(py, || {
             let now = ok(py, now_arg(now))?;
-            let case = ok(py, CaseText::from_py(case))?;
-            let out = py.detach(|| match &case {
-                CaseText::Text(s) => self.inner.assess_json(s, now),
-                CaseText::Bytes(_) => self.assessment(&case, now).map(|a| api::to_canonical(&a)),
-            });
+            let case = ok(py, Doc::from_py(case, "a case", ""))?;
+            let out = py.detach(|| self.assessment(&case, now).map(|a| api::to_canonical(&a)));
             ok(py, out)
         })
     }
@@ -308,45 +298,36 @@ impl Engine {
             let iter = cases.try_iter().map_err(|_| {
                 to_pyerr(
                     py,
-                    &Error::input(Diagnostic::new(
-                        "input.invalid_type",
-                        "",
-                        format!(
-                            "assess_batch takes an iterable of cases, not {}",
-                            convert::type_name(cases)
-                        ),
-                    )),
+                    &Error::input(
+                        Diagnostic::new(
+                            "input.invalid_type",
+                            "",
+                            format!(
+                                "assess_batch takes an iterable of cases, not {}",
+                                convert::type_name(cases)
+                            ),
+                        )
+                        .hint("pass a list of cases"),
+                    ),
                 )
             })?;
             let mut inputs = Vec::new();
             for item in iter {
-                inputs.push(CaseText::from_py(&item?));
+                inputs.push(Doc::from_py(&item?, "a case", ""));
             }
-            let engine = &self.inner;
             let results: Vec<Result<amends::Assessment, Error>> = py.detach(|| {
                 inputs
                     .iter()
                     .map(|c| match c {
-                        Ok(c) => c.parse().and_then(|case| engine.assess(&case, now)),
+                        Ok(c) => self.assessment(c, now),
                         Err(e) => Err(e.clone()),
                     })
                     .collect()
             });
             let out = PyList::empty(py);
             for r in &results {
-                let entry = PyDict::new(py);
-                match r {
-                    Ok(a) => {
-                        entry.set_item("type", "success")?;
-                        entry.set_item("assessment", output_to_py(py, a, shape::assessment())?)?;
-                    }
-                    Err(e) => {
-                        let report = amends::error::ErrorReport::from(e);
-                        entry.set_item("type", "failure")?;
-                        entry.set_item("error", output_to_py(py, &report, &Shape::Plain)?)?;
-                    }
-                }
-                out.append(entry)?;
+                let entry = api::batch::batch_entry(r);
+                out.append(output_to_py(py, &entry, shape::batch_entry())?)?;
             }
             Ok(out)
         })
@@ -362,19 +343,10 @@ impl Engine {
     ) -> PyResult<String> {
         guard(py, || {
             let now = ok(py, now_arg(now))?;
-            let text = match ok(py, CaseText::from_py(cases))? {
-                CaseText::Text(s) if cases.cast::<PyString>().is_ok() => s,
-                CaseText::Bytes(b) => ok(
-                    py,
-                    String::from_utf8(b).map_err(|e| {
-                        Error::input(Diagnostic::new(
-                            "input.invalid_utf8",
-                            "",
-                            format!("not UTF-8: {e}"),
-                        ))
-                    }),
-                )?,
-                CaseText::Text(_) => {
+            let text = match ok(py, Doc::from_py(cases, "a batch", ""))? {
+                Doc::Text(s) => s,
+                Doc::Bytes(b) => ok(py, api::utf8(&b).map(str::to_owned))?,
+                Doc::Value(_) => {
                     return Err(to_pyerr(
                         py,
                         &Error::input(
@@ -391,6 +363,20 @@ impl Engine {
             let engine = &self.inner;
             let out = py.detach(|| engine.assess_batch_json(&text, now));
             ok(py, out)
+        })
+    }
+
+    /// Replays a journey script, the `journey` op of the conformance vectors:
+    /// `{"machine", "instance"?, "context"?, "start", "calls": [...]}`. Returns
+    /// `{"steps", "snapshot", "clocks"}` as canonical JSON.
+    fn replay_journey_json(&self, py: Python<'_>, script: &Bound<'_, PyAny>) -> PyResult<String> {
+        guard(py, || {
+            let script = ok(py, Doc::from_py(script, "a journey script", ""))?;
+            let engine = &self.inner;
+            ok(
+                py,
+                py.detach(|| api::journey::replay_document_json(engine, script.document())),
+            )
         })
     }
 
@@ -414,41 +400,6 @@ impl Engine {
     }
 }
 
-/// A JSON document argument (a start input, snapshot or event): a `dict`, JSON `str` or
-/// JSON `bytes`, read into owned text while the GIL is held. Conversion problems are
-/// reported under `prefix` (`snapshot.timers[0].due_at`).
-fn json_arg(obj: &Bound<'_, PyAny>, prefix: &str) -> Result<String, Error> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        return s
-            .to_cow()
-            .map(|c| c.into_owned())
-            .map_err(|_| convert::invalid_string(prefix));
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return String::from_utf8(b.as_bytes().to_vec()).map_err(|e| {
-            Error::input(Diagnostic::new(
-                "input.invalid_utf8",
-                prefix,
-                format!("not UTF-8: {e}"),
-            ))
-        });
-    }
-    if convert::is_mapping(obj) {
-        return py_to_json(obj, prefix).map(|v| v.to_string());
-    }
-    Err(Error::input(
-        Diagnostic::new(
-            "input.invalid_type",
-            prefix,
-            format!(
-                "a {prefix} is a dict, a JSON str or JSON bytes, not {}",
-                convert::type_name(obj)
-            ),
-        )
-        .hint("pass it as a dict or as JSON text"),
-    ))
-}
-
 /// A journey state machine (order journey, complaint lifecycle) of a compiled policy.
 /// Pure: the host stores each journey's snapshot, passes events in and calls `tick` at
 /// the returned `next_deadline`. Immutable and thread-safe.
@@ -470,8 +421,14 @@ impl Machine {
         now: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
         let now = ok(py, now_arg(now))?;
-        let input = ok(py, json_arg(input, "input"))?;
-        ok(py, py.detach(|| self.inner.start_json(&input, now)))
+        let input = ok(py, Doc::from_py(input, "a start input", ""))?;
+        ok(
+            py,
+            py.detach(|| {
+                let input = api::journey::start_of(input.document())?;
+                Ok(api::to_canonical(&self.inner.start(&input, now)?))
+            }),
+        )
     }
 
     fn step_text(
@@ -482,11 +439,15 @@ impl Machine {
         now: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
         let now = ok(py, now_arg(now))?;
-        let snapshot = ok(py, json_arg(snapshot, "snapshot"))?;
-        let event = ok(py, json_arg(event, "event"))?;
+        let snapshot = ok(py, Doc::from_py(snapshot, "a snapshot", "snapshot"))?;
+        let event = ok(py, Doc::from_py(event, "an event", "event"))?;
         ok(
             py,
-            py.detach(|| self.inner.step_json(&snapshot, &event, now)),
+            py.detach(|| {
+                let s = api::journey::snapshot_of(snapshot.document())?;
+                let e = api::journey::event_of(event.document())?;
+                Ok(api::to_canonical(&self.inner.step(&s, &e, now)?))
+            }),
         )
     }
 
@@ -497,8 +458,14 @@ impl Machine {
         now: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
         let now = ok(py, now_arg(now))?;
-        let snapshot = ok(py, json_arg(snapshot, "snapshot"))?;
-        ok(py, py.detach(|| self.inner.tick_json(&snapshot, now)))
+        let snapshot = ok(py, Doc::from_py(snapshot, "a snapshot", "snapshot"))?;
+        ok(
+            py,
+            py.detach(|| {
+                let s = api::journey::snapshot_of(snapshot.document())?;
+                Ok(api::to_canonical(&self.inner.tick(&s, now)?))
+            }),
+        )
     }
 
     fn clocks_text(
@@ -508,11 +475,16 @@ impl Machine {
         now: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
         let now = ok(py, now_arg(now))?;
-        let snapshot = ok(py, json_arg(snapshot, "snapshot"))?;
-        ok(py, py.detach(|| self.inner.clocks_json(&snapshot, now)))
+        let snapshot = ok(py, Doc::from_py(snapshot, "a snapshot", "snapshot"))?;
+        ok(
+            py,
+            py.detach(|| {
+                let s = api::journey::snapshot_of(snapshot.document())?;
+                Ok(api::to_canonical(&self.inner.clocks_checked(&s, now)?))
+            }),
+        )
     }
 }
-
 #[pymethods]
 impl Machine {
     /// The machine `name` of `engine`'s policy; same as `engine.machine(name)`.
@@ -650,69 +622,77 @@ impl Machine {
     }
 }
 
-/// The shape of a journey step, read once from the core's schema.
+/// The shape of a journey step, read once from the core's schema registry.
 fn journey_step_shape() -> &'static Shape {
     static SHAPE: std::sync::OnceLock<Shape> = std::sync::OnceLock::new();
-    SHAPE.get_or_init(|| {
-        amends::journey::json::schema("journey_step")
-            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-            .map(|v| Shape::from_schema(&v))
-            .unwrap_or(Shape::Plain)
-    })
+    SHAPE.get_or_init(|| shape::of_schema("journey_step"))
 }
 
-/// The shape of a clocks report: a list whose items' `due_at` is a time.
+/// The shape of a clocks report, read once from the core's schema registry.
 fn clocks_shape() -> &'static Shape {
     static SHAPE: std::sync::OnceLock<Shape> = std::sync::OnceLock::new();
-    SHAPE.get_or_init(|| {
-        let item = Shape::Object(
-            [("due_at".to_owned(), Shape::Time)].into_iter().collect(),
-            Box::new(Shape::Plain),
-        );
-        Shape::Array(Box::new(item))
-    })
+    SHAPE.get_or_init(|| shape::of_schema("journey_clocks"))
 }
 
-/// Compiles a policy given as text (`str`), UTF-8 `bytes`, a `dict`, or a path
-/// (`os.PathLike`).
-fn compile_policy(py: Python<'_>, p: &Bound<'_, PyAny>) -> PyResult<amends::Engine> {
-    if let Ok(s) = p.cast::<PyString>() {
-        let text = ok(py, s.to_cow().map_err(|_| policy_utf8_error()))?;
-        return ok(
+/// A policy argument, read once for `Engine(...)` and `check_policy(...)`: TOML or JSON
+/// text (`str` or `bytes`), a `dict` (handed to the core as a value), or an
+/// `os.PathLike` (the file is read here).
+enum PolicyArg {
+    /// A `str`: policy text, never a file name.
+    Str(String),
+    Bytes(Vec<u8>),
+    Value(serde_json::Value),
+}
+
+impl PolicyArg {
+    fn from_py(py: Python<'_>, p: &Bound<'_, PyAny>, what: &str) -> PyResult<PolicyArg> {
+        if let Ok(s) = p.cast::<PyString>() {
+            let text = ok(py, s.to_cow().map_err(|_| policy_utf8_error()))?;
+            return Ok(PolicyArg::Str(text.into_owned()));
+        }
+        if let Ok(b) = p.cast::<PyBytes>() {
+            return Ok(PolicyArg::Bytes(b.as_bytes().to_vec()));
+        }
+        if convert::is_mapping(p) {
+            let value = ok(py, py_to_json(p, "policy").map_err(as_policy_error))?;
+            return Ok(PolicyArg::Value(value));
+        }
+        if let Some(bytes) = read_path(py, p)? {
+            return Ok(PolicyArg::Bytes(bytes));
+        }
+        Err(to_pyerr(
             py,
-            amends::Engine::from_policy_text(&text).map_err(|e| hint_path(&text, e)),
-        );
+            &Error::Policy(vec![Diagnostic::new(
+                "policy.invalid_type",
+                "",
+                format!(
+                    "{what} None, TOML or JSON text (str or bytes), a dict or an os.PathLike, not {}",
+                    convert::type_name(p)
+                ),
+            )
+            .hint("pass the policy text, a dict, or pathlib.Path(\"policy.toml\")")]),
+        ))
     }
-    if let Ok(b) = p.cast::<PyBytes>() {
-        let text = ok(
-            py,
-            std::str::from_utf8(b.as_bytes()).map_err(|_| policy_utf8_error()),
-        )?;
-        return ok(py, amends::Engine::from_policy_text(text));
+
+    fn source(&self) -> api::PolicySource<'_> {
+        match self {
+            PolicyArg::Str(s) => api::PolicySource::Text(s),
+            PolicyArg::Bytes(b) => api::PolicySource::Bytes(b),
+            PolicyArg::Value(v) => api::PolicySource::Value(v.clone()),
+        }
     }
-    if convert::is_mapping(p) {
-        let value = ok(py, py_to_json(p, "policy").map_err(as_policy_error))?;
-        let policy = ok(py, amends::Policy::from_value(value))?;
-        return ok(py, amends::Engine::new(policy));
+
+    /// Compiles the policy.
+    fn engine(self, py: Python<'_>) -> PyResult<amends::Engine> {
+        let result = match self {
+            PolicyArg::Str(text) => api::PolicySource::Text(&text)
+                .engine()
+                .map_err(|e| hint_path(&text, e)),
+            PolicyArg::Value(v) => api::PolicySource::Value(v).engine(),
+            bytes @ PolicyArg::Bytes(_) => bytes.source().engine(),
+        };
+        ok(py, result)
     }
-    if let Some(bytes) = read_path(py, p)? {
-        let text = ok(
-            py,
-            std::str::from_utf8(&bytes).map_err(|_| policy_utf8_error()),
-        )?;
-        return ok(py, amends::Engine::from_policy_text(text));
-    }
-    Err(to_pyerr(
-        py,
-        &Error::Policy(vec![Diagnostic::new(
-            "policy.invalid_type",
-            "",
-            format!(
-                "a policy is None, TOML or JSON text (str or bytes), a dict or an os.PathLike, not {}",
-                convert::type_name(p)
-            ),
-        )]),
-    ))
 }
 
 /// A `str` policy that fails to parse and looks like a file name gets a hint: a `str` is
@@ -760,7 +740,8 @@ fn policy_utf8_error() -> Error {
         "policy.invalid_utf8",
         "",
         "the policy is not valid UTF-8",
-    )])
+    )
+    .hint("save the policy as UTF-8")])
 }
 
 /// A conversion problem in a policy dict is a policy error.
@@ -768,69 +749,24 @@ fn as_policy_error(e: Error) -> Error {
     Error::Policy(e.diagnostics().to_vec())
 }
 
-/// Validates a policy (TOML or JSON text, `bytes`, a `dict` or a path) without compiling it and
-/// returns `{"valid", "policy": {"id", "version", "hash"}, "diagnostics": [...]}` with
-/// every problem found.
+/// Validates a policy (TOML or JSON text, `bytes`, a `dict` or a path) without compiling
+/// it and returns `{"valid", "policy": {"id", "version", "hash"}, "diagnostics": [...]}`
+/// with every problem found.
 #[pyfunction]
 fn check_policy<'py>(py: Python<'py>, policy: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
-        let text: String = if let Ok(s) = policy.cast::<PyString>() {
-            ok(py, s.to_cow().map_err(|_| policy_utf8_error()))?.into_owned()
-        } else if let Ok(b) = policy.cast::<PyBytes>() {
-            ok(
-                py,
-                std::str::from_utf8(b.as_bytes()).map_err(|_| policy_utf8_error()),
-            )?
-            .to_owned()
-        } else if convert::is_mapping(policy) {
-            ok(py, py_to_json(policy, "policy").map_err(as_policy_error))?.to_string()
-        } else if let Some(bytes) = read_path(py, policy)? {
-            ok(
-                py,
-                String::from_utf8(bytes).map_err(|_| policy_utf8_error()),
-            )?
-        } else {
-            return Err(to_pyerr(
-                py,
-                &Error::Policy(vec![Diagnostic::new(
-                    "policy.invalid_type",
-                    "",
-                    format!(
-                        "check_policy takes TOML or JSON text (str or bytes), a dict or an os.PathLike, not {}",
-                        convert::type_name(policy)
-                    ),
-                )]),
-            ));
-        };
-        let report = api::check_policy_json(&text);
-        shape::json_to_py(py, &report, &Shape::Plain)
+        let arg = PolicyArg::from_py(py, policy, "check_policy takes")?;
+        let report = py.detach(|| api::check_policy(arg.source()));
+        output_to_py(py, &report, &Shape::Plain)
     })
 }
 
-/// The JSON Schema of `"case"`, `"assessment"`, `"policy"` or a journey document
-/// (`"journey_start"`, `"journey_event"`, `"journey_snapshot"`, `"journey_step"`), as JSON
-/// text.
+/// The JSON Schema of any published document (see `SCHEMAS`: `"case"`, `"assessment"`,
+/// `"policy"` and the journey documents), as JSON text.
 #[pyfunction]
 fn schema(py: Python<'_>, name: &str) -> PyResult<String> {
     guard(py, || {
-        match api::schema(name).or_else(|| amends::journey::json::schema(name)) {
-            Some(s) => Ok(s),
-            None => Err(to_pyerr(
-                py,
-                &Error::input(
-                    Diagnostic::new(
-                        "input.unknown_schema",
-                        "",
-                        format!("no schema named `{name}`"),
-                    )
-                    .hint(format!(
-                        "use one of: {}, {}",
-                        api::SCHEMAS.join(", "),
-                        amends::journey::json::SCHEMAS.join(", ")
-                    )),
-                ),
-            )),
-        }
+        api::schema(name).ok_or_else(|| to_pyerr(py, &api::schema::unknown_schema(name, None)))
     })
 }
 
@@ -843,7 +779,10 @@ fn amends_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_class::<Machine>()?;
     m.add("SCHEMAS", api::SCHEMAS.to_vec())?;
-    m.add("JOURNEY_SCHEMAS", amends::journey::json::SCHEMAS.to_vec())?;
+    m.add(
+        "JOURNEY_SCHEMAS",
+        api::schema::names(api::SchemaGroup::Journey),
+    )?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -120,14 +120,29 @@ fn build(node: &Value, defs: Option<&Value>, depth: usize) -> Shape {
     shape
 }
 
+/// The shape of a document of the core's schema registry (`amends::api::schema`).
+pub fn of_schema(name: &str) -> Shape {
+    amends::api::schema::schema_value(name)
+        .map(|v| Shape::from_schema(&v))
+        .unwrap_or(Shape::Plain)
+}
+
 /// The shape of an assessment, read once from the core's schema.
 pub fn assessment() -> &'static Shape {
     static SHAPE: OnceLock<Shape> = OnceLock::new();
+    SHAPE.get_or_init(|| of_schema("assessment"))
+}
+
+/// The shape of a batch entry: `{"type", "assessment"?, "error"?}`.
+pub fn batch_entry() -> &'static Shape {
+    static SHAPE: OnceLock<Shape> = OnceLock::new();
     SHAPE.get_or_init(|| {
-        amends::api::schema("assessment")
-            .and_then(|s| serde_json::from_str::<Value>(&s).ok())
-            .map(|v| Shape::from_schema(&v))
-            .unwrap_or(Shape::Plain)
+        Shape::Object(
+            [("assessment".to_owned(), assessment().clone())]
+                .into_iter()
+                .collect(),
+            Box::new(Shape::Plain),
+        )
     })
 }
 

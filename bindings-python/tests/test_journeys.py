@@ -109,6 +109,7 @@ def test_journey_schemas_are_published():
         "journey_event",
         "journey_snapshot",
         "journey_step",
+        "journey_clocks",
     ]
     for name in amends.JOURNEY_SCHEMAS:
         assert json.loads(amends.schema(name))

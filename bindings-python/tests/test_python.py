@@ -416,7 +416,7 @@ class TestSchema:
         assert isinstance(json.loads(amends.schema(name)), dict)
 
     def test_unknown_schema(self):
-        raises("input.unknown_schema", "", amends.schema, "nope")
+        raises("input.unknown_schema", "name", amends.schema, "nope")
 
 
 def test_version_is_exposed():

@@ -82,60 +82,17 @@ def run_policy_check(v: Dict[str, Any]) -> Dict[str, str]:
     return {"check_policy": compact({"error": {"code": first["code"], "path": first["path"]}})}
 
 
-def run_journey_with(
-    machine: amends.Machine, i: Dict[str, Any], as_json: bool
-) -> str:
-    """The `journey` op through the `*_json` entry points (`as_json`) or the dict ones."""
-
-    def call(name: str, *args: Any) -> Dict[str, Any]:
-        if as_json:
-            return json.loads(getattr(machine, f"{name}_json")(*args))
-        return to_jsonable(getattr(machine, name)(*args))
-
-    def summarize(out: Dict[str, Any]) -> Dict[str, Any]:
-        s = {
-            "state": out["snapshot"]["state"],
-            "seq": out["snapshot"]["seq"],
-            "actions": out["actions"],
-        }
-        if "next_deadline" in out:
-            s["next_deadline"] = out["next_deadline"]
-        return s
-
-    start = {"instance": i.get("instance", "j-1"), "context": i.get("context", {})}
-    first = call("start", start if not as_json else json.dumps(start), i["start"])
-    snapshot = first["snapshot"]
-    steps = [summarize(first)]
-    last = i["start"]
-    for c in i.get("calls", []):
-        if "tick" in c:
-            last = c["tick"]
-            out = call("tick", snapshot if not as_json else json.dumps(snapshot), last)
-        else:
-            event = dict(c)
-            last = event.pop("now", c.get("at"))
-            out = call(
-                "step",
-                snapshot if not as_json else json.dumps(snapshot),
-                event if not as_json else json.dumps(event),
-                last,
-            )
-        snapshot = out["snapshot"]
-        steps.append(summarize(out))
-    clocks = call("clocks", snapshot if not as_json else json.dumps(snapshot), last)
-    return compact({"steps": steps, "snapshot": snapshot, "clocks": clocks})
-
-
 def run_journey(v: Dict[str, Any]) -> Dict[str, str]:
-    """The `journey` op exactly as `core/tests/vectors.rs` runs it, once through the
-    JSON entry points and once through dicts (snapshots passed back as returned)."""
+    """The `journey` op through the core's shared replay (`Engine.replay_journey_json`),
+    with the script given as a dict and as JSON text."""
     out: Dict[str, str] = {}
-    for form in ("json", "dict"):
+    for form, script in (("dict", v["input"]), ("str", json.dumps(v["input"]))):
         try:
-            machine = engine_for(v["policy"]).machine(v["input"]["machine"])
-            out[f"journey[{form}]"] = run_journey_with(machine, v["input"], form == "json")
+            out[f"replay_journey_json[{form}]"] = engine_for(v["policy"]).replay_journey_json(
+                script
+            )
         except amends.AmendsError as e:
-            out[f"journey[{form}]"] = error_json(e)
+            out[f"replay_journey_json[{form}]"] = error_json(e)
     return out
 
 

@@ -77,10 +77,8 @@ writeFileSync(join(pkg, 'node', 'index.d.mts'),
 const { compile } = await import('json-schema-to-typescript');
 const defs = {};
 const roots = {};
-const documents = [
-  ...mod.schemaNames().map((n) => mod.schema(n)),
-  ...mod.journeySchemaNames().map((n) => mod.journeySchema(n)),
-];
+// One registry: schemaNames() lists every published schema, journey ones included.
+const documents = mod.schemaNames().map((n) => mod.schema(n));
 for (const s of documents) {
   for (const [k, v] of Object.entries(s.$defs || {})) defs[k] = v;
   const { $defs, $schema, ...rest } = s;

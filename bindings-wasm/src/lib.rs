@@ -252,6 +252,16 @@ impl Engine {
         self.inner.policy().canonical_json()
     }
 
+    /// Replays a journey script, the `journey` op of the conformance vectors
+    /// (`{machine, instance?, context?, start, calls}`); returns `{steps, snapshot,
+    /// clocks}` as canonical JSON.
+    #[wasm_bindgen(js_name = replayJourneyJson)]
+    pub fn replay_journey_json(&self, script: &JsValue) -> Result<String, JsValue> {
+        let text = input_text(script, "the journey script")?;
+        api::journey::replay_document_json(&self.inner, api::Document::Text(&text))
+            .map_err(|e| to_js_error(&e))
+    }
+
     /// The journey machine `name` of this engine's policy (`"order"`, `"complaint"`).
     /// Throws an `AmendsError` (`journey.unknown_machine`) for an unknown name.
     pub fn machine(&self, name: &str) -> Result<Machine, JsValue> {
@@ -395,31 +405,20 @@ pub fn journey_names(policy: Option<PolicyInput>) -> Result<Vec<String>, JsValue
         .collect())
 }
 
-/// The JSON Schema of a journey document: `"journey_start"`, `"journey_event"`,
-/// `"journey_snapshot"` or `"journey_step"`.
+/// The JSON Schema of a journey document (`"journey_start"`, `"journey_event"`,
+/// `"journey_snapshot"`, `"journey_step"`, `"journey_clocks"`); the same registry as
+/// `schema`, which accepts these names too.
 #[wasm_bindgen(js_name = journeySchema)]
 pub fn journey_schema(name: &JourneySchemaNameIn) -> Result<SchemaOut, JsValue> {
-    let name = JsValue::from(name).as_string().unwrap_or_default();
-    match amends::journey::json::schema(&name) {
-        Some(json) => Ok(parsed(&json)?.unchecked_into()),
-        None => Err(input_error(
-            "input.unknown_schema",
-            "name",
-            &format!(
-                "no journey schema named `{}`; known: {}",
-                name.chars().take(40).collect::<String>(),
-                amends::journey::json::SCHEMAS.join(", ")
-            ),
-        )),
-    }
+    schema_of(&JsValue::from(name))
 }
 
-/// The names `journeySchema` accepts.
+/// The journey names `journeySchema` accepts.
 #[wasm_bindgen(js_name = journeySchemaNames)]
 pub fn journey_schema_names() -> Vec<String> {
-    amends::journey::json::SCHEMAS
-        .iter()
-        .map(|s| (*s).to_owned())
+    api::schema::names(api::SchemaGroup::Journey)
+        .into_iter()
+        .map(str::to_owned)
         .collect()
 }
 
@@ -437,25 +436,22 @@ pub fn check_policy_json(policy: &PolicyInput) -> Result<String, JsValue> {
     Ok(api::check_policy_json(&text))
 }
 
-/// The JSON Schema of `"case"`, `"assessment"` or `"policy"`.
-#[wasm_bindgen]
-pub fn schema(name: &SchemaNameIn) -> Result<SchemaOut, JsValue> {
-    let name = JsValue::from(name).as_string().unwrap_or_default();
+fn schema_of(name: &JsValue) -> Result<SchemaOut, JsValue> {
+    let name = name.as_string().unwrap_or_default();
     match api::schema(&name) {
         Some(json) => Ok(parsed(&json)?.unchecked_into()),
-        None => Err(input_error(
-            "input.unknown_schema",
-            "name",
-            &format!(
-                "no schema named `{}`; known: {}",
-                name.chars().take(40).collect::<String>(),
-                api::SCHEMAS.join(", ")
-            ),
-        )),
+        None => Err(to_js_error(&api::schema::unknown_schema(&name, None))),
     }
 }
 
-/// The names `schema` accepts.
+/// The JSON Schema of any published document: `"case"`, `"assessment"`, `"policy"` and
+/// the journey documents (see `schemaNames()`).
+#[wasm_bindgen]
+pub fn schema(name: &SchemaNameIn) -> Result<SchemaOut, JsValue> {
+    schema_of(&JsValue::from(name))
+}
+
+/// The names `schema` accepts: every published schema.
 #[wasm_bindgen(js_name = schemaNames)]
 pub fn schema_names() -> Vec<String> {
     api::SCHEMAS.iter().map(|s| (*s).to_owned()).collect()

@@ -137,7 +137,7 @@ test('assessBatch keeps order and isolates failures', () => {
 });
 
 test('schemas are published for every document', () => {
-  assert.deepEqual(schemaNames(), ['case', 'assessment', 'policy']);
+  assert.deepEqual(schemaNames(), ['case', 'assessment', 'policy', 'journey_start', 'journey_event', 'journey_snapshot', 'journey_step', 'journey_clocks']);
   for (const name of schemaNames()) assert.equal(typeof schema(name), 'object');
   assertAmendsError(() => schema('nope'), { code: 'input.unknown_schema', path: 'name' });
   assert.match(version(), /^\d+\.\d+\.\d+/);
@@ -242,7 +242,7 @@ test('diagrams and journey schemas', async () => {
   assert.match(journeyDiagram(undefined, 'order', 'dot'), /^digraph/);
   assert.ok(journeyNames().includes('complaint'));
   assert.ok(journeyNames().includes('order'));
-  assert.deepEqual(journeySchemaNames(), ['journey_start', 'journey_event', 'journey_snapshot', 'journey_step']);
+  assert.deepEqual(journeySchemaNames(), ['journey_start', 'journey_event', 'journey_snapshot', 'journey_step', 'journey_clocks']);
   for (const n of journeySchemaNames()) assert.equal(typeof journeySchema(n), 'object');
   assert.throws(() => journeySchema('nope'), (err) => err.code === 'input.unknown_schema');
 });

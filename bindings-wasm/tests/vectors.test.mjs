@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Engine, Machine, checkPolicy } from 'amends';
+import { Engine, checkPolicy } from 'amends';
 
 const testsRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests');
 
@@ -38,48 +38,6 @@ function errorResult(e) {
   return JSON.stringify({ error: { code: e.code, path: e.path } });
 }
 
-/**
- * The `journey` op exactly as core/tests/vectors.rs runs it: start, each call on the
- * previous snapshot, then the clocks at the last call's time. `asText` goes through the
- * `*Json` methods with JSON text in and out; otherwise through objects.
- */
-function runJourney(v, asText) {
-  const i = v.input;
-  const machine = new Machine(engineFor(v.policy), i.machine);
-  try {
-    const call = (name, ...args) => (asText
-      ? JSON.parse(machine[`${name}Json`](...args.map((a) => (typeof a === 'object' ? JSON.stringify(a) : a))))
-      : machine[name](...args));
-    const summarize = (out) => {
-      const s = { state: out.snapshot.state, seq: out.snapshot.seq, actions: out.actions };
-      if (out.next_deadline !== undefined) s.next_deadline = out.next_deadline;
-      return s;
-    };
-    const start = { instance: i.instance ?? 'j-1', context: i.context ?? {} };
-    const first = call('start', start, i.start);
-    let snapshot = first.snapshot;
-    const steps = [summarize(first)];
-    let last = i.start;
-    for (const c of i.calls ?? []) {
-      let out;
-      if ('tick' in c) {
-        last = c.tick;
-        out = call('tick', snapshot, last);
-      } else {
-        const { now, ...event } = c;
-        last = now ?? c.at;
-        out = call('step', snapshot, event, last);
-      }
-      snapshot = out.snapshot;
-      steps.push(summarize(out));
-    }
-    const clocks = call('clocks', snapshot, last);
-    return JSON.stringify({ steps, snapshot, clocks });
-  } finally {
-    machine.free();
-  }
-}
-
 /** Runs one vector; returns the actual result as canonical JSON text. */
 export function run(v) {
   const op = v.op ?? 'assess';
@@ -101,15 +59,16 @@ export function run(v) {
       return JSON.stringify({ valid: true, hash: report.policy.hash });
     }
     case 'journey': {
-      // Both forms must give the same bytes; a difference is reported as such.
-      const results = [true, false].map((asText) => {
+      // The core's shared replay, with the script as an object and as JSON text; both
+      // must give the same bytes.
+      const results = [v.input, JSON.stringify(v.input)].map((script) => {
         try {
-          return runJourney(v, asText);
+          return engineFor(v.policy).replayJourneyJson(script);
         } catch (e) {
           return errorResult(e);
         }
       });
-      return results[0] === results[1] ? results[0] : `text and object forms differ:\n${results.join('\n')}`;
+      return results[0] === results[1] ? results[0] : `object and text forms differ:\n${results.join('\n')}`;
     }
     default:
       throw new Error(`unknown op ${JSON.stringify(op)}`);

@@ -46,11 +46,12 @@ export interface PolicyCheck {
   diagnostics: DiagnosticReport[];
 }
 
-/** The documents a JSON Schema is published for. */
-export type SchemaName = "case" | "assessment" | "policy";
-
 /** The journey documents a JSON Schema is published for (`journeySchema`). */
-export type JourneySchemaName = "journey_start" | "journey_event" | "journey_snapshot" | "journey_step";
+export type JourneySchemaName =
+  | "journey_start" | "journey_event" | "journey_snapshot" | "journey_step" | "journey_clocks";
+
+/** Every document a JSON Schema is published for (`schema`, `schemaNames`). */
+export type SchemaName = "case" | "assessment" | "policy" | JourneySchemaName;
 
 /** The text formats `Machine.diagram` and `journeyDiagram` draw. */
 export type DiagramFormat = "mermaid" | "dot";
@@ -65,14 +66,3 @@ export interface MachineRef {
   hash: string;
 }
 
-/** One SLA clock of a journey at a given time (`Machine.clocks`). */
-export interface ClockReport {
-  name: string;
-  status: "pending" | "running" | "paused" | "stopped";
-  target_seconds: number;
-  elapsed_seconds: number;
-  remaining_seconds: number;
-  /** When it breaches (or breached), RFC 3339. */
-  due_at?: string;
-  breached: boolean;
-}

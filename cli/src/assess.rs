@@ -153,25 +153,15 @@ fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Do
     done
 }
 
-/// Parses and assesses one line. The core does not panic on any input (it is fuzzed and
-/// linted for it); should a bug make it, the line gets an `internal.panic` error record,
-/// as in the bindings, instead of stalling the ordered output.
+/// Parses and assesses one line. Should a bug make the core panic, the line gets the
+/// core's `internal.panic` error record, as in the bindings, instead of stalling the
+/// ordered output.
 fn assess_line(
     engine: &amends::Engine,
     now: DateTime<Utc>,
     buf: &[u8],
 ) -> Result<amends::Assessment, amends::Error> {
-    let run = || api::parse_case_bytes(buf).and_then(|c| engine.assess(&c, now));
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|_| {
-        Err(amends::Error::Evaluation(vec![amends::Diagnostic::new(
-            "internal.panic",
-            "",
-            "the engine failed unexpectedly",
-        )
-        .hint(
-            "this is a bug in amends; please report it with the input",
-        )]))
-    })
+    api::catch_panic(|| engine.assess_document(api::Document::Bytes(buf), now))
 }
 
 /// Reads lines in chunks, runs `work` on `jobs` threads and writes the results in input

@@ -14,20 +14,19 @@
 //!
 //! Lines without `instance` belong to `--instance` (default `journey`). A journey that
 //! has not been started is started by its first line, at that line's time, with an
-//! empty context. Each line prints one JSON line: `{"line", "instance", "type":
+//! empty context (the protocol is the core's `amends::api::journey::Journeys`). Each line prints one JSON line: `{"line", "instance", "type":
 //! "success", "step"}` or `{"line", "instance", "type": "failure", "error"}`. The exit
 //! code is 0 when every line succeeded, 1 when a line failed, 2 when the policy or
 //! machine cannot be loaded.
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use amends::api;
-use amends::journey::{json as jjson, Event, Machine, Snapshot, StartInput, Step};
+use amends::api::journey::Journeys;
+use amends::journey::Machine;
 use amends::{Engine, Error};
-use serde_json::{json, Value};
 
 /// Arguments of `amends journey`.
 #[derive(Debug, clap::Args)]
@@ -83,7 +82,7 @@ fn load(policy: Option<&PathBuf>, machine: &str) -> Result<Machine, Error> {
                     e.to_string(),
                 ))
             })?;
-            Engine::from_policy_text(&text)?
+            amends::api::PolicySource::Text(&text).engine()?
         }
     };
     Machine::from_policy(&engine, machine)
@@ -134,91 +133,12 @@ pub fn run(args: &JourneyArgs) -> ExitCode {
     }
 }
 
-fn time(v: &Value, key: &str) -> Result<chrono::DateTime<chrono::Utc>, Error> {
-    api::parse_now(v.get(key).and_then(Value::as_str).unwrap_or("")).map_err(|e| {
-        let mut ds = e.diagnostics().to_vec();
-        for d in &mut ds {
-            d.path = key.to_owned();
-        }
-        Error::Input(ds)
-    })
-}
-
-fn line_step(
-    m: &Machine,
-    journeys: &mut BTreeMap<String, Snapshot>,
-    id: &str,
-    mut v: Value,
-) -> Result<Vec<Step>, Error> {
-    let mut out = Vec::new();
-    if v.get("start").is_some() {
-        let at = time(&v, "start")?;
-        let context = match v.get("context") {
-            Some(c) => serde_json::from_value(c.clone()).map_err(|e| {
-                Error::input(amends::Diagnostic::new(
-                    "input.invalid_type",
-                    "context",
-                    e.to_string(),
-                ))
-            })?,
-            None => BTreeMap::new(),
-        };
-        let s = m.start(
-            &StartInput {
-                instance: id.to_owned(),
-                context,
-            },
-            at,
-        )?;
-        journeys.insert(id.to_owned(), s.snapshot.clone());
-        out.push(s);
-        return Ok(out);
-    }
-    let is_tick = v.get("tick").is_some();
-    let at = if is_tick {
-        time(&v, "tick")?
-    } else {
-        time(&v, "at")?
-    };
-    if !journeys.contains_key(id) {
-        let s = m.start(
-            &StartInput {
-                instance: id.to_owned(),
-                context: BTreeMap::new(),
-            },
-            at,
-        )?;
-        journeys.insert(id.to_owned(), s.snapshot.clone());
-        out.push(s);
-    }
-    let Some(snap) = journeys.get(id) else {
-        return Ok(out);
-    };
-    let step = if is_tick {
-        m.tick(snap, at)?
-    } else {
-        let now = match v.get("now") {
-            Some(_) => time(&v, "now")?,
-            None => at,
-        };
-        if let Some(o) = v.as_object_mut() {
-            o.remove("now");
-            o.remove("instance");
-        }
-        let event: Event = jjson::parse_event(&v.to_string())?;
-        m.step(snap, &event, now)?
-    };
-    journeys.insert(id.to_owned(), step.snapshot.clone());
-    out.push(step);
-    Ok(out)
-}
-
 fn run_lines(m: &Machine, reader: Box<dyn BufRead>, default_id: &str, trace: bool) -> ExitCode {
-    let mut journeys: BTreeMap<String, Snapshot> = BTreeMap::new();
+    let mut journeys = Journeys::new(m, default_id);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    for (n, line) in reader.lines().enumerate() {
+    for (n, line) in (1u64..).zip(reader.lines()) {
         let Ok(line) = line else {
             failed = true;
             break;
@@ -226,32 +146,13 @@ fn run_lines(m: &Machine, reader: Box<dyn BufRead>, default_id: &str, trace: boo
         if line.trim().is_empty() {
             continue;
         }
-        let parsed: Result<Value, Error> = api::parse_input(&line);
-        let id = parsed
-            .as_ref()
-            .ok()
-            .and_then(|v| v.get("instance"))
-            .and_then(Value::as_str)
-            .unwrap_or(default_id)
-            .to_owned();
-        let result = parsed.and_then(|v| line_step(m, &mut journeys, &id, v));
-        let outputs: Vec<Value> = match result {
-            Ok(steps) => steps
-                .into_iter()
-                .map(|mut s| {
-                    if !trace {
-                        s.trace = Default::default();
-                    }
-                    json!({"line": n + 1, "instance": id, "type": "success", "step": s})
-                })
-                .collect(),
-            Err(e) => {
-                failed = true;
-                let err: Value = serde_json::from_str(&api::error_json(&e)).unwrap_or(Value::Null);
-                vec![json!({"line": n + 1, "instance": id, "type": "failure", "error": err})]
-            }
-        };
-        for o in outputs {
+        let mut done = journeys.apply_line(&line);
+        match &mut done.result {
+            Ok(steps) if !trace => steps.iter_mut().for_each(|s| s.trace = Default::default()),
+            Ok(_) => {}
+            Err(_) => failed = true,
+        }
+        for o in done.outcomes(n) {
             if writeln!(w, "{}", api::to_canonical(&o)).is_err() {
                 return ExitCode::from(1);
             }

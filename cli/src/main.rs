@@ -4,8 +4,15 @@
 //! amends assess [FILE|-] [--policy FILE] [--now RFC3339] [--fail-fast] [--jobs N]
 //! amends policy check FILE
 //! amends policy default
-//! amends schema case|assessment|policy
+//! amends schema NAME            (case, assessment, policy, journey_*)
+//! amends journey run|diagram ...
+//! amends audit verify FILE
+//! amends simulate HISTORY --vs FILE
+//! amends monitor FILES...
 //! ```
+//!
+//! Every JSON decision (schemas, policy checks, error records, the journey protocol)
+//! comes from the core's `amends::api`; this crate reads files and writes lines.
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -44,7 +51,9 @@ enum Command {
     /// Check or print policies.
     #[command(subcommand)]
     Policy(PolicyCommand),
-    /// Print the JSON Schema of a document: case, assessment or policy.
+    /// Print the JSON Schema of a document: case, assessment, policy or a journey
+    /// document (journey_start, journey_event, journey_snapshot, journey_step,
+    /// journey_clocks).
     Schema {
         /// Which document.
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(amends::api::SCHEMAS))]
@@ -93,24 +102,18 @@ fn policy_check(file: &std::path::Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let format = amends::policy::Format::sniff(&text);
-    let diagnostics = match amends::Policy::parse_unchecked(&text, format) {
-        Ok(p) => {
-            let d = p.validate();
-            if d.is_empty() {
-                println!(
-                    "{}: valid policy {} {} (hash {})",
-                    file.display(),
-                    p.policy.id,
-                    p.policy.version,
-                    p.hash()
-                );
-                return ExitCode::SUCCESS;
-            }
-            d
-        }
-        Err(e) => e.diagnostics().to_vec(),
-    };
+    let report = amends::api::check_policy(amends::api::PolicySource::Text(&text));
+    if let (true, Some(p)) = (report.valid, &report.policy) {
+        println!(
+            "{}: valid policy {} {} (hash {})",
+            file.display(),
+            p.id,
+            p.version,
+            p.hash
+        );
+        return ExitCode::SUCCESS;
+    }
+    let diagnostics = report.diagnostics;
     for d in &diagnostics {
         eprintln!("{}: {d}", file.display());
         if let Some(h) = &d.hint {
@@ -128,13 +131,15 @@ pub(crate) fn load_engine(policy: Option<&std::path::Path>) -> Result<amends::En
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
-            amends::Engine::from_policy_text(&text).map_err(|e| {
-                let mut msg = format!("{} is not a valid policy:", p.display());
-                for d in e.diagnostics() {
-                    msg.push_str(&format!("\n  {d}"));
-                }
-                msg
-            })
+            amends::api::PolicySource::Text(&text)
+                .engine()
+                .map_err(|e| {
+                    let mut msg = format!("{} is not a valid policy:", p.display());
+                    for d in e.diagnostics() {
+                        msg.push_str(&format!("\n  {d}"));
+                    }
+                    msg
+                })
         }
     }
 }

@@ -1,20 +1,9 @@
-//! # amends
-//!
-//! The decision engine for complaint handling in cross-border commerce. For every
-//! complaint it says what it is, how urgent it is, how likely the claim is abusive, what
-//! to offer and who may approve it, who should handle it, which deadlines now run, and
-//! why. Pure logic: no I/O, no clock (`now` is passed in), no threads, no unsafe.
-//!
-//! ```
-//! use amends::{api, Engine};
-//! let engine = Engine::default(); // the embedded default policy, compiled once
-//! let case = api::parse_case(r#"{"id": "c1", "received_at": "2026-11-20T09:00:00Z",
-//!   "store": {"id": "s1", "marketplace": "ebay", "country": "GB"},
-//!   "channel": "chat", "text": "my parcel never arrived"}"#).unwrap();
-//! let now = api::parse_now("2026-11-20T09:30:00Z").unwrap();
-//! let assessment = engine.assess(&case, now).unwrap();
-//! println!("{}", api::to_canonical(&assessment));
-//! ```
+//! The decision engine for complaint handling in cross-border commerce: what a complaint
+//! is, how urgent, how likely abusive, what to offer and who may approve it, who handles
+//! it, which deadlines run, and why. Pure logic: no I/O, no clock (`now` is passed in).
+// The README is the crate's documentation, so its Rust example is compiled and run as a
+// doctest. Only documentation builds read it (it lives outside the crate's folder).
+#![cfg_attr(any(doc, doctest), doc = include_str!("../../README.md"))]
 
 pub mod api;
 pub mod assessment;

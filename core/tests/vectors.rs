@@ -66,14 +66,39 @@ fn run(v: &Value) -> String {
     let result = match op {
         "assess" => engine_for(&v["policy"]).and_then(|engine| {
             let now = api::parse_now(v["now"].as_str().unwrap_or(""))?;
-            engine.assess_json(&input_text(v), now)
+            let from_text = engine.assess_json(&input_text(v), now);
+            // A case held as a parsed value (a Python dict) must give the same bytes.
+            if v.get("input_text").is_none() {
+                let from_value = engine
+                    .assess_document(api::Document::Value(&v["input"]), now)
+                    .map(|a| api::to_canonical(&a));
+                let key = |r: &Result<String, amends::Error>| match r {
+                    Ok(s) => s.clone(),
+                    Err(e) => format!("{} {}", e.code(), e.path()),
+                };
+                assert_eq!(
+                    key(&from_text),
+                    key(&from_value),
+                    "{}: text and value forms differ",
+                    v["name"]
+                );
+            }
+            from_text
         }),
         "policy_check" => {
             let text = input_text(v);
-            Policy::parse(&text, Format::sniff(&text))
-                .map(|p| json!({ "valid": true, "hash": p.hash() }).to_string())
+            let report = api::check_policy(api::PolicySource::Text(&text));
+            match (report.first(), &report.policy) {
+                (None, Some(p)) => Ok(json!({ "valid": true, "hash": p.hash }).to_string()),
+                (first, _) => Ok(json!({ "error": {
+                    "code": first.map_or("", |d| d.code.as_str()),
+                    "path": first.map_or("", |d| d.path.as_str()),
+                } })
+                .to_string()),
+            }
         }
-        "journey" => engine_for(&v["policy"]).and_then(|engine| run_journey(&engine, &v["input"])),
+        "journey" => engine_for(&v["policy"])
+            .and_then(|engine| api::journey::replay_json(&engine, &v["input"])),
         other => panic!("unknown op {other}"),
     };
     match result {
@@ -86,54 +111,6 @@ fn run(v: &Value) -> String {
         },
         Err(e) => json!({ "error": { "code": e.code(), "path": e.path() } }).to_string(),
     }
-}
-
-/// The `journey` op: start the machine, apply each call in order through the JSON entry
-/// points, and report every step (state, seq, actions, next deadline), the final
-/// snapshot and the clocks at the last call's time.
-fn run_journey(engine: &Engine, input: &Value) -> Result<String, amends::Error> {
-    use amends::journey::Machine;
-    let machine = Machine::from_policy(engine, input["machine"].as_str().unwrap_or(""))?;
-    let start = api::parse_now(input["start"].as_str().unwrap_or(""))?;
-    let start_input = json!({
-        "instance": input.get("instance").and_then(Value::as_str).unwrap_or("j-1"),
-        "context": input.get("context").cloned().unwrap_or_else(|| json!({})),
-    });
-    let summarize = |out: &str| -> Value {
-        let v: Value = serde_json::from_str(out).unwrap();
-        let mut o = serde_json::Map::new();
-        o.insert("state".into(), v["snapshot"]["state"].clone());
-        o.insert("seq".into(), v["snapshot"]["seq"].clone());
-        o.insert("actions".into(), v["actions"].clone());
-        if let Some(d) = v.get("next_deadline") {
-            o.insert("next_deadline".into(), d.clone());
-        }
-        Value::Object(o)
-    };
-    let first = machine.start_json(&start_input.to_string(), start)?;
-    let mut snapshot: Value = serde_json::from_str::<Value>(&first).unwrap()["snapshot"].clone();
-    let mut steps = vec![summarize(&first)];
-    let mut last = start;
-    for call in input["calls"].as_array().cloned().unwrap_or_default() {
-        let out = if let Some(t) = call.get("tick") {
-            last = api::parse_now(t.as_str().unwrap_or(""))?;
-            machine.tick_json(&snapshot.to_string(), last)?
-        } else {
-            let mut event = call.clone();
-            let now = event
-                .as_object_mut()
-                .and_then(|o| o.remove("now"))
-                .or_else(|| call.get("at").cloned())
-                .unwrap_or(Value::Null);
-            last = api::parse_now(now.as_str().unwrap_or(""))?;
-            machine.step_json(&snapshot.to_string(), &event.to_string(), last)?
-        };
-        snapshot = serde_json::from_str::<Value>(&out).unwrap()["snapshot"].clone();
-        steps.push(summarize(&out));
-    }
-    let clocks: Value =
-        serde_json::from_str(&machine.clocks_json(&snapshot.to_string(), last)?).unwrap();
-    Ok(json!({ "steps": steps, "snapshot": snapshot, "clocks": clocks }).to_string())
 }
 
 #[test]

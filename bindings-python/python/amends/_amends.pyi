@@ -67,6 +67,9 @@ class Engine:
         """Assess many cases without holding the GIL; one tagged result per case, in order."""
     def assess_batch_json(self, cases: Union[str, bytes], now: _NowInput) -> str:
         """Assess a JSON array of cases; the core's canonical JSON array of tagged results."""
+    def replay_journey_json(self, script: Union[str, bytes, Mapping[str, Any]]) -> str:
+        """Replay a journey script (the conformance ``journey`` op); canonical JSON of
+        ``{"steps", "snapshot", "clocks"}``."""
     def machine(self, name: str) -> "Machine":
         """The journey machine ``name`` of this engine's policy."""
 

@@ -24,7 +24,8 @@ use std::collections::BTreeMap;
 pub mod calendar;
 pub mod def;
 pub mod diagram;
-pub mod json;
+#[doc(hidden)]
+pub use crate::api::journey as json;
 pub mod machine;
 pub mod sla;
 

@@ -1,4 +1,7 @@
 //! Errors as data: a stable code, the JSON path of the offending field, a message, a hint.
+//! Every code is registered in [`codes`].
+
+pub mod codes;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -22,21 +25,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic without a hint.
+    /// A diagnostic with the registry's hint for its code ([`codes::hint_for`]), so
+    /// that every error says how to fix it; [`Diagnostic::hint`] gives a more precise
+    /// one.
     pub fn new(
         code: impl Into<String>,
         path: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
+        let code = code.into();
+        let hint = codes::hint_for(&code).map(str::to_owned);
         Diagnostic {
-            code: code.into(),
+            code,
             path: path.into(),
             message: message.into(),
-            hint: None,
+            hint,
         }
     }
 
-    /// Adds a hint.
+    /// Sets the hint, replacing the registry's.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -109,6 +116,29 @@ impl Error {
     pub fn input(d: Diagnostic) -> Error {
         Error::Input(vec![d])
     }
+
+    /// One evaluation diagnostic.
+    pub fn evaluation(d: Diagnostic) -> Error {
+        Error::Evaluation(vec![d])
+    }
+
+    /// The error a host reports when the engine panicked (a bug: the core is linted and
+    /// fuzzed against panics): `internal.panic`, with the panic's message when it has one.
+    /// Every host builds it here, so the CLI and the bindings report it alike.
+    pub fn internal_panic(payload: &(dyn std::any::Any + Send)) -> Error {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned());
+        let message = match what {
+            Some(w) => format!("the engine failed unexpectedly: {w}"),
+            None => "the engine failed unexpectedly".to_owned(),
+        };
+        Error::evaluation(
+            Diagnostic::new("internal.panic", "", message)
+                .hint("this is a bug in amends; please report it with the input"),
+        )
+    }
 }
 
 /// Canonical JSON form of an error: `{"kind", "code", "path", "message", "diagnostics"}`.
@@ -149,6 +179,22 @@ const CHRONO_ERRORS: [&str; 7] = [
     "bad or unsupported format",
 ];
 
+/// How serde's own messages are classified: the message's start, the code's last part.
+/// Other messages are `invalid_time` (chrono's), `truncated` (`EOF ...`) or `syntax`.
+pub(crate) const SERDE_KINDS: [(&str, &str); 8] = [
+    ("unknown field", "unknown_field"),
+    ("missing field", "missing_field"),
+    ("duplicate field", "duplicate_field"),
+    ("unknown variant", "unknown_variant"),
+    ("invalid type", "invalid_type"),
+    ("invalid value", "invalid_value"),
+    ("invalid length", "invalid_value"),
+    ("recursion limit", "too_deep"),
+];
+
+/// The code prefixes [`from_serde`] is called with.
+pub(crate) const SERDE_PREFIXES: [&str; 2] = ["input", "policy"];
+
 /// Turns a serde error (with its path) into a diagnostic. Our own deserializers put a
 /// `[code] ` prefix in their messages; serde's own messages are classified by wording.
 pub(crate) fn from_serde<E: std::fmt::Display>(path: String, err: &E, prefix: &str) -> Diagnostic {
@@ -156,27 +202,17 @@ pub(crate) fn from_serde<E: std::fmt::Display>(path: String, err: &E, prefix: &s
     let (code, message) = match msg.strip_prefix('[').and_then(|m| m.split_once("] ")) {
         Some((code, rest)) => (code.to_owned(), rest.to_owned()),
         None => {
-            let kind = if msg.starts_with("unknown field") {
-                "unknown_field"
-            } else if msg.starts_with("missing field") {
-                "missing_field"
-            } else if msg.starts_with("duplicate field") {
-                "duplicate_field"
-            } else if msg.starts_with("unknown variant") {
-                "unknown_variant"
-            } else if msg.starts_with("invalid type") {
-                "invalid_type"
-            } else if msg.starts_with("invalid value") || msg.starts_with("invalid length") {
-                "invalid_value"
-            } else if msg.starts_with("recursion limit") {
-                "too_deep"
-            } else if CHRONO_ERRORS.iter().any(|m| msg.starts_with(m)) {
-                "invalid_time"
-            } else if msg.starts_with("EOF") {
-                "truncated"
-            } else {
-                "syntax"
-            };
+            let kind = SERDE_KINDS
+                .iter()
+                .find(|(start, _)| msg.starts_with(start))
+                .map(|(_, kind)| *kind)
+                .unwrap_or(if CHRONO_ERRORS.iter().any(|m| msg.starts_with(m)) {
+                    "invalid_time"
+                } else if msg.starts_with("EOF") {
+                    "truncated"
+                } else {
+                    "syntax"
+                });
             (format!("{prefix}.{kind}"), msg)
         }
     };

@@ -1,0 +1,153 @@
+//! One registry of every JSON Schema the engine publishes: the documents of an
+//! assessment, the journey documents and the clocks report. The CLI's `amends schema`,
+//! Python's `schema()` and JavaScript's `schema()` all read it.
+
+use crate::journey::{ClockReport, Event, Snapshot, StartInput, Step};
+
+/// Which family a schema belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SchemaGroup {
+    /// A case, an assessment or a policy.
+    Document,
+    /// A journey input or output (start input, event, snapshot, step, clocks report).
+    Journey,
+}
+
+/// One published schema: its name and family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaInfo {
+    /// The name a host asks for (`case`, `journey_step`).
+    pub name: &'static str,
+    /// Its family.
+    pub group: SchemaGroup,
+    /// What the document is, in one line.
+    pub about: &'static str,
+}
+
+/// Every published schema, in a stable order.
+pub const REGISTRY: [SchemaInfo; 8] = [
+    SchemaInfo {
+        name: "case",
+        group: SchemaGroup::Document,
+        about: "a complaint case (input of `assess`)",
+    },
+    SchemaInfo {
+        name: "assessment",
+        group: SchemaGroup::Document,
+        about: "the assessment of a case (output of `assess`)",
+    },
+    SchemaInfo {
+        name: "policy",
+        group: SchemaGroup::Document,
+        about: "a policy (TOML or JSON)",
+    },
+    SchemaInfo {
+        name: "journey_start",
+        group: SchemaGroup::Journey,
+        about: "the input of a journey's `start`",
+    },
+    SchemaInfo {
+        name: "journey_event",
+        group: SchemaGroup::Journey,
+        about: "an event passed to a journey's `step`",
+    },
+    SchemaInfo {
+        name: "journey_snapshot",
+        group: SchemaGroup::Journey,
+        about: "a journey's stored state",
+    },
+    SchemaInfo {
+        name: "journey_step",
+        group: SchemaGroup::Journey,
+        about: "the result of `start`, `step` or `tick`",
+    },
+    SchemaInfo {
+        name: "journey_clocks",
+        group: SchemaGroup::Journey,
+        about: "the SLA clocks of a journey at a time (output of `clocks`)",
+    },
+];
+
+/// The names of every published schema, in [`REGISTRY`] order.
+pub const SCHEMAS: [&str; 8] = [
+    "case",
+    "assessment",
+    "policy",
+    "journey_start",
+    "journey_event",
+    "journey_snapshot",
+    "journey_step",
+    "journey_clocks",
+];
+
+/// The names of one family of schemas, in [`REGISTRY`] order.
+pub fn names(group: SchemaGroup) -> Vec<&'static str> {
+    REGISTRY
+        .iter()
+        .filter(|s| s.group == group)
+        .map(|s| s.name)
+        .collect()
+}
+
+/// The JSON Schema named `name` (see [`SCHEMAS`]) as a value; `None` for an unknown name.
+pub fn schema_value(name: &str) -> Option<serde_json::Value> {
+    let schema = match name {
+        "case" => schemars::schema_for!(crate::Case),
+        "assessment" => schemars::schema_for!(crate::Assessment),
+        "policy" => schemars::schema_for!(crate::Policy),
+        "journey_start" => schemars::schema_for!(StartInput),
+        "journey_event" => schemars::schema_for!(Event),
+        "journey_snapshot" => schemars::schema_for!(Snapshot),
+        "journey_step" => schemars::schema_for!(Step),
+        "journey_clocks" => schemars::schema_for!(Vec<ClockReport>),
+        _ => return None,
+    };
+    serde_json::to_value(schema).ok()
+}
+
+/// The JSON Schema named `name` (see [`SCHEMAS`]), pretty-printed; `None` for an
+/// unknown name.
+///
+/// ```
+/// assert!(amends::api::schema("journey_snapshot").unwrap().contains("clock_time"));
+/// assert!(amends::api::schema("journey_clocks").unwrap().contains("remaining_seconds"));
+/// ```
+pub fn schema(name: &str) -> Option<String> {
+    schema_value(name).and_then(|v| serde_json::to_string_pretty(&v).ok())
+}
+
+/// The error a host gives for an unknown schema name: `input.unknown_schema`, listing
+/// the names of `group` (every name when `None`).
+pub fn unknown_schema(name: &str, group: Option<SchemaGroup>) -> crate::Error {
+    let known = match group {
+        Some(g) => names(g),
+        None => SCHEMAS.to_vec(),
+    };
+    crate::Error::input(
+        crate::Diagnostic::new(
+            "input.unknown_schema",
+            "name",
+            format!(
+                "no schema named `{}`",
+                name.chars().take(40).collect::<String>()
+            ),
+        )
+        .hint(format!("use one of: {}", known.join(", "))),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_name_has_a_schema() {
+        assert_eq!(REGISTRY.len(), SCHEMAS.len());
+        for (info, name) in REGISTRY.iter().zip(SCHEMAS) {
+            assert_eq!(info.name, name);
+            assert!(schema(name).is_some(), "{name}");
+        }
+        assert!(schema("nope").is_none());
+    }
+}
