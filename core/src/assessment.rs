@@ -1,12 +1,11 @@
 //! The one output of [`crate::Engine::assess`].
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::explain::Trace;
+pub use crate::stage::Action;
 
 /// Identity of the policy that decided: id, version and content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -18,21 +17,6 @@ pub struct PolicyRef {
     pub version: String,
     /// SHA-256 of the policy's canonical JSON.
     pub hash: String,
-}
-
-/// Something the host should do, as inert data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Action {
-    /// What to do (`freeze_linked_orders`, `send_template` ...).
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// When it is due, if it is scheduled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_at: Option<DateTime<Utc>>,
-    /// Its parameters.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<String, serde_json::Value>,
 }
 
 /// Everything the engine decided about one case, and why.

@@ -4,41 +4,14 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::assessment::Action;
 use crate::assessment::{Assessment, PolicyRef};
 use crate::case::Case;
 use crate::error::Error;
-use crate::explain::Trace;
 use crate::facts::Facts;
+use crate::fx::FxTable;
 use crate::limits::Limits;
-use crate::policy::{Format, FxTable, Policy};
-
-/// What every stage may read: the case, `now`, the exchange rates in force and the
-/// facts derived from them.
-pub(crate) struct Ctx<'a> {
-    pub case: &'a Case,
-    pub now: DateTime<Utc>,
-    pub fx: FxTable,
-    pub facts: Facts,
-}
-
-/// What every stage may add to: the trace and the host's actions.
-pub(crate) struct Draft {
-    pub trace: Trace,
-    pub actions: Vec<Action>,
-}
-
-impl Default for Draft {
-    fn default() -> Draft {
-        Draft {
-            // Room for a typical trace, so the steps are not moved as they are added.
-            trace: Trace {
-                steps: Vec::with_capacity(32),
-            },
-            actions: Vec::new(),
-        }
-    }
-}
+use crate::policy::{Format, Policy};
+use crate::stage::{Ctx, Draft};
 
 /// A compiled policy. Immutable, `Send + Sync`, cheap to clone (an `Arc`).
 ///
@@ -176,6 +149,15 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Vec<Result<Assessment, Error>> {
         cases.iter().map(|c| self.assess(c, now)).collect()
+    }
+}
+
+// Defined here rather than beside the machine, so the journey module does not import
+// the engine that compiles it.
+impl crate::journey::Machine {
+    /// The machine `name` of an engine's policy, compiled when the engine was built.
+    pub fn from_policy(engine: &Engine, name: &str) -> Result<crate::journey::Machine, Error> {
+        engine.journeys().machine(name)
     }
 }
 

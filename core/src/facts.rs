@@ -10,8 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{Case, ShipmentStatus};
+use crate::fx::FxTable;
 use crate::money::FxConversion;
-use crate::policy::FxTable;
 
 /// Facts about one case at `now`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -4,17 +4,15 @@
 //! Each section's type lives in the module that owns it (`triage`, `risk`, ...); this
 //! module composes them. Every number the engine uses comes from here.
 
-use std::collections::BTreeMap;
-use std::fmt;
-
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use crate::document::Format;
 use crate::error::{from_serde, Diagnostic, Error};
+pub use crate::fx::{FxPolicy, FxTable};
 use crate::limits::Limits;
-use crate::money::{Currency, Money, MoneyError};
+pub use crate::money::PolicyDecimal;
 
 /// The embedded default policy, in TOML: the rules of thumb of the domain, each with its source.
 pub const DEFAULT_POLICY_TOML: &str = include_str!("../policies/default.toml");
@@ -49,9 +47,9 @@ pub struct Policy {
     /// Store-group alarms and KPI definitions.
     #[serde(
         default,
-        skip_serializing_if = "crate::monitor::MonitorPolicy::is_empty"
+        skip_serializing_if = "crate::monitor::policy::MonitorPolicy::is_empty"
     )]
-    pub monitor: crate::monitor::MonitorPolicy,
+    pub monitor: crate::monitor::policy::MonitorPolicy,
     /// Journey state machines and business calendars.
     #[serde(default)]
     pub journeys: crate::journey::JourneysPolicy,
@@ -72,93 +70,6 @@ pub struct Meta {
     /// merge key by key; numbers, strings and arrays replace the base's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
-}
-
-/// Reference exchange rates into one base currency, used to compare amounts in
-/// different currencies with thresholds. A case may bring its own rates, which win.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FxPolicy {
-    /// The base currency of the table.
-    pub base: Currency,
-    /// The date the rates were taken (ISO 8601), for the record.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub as_of: String,
-    /// Units of `base` per one unit of each currency (`EUR = "1.08"`).
-    #[serde(default)]
-    #[schemars(with = "BTreeMap<String, String>")]
-    pub to_base: BTreeMap<Currency, PolicyDecimal>,
-}
-
-/// A decimal in a policy: a string (`"0.3"`) or a number. Numbers are read through
-/// their shortest decimal spelling, so `0.3` in TOML is exactly 0.3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct PolicyDecimal(pub Decimal);
-
-impl Serialize for PolicyDecimal {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.normalize().to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for PolicyDecimal {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = PolicyDecimal;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a decimal number or string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PolicyDecimal, E> {
-                crate::money::parse_decimal(v)
-                    .map(PolicyDecimal)
-                    .map_err(E::custom)
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PolicyDecimal, E> {
-                Ok(PolicyDecimal(Decimal::from(v)))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PolicyDecimal, E> {
-                Ok(PolicyDecimal(Decimal::from(v)))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<PolicyDecimal, E> {
-                if !v.is_finite() {
-                    return Err(E::custom(MoneyError::InvalidAmount(v.to_string())));
-                }
-                // `{}` prints the shortest spelling that reads back as the same f64.
-                self.visit_str(&format!("{v}"))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl JsonSchema for PolicyDecimal {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "PolicyDecimal".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": ["string", "number"], "description": "a decimal" })
-    }
-}
-
-/// The format of a policy text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// TOML.
-    Toml,
-    /// JSON.
-    Json,
-}
-
-impl Format {
-    /// Guesses from the text: JSON starts with `{` after white space.
-    pub fn sniff(text: &str) -> Format {
-        if text.trim_start().starts_with('{') {
-            Format::Json
-        } else {
-            Format::Toml
-        }
-    }
 }
 
 impl Policy {
@@ -290,15 +201,7 @@ impl Policy {
             ));
         }
         if let Some(fx) = &self.fx {
-            for (c, rate) in &fx.to_base {
-                if rate.0 <= Decimal::ZERO {
-                    out.push(Diagnostic::new(
-                        "policy.invalid_rate",
-                        format!("fx.to_base.{c}"),
-                        "rates must be positive",
-                    ));
-                }
-            }
+            fx.validate("fx", &mut out);
         }
         self.triage.validate("triage", &mut out);
         self.risk.validate("risk", &mut out);
@@ -384,106 +287,10 @@ fn merge(base: &mut serde_json::Value, overlay: serde_json::Value) {
     }
 }
 
-/// Exchange rates for one assessment: the case's own rates first, then the policy's
-/// reference table (crossed through its base currency).
-#[derive(Debug, Clone, Default)]
-pub struct FxTable {
-    base: Option<Currency>,
-    /// The policy's table, shared by every case an engine assesses.
-    to_base: std::sync::Arc<BTreeMap<Currency, Decimal>>,
-    /// Every cross rate of the policy's table, as conversions use it (rounded), computed
-    /// once so that a conversion multiplies instead of dividing.
-    cross: std::sync::Arc<BTreeMap<(Currency, Currency), Decimal>>,
-    direct: BTreeMap<(Currency, Currency), Decimal>,
-}
-
-impl FxTable {
-    /// Builds the table from the policy and the case's rates.
-    pub fn new(policy: Option<&FxPolicy>, case_rates: &[crate::case::FxRate]) -> FxTable {
-        let mut t = FxTable::default();
-        if let Some(p) = policy {
-            t.base = Some(p.base);
-            let mut to_base: BTreeMap<_, _> = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
-            to_base.insert(p.base, Decimal::ONE);
-            let cross = to_base
-                .iter()
-                .flat_map(|(from, a)| to_base.iter().map(move |(to, b)| (*from, a, *to, b)))
-                .filter_map(|(from, a, to, b)| {
-                    Some(((from, to), conversion_rate(a.checked_div(*b)?)))
-                })
-                .collect();
-            t.to_base = std::sync::Arc::new(to_base);
-            t.cross = std::sync::Arc::new(cross);
-        }
-        t.with_case(case_rates)
-    }
-
-    /// This table (the policy's rates) with a case's own rates added; the policy's
-    /// table is shared, not copied.
-    pub fn with_case(&self, case_rates: &[crate::case::FxRate]) -> FxTable {
-        FxTable {
-            base: self.base,
-            to_base: self.to_base.clone(),
-            cross: self.cross.clone(),
-            direct: case_rates
-                .iter()
-                .map(|r| ((r.from, r.to), r.rate))
-                .collect(),
-        }
-    }
-
-    /// The rate from one currency to another and where it came from.
-    pub fn rate(&self, from: Currency, to: Currency) -> Option<(Decimal, &'static str)> {
-        if from == to {
-            return Some((Decimal::ONE, "identity"));
-        }
-        if let Some(r) = self.direct.get(&(from, to)) {
-            return Some((*r, "case"));
-        }
-        if let Some(r) = self.direct.get(&(to, from)) {
-            return Decimal::ONE.checked_div(*r).map(|r| (r, "case"));
-        }
-        let a = self.to_base.get(&from)?;
-        let b = self.to_base.get(&to)?;
-        a.checked_div(*b).map(|r| (r, "policy"))
-    }
-
-    /// Converts `m` into `to`, rounded; `None` when no rate is known.
-    pub fn convert(&self, m: Money, to: Currency) -> Option<crate::money::FxConversion> {
-        let from = m.currency;
-        // The case's own rates come first (as in `rate`); otherwise the precomputed one.
-        let case_rate =
-            self.direct.contains_key(&(from, to)) || self.direct.contains_key(&(to, from));
-        let policy_rate = if from == to || case_rate {
-            None
-        } else {
-            self.cross.get(&(from, to))
-        };
-        let (rate, source) = match policy_rate {
-            Some(r) => (*r, "policy"),
-            None => {
-                let (r, source) = self.rate(from, to)?;
-                (conversion_rate(r), source)
-            }
-        };
-        let converted = m.convert(to, rate).ok()?;
-        Some(crate::money::FxConversion {
-            from: m,
-            to: converted,
-            rate,
-            source: crate::explain::Name::Static(source),
-        })
-    }
-}
-
-/// A rate as conversions apply and record it: ten decimals, trailing zeros dropped.
-fn conversion_rate(r: Decimal) -> Decimal {
-    r.round_dp(10).normalize()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::Currency;
 
     #[test]
     fn default_policy_is_valid() {

@@ -8,10 +8,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{Category, LoyaltyTier};
-use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
 use crate::remedy::Remedy;
 use crate::risk::RiskAssessment;
+use crate::stage::{Ctx, Draft};
 use crate::triage::{Triage, Urgency};
 
 /// Front line (bot and generalists) or back line (specialists).

@@ -100,7 +100,7 @@ fn arb_case() -> impl Strategy<Value = Case> {
 
 fn check(policy_name: &str, case: &Case) -> Result<(), TestCaseError> {
     let pol = policy(policy_name);
-    let ev = Evaluator::new(&pol).unwrap();
+    let ev = Evaluator::new(&pol.remedy, pol.fx.as_ref()).unwrap();
     let engine = Engine::new(pol.clone()).unwrap();
     let now = api::parse_now(NOW).unwrap();
     let a = engine.assess(case, now).unwrap();

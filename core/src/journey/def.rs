@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::duration::PolicyDuration;
 use crate::error::Diagnostic;
-use crate::policy::PolicyDecimal;
+use crate::money::PolicyDecimal;
 
 use super::calendar::CalendarDef;
 

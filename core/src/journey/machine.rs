@@ -304,19 +304,14 @@ impl Machine {
         }
     }
 
-    /// The machine `name` of an engine's policy, compiled when the engine was built.
-    pub fn from_policy(engine: &crate::Engine, name: &str) -> Result<Machine, Error> {
-        engine.journeys().machine(name)
-    }
-
     /// A machine from a standalone journeys document (TOML or JSON, sniffed) with
     /// `[calendars]` and `[machines]` tables.
     pub fn from_text(text: &str, name: &str) -> Result<Machine, Error> {
-        let value: Value = match crate::policy::Format::sniff(text) {
-            crate::policy::Format::Json => serde_json::from_str(text).map_err(|e| {
+        let value: Value = match crate::document::Format::sniff(text) {
+            crate::document::Format::Json => serde_json::from_str(text).map_err(|e| {
                 Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
             })?,
-            crate::policy::Format::Toml => toml::from_str(text).map_err(|e| {
+            crate::document::Format::Toml => toml::from_str(text).map_err(|e| {
                 Error::Policy(vec![Diagnostic::new(
                     "policy.syntax",
                     "",

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::{Case, Channel, ClaimKind, DisputeKind, Marketplace};
 use crate::duration::PolicyDuration;
-use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
-use crate::explain::Name;
+use crate::name::Name;
+use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
 
 /// The moment a deadline counts from (or, as `until`, the moment that meets it).

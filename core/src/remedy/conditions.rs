@@ -25,8 +25,8 @@ use crate::case::{
 };
 use crate::error::Diagnostic;
 use crate::facts::Facts;
+use crate::fx::FxTable;
 use crate::money::{Currency, FxConversion, Money};
-use crate::policy::FxTable;
 use crate::risk::{RiskAction, RiskAssessment};
 use crate::triage::{Triage, Urgency};
 

@@ -14,7 +14,7 @@ mod conditions;
 mod markets;
 mod outcomes;
 
-use crate::explain::Name;
+use crate::name::Name;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -28,14 +28,15 @@ pub use conditions::{field_names, Condition};
 pub use markets::{MarketRule, NoteSpec};
 pub use outcomes::{allocate, Base, Funding, Kind, OutcomeSpec, PolicyMoney, Tier};
 
-use crate::assessment::Action;
 use crate::case::Case;
-use crate::engine::{Ctx, Draft};
 use crate::error::{Diagnostic, Error};
 use crate::facts::Facts;
+use crate::fx::{FxPolicy, FxTable};
+use crate::money::PolicyDecimal;
 use crate::money::{Currency, FxConversion, Money};
-use crate::policy::{FxTable, Policy, PolicyDecimal};
 use crate::risk::RiskAssessment;
+use crate::stage::Action;
+use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
 use caps::CapState;
 use conditions::{Cond, Subject};
@@ -1465,7 +1466,8 @@ fn band_reason(b: Band) -> &'static str {
 /// ```
 /// use amends::{api, Policy};
 /// use amends::remedy::Evaluator;
-/// let ev = Evaluator::new(&Policy::default_policy().unwrap()).unwrap();
+/// let policy = Policy::default_policy().unwrap();
+/// let ev = Evaluator::new(&policy.remedy, policy.fx.as_ref()).unwrap();
 /// let case = api::parse_case(r#"{"id": "c1", "received_at": "2026-11-20T09:00:00Z",
 ///   "store": {"id": "s1", "marketplace": "ebay", "country": "GB"}, "channel": "chat",
 ///   "category_hint": "service"}"#).unwrap();
@@ -1492,16 +1494,20 @@ pub struct Prepared {
 }
 
 impl Evaluator {
-    /// Validates the policy and compiles its remedy section.
-    pub fn new(policy: &Policy) -> Result<Evaluator, Error> {
-        let diags = policy.validate();
+    /// Validates and compiles a policy's remedy section, with the policy's exchange rates.
+    pub fn new(remedy: &RemedyPolicy, fx: Option<&FxPolicy>) -> Result<Evaluator, Error> {
+        let mut diags = Vec::new();
+        remedy.validate("remedy", &mut diags);
+        if let Some(fx) = fx {
+            fx.validate("fx", &mut diags);
+        }
         if !diags.is_empty() {
             return Err(Error::Policy(diags));
         }
         Ok(Evaluator {
-            compiled: Compiled::new(&policy.remedy),
-            fx: FxTable::new(policy.fx.as_ref(), &[]),
-            base: policy.fx.as_ref().map(|f| f.base),
+            compiled: Compiled::new(remedy),
+            fx: FxTable::new(fx, &[]),
+            base: fx.map(|f| f.base),
         })
     }
 

@@ -5,8 +5,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
+use crate::money::PolicyDecimal;
 use crate::money::{Currency, Money};
-use crate::policy::PolicyDecimal;
 
 /// Compensation tiers from the domain: L1 coupon or points, L2 partial refund or reship,
 /// L3 full refund plus a gift.

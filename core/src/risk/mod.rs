@@ -9,8 +9,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::Action;
-use crate::engine::{Ctx, Draft};
+use crate::stage::Action;
+use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
 
 mod policy;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::case::{BuyerHistory, Category, ProofOfDelivery, RiskContext, ShipmentStatus};
-use crate::engine::Ctx;
+use crate::stage::Ctx;
 use crate::triage::Triage;
 
 use super::policy::{AtLeast, RiskPolicy, Signals};
