@@ -73,9 +73,10 @@ pub struct Meta {
 }
 
 impl Policy {
-    /// The embedded default policy.
+    /// The embedded default policy (read from a value parsed once per process; the
+    /// test suite validates it, so it is not validated again here).
     pub fn default_policy() -> Result<Policy, Error> {
-        Policy::parse(DEFAULT_POLICY_TOML, Format::Toml)
+        Policy::from_value(default_value()?)
     }
 
     /// Parses and validates a policy text; every problem is reported at once.
@@ -120,41 +121,7 @@ impl Policy {
         format: Format,
         limits: &Limits,
     ) -> Result<Policy, Error> {
-        if text.len() > limits.max_policy_bytes {
-            return Err(Error::Policy(vec![Diagnostic::new(
-                "policy.too_large",
-                "",
-                format!(
-                    "policy is {} bytes; the limit is {}",
-                    text.len(),
-                    limits.max_policy_bytes
-                ),
-            )]));
-        }
-        let syntax = match format {
-            Format::Json => crate::limits::Syntax::Json,
-            Format::Toml => crate::limits::Syntax::Toml,
-        };
-        crate::limits::check_depth(text, syntax, limits.max_policy_depth, "policy")
-            .map_err(|d| Error::Policy(vec![d]))?;
-        let value: serde_json::Value = match format {
-            Format::Json => serde_json::from_str(text).map_err(|e| {
-                Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
-            })?,
-            Format::Toml => toml::from_str(text).map_err(|e| {
-                let msg = e.to_string().trim_end().to_owned();
-                // Long dotted keys (`a.b.c...`) nest without brackets; the TOML reader's
-                // own recursion limit stops them.
-                let d = if msg.contains("recursion limit") {
-                    Diagnostic::new("policy.too_deep", "", msg)
-                        .hint("no valid policy nests this deep")
-                } else {
-                    Diagnostic::new("policy.syntax", "", msg)
-                        .hint("check the TOML syntax at the line shown")
-                };
-                Error::Policy(vec![d])
-            })?,
-        };
+        let value = crate::document::parse_value(text, format, limits)?;
         Policy::from_value_with(value, limits)
     }
 
@@ -185,7 +152,17 @@ impl Policy {
     }
 
     /// Checks the policy's meaning; returns every problem found (empty when valid).
+    ///
+    /// This is the compile pass of [`crate::Engine::new`] with its result set aside.
     pub fn validate(&self) -> Vec<Diagnostic> {
+        self.compile().1
+    }
+
+    /// Validates and compiles every section in one pass: each stage's `compile` both
+    /// checks its section (adding to the diagnostics, with the section's path) and builds
+    /// its compiled form. The sections are compiled even when some have problems, so every
+    /// problem is reported at once; the result is for use only when none was found.
+    pub(crate) fn compile(&self) -> (Sections, Vec<Diagnostic>) {
         let mut out = Vec::new();
         if self.policy.id.trim().is_empty() {
             out.push(
@@ -200,18 +177,35 @@ impl Policy {
                 "the policy version is empty",
             ));
         }
+        crate::stage::compiled("fx");
         if let Some(fx) = &self.fx {
             fx.validate("fx", &mut out);
         }
+        let fx = FxTable::new(self.fx.as_ref(), &[]);
+        // The triage lexicon is built only from a valid section; a failure to build it is
+        // reported only when nothing else was wrong (see `Sections::triage`).
+        crate::stage::compiled("triage");
+        let before = out.len();
         self.triage.validate("triage", &mut out);
-        self.risk.validate("risk", &mut out);
-        self.remedy.validate("remedy", &mut out);
-        self.routing.validate("routing", &mut out);
-        self.sla.validate("sla", &mut out);
+        let triage = (out.len() == before).then(|| crate::triage::Compiled::new(&self.triage));
+        let risk = crate::risk::Compiled::compile(&self.risk, "risk", &mut out);
+        let remedy = crate::remedy::Compiled::compile(&self.remedy, "remedy", &mut out);
+        let routing = crate::routing::Compiled::compile(&self.routing, "routing", &mut out);
+        let sla = crate::journey::sla::Compiled::compile(&self.sla, "sla", &mut out);
+        crate::stage::compiled("monitor");
         self.monitor.validate("monitor", &mut out);
-        self.journeys.validate("journeys", &mut out);
+        let journeys = crate::journey::Compiled::compile(&self.journeys, "journeys", &mut out);
         self.sla.validate_calendars("sla", &self.journeys, &mut out);
-        out
+        let sections = Sections {
+            fx,
+            triage,
+            risk,
+            remedy,
+            routing,
+            sla,
+            journeys,
+        };
+        (sections, out)
     }
 
     /// The canonical JSON of the policy (the form its hash covers).
@@ -224,6 +218,34 @@ impl Policy {
         let digest = Sha256::digest(self.canonical_json().as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// Every section of a policy in its compiled form, from [`Policy::compile`].
+#[derive(Debug)]
+pub(crate) struct Sections {
+    /// The policy's exchange rates.
+    pub fx: FxTable,
+    /// The triage stage; `None` when its section has problems, an error when the
+    /// lexicon failed to build.
+    pub triage: Option<Result<crate::triage::Compiled, Error>>,
+    pub risk: crate::risk::Compiled,
+    pub remedy: crate::remedy::Compiled,
+    pub routing: crate::routing::Compiled,
+    pub sla: crate::journey::sla::Compiled,
+    pub journeys: crate::journey::Compiled,
+}
+
+/// The embedded default policy as a JSON value, read once per process.
+fn default_value() -> Result<serde_json::Value, Error> {
+    static DEFAULT: std::sync::OnceLock<Result<serde_json::Value, Error>> =
+        std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            toml::from_str(DEFAULT_POLICY_TOML).map_err(|e| {
+                Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
+            })
+        })
+        .clone()
 }
 
 /// The id a policy names in `extends` to build on the embedded default.
@@ -258,8 +280,7 @@ fn resolve_extends(overlay: serde_json::Value) -> Result<serde_json::Value, Erro
     if !missing.is_empty() {
         return Err(Error::Policy(missing));
     }
-    let mut merged: serde_json::Value = toml::from_str(DEFAULT_POLICY_TOML)
-        .map_err(|e| Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())]))?;
+    let mut merged = default_value()?;
     if let Some(m) = merged
         .get_mut("policy")
         .and_then(serde_json::Value::as_object_mut)

@@ -165,7 +165,15 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    pub(crate) fn new(policy: &RoutingPolicy) -> Compiled {
+    /// Validates the `routing` section (problems added to `out`, under `path`) and
+    /// compiles it.
+    pub(crate) fn compile(
+        policy: &RoutingPolicy,
+        path: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Compiled {
+        crate::stage::compiled("routing");
+        policy.validate(path, out);
         Compiled {
             policy: policy.clone(),
         }

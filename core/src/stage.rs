@@ -56,3 +56,32 @@ impl Default for Draft {
         }
     }
 }
+
+/// Records that a policy section was compiled. Counted under `cfg(test)` only, so a test
+/// can prove that loading a policy compiles each section exactly once.
+#[inline]
+pub(crate) fn compiled(section: &'static str) {
+    #[cfg(test)]
+    compile_count::bump(section);
+    let _ = section;
+}
+
+/// How many times each section was compiled on this thread (tests only).
+#[cfg(test)]
+pub(crate) mod compile_count {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+
+    thread_local! {
+        static COUNTS: RefCell<BTreeMap<&'static str, usize>> = const { RefCell::new(BTreeMap::new()) };
+    }
+
+    pub(crate) fn bump(section: &'static str) {
+        COUNTS.with(|c| *c.borrow_mut().entry(section).or_default() += 1);
+    }
+
+    /// The counts so far, which are reset.
+    pub(crate) fn take() -> BTreeMap<&'static str, usize> {
+        COUNTS.with(|c| std::mem::take(&mut *c.borrow_mut()))
+    }
+}

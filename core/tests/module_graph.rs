@@ -465,12 +465,9 @@ fn no_core_file_outside_triage_exceeds_the_line_limit() {
 
 // The checker itself, on small synthetic crates.
 
-fn synthetic(files: &[(&str, &str)]) -> Graph {
-    let dir = std::env::temp_dir().join(format!(
-        "amends-module-graph-{}-{}",
-        std::process::id(),
-        files.len()
-    ));
+fn synthetic(name: &str, files: &[(&str, &str)]) -> Graph {
+    let dir =
+        std::env::temp_dir().join(format!("amends-module-graph-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for (path, text) in files {
         let p = dir.join(path);
@@ -486,7 +483,7 @@ fn synthetic(files: &[(&str, &str)]) -> Graph {
 
 #[test]
 fn the_checker_finds_a_circle() {
-    let g = synthetic(&[
+    let g = synthetic("circle", &[
         ("lib.rs", "pub mod a; pub mod b; pub mod c;\npub use c::Thing;\n"),
         ("a.rs", "use crate::b::X;\n"),
         (
@@ -510,19 +507,22 @@ fn the_checker_finds_a_circle() {
 
 #[test]
 fn the_checker_allows_a_directory_module_to_name_its_own_files() {
-    let g = synthetic(&[
-        ("lib.rs", "pub mod a; pub mod b; pub mod c;\n"),
-        ("a.rs", "use crate::b::X;\nuse crate::c::Y;\n"),
-        (
-            "b/mod.rs",
-            "mod x;\npub use self::x::X;\npub struct Shared;\n",
-        ),
-        (
-            "b/x.rs",
-            "use super::Shared;\nuse crate::c::Y;\n#[cfg(test)]\nuse crate::a::Z;\n",
-        ),
-        ("c.rs", "#[serde(with = \"crate::c::x\")]\npub struct Y;\n"),
-    ]);
+    let g = synthetic(
+        "inside",
+        &[
+            ("lib.rs", "pub mod a; pub mod b; pub mod c;\n"),
+            ("a.rs", "use crate::b::X;\nuse crate::c::Y;\n"),
+            (
+                "b/mod.rs",
+                "mod x;\npub use self::x::X;\npub struct Shared;\n",
+            ),
+            (
+                "b/x.rs",
+                "use super::Shared;\nuse crate::c::Y;\n#[cfg(test)]\nuse crate::a::Z;\n",
+            ),
+            ("c.rs", "#[serde(with = \"crate::c::x\")]\npub struct Y;\n"),
+        ],
+    );
     assert_eq!(circles(&g), vec![vec!["b", "b::x"]]);
     assert!(cross_module_circles(&g).is_empty(), "{g:?}");
     assert!(circles(&top_level(&g)).is_empty());

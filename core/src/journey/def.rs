@@ -297,7 +297,7 @@ impl Anchor {
     }
 }
 
-fn check_name(path: &str, name: &str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check_name(path: &str, name: &str, out: &mut Vec<Diagnostic>) {
     let ok = !name.is_empty()
         && name
             .bytes()

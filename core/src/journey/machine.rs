@@ -246,7 +246,6 @@ impl Machine {
             )
         })?;
         let mut diags = Vec::new();
-        let mut used = BTreeMap::new();
         for (k, c) in &journeys.calendars {
             c.validate(&format!("journeys.calendars.{k}"), &mut diags);
         }
@@ -258,6 +257,24 @@ impl Machine {
         if !diags.is_empty() {
             return Err(Error::Policy(diags));
         }
+        let compiled = super::calendar::build_all(&journeys.calendars);
+        Ok(Machine::compile(
+            name,
+            def.clone(),
+            &journeys.calendars,
+            &compiled,
+        ))
+    }
+
+    /// Compiles a validated machine with the calendars it names (`defs` are the
+    /// section's calendars, `compiled` the ones already built from them).
+    pub(crate) fn compile(
+        name: &str,
+        def: MachineDef,
+        defs: &BTreeMap<String, CalendarDef>,
+        compiled: &BTreeMap<String, Calendar>,
+    ) -> Machine {
+        let mut used = BTreeMap::new();
         let names: BTreeSet<&String> = def
             .states
             .values()
@@ -269,14 +286,11 @@ impl Machine {
             .chain(def.clocks.iter().filter_map(|c| c.calendar.as_ref()))
             .collect();
         for n in names {
-            if let Some(c) = journeys.calendars.get(n) {
+            if let Some(c) = defs.get(n) {
                 used.insert(n.clone(), c.clone());
             }
         }
-        Ok(Machine::compile(name, def.clone(), &used))
-    }
-
-    fn compile(name: &str, def: MachineDef, calendars: &BTreeMap<String, CalendarDef>) -> Machine {
+        let calendars = &used;
         #[derive(Serialize)]
         struct Hashed<'a> {
             machine: &'a MachineDef,
@@ -298,27 +312,20 @@ impl Machine {
                     version: def.version.clone(),
                     hash,
                 },
-                calendars: super::calendar::compile_all(calendars),
+                calendars: calendars
+                    .keys()
+                    .filter_map(|k| compiled.get(k).map(|c| (k.clone(), c.clone())))
+                    .collect(),
                 def,
             }),
         }
     }
 
     /// A machine from a standalone journeys document (TOML or JSON, sniffed) with
-    /// `[calendars]` and `[machines]` tables.
+    /// `[calendars]` and `[machines]` tables, read under the policy size and depth limits.
     pub fn from_text(text: &str, name: &str) -> Result<Machine, Error> {
-        let value: Value = match crate::document::Format::sniff(text) {
-            crate::document::Format::Json => serde_json::from_str(text).map_err(|e| {
-                Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
-            })?,
-            crate::document::Format::Toml => toml::from_str(text).map_err(|e| {
-                Error::Policy(vec![Diagnostic::new(
-                    "policy.syntax",
-                    "",
-                    e.to_string().trim_end().to_owned(),
-                )])
-            })?,
-        };
+        let format = crate::document::Format::sniff(text);
+        let value = crate::document::parse_value(text, format, &crate::limits::Limits::default())?;
         let journeys: JourneysPolicy = serde_path_to_error::deserialize(value).map_err(|e| {
             Error::Policy(vec![crate::error::from_serde(
                 e.path().to_string(),

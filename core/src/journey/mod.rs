@@ -48,14 +48,34 @@ pub struct Compiled {
 }
 
 impl Compiled {
-    /// Compiles a validated journeys section (machines that fail are left out; the
-    /// policy's validation has already reported them).
-    pub(crate) fn new(p: &JourneysPolicy) -> Compiled {
-        let machines = p
-            .machines
-            .keys()
-            .filter_map(|k| Machine::new(p, k).ok().map(|m| (k.clone(), m)))
-            .collect();
+    /// Validates the journeys section (problems added to `out`, under `path`) and
+    /// compiles it: each calendar and each machine checked and built once. A machine or
+    /// calendar with problems is left out (the problems are reported).
+    pub(crate) fn compile(p: &JourneysPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+        crate::stage::compiled("journeys");
+        let mut calendars = BTreeMap::new();
+        for (name, c) in &p.calendars {
+            def::check_name(&format!("{path}.calendars"), name, out);
+            let before = out.len();
+            c.validate(&format!("{path}.calendars.{name}"), out);
+            if out.len() == before {
+                crate::stage::compiled("journeys.calendar");
+                if let Some(cal) = Calendar::build(c) {
+                    calendars.insert(name.clone(), cal);
+                }
+            }
+        }
+        let mut machines = BTreeMap::new();
+        for (name, m) in &p.machines {
+            def::check_name(&format!("{path}.machines"), name, out);
+            let before = out.len();
+            m.validate(&format!("{path}.machines.{name}"), &p.calendars, out);
+            if out.len() == before {
+                crate::stage::compiled("journeys.machine");
+                let machine = Machine::compile(name, m.clone(), &p.calendars, &calendars);
+                machines.insert(name.clone(), machine);
+            }
+        }
         let mut markets = BTreeMap::new();
         for (name, c) in &p.calendars {
             for m in &c.markets {
@@ -64,7 +84,7 @@ impl Compiled {
         }
         Compiled {
             machines,
-            calendars: calendar::compile_all(&p.calendars),
+            calendars,
             markets,
         }
     }

@@ -241,7 +241,12 @@ struct Names {
 }
 
 impl Compiled {
-    pub(crate) fn new(policy: &SlaPolicy) -> Compiled {
+    /// Validates the `sla` section (problems added to `out`, under `path`) and compiles
+    /// it. The calendars it names are checked against the journeys section apart
+    /// ([`SlaPolicy::validate_calendars`]).
+    pub(crate) fn compile(policy: &SlaPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+        crate::stage::compiled("sla");
+        policy.validate(path, out);
         let targets = policy
             .targets
             .iter()

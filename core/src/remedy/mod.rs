@@ -188,12 +188,6 @@ fn uses_store_id(c: &Condition) -> bool {
         || c.not.as_deref().is_some_and(uses_store_id)
 }
 
-impl RemedyPolicy {
-    pub(crate) fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
-        let _ = Compiled::compile(self, path, out);
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------------------
@@ -410,7 +404,10 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    fn compile(p: &RemedyPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+    /// Validates the `remedy` section (problems added to `out`, under `path`) and
+    /// compiles it: conditions resolved to typed comparisons, names built once.
+    pub(crate) fn compile(p: &RemedyPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+        crate::stage::compiled("remedy");
         authority::validate(&p.roles, &format!("{path}.roles"), out);
         p.caps.validate(&format!("{path}.caps"), out);
         markets::validate(&p.markets, &format!("{path}.markets"), out);
@@ -573,11 +570,6 @@ impl Compiled {
                 .map(|r| Name::shared(r.name.clone()))
                 .collect(),
         }
-    }
-
-    pub(crate) fn new(policy: &RemedyPolicy) -> Compiled {
-        let mut ignored = Vec::new();
-        Compiled::compile(policy, "remedy", &mut ignored)
     }
 
     pub(crate) fn assess(
@@ -1497,15 +1489,15 @@ impl Evaluator {
     /// Validates and compiles a policy's remedy section, with the policy's exchange rates.
     pub fn new(remedy: &RemedyPolicy, fx: Option<&FxPolicy>) -> Result<Evaluator, Error> {
         let mut diags = Vec::new();
-        remedy.validate("remedy", &mut diags);
         if let Some(fx) = fx {
             fx.validate("fx", &mut diags);
         }
+        let compiled = Compiled::compile(remedy, "remedy", &mut diags);
         if !diags.is_empty() {
             return Err(Error::Policy(diags));
         }
         Ok(Evaluator {
-            compiled: Compiled::new(remedy),
+            compiled,
             fx: FxTable::new(fx, &[]),
             base: fx.map(|f| f.base),
         })

@@ -9,6 +9,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::error::Diagnostic;
 use crate::stage::Action;
 use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
@@ -129,7 +130,11 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    pub(crate) fn new(policy: &RiskPolicy) -> Compiled {
+    /// Validates the `risk` section (problems added to `out`, under `path`) and
+    /// compiles it.
+    pub(crate) fn compile(policy: &RiskPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+        crate::stage::compiled("risk");
+        policy.validate(path, out);
         Compiled {
             policy: policy.clone(),
         }

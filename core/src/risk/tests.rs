@@ -61,7 +61,11 @@ fn score_with(
         facts,
     };
     let mut out = Draft::default();
-    let r = Compiled::new(&policy.risk).assess(&ctx, &triage(category, signals), &mut out);
+    let r = Compiled::compile(&policy.risk, "risk", &mut Vec::new()).assess(
+        &ctx,
+        &triage(category, signals),
+        &mut out,
+    );
     (r, out)
 }
 
