@@ -40,7 +40,7 @@ pub struct Assessment {
     /// Who should handle it.
     pub routing: crate::routing::Route,
     /// Deadlines now running.
-    pub sla: crate::journey::sla::Sla,
+    pub sla: crate::sla::Sla,
     /// What the host should do.
     pub actions: Vec<Action>,
     /// Why.

@@ -43,7 +43,7 @@ struct Compiled {
     risk: crate::risk::Compiled,
     remedy: crate::remedy::Compiled,
     routing: crate::routing::Compiled,
-    sla: crate::journey::sla::Compiled,
+    sla: crate::sla::Compiled,
     journeys: crate::journey::Compiled,
 }
 

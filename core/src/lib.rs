@@ -36,6 +36,7 @@ pub mod policy;
 pub mod remedy;
 pub mod risk;
 pub mod routing;
+pub mod sla;
 pub mod stage;
 pub mod triage;
 mod validate;

@@ -43,7 +43,7 @@ pub struct Policy {
     pub routing: crate::routing::RoutingPolicy,
     /// Service-level deadlines.
     #[serde(default)]
-    pub sla: crate::journey::sla::SlaPolicy,
+    pub sla: crate::sla::SlaPolicy,
     /// Store-group alarms and KPI definitions.
     #[serde(
         default,
@@ -191,7 +191,7 @@ impl Policy {
         let risk = crate::risk::Compiled::compile(&self.risk, "risk", &mut out);
         let remedy = crate::remedy::Compiled::compile(&self.remedy, "remedy", &mut out);
         let routing = crate::routing::Compiled::compile(&self.routing, "routing", &mut out);
-        let sla = crate::journey::sla::Compiled::compile(&self.sla, "sla", &mut out);
+        let sla = crate::sla::Compiled::compile(&self.sla, "sla", &mut out);
         crate::stage::compiled("monitor");
         self.monitor.validate("monitor", &mut out);
         let journeys = crate::journey::Compiled::compile(&self.journeys, "journeys", &mut out);
@@ -231,7 +231,7 @@ pub(crate) struct Sections {
     pub risk: crate::risk::Compiled,
     pub remedy: crate::remedy::Compiled,
     pub routing: crate::routing::Compiled,
-    pub sla: crate::journey::sla::Compiled,
+    pub sla: crate::sla::Compiled,
     pub journeys: crate::journey::Compiled,
 }
 

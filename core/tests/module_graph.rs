@@ -436,7 +436,6 @@ fn the_core_has_no_import_circle() {
 }
 
 #[test]
-#[ignore = "the large files are split next"]
 fn no_core_file_outside_triage_exceeds_the_line_limit() {
     let src = src_dir();
     let mut files = Vec::new();

@@ -1,6 +1,7 @@
 //! Journeys: declarative state machines (the order journey, the complaint lifecycle)
 //! with timers stored as absolute deadlines, SLA clocks, business calendars and
-//! diagram export; plus the assessment's `sla` section.
+//! diagram export. The assessment's deadlines are the [`crate::sla`] stage, which counts
+//! business time on the calendars compiled here.
 //!
 //! The engine is pure: the host keeps each journey's [`Snapshot`], passes events to
 //! [`Machine::step`], and calls [`Machine::tick`] at the returned `next_deadline`.
@@ -24,9 +25,9 @@ use std::collections::BTreeMap;
 pub mod calendar;
 pub mod def;
 pub mod diagram;
+mod guard;
 pub mod json;
 pub mod machine;
-pub mod sla;
 
 pub use calendar::{Calendar, CalendarDef};
 pub use def::{

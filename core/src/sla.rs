@@ -164,7 +164,7 @@ impl SlaPolicy {
     pub(crate) fn validate_calendars(
         &self,
         path: &str,
-        journeys: &super::JourneysPolicy,
+        journeys: &crate::journey::JourneysPolicy,
         out: &mut Vec<Diagnostic>,
     ) {
         for (i, t) in self.targets.iter().enumerate() {
@@ -268,7 +268,7 @@ impl Compiled {
         &self,
         ctx: &Ctx<'_>,
         _triage: &Triage,
-        journeys: &super::Compiled,
+        journeys: &crate::journey::Compiled,
         out: &mut Draft,
     ) -> Sla {
         let (case, now) = (ctx.case, ctx.now);
