@@ -10,6 +10,7 @@ pub use crate::stage::Action;
 /// Identity of the policy that decided: id, version and content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PolicyRef {
     /// Policy id.
     pub id: String,
@@ -22,6 +23,7 @@ pub struct PolicyRef {
 /// Everything the engine decided about one case, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Assessment {
     /// The case's id.
     pub case_id: String,

@@ -8,6 +8,7 @@ use crate::limits::Limits;
 
 /// The format of a policy text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// TOML.
     Toml,

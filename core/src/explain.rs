@@ -18,6 +18,7 @@ pub use crate::name::Name;
 /// The ordered list of rules that shaped an assessment.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Trace {
     /// Rules in evaluation order.
     pub steps: Vec<Step>,
@@ -26,6 +27,7 @@ pub struct Trace {
 /// One rule that fired (or, where noted, was checked and did not).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Step {
     /// The module that evaluated it: `triage`, `risk`, `remedy`, `routing`, `sla`.
     pub module: Name,
@@ -146,6 +148,7 @@ impl Step {
 /// A value a rule saw. Serializes as plain JSON: numbers as numbers, decimals as
 /// strings (as everywhere in amends), money as `{amount, currency}`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Value {
     /// JSON `null`.
     Null,

@@ -16,6 +16,7 @@ use crate::money::FxConversion;
 /// Facts about one case at `now`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Facts {
     /// The market whose rules apply (ISO country).
     pub market: String,

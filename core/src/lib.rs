@@ -16,6 +16,9 @@
 //! println!("{}", api::to_canonical(&assessment));
 //! ```
 
+#![warn(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+
 pub mod api;
 pub mod assessment;
 pub mod audit;

@@ -346,6 +346,7 @@ impl Money {
 /// A conversion the engine made, recorded in the output so it can be audited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FxConversion {
     /// The amount converted.
     pub from: Money,

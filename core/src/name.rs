@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// compiled policy, or one built for this case. Cloning a static or shared name never
 /// allocates; all three read, compare and serialize as the plain string.
 #[derive(Clone)]
+#[non_exhaustive]
 pub enum Name {
     /// A string in the program.
     Static(&'static str),

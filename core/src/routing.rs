@@ -17,6 +17,7 @@ use crate::triage::{Triage, Urgency};
 /// Front line (bot and generalists) or back line (specialists).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Line {
     /// Bot and generalist agents.
     #[default]
@@ -147,6 +148,7 @@ impl RoutingPolicy {
 /// The `routing` section of an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Route {
     /// Queue name.
     pub queue: String,

@@ -16,6 +16,7 @@ use crate::triage::Triage;
 /// The moment a deadline counts from (or, as `until`, the moment that meets it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SlaAnchor {
     /// The complaint reached the seller (`received_at`).
     #[default]
@@ -191,6 +192,7 @@ impl SlaPolicy {
 /// A running deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Deadline {
     /// Its name.
     pub name: Name,
@@ -219,6 +221,7 @@ pub struct Deadline {
 /// The `sla` section of an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Sla {
     /// Running deadlines, earliest first.
     pub deadlines: Vec<Deadline>,

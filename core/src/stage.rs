@@ -1,5 +1,5 @@
-//! What the stages share: the per-case context they read ([`Ctx`]), the draft they add
-//! to ([`Draft`]) and the host's [`Action`]s.
+//! What the stages share: the per-case context they read (`Ctx`), the draft they add
+//! to (`Draft`) and the host's [`Action`]s.
 //!
 //! Every stage (triage, risk, remedy, routing, sla) imports this module; it imports
 //! nothing above the stages (not the engine, not the policy document).

@@ -127,10 +127,12 @@ fn check(policy_name: &str, case: &Case) -> Result<(), TestCaseError> {
             let within = match role.limits.get(&v.currency) {
                 Some(Limit::Unlimited) => true,
                 Some(Limit::Amount(l)) => v.amount <= *l,
+                Some(other) => panic!("a limit this check does not know: {other:?}"),
                 None => role.limits.iter().any(|(c, l)| match fx.convert(v, *c) {
                     Some(x) => match l {
                         Limit::Unlimited => true,
                         Limit::Amount(l) => x.to.amount <= *l,
+                        other => panic!("a limit this check does not know: {other:?}"),
                     },
                     None => false,
                 }),

@@ -226,6 +226,7 @@ pub struct Migration {
 
 /// Where a timer is anchored.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Anchor {
     /// The time its state was entered.
     Entry,

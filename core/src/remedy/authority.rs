@@ -20,6 +20,7 @@ use crate::money::{Currency, FxConversion, Money};
 
 /// A role's limit in one currency: an amount, or `"unlimited"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Limit {
     /// No limit.
     Unlimited,

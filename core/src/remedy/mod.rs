@@ -1,7 +1,7 @@
 //! Remedy: what to offer, at which tier, who may approve it, and within which caps.
 //!
 //! The `[remedy]` section of the policy holds rule groups (conditions → menus of
-//! options), authority roles, caps and market overrides. [`Compiled`] is built once in
+//! options), authority roles, caps and market overrides. `Compiled` is built once in
 //! `Engine::new`: conditions are resolved into typed comparisons on struct fields, so an
 //! assessment does no string lookups. Evaluation runs in two steps: [`Evaluator::decide`]
 //! computes a compact [`Decision`] (which rules hit, each option's amounts after caps,

@@ -5,6 +5,7 @@ use super::*;
 /// Who may grant an option.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Band {
     /// The front line may grant it without asking.
     Auto,
@@ -17,6 +18,7 @@ pub enum Band {
 /// One outcome of an option, with its amount rounded to the currency's minor unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Outcome {
     /// What it is.
     pub kind: Kind,
@@ -62,6 +64,7 @@ pub struct Outcome {
 /// Part of an amount attributed to one order line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LineAmount {
     /// The line's SKU.
     pub sku: String,
@@ -72,6 +75,7 @@ pub struct LineAmount {
 /// The cap with the least headroom after an option.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CapReport {
     /// The cap that reduced an amount of this option, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +89,7 @@ pub struct CapReport {
 /// One option offered to the buyer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Offer {
     /// The option's id in its rule.
     pub id: String,
@@ -116,6 +121,7 @@ pub struct Offer {
 /// Whether a remedy was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RemedyStatus {
     /// At least one option may be granted.
     Offered,
@@ -130,6 +136,7 @@ pub enum RemedyStatus {
 /// A note for the host.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Note {
     /// Stable key.
     pub key: String,
@@ -143,6 +150,7 @@ pub struct Note {
 /// The reply template the host should render.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Template {
     /// `remedy.<style>.<language>`.
     pub key: String,
@@ -157,6 +165,7 @@ pub struct Template {
 /// The `remedy` section of an assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Remedy {
     /// Whether anything is offered.
     pub status: RemedyStatus,

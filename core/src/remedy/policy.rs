@@ -40,6 +40,7 @@ pub struct RemedyPolicy {
 /// Where remedies are kept consistent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Consistency {
     /// The same SKU and category get the same remedy in every store of a group.
     #[default]
@@ -64,6 +65,7 @@ pub struct Group {
 /// How a group's rules combine.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Mode {
     /// The first matching rule applies.
     #[default]

@@ -30,6 +30,7 @@ pub use product::product_risk_index;
 /// What to do with a claim in a band.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RiskAction {
     /// Handle normally.
     #[default]
@@ -54,6 +55,7 @@ pub struct Band {
 
 /// How a signal compared the value it saw with its threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub enum Op {
     /// The value is at or above the threshold.
     #[serde(rename = ">=")]
@@ -72,6 +74,7 @@ pub enum Op {
 /// One reason that moved the score (or, with 0 points, that shaped the outcome).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Reason {
     /// Stable signal code (`risk.claim_ratio`).
     pub code: String,
@@ -111,6 +114,7 @@ impl Reason {
 /// The `risk` section of an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RiskAssessment {
     /// 0 (no concern) to 100.
     pub score: u32,

@@ -38,6 +38,7 @@ pub const MAX_FIRINGS_PER_CALL: usize = 10_000;
 /// Identity of a machine definition: name, version, content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MachineRef {
     /// The machine's name in the policy.
     pub id: String,

@@ -45,6 +45,7 @@ pub struct TimerState {
 /// Where an SLA clock stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ClockStatus {
     /// Waiting for its start event.
     Pending,
@@ -118,6 +119,7 @@ pub struct Snapshot {
 /// An action to perform, with a stable id for de-duplication.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FiredAction {
     /// `INSTANCE:ORIGIN:N`, the same whenever the same occurrence is processed again.
     pub id: String,
@@ -139,6 +141,7 @@ pub struct FiredAction {
 /// The result of `start`, `step` or `tick`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Step {
     /// The new snapshot; store it.
     pub snapshot: Snapshot,
@@ -154,6 +157,7 @@ pub struct Step {
 /// Time until breach of one clock at `now`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ClockReport {
     /// The clock's name.
     pub name: String,
