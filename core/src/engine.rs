@@ -243,9 +243,11 @@ mod tests {
         Engine::from_policy_text(derived).unwrap();
         assert_eq!(compile_count::take(), once(&journeys), "extends");
 
-        // Checking a policy is the same pass, once.
+        // Checking a policy is the same pass, once; it does not build the lexicon.
         assert!(default.validate().is_empty());
-        assert_eq!(compile_count::take(), once(&journeys), "validate");
+        let mut checked = once(&journeys);
+        checked.remove("triage");
+        assert_eq!(compile_count::take(), checked, "validate");
     }
 
     #[test]

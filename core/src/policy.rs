@@ -155,7 +155,7 @@ impl Policy {
     ///
     /// This is the compile pass of [`crate::Engine::new`] with its result set aside.
     pub fn validate(&self) -> Vec<Diagnostic> {
-        self.compile().1
+        self.compile_pass(false).1
     }
 
     /// Validates and compiles every section in one pass: each stage's `compile` both
@@ -163,6 +163,13 @@ impl Policy {
     /// its compiled form. The sections are compiled even when some have problems, so every
     /// problem is reported at once; the result is for use only when none was found.
     pub(crate) fn compile(&self) -> (Sections, Vec<Diagnostic>) {
+        self.compile_pass(true)
+    }
+
+    /// The compile pass. Without `build_triage`, the triage lexicon and language
+    /// detector (the one costly build, which cannot fail on a checked section) are not
+    /// built: a check costs microseconds, not the milliseconds of an engine.
+    fn compile_pass(&self, build_triage: bool) -> (Sections, Vec<Diagnostic>) {
         let mut out = Vec::new();
         if self.policy.id.trim().is_empty() {
             out.push(
@@ -184,10 +191,12 @@ impl Policy {
         let fx = FxTable::new(self.fx.as_ref(), &[]);
         // The triage lexicon is built only from a valid section; a failure to build it is
         // reported only when nothing else was wrong (see `Sections::triage`).
-        crate::stage::compiled("triage");
         let before = out.len();
         self.triage.validate("triage", &mut out);
-        let triage = (out.len() == before).then(|| crate::triage::Compiled::new(&self.triage));
+        let triage = (build_triage && out.len() == before).then(|| {
+            crate::stage::compiled("triage");
+            crate::triage::Compiled::new(&self.triage)
+        });
         let risk = crate::risk::Compiled::compile(&self.risk, "risk", &mut out);
         let remedy = crate::remedy::Compiled::compile(&self.remedy, "remedy", &mut out);
         let routing = crate::routing::Compiled::compile(&self.routing, "routing", &mut out);
@@ -225,8 +234,8 @@ impl Policy {
 pub(crate) struct Sections {
     /// The policy's exchange rates.
     pub fx: FxTable,
-    /// The triage stage; `None` when its section has problems, an error when the
-    /// lexicon failed to build.
+    /// The triage stage; `None` when its section has problems (or in a check that does
+    /// not build it), an error when the lexicon failed to build.
     pub triage: Option<Result<crate::triage::Compiled, Error>>,
     pub risk: crate::risk::Compiled,
     pub remedy: crate::remedy::Compiled,
