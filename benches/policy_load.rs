@@ -2,6 +2,8 @@
 //! The rule-bearing section today is `sla.targets`; the policy here has N targets, each
 //! naming a channel, so N targets are 2N rules under `max_policy_rules`.
 //!
+//! The embedded default policy is timed on its own (`policy_load_default`).
+//!
 //! `cargo bench -p amends --bench policy_load`
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a bench harness
@@ -50,5 +52,21 @@ fn load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load);
+/// The embedded default policy: from text (parse, compile), and `Engine::new` on a
+/// parsed policy (compile only).
+fn default_policy(c: &mut Criterion) {
+    let mut g = c.benchmark_group("policy_load_default");
+    g.sample_size(30);
+    let text = amends::policy::DEFAULT_POLICY_TOML;
+    let parsed = Policy::parse_unchecked(text, Format::Toml).unwrap();
+    g.bench_function("from_policy_text", |b| {
+        b.iter(|| Engine::from_policy_text(text).unwrap())
+    });
+    g.bench_function("engine_new", |b| {
+        b.iter(|| Engine::new(parsed.clone()).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, load, default_policy);
 criterion_main!(benches);

@@ -70,7 +70,7 @@ fn cases() -> Vec<amends::Case> {
 fn bench(c: &mut Criterion) {
     let now = api::parse_now(NOW).unwrap();
     let policy = table16();
-    let ev = Evaluator::new(&policy).unwrap();
+    let ev = Evaluator::new(&policy.remedy, policy.fx.as_ref()).unwrap();
     let engine = Engine::new(policy).unwrap();
     let cases = cases();
     let inputs: Vec<_> = cases
@@ -118,7 +118,8 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.throughput(Throughput::Elements(1));
-    let dflt = Evaluator::new(&Policy::default_policy().unwrap()).unwrap();
+    let default_policy = Policy::default_policy().unwrap();
+    let dflt = Evaluator::new(&default_policy.remedy, default_policy.fx.as_ref()).unwrap();
     let menu = case("not_received", "EUR", "80.00", "FR", 50, "silver");
     let a = Engine::default().assess(&menu, now).unwrap();
     let p = dflt.prepare(&menu, now);

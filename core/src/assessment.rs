@@ -1,16 +1,16 @@
 //! The one output of [`crate::Engine::assess`].
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::explain::Trace;
+pub use crate::stage::Action;
 
 /// Identity of the policy that decided: id, version and content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PolicyRef {
     /// Policy id.
     pub id: String,
@@ -20,24 +20,10 @@ pub struct PolicyRef {
     pub hash: String,
 }
 
-/// Something the host should do, as inert data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Action {
-    /// What to do (`freeze_linked_orders`, `send_template` ...).
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// When it is due, if it is scheduled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_at: Option<DateTime<Utc>>,
-    /// Its parameters.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<String, serde_json::Value>,
-}
-
 /// Everything the engine decided about one case, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Assessment {
     /// The case's id.
     pub case_id: String,
@@ -56,7 +42,7 @@ pub struct Assessment {
     /// Who should handle it.
     pub routing: crate::routing::Route,
     /// Deadlines now running.
-    pub sla: crate::journey::sla::Sla,
+    pub sla: crate::sla::Sla,
     /// What the host should do.
     pub actions: Vec<Action>,
     /// Why.

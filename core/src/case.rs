@@ -90,6 +90,7 @@ pub struct Store {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Marketplace {
     /// Amazon.
     Amazon,
@@ -110,6 +111,7 @@ pub enum Marketplace {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Channel {
     /// E-mail.
     Email,
@@ -143,6 +145,7 @@ pub enum Channel {
     JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Category {
     /// The parcel never arrived.
     NotReceived,
@@ -236,6 +239,7 @@ pub struct Claim {
 /// The kind of remedy a buyer asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ClaimKind {
     /// Full refund.
     Refund,
@@ -323,6 +327,7 @@ pub struct Shipment {
 /// Carrier status of a shipment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ShipmentStatus {
     /// Label printed, not yet handed over.
     LabelCreated,
@@ -358,6 +363,7 @@ pub enum ShipmentStatus {
     JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ProofOfDelivery {
     /// No proof.
     #[default]
@@ -414,6 +420,7 @@ pub struct Buyer {
     JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LoyaltyTier {
     /// No tier.
     #[default]
@@ -486,6 +493,7 @@ pub struct Evidence {
 /// Kinds of evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EvidenceKind {
     /// A photo.
     Photo,
@@ -508,6 +516,7 @@ pub enum EvidenceKind {
 /// A party to the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Party {
     /// The buyer.
     Buyer,
@@ -532,6 +541,7 @@ pub struct Dispute {
 /// Dispute programmes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DisputeKind {
     /// Amazon A-to-z Guarantee claim.
     AToZ,

@@ -4,41 +4,14 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::assessment::Action;
 use crate::assessment::{Assessment, PolicyRef};
 use crate::case::Case;
 use crate::error::Error;
-use crate::explain::Trace;
 use crate::facts::Facts;
+use crate::fx::FxTable;
 use crate::limits::Limits;
-use crate::policy::{Format, FxTable, Policy};
-
-/// What every stage may read: the case, `now`, the exchange rates in force and the
-/// facts derived from them.
-pub(crate) struct Ctx<'a> {
-    pub case: &'a Case,
-    pub now: DateTime<Utc>,
-    pub fx: FxTable,
-    pub facts: Facts,
-}
-
-/// What every stage may add to: the trace and the host's actions.
-pub(crate) struct Draft {
-    pub trace: Trace,
-    pub actions: Vec<Action>,
-}
-
-impl Default for Draft {
-    fn default() -> Draft {
-        Draft {
-            // Room for a typical trace, so the steps are not moved as they are added.
-            trace: Trace {
-                steps: Vec::with_capacity(32),
-            },
-            actions: Vec::new(),
-        }
-    }
-}
+use crate::policy::{Format, Policy};
+use crate::stage::{Ctx, Draft};
 
 /// A compiled policy. Immutable, `Send + Sync`, cheap to clone (an `Arc`).
 ///
@@ -70,7 +43,7 @@ struct Compiled {
     risk: crate::risk::Compiled,
     remedy: crate::remedy::Compiled,
     routing: crate::routing::Compiled,
-    sla: crate::journey::sla::Compiled,
+    sla: crate::sla::Compiled,
     journeys: crate::journey::Compiled,
 }
 
@@ -80,12 +53,16 @@ impl Engine {
         Engine::with_limits(policy, Limits::default())
     }
 
-    /// Validates and compiles a policy; cases are held to `limits`.
+    /// Validates and compiles a policy in one pass (see [`Policy::validate`]); cases are
+    /// held to `limits`.
     pub fn with_limits(policy: Policy, limits: Limits) -> Result<Engine, Error> {
-        let diags = policy.validate();
+        let (sections, diags) = policy.compile();
         if !diags.is_empty() {
             return Err(Error::Policy(diags));
         }
+        let Some(triage) = sections.triage else {
+            return Err(Error::Policy(diags));
+        };
         let policy_ref = PolicyRef {
             id: policy.policy.id.clone(),
             version: policy.policy.version.clone(),
@@ -93,13 +70,13 @@ impl Engine {
         };
         let compiled = Compiled {
             limits,
-            triage: crate::triage::Compiled::new(&policy.triage)?,
-            risk: crate::risk::Compiled::new(&policy.risk),
-            remedy: crate::remedy::Compiled::new(&policy.remedy),
-            routing: crate::routing::Compiled::new(&policy.routing),
-            sla: crate::journey::sla::Compiled::new(&policy.sla),
-            journeys: crate::journey::Compiled::new(&policy.journeys),
-            fx: FxTable::new(policy.fx.as_ref(), &[]),
+            triage: triage?,
+            risk: sections.risk,
+            remedy: sections.remedy,
+            routing: sections.routing,
+            sla: sections.sla,
+            journeys: sections.journeys,
+            fx: sections.fx,
             policy,
             policy_ref,
         };
@@ -108,9 +85,10 @@ impl Engine {
         })
     }
 
-    /// Parses (TOML or JSON, sniffed), validates and compiles a policy text.
+    /// Parses (TOML or JSON, sniffed), validates and compiles a policy text; the policy
+    /// is validated and compiled in one pass.
     pub fn from_policy_text(text: &str) -> Result<Engine, Error> {
-        Engine::new(Policy::parse(text, Format::sniff(text))?)
+        Engine::new(Policy::parse_unchecked(text, Format::sniff(text))?)
     }
 
     /// The policy this engine was compiled from.
@@ -179,6 +157,15 @@ impl Engine {
     }
 }
 
+// Defined here rather than beside the machine, so the journey module does not import
+// the engine that compiles it.
+impl crate::journey::Machine {
+    /// The machine `name` of an engine's policy, compiled when the engine was built.
+    pub fn from_policy(engine: &Engine, name: &str) -> Result<crate::journey::Machine, Error> {
+        engine.journeys().machine(name)
+    }
+}
+
 impl Default for Engine {
     /// The engine on the embedded default policy, compiled once per process and shared:
     /// later calls are an `Arc` clone.
@@ -215,6 +202,52 @@ mod tests {
             &Engine::default().inner,
             &Engine::default().inner
         ));
+    }
+
+    /// Loading a policy validates and compiles each section exactly once, each journey
+    /// machine and calendar once, whichever way the policy is loaded.
+    #[test]
+    fn loading_a_policy_compiles_each_section_once() {
+        use crate::stage::compile_count;
+        let default = Policy::default_policy().unwrap();
+        let machines = default.journeys.machines.len();
+        let calendars = default.journeys.calendars.len();
+        assert!(machines >= 2 && calendars >= 1);
+        let once = |extra: &[(&'static str, usize)]| {
+            let mut want: std::collections::BTreeMap<&'static str, usize> = [
+                "fx", "triage", "risk", "remedy", "routing", "sla", "monitor", "journeys",
+            ]
+            .into_iter()
+            .map(|s| (s, 1))
+            .collect();
+            want.extend(extra.iter().copied());
+            want
+        };
+        let journeys = [
+            ("journeys.machine", machines),
+            ("journeys.calendar", calendars),
+        ];
+
+        compile_count::take();
+        Engine::new(default.clone()).unwrap();
+        assert_eq!(compile_count::take(), once(&journeys), "Engine::new");
+
+        Engine::from_policy_text(crate::policy::DEFAULT_POLICY_TOML).unwrap();
+        assert_eq!(compile_count::take(), once(&journeys), "from_policy_text");
+
+        let json = default.canonical_json();
+        Engine::from_policy_text(&json).unwrap();
+        assert_eq!(compile_count::take(), once(&journeys), "from JSON text");
+
+        let derived = "[policy]\nid = 'acme'\nversion = '1'\nextends = 'amends.default'\n";
+        Engine::from_policy_text(derived).unwrap();
+        assert_eq!(compile_count::take(), once(&journeys), "extends");
+
+        // Checking a policy is the same pass, once; it does not build the lexicon.
+        assert!(default.validate().is_empty());
+        let mut checked = once(&journeys);
+        checked.remove("triage");
+        assert_eq!(compile_count::take(), checked, "validate");
     }
 
     #[test]

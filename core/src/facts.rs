@@ -10,12 +10,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{Case, ShipmentStatus};
+use crate::fx::FxTable;
 use crate::money::FxConversion;
-use crate::policy::FxTable;
 
 /// Facts about one case at `now`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Facts {
     /// The market whose rules apply (ISO country).
     pub market: String,

@@ -5,23 +5,31 @@
 // doctest. Only documentation builds read it (it lives outside the crate's folder).
 #![cfg_attr(any(doc, doctest), doc = include_str!("../../README.md"))]
 
+#![warn(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+
 pub mod api;
 pub mod assessment;
 pub mod audit;
 pub mod case;
+pub mod document;
 pub mod duration;
 pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod facts;
+pub mod fx;
 pub mod journey;
 pub mod limits;
 pub mod money;
 pub mod monitor;
+pub mod name;
 pub mod policy;
 pub mod remedy;
 pub mod risk;
 pub mod routing;
+pub mod sla;
+pub mod stage;
 pub mod triage;
 mod validate;
 

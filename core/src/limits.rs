@@ -90,6 +90,7 @@ impl Default for Limits {
 
 /// The syntax whose nesting [`check_depth`] measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Syntax {
     /// JSON (and JSON Lines).
     Json,

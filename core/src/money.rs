@@ -346,6 +346,7 @@ impl Money {
 /// A conversion the engine made, recorded in the output so it can be audited.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FxConversion {
     /// The amount converted.
     pub from: Money,
@@ -356,7 +357,56 @@ pub struct FxConversion {
     #[schemars(with = "String")]
     pub rate: Decimal,
     /// Where the rate came from: `case` (the host passed it), `policy` or `identity`.
-    pub source: crate::explain::Name,
+    pub source: crate::name::Name,
+}
+
+/// A decimal in a policy: a string (`"0.3"`) or a number. Numbers are read through
+/// their shortest decimal spelling, so `0.3` in TOML is exactly 0.3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct PolicyDecimal(pub Decimal);
+
+impl Serialize for PolicyDecimal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.normalize().to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicyDecimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = PolicyDecimal;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal number or string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PolicyDecimal, E> {
+                parse_decimal(v).map(PolicyDecimal).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PolicyDecimal, E> {
+                Ok(PolicyDecimal(Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PolicyDecimal, E> {
+                Ok(PolicyDecimal(Decimal::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<PolicyDecimal, E> {
+                if !v.is_finite() {
+                    return Err(E::custom(MoneyError::InvalidAmount(v.to_string())));
+                }
+                // `{}` prints the shortest spelling that reads back as the same f64.
+                self.visit_str(&format!("{v}"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for PolicyDecimal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PolicyDecimal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number"], "description": "a decimal" })
+    }
 }
 
 #[cfg(test)]

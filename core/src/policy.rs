@@ -4,17 +4,15 @@
 //! Each section's type lives in the module that owns it (`triage`, `risk`, ...); this
 //! module composes them. Every number the engine uses comes from here.
 
-use std::collections::BTreeMap;
-use std::fmt;
-
-use rust_decimal::Decimal;
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use crate::document::Format;
 use crate::error::{from_serde, Diagnostic, Error};
+pub use crate::fx::{FxPolicy, FxTable};
 use crate::limits::Limits;
-use crate::money::{Currency, Money, MoneyError};
+pub use crate::money::PolicyDecimal;
 
 /// The embedded default policy, in TOML: the rules of thumb of the domain, each with its source.
 pub const DEFAULT_POLICY_TOML: &str = include_str!("../policies/default.toml");
@@ -45,13 +43,13 @@ pub struct Policy {
     pub routing: crate::routing::RoutingPolicy,
     /// Service-level deadlines.
     #[serde(default)]
-    pub sla: crate::journey::sla::SlaPolicy,
+    pub sla: crate::sla::SlaPolicy,
     /// Store-group alarms and KPI definitions.
     #[serde(
         default,
-        skip_serializing_if = "crate::monitor::MonitorPolicy::is_empty"
+        skip_serializing_if = "crate::monitor::policy::MonitorPolicy::is_empty"
     )]
-    pub monitor: crate::monitor::MonitorPolicy,
+    pub monitor: crate::monitor::policy::MonitorPolicy,
     /// Journey state machines and business calendars.
     #[serde(default)]
     pub journeys: crate::journey::JourneysPolicy,
@@ -74,97 +72,11 @@ pub struct Meta {
     pub extends: Option<String>,
 }
 
-/// Reference exchange rates into one base currency, used to compare amounts in
-/// different currencies with thresholds. A case may bring its own rates, which win.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FxPolicy {
-    /// The base currency of the table.
-    pub base: Currency,
-    /// The date the rates were taken (ISO 8601), for the record.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub as_of: String,
-    /// Units of `base` per one unit of each currency (`EUR = "1.08"`).
-    #[serde(default)]
-    #[schemars(with = "BTreeMap<String, String>")]
-    pub to_base: BTreeMap<Currency, PolicyDecimal>,
-}
-
-/// A decimal in a policy: a string (`"0.3"`) or a number. Numbers are read through
-/// their shortest decimal spelling, so `0.3` in TOML is exactly 0.3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct PolicyDecimal(pub Decimal);
-
-impl Serialize for PolicyDecimal {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.normalize().to_string())
-    }
-}
-
-impl<'de> Deserialize<'de> for PolicyDecimal {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = PolicyDecimal;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a decimal number or string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PolicyDecimal, E> {
-                crate::money::parse_decimal(v)
-                    .map(PolicyDecimal)
-                    .map_err(E::custom)
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PolicyDecimal, E> {
-                Ok(PolicyDecimal(Decimal::from(v)))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PolicyDecimal, E> {
-                Ok(PolicyDecimal(Decimal::from(v)))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<PolicyDecimal, E> {
-                if !v.is_finite() {
-                    return Err(E::custom(MoneyError::InvalidAmount(v.to_string())));
-                }
-                // `{}` prints the shortest spelling that reads back as the same f64.
-                self.visit_str(&format!("{v}"))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl JsonSchema for PolicyDecimal {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "PolicyDecimal".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": ["string", "number"], "description": "a decimal" })
-    }
-}
-
-/// The format of a policy text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// TOML.
-    Toml,
-    /// JSON.
-    Json,
-}
-
-impl Format {
-    /// Guesses from the text: JSON starts with `{` after white space.
-    pub fn sniff(text: &str) -> Format {
-        if text.trim_start().starts_with('{') {
-            Format::Json
-        } else {
-            Format::Toml
-        }
-    }
-}
-
 impl Policy {
-    /// The embedded default policy.
+    /// The embedded default policy (read from a value parsed once per process; the
+    /// test suite validates it, so it is not validated again here).
     pub fn default_policy() -> Result<Policy, Error> {
-        Policy::parse(DEFAULT_POLICY_TOML, Format::Toml)
+        Policy::from_value(default_value()?)
     }
 
     /// Parses and validates a policy text; every problem is reported at once.
@@ -209,41 +121,7 @@ impl Policy {
         format: Format,
         limits: &Limits,
     ) -> Result<Policy, Error> {
-        if text.len() > limits.max_policy_bytes {
-            return Err(Error::Policy(vec![Diagnostic::new(
-                "policy.too_large",
-                "",
-                format!(
-                    "policy is {} bytes; the limit is {}",
-                    text.len(),
-                    limits.max_policy_bytes
-                ),
-            )]));
-        }
-        let syntax = match format {
-            Format::Json => crate::limits::Syntax::Json,
-            Format::Toml => crate::limits::Syntax::Toml,
-        };
-        crate::limits::check_depth(text, syntax, limits.max_policy_depth, "policy")
-            .map_err(|d| Error::Policy(vec![d]))?;
-        let value: serde_json::Value = match format {
-            Format::Json => serde_json::from_str(text).map_err(|e| {
-                Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
-            })?,
-            Format::Toml => toml::from_str(text).map_err(|e| {
-                let msg = e.to_string().trim_end().to_owned();
-                // Long dotted keys (`a.b.c...`) nest without brackets; the TOML reader's
-                // own recursion limit stops them.
-                let d = if msg.contains("recursion limit") {
-                    Diagnostic::new("policy.too_deep", "", msg)
-                        .hint("no valid policy nests this deep")
-                } else {
-                    Diagnostic::new("policy.syntax", "", msg)
-                        .hint("check the TOML syntax at the line shown")
-                };
-                Error::Policy(vec![d])
-            })?,
-        };
+        let value = crate::document::parse_value(text, format, limits)?;
         Policy::from_value_with(value, limits)
     }
 
@@ -274,7 +152,24 @@ impl Policy {
     }
 
     /// Checks the policy's meaning; returns every problem found (empty when valid).
+    ///
+    /// This is the compile pass of [`crate::Engine::new`] with its result set aside.
     pub fn validate(&self) -> Vec<Diagnostic> {
+        self.compile_pass(false).1
+    }
+
+    /// Validates and compiles every section in one pass: each stage's `compile` both
+    /// checks its section (adding to the diagnostics, with the section's path) and builds
+    /// its compiled form. The sections are compiled even when some have problems, so every
+    /// problem is reported at once; the result is for use only when none was found.
+    pub(crate) fn compile(&self) -> (Sections, Vec<Diagnostic>) {
+        self.compile_pass(true)
+    }
+
+    /// The compile pass. Without `build_triage`, the triage lexicon and language
+    /// detector (the one costly build, which cannot fail on a checked section) are not
+    /// built: a check costs microseconds, not the milliseconds of an engine.
+    fn compile_pass(&self, build_triage: bool) -> (Sections, Vec<Diagnostic>) {
         let mut out = Vec::new();
         if self.policy.id.trim().is_empty() {
             out.push(
@@ -289,26 +184,37 @@ impl Policy {
                 "the policy version is empty",
             ));
         }
+        crate::stage::compiled("fx");
         if let Some(fx) = &self.fx {
-            for (c, rate) in &fx.to_base {
-                if rate.0 <= Decimal::ZERO {
-                    out.push(Diagnostic::new(
-                        "policy.invalid_rate",
-                        format!("fx.to_base.{c}"),
-                        "rates must be positive",
-                    ));
-                }
-            }
+            fx.validate("fx", &mut out);
         }
+        let fx = FxTable::new(self.fx.as_ref(), &[]);
+        // The triage lexicon is built only from a valid section; a failure to build it is
+        // reported only when nothing else was wrong (see `Sections::triage`).
+        let before = out.len();
         self.triage.validate("triage", &mut out);
-        self.risk.validate("risk", &mut out);
-        self.remedy.validate("remedy", &mut out);
-        self.routing.validate("routing", &mut out);
-        self.sla.validate("sla", &mut out);
+        let triage = (build_triage && out.len() == before).then(|| {
+            crate::stage::compiled("triage");
+            crate::triage::Compiled::new(&self.triage)
+        });
+        let risk = crate::risk::Compiled::compile(&self.risk, "risk", &mut out);
+        let remedy = crate::remedy::Compiled::compile(&self.remedy, "remedy", &mut out);
+        let routing = crate::routing::Compiled::compile(&self.routing, "routing", &mut out);
+        let sla = crate::sla::Compiled::compile(&self.sla, "sla", &mut out);
+        crate::stage::compiled("monitor");
         self.monitor.validate("monitor", &mut out);
-        self.journeys.validate("journeys", &mut out);
+        let journeys = crate::journey::Compiled::compile(&self.journeys, "journeys", &mut out);
         self.sla.validate_calendars("sla", &self.journeys, &mut out);
-        out
+        let sections = Sections {
+            fx,
+            triage,
+            risk,
+            remedy,
+            routing,
+            sla,
+            journeys,
+        };
+        (sections, out)
     }
 
     /// The canonical JSON of the policy (the form its hash covers).
@@ -321,6 +227,34 @@ impl Policy {
         let digest = Sha256::digest(self.canonical_json().as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// Every section of a policy in its compiled form, from [`Policy::compile`].
+#[derive(Debug)]
+pub(crate) struct Sections {
+    /// The policy's exchange rates.
+    pub fx: FxTable,
+    /// The triage stage; `None` when its section has problems (or in a check that does
+    /// not build it), an error when the lexicon failed to build.
+    pub triage: Option<Result<crate::triage::Compiled, Error>>,
+    pub risk: crate::risk::Compiled,
+    pub remedy: crate::remedy::Compiled,
+    pub routing: crate::routing::Compiled,
+    pub sla: crate::sla::Compiled,
+    pub journeys: crate::journey::Compiled,
+}
+
+/// The embedded default policy as a JSON value, read once per process.
+fn default_value() -> Result<serde_json::Value, Error> {
+    static DEFAULT: std::sync::OnceLock<Result<serde_json::Value, Error>> =
+        std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            toml::from_str(DEFAULT_POLICY_TOML).map_err(|e| {
+                Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())])
+            })
+        })
+        .clone()
 }
 
 /// The id a policy names in `extends` to build on the embedded default.
@@ -355,8 +289,7 @@ fn resolve_extends(overlay: serde_json::Value) -> Result<serde_json::Value, Erro
     if !missing.is_empty() {
         return Err(Error::Policy(missing));
     }
-    let mut merged: serde_json::Value = toml::from_str(DEFAULT_POLICY_TOML)
-        .map_err(|e| Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())]))?;
+    let mut merged = default_value()?;
     if let Some(m) = merged
         .get_mut("policy")
         .and_then(serde_json::Value::as_object_mut)
@@ -384,106 +317,10 @@ fn merge(base: &mut serde_json::Value, overlay: serde_json::Value) {
     }
 }
 
-/// Exchange rates for one assessment: the case's own rates first, then the policy's
-/// reference table (crossed through its base currency).
-#[derive(Debug, Clone, Default)]
-pub struct FxTable {
-    base: Option<Currency>,
-    /// The policy's table, shared by every case an engine assesses.
-    to_base: std::sync::Arc<BTreeMap<Currency, Decimal>>,
-    /// Every cross rate of the policy's table, as conversions use it (rounded), computed
-    /// once so that a conversion multiplies instead of dividing.
-    cross: std::sync::Arc<BTreeMap<(Currency, Currency), Decimal>>,
-    direct: BTreeMap<(Currency, Currency), Decimal>,
-}
-
-impl FxTable {
-    /// Builds the table from the policy and the case's rates.
-    pub fn new(policy: Option<&FxPolicy>, case_rates: &[crate::case::FxRate]) -> FxTable {
-        let mut t = FxTable::default();
-        if let Some(p) = policy {
-            t.base = Some(p.base);
-            let mut to_base: BTreeMap<_, _> = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
-            to_base.insert(p.base, Decimal::ONE);
-            let cross = to_base
-                .iter()
-                .flat_map(|(from, a)| to_base.iter().map(move |(to, b)| (*from, a, *to, b)))
-                .filter_map(|(from, a, to, b)| {
-                    Some(((from, to), conversion_rate(a.checked_div(*b)?)))
-                })
-                .collect();
-            t.to_base = std::sync::Arc::new(to_base);
-            t.cross = std::sync::Arc::new(cross);
-        }
-        t.with_case(case_rates)
-    }
-
-    /// This table (the policy's rates) with a case's own rates added; the policy's
-    /// table is shared, not copied.
-    pub fn with_case(&self, case_rates: &[crate::case::FxRate]) -> FxTable {
-        FxTable {
-            base: self.base,
-            to_base: self.to_base.clone(),
-            cross: self.cross.clone(),
-            direct: case_rates
-                .iter()
-                .map(|r| ((r.from, r.to), r.rate))
-                .collect(),
-        }
-    }
-
-    /// The rate from one currency to another and where it came from.
-    pub fn rate(&self, from: Currency, to: Currency) -> Option<(Decimal, &'static str)> {
-        if from == to {
-            return Some((Decimal::ONE, "identity"));
-        }
-        if let Some(r) = self.direct.get(&(from, to)) {
-            return Some((*r, "case"));
-        }
-        if let Some(r) = self.direct.get(&(to, from)) {
-            return Decimal::ONE.checked_div(*r).map(|r| (r, "case"));
-        }
-        let a = self.to_base.get(&from)?;
-        let b = self.to_base.get(&to)?;
-        a.checked_div(*b).map(|r| (r, "policy"))
-    }
-
-    /// Converts `m` into `to`, rounded; `None` when no rate is known.
-    pub fn convert(&self, m: Money, to: Currency) -> Option<crate::money::FxConversion> {
-        let from = m.currency;
-        // The case's own rates come first (as in `rate`); otherwise the precomputed one.
-        let case_rate =
-            self.direct.contains_key(&(from, to)) || self.direct.contains_key(&(to, from));
-        let policy_rate = if from == to || case_rate {
-            None
-        } else {
-            self.cross.get(&(from, to))
-        };
-        let (rate, source) = match policy_rate {
-            Some(r) => (*r, "policy"),
-            None => {
-                let (r, source) = self.rate(from, to)?;
-                (conversion_rate(r), source)
-            }
-        };
-        let converted = m.convert(to, rate).ok()?;
-        Some(crate::money::FxConversion {
-            from: m,
-            to: converted,
-            rate,
-            source: crate::explain::Name::Static(source),
-        })
-    }
-}
-
-/// A rate as conversions apply and record it: ten decimals, trailing zeros dropped.
-fn conversion_rate(r: Decimal) -> Decimal {
-    r.round_dp(10).normalize()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::Currency;
 
     #[test]
     fn default_policy_is_valid() {

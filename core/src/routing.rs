@@ -8,15 +8,16 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{Category, LoyaltyTier};
-use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
 use crate::remedy::Remedy;
 use crate::risk::RiskAssessment;
+use crate::stage::{Ctx, Draft};
 use crate::triage::{Triage, Urgency};
 
 /// Front line (bot and generalists) or back line (specialists).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Line {
     /// Bot and generalist agents.
     #[default]
@@ -147,6 +148,7 @@ impl RoutingPolicy {
 /// The `routing` section of an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Route {
     /// Queue name.
     pub queue: String,
@@ -165,7 +167,15 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    pub(crate) fn new(policy: &RoutingPolicy) -> Compiled {
+    /// Validates the `routing` section (problems added to `out`, under `path`) and
+    /// compiles it.
+    pub(crate) fn compile(
+        policy: &RoutingPolicy,
+        path: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Compiled {
+        crate::stage::compiled("routing");
+        policy.validate(path, out);
         Compiled {
             policy: policy.clone(),
         }

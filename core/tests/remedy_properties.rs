@@ -100,7 +100,7 @@ fn arb_case() -> impl Strategy<Value = Case> {
 
 fn check(policy_name: &str, case: &Case) -> Result<(), TestCaseError> {
     let pol = policy(policy_name);
-    let ev = Evaluator::new(&pol).unwrap();
+    let ev = Evaluator::new(&pol.remedy, pol.fx.as_ref()).unwrap();
     let engine = Engine::new(pol.clone()).unwrap();
     let now = api::parse_now(NOW).unwrap();
     let a = engine.assess(case, now).unwrap();
@@ -127,10 +127,12 @@ fn check(policy_name: &str, case: &Case) -> Result<(), TestCaseError> {
             let within = match role.limits.get(&v.currency) {
                 Some(Limit::Unlimited) => true,
                 Some(Limit::Amount(l)) => v.amount <= *l,
+                Some(other) => panic!("a limit this check does not know: {other:?}"),
                 None => role.limits.iter().any(|(c, l)| match fx.convert(v, *c) {
                     Some(x) => match l {
                         Limit::Unlimited => true,
                         Limit::Amount(l) => x.to.amount <= *l,
+                        other => panic!("a limit this check does not know: {other:?}"),
                     },
                     None => false,
                 }),

@@ -164,6 +164,11 @@ impl Calendar {
         if !diags.is_empty() {
             return None;
         }
+        Calendar::build(def)
+    }
+
+    /// Builds a calendar already validated.
+    pub(crate) fn build(def: &CalendarDef) -> Option<Calendar> {
         let tz: Tz = def.zone.parse().ok()?;
         let mut week: [Vec<(u32, u32)>; 7] = Default::default();
         for (day, periods) in &def.hours {
@@ -318,6 +323,13 @@ pub fn resolve_local(tz: Tz, t: NaiveDateTime) -> Option<DateTime<Utc>> {
 pub fn compile_all(defs: &BTreeMap<String, CalendarDef>) -> BTreeMap<String, Calendar> {
     defs.iter()
         .filter_map(|(k, d)| Calendar::new(d).map(|c| (k.clone(), c)))
+        .collect()
+}
+
+/// Builds every calendar of a section already validated.
+pub(crate) fn build_all(defs: &BTreeMap<String, CalendarDef>) -> BTreeMap<String, Calendar> {
+    defs.iter()
+        .filter_map(|(k, d)| Calendar::build(d).map(|c| (k.clone(), c)))
         .collect()
 }
 

@@ -11,6 +11,7 @@ use crate::error::{Diagnostic, Error};
 
 /// A diagram format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// Mermaid `stateDiagram-v2`.
     Mermaid,

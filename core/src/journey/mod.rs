@@ -1,6 +1,7 @@
 //! Journeys: declarative state machines (the order journey, the complaint lifecycle)
 //! with timers stored as absolute deadlines, SLA clocks, business calendars and
-//! diagram export; plus the assessment's `sla` section.
+//! diagram export. The assessment's deadlines are the [`crate::sla`] stage, which counts
+//! business time on the calendars compiled here.
 //!
 //! The engine is pure: the host keeps each journey's [`Snapshot`], passes events to
 //! [`Machine::step`], and calls [`Machine::tick`] at the returned `next_deadline`.
@@ -24,10 +25,8 @@ use std::collections::BTreeMap;
 pub mod calendar;
 pub mod def;
 pub mod diagram;
-#[doc(hidden)]
-pub use crate::api::journey as json;
+mod guard;
 pub mod machine;
-pub mod sla;
 
 pub use calendar::{Calendar, CalendarDef};
 pub use def::{
@@ -49,14 +48,34 @@ pub struct Compiled {
 }
 
 impl Compiled {
-    /// Compiles a validated journeys section (machines that fail are left out; the
-    /// policy's validation has already reported them).
-    pub(crate) fn new(p: &JourneysPolicy) -> Compiled {
-        let machines = p
-            .machines
-            .keys()
-            .filter_map(|k| Machine::new(p, k).ok().map(|m| (k.clone(), m)))
-            .collect();
+    /// Validates the journeys section (problems added to `out`, under `path`) and
+    /// compiles it: each calendar and each machine checked and built once. A machine or
+    /// calendar with problems is left out (the problems are reported).
+    pub(crate) fn compile(p: &JourneysPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+        crate::stage::compiled("journeys");
+        let mut calendars = BTreeMap::new();
+        for (name, c) in &p.calendars {
+            def::check_name(&format!("{path}.calendars"), name, out);
+            let before = out.len();
+            c.validate(&format!("{path}.calendars.{name}"), out);
+            if out.len() == before {
+                crate::stage::compiled("journeys.calendar");
+                if let Some(cal) = Calendar::build(c) {
+                    calendars.insert(name.clone(), cal);
+                }
+            }
+        }
+        let mut machines = BTreeMap::new();
+        for (name, m) in &p.machines {
+            def::check_name(&format!("{path}.machines"), name, out);
+            let before = out.len();
+            m.validate(&format!("{path}.machines.{name}"), &p.calendars, out);
+            if out.len() == before {
+                crate::stage::compiled("journeys.machine");
+                let machine = Machine::compile(name, m.clone(), &p.calendars, &calendars);
+                machines.insert(name.clone(), machine);
+            }
+        }
         let mut markets = BTreeMap::new();
         for (name, c) in &p.calendars {
             for m in &c.markets {
@@ -65,7 +84,7 @@ impl Compiled {
         }
         Compiled {
             machines,
-            calendars: calendar::compile_all(&p.calendars),
+            calendars,
             markets,
         }
     }

@@ -133,7 +133,7 @@ struct KpiAcc {
 /// Whether an outcome met a deadline: by the resolution for the deadlines named in
 /// `met_by_resolution`, else by the first response; an event that never happened misses.
 pub(crate) fn deadline_met(
-    d: &crate::journey::sla::Deadline,
+    d: &crate::sla::Deadline,
     o: &Outcome,
     met_by_resolution: &[String],
 ) -> bool {

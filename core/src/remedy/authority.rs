@@ -14,11 +14,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::outcomes::Kind;
 use crate::error::Diagnostic;
+use crate::fx::FxTable;
+use crate::money::PolicyDecimal;
 use crate::money::{Currency, FxConversion, Money};
-use crate::policy::{FxTable, PolicyDecimal};
 
 /// A role's limit in one currency: an amount, or `"unlimited"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Limit {
     /// No limit.
     Unlimited,

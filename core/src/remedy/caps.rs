@@ -15,9 +15,10 @@ use super::outcomes::{Funding, Kind, PolicyMoney};
 use crate::case::Case;
 use crate::duration::PolicyDuration;
 use crate::error::Diagnostic;
-use crate::explain::Name;
+use crate::fx::FxTable;
+use crate::money::PolicyDecimal;
 use crate::money::{Currency, FxConversion, Money};
-use crate::policy::{FxTable, PolicyDecimal};
+use crate::name::Name;
 
 /// The caps of the remedy policy. Each is optional; a missing cap does not bind.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

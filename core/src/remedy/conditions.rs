@@ -20,15 +20,13 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::case::{
-    Case, Category, Channel, ClaimKind, DisputeKind, LoyaltyTier, Marketplace, ShipmentStatus,
-};
 use crate::error::Diagnostic;
-use crate::facts::Facts;
+use crate::fx::FxTable;
 use crate::money::{Currency, FxConversion, Money};
-use crate::policy::FxTable;
-use crate::risk::{RiskAction, RiskAssessment};
-use crate::triage::{Triage, Urgency};
+
+pub use super::fields::field_names;
+pub(crate) use super::fields::Subject;
+use super::fields::*;
 
 /// A condition as written in the policy. Exactly one of `all`, `any`, `not` or `field`;
 /// with `field`, one or more comparisons, all of which must hold.
@@ -79,143 +77,6 @@ pub struct Condition {
     /// Without it the constants are in the case's own currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
-}
-
-/// The type of a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ty {
-    Int,
-    Dec,
-    Money,
-    Bool,
-    Str,
-    /// An enumeration: the names in declaration order; `ordered` allows `gt`/`lt`.
-    Sym(&'static [&'static str], bool),
-    /// A list of strings (any element matches).
-    StrList,
-}
-
-const CATEGORY: &[&str] = &[
-    "not_received",
-    "delivery_delay",
-    "damaged",
-    "wrong_item",
-    "not_as_described",
-    "size_fit",
-    "quality_defect",
-    "missing_parts",
-    "customs_duties",
-    "payment",
-    "refund_status",
-    "return_request",
-    "cancellation",
-    "service",
-    "other",
-];
-const URGENCY: &[&str] = &["red", "orange", "yellow", "green"];
-const RISK_ACTION: &[&str] = &["proceed", "collect_evidence", "manual_review"];
-const TIER: &[&str] = &["none", "silver", "gold", "platinum"];
-const MARKETPLACE: &[&str] = &[
-    "amazon",
-    "ebay",
-    "aliexpress",
-    "shopify",
-    "own_site",
-    "other",
-];
-const CHANNEL: &[&str] = &[
-    "email",
-    "chat",
-    "social",
-    "phone",
-    "marketplace_message",
-    "self_service",
-    "review",
-];
-const CLAIM_KIND: &[&str] = &[
-    "refund",
-    "partial_refund",
-    "reship",
-    "exchange",
-    "compensation",
-    "information",
-];
-const SHIPMENT_STATUS: &[&str] = &[
-    "label_created",
-    "in_transit",
-    "customs",
-    "out_for_delivery",
-    "delivered",
-    "exception",
-    "returned",
-    "lost",
-];
-const DISPUTE_KIND: &[&str] = &[
-    "a_to_z",
-    "ebay_money_back",
-    "aliexpress_dispute",
-    "paypal",
-    "chargeback",
-    "other",
-];
-
-macro_rules! fields {
-    ($( $variant:ident = $name:literal : $ty:expr ),* $(,)?) => {
-        /// A field a condition may compare, resolved at compile time.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) enum Field { $( $variant ),* }
-
-        /// Every field, its policy name and its type.
-        const FIELDS: &[(&str, Field, Ty)] = &[ $( ($name, Field::$variant, $ty) ),* ];
-    };
-}
-
-fields! {
-    Category = "category": Ty::Sym(CATEGORY, false),
-    Urgency = "urgency": Ty::Sym(URGENCY, false),
-    Sentiment = "sentiment": Ty::Dec,
-    Language = "language": Ty::Str,
-    RiskScore = "risk.score": Ty::Int,
-    RiskBand = "risk.band": Ty::Str,
-    RiskAction = "risk.action": Ty::Sym(RISK_ACTION, true),
-    BuyerTier = "buyer.tier": Ty::Sym(TIER, true),
-    BuyerOrders = "buyer.orders": Ty::Int,
-    BuyerClaims = "buyer.claims": Ty::Int,
-    BuyerNotReceived = "buyer.not_received_claims": Ty::Int,
-    BuyerChargebacks = "buyer.chargebacks": Ty::Int,
-    BuyerDisputes = "buyer.disputes": Ty::Int,
-    BuyerCountry = "buyer.country": Ty::Str,
-    AccountAgeDays = "buyer.account_age_days": Ty::Int,
-    Market = "market": Ty::Str,
-    Marketplace = "marketplace": Ty::Sym(MARKETPLACE, false),
-    Channel = "channel": Ty::Sym(CHANNEL, false),
-    StoreId = "store.id": Ty::Str,
-    StoreGroup = "store.group": Ty::Str,
-    StoreCountry = "store.country": Ty::Str,
-    OrderTotal = "order.total": Ty::Money,
-    CompensationGiven = "order.compensation_given": Ty::Money,
-    ClaimKind = "claim.kind": Ty::Sym(CLAIM_KIND, false),
-    ClaimAmount = "claim.amount": Ty::Money,
-    ClaimRatio = "claim.ratio": Ty::Dec,
-    DelayDays = "delay_days": Ty::Int,
-    HoursWaited = "hours_waited": Ty::Int,
-    DaysSinceOrder = "days_since_order": Ty::Int,
-    DaysSinceDelivery = "days_since_delivery": Ty::Int,
-    Delivered = "delivered": Ty::Bool,
-    ShipmentStatus = "shipment.status": Ty::Sym(SHIPMENT_STATUS, false),
-    Carrier = "shipment.carrier": Ty::Str,
-    Destination = "shipment.destination": Ty::Str,
-    DisputeOpen = "dispute.open": Ty::Bool,
-    DisputeKind = "dispute.kind": Ty::Sym(DISPUTE_KIND, false),
-    EvidenceCount = "evidence.count": Ty::Int,
-    Sku = "sku": Ty::StrList,
-    ProductCategory = "product_category": Ty::StrList,
-    UnresolvedBotTurns = "unresolved_bot_turns": Ty::Int,
-}
-
-/// The names of every field a condition may compare, for documentation and hints.
-pub fn field_names() -> Vec<&'static str> {
-    FIELDS.iter().map(|(n, _, _)| *n).collect()
 }
 
 /// A typed constant.
@@ -442,9 +303,10 @@ fn constant(
         Ty::Dec | Ty::Money => decimal_of(v).map(Const::Dec),
         Ty::Bool => v.as_bool().map(Const::Bool),
         Ty::Str | Ty::StrList => v.as_str().map(|s| Const::Str(s.to_owned())),
-        Ty::Sym(names, _) => {
+        Ty::Sym(vocab, _) => {
+            let names = vocab.names();
             let s = v.as_str();
-            match s.and_then(|s| names.iter().position(|n| *n == s)) {
+            match s.and_then(|s| names.iter().position(|n| n == s)) {
                 Some(i) => u8::try_from(i).ok().map(Const::Sym),
                 None if s.is_some() => {
                     out.push(
@@ -480,156 +342,6 @@ fn constant(
         ));
     }
     got
-}
-
-/// Everything a condition may read about one case.
-pub(crate) struct Subject<'a> {
-    pub case: &'a Case,
-    pub triage: &'a Triage,
-    pub risk: &'a RiskAssessment,
-    pub facts: &'a Facts,
-    pub fx: &'a FxTable,
-}
-
-/// A value read from the subject.
-enum Val<'a> {
-    Missing,
-    Int(i64),
-    Dec(Decimal),
-    Money(Money),
-    Bool(bool),
-    Str(&'a str),
-    Sym(u8),
-    List,
-}
-
-fn sym_category(c: Category) -> u8 {
-    c as u8
-}
-
-impl<'a> Subject<'a> {
-    fn read(&self, f: Field) -> Val<'a> {
-        let case = self.case;
-        let buyer = case.buyer.as_ref();
-        let order = case.order.as_ref();
-        let ship = case.shipment();
-        let hist = buyer.map(|b| &b.history);
-        let count = |n: Option<u32>| n.map_or(Val::Int(0), |n| Val::Int(i64::from(n)));
-        let opt_int = |n: Option<i64>| n.map_or(Val::Missing, Val::Int);
-        let opt_str = |s: Option<&'a str>| s.map_or(Val::Missing, Val::Str);
-        match f {
-            Field::Category => Val::Sym(sym_category(self.triage.category)),
-            Field::Urgency => Val::Sym(urgency(self.triage.urgency)),
-            Field::Sentiment => Val::Dec(self.triage.sentiment),
-            Field::Language => match &self.triage.language {
-                Some(l) => Val::Str(l.as_str()),
-                None => Val::Missing,
-            },
-            Field::RiskScore => Val::Int(i64::from(self.risk.score)),
-            Field::RiskBand => Val::Str(self.risk.band.as_str()),
-            Field::RiskAction => Val::Sym(risk_action(self.risk.action)),
-            Field::BuyerTier => Val::Sym(buyer.map_or(LoyaltyTier::None, |b| b.tier) as u8),
-            Field::BuyerOrders => count(hist.map(|h| h.orders)),
-            Field::BuyerClaims => count(hist.map(|h| h.claims)),
-            Field::BuyerNotReceived => count(hist.map(|h| h.not_received_claims)),
-            Field::BuyerChargebacks => count(hist.map(|h| h.chargebacks)),
-            Field::BuyerDisputes => count(hist.map(|h| h.disputes)),
-            Field::BuyerCountry => opt_str(buyer.and_then(|b| b.country.as_deref())),
-            Field::AccountAgeDays => opt_int(self.facts.account_age_days),
-            Field::Market => Val::Str(case.market()),
-            Field::Marketplace => Val::Sym(marketplace(case.store.marketplace)),
-            Field::Channel => Val::Sym(channel(case.channel)),
-            Field::StoreId => Val::Str(case.store.id.as_str()),
-            Field::StoreGroup => opt_str(case.store.group.as_deref()),
-            Field::StoreCountry => Val::Str(case.store.country.as_str()),
-            Field::OrderTotal => order.map_or(Val::Missing, |o| Val::Money(o.total)),
-            Field::CompensationGiven => match order {
-                Some(o) => Val::Money(
-                    o.compensation_given
-                        .unwrap_or_else(|| Money::zero(o.total.currency)),
-                ),
-                None => Val::Missing,
-            },
-            Field::ClaimKind => case
-                .claim
-                .as_ref()
-                .map_or(Val::Missing, |c| Val::Sym(claim_kind(c.kind))),
-            Field::ClaimAmount => case
-                .claim
-                .as_ref()
-                .and_then(|c| c.amount)
-                .map_or(Val::Missing, Val::Money),
-            Field::ClaimRatio => self.facts.claim_ratio.map_or(Val::Missing, Val::Dec),
-            Field::DelayDays => opt_int(self.facts.delay_days),
-            Field::HoursWaited => Val::Int(self.facts.hours_since_received),
-            Field::DaysSinceOrder => opt_int(self.facts.days_since_order),
-            Field::DaysSinceDelivery => opt_int(self.facts.days_since_delivery),
-            Field::Delivered => Val::Bool(self.facts.delivered),
-            Field::ShipmentStatus => ship.map_or(Val::Missing, |s| Val::Sym(status(s.status))),
-            Field::Carrier => opt_str(ship.and_then(|s| s.carrier.as_deref())),
-            Field::Destination => opt_str(ship.map(|s| s.destination.as_str())),
-            Field::DisputeOpen => Val::Bool(case.dispute.is_some()),
-            Field::DisputeKind => case
-                .dispute
-                .as_ref()
-                .map_or(Val::Missing, |d| Val::Sym(dispute_kind(d.kind))),
-            Field::EvidenceCount => {
-                Val::Int(i64::try_from(case.evidence.len()).unwrap_or(i64::MAX))
-            }
-            Field::Sku | Field::ProductCategory => Val::List,
-            Field::UnresolvedBotTurns => Val::Int(i64::from(case.unresolved_bot_turns)),
-        }
-    }
-
-    /// The strings of a list field: the SKUs (or product categories) the claim concerns,
-    /// or those of the whole order when the claim names none.
-    fn any_str(&self, f: Field, pred: impl Fn(&str) -> bool) -> bool {
-        let Some(order) = self.case.order.as_ref() else {
-            return match (f, self.case.claim.as_ref()) {
-                (Field::Sku, Some(c)) => c.skus.iter().any(|s| pred(s)),
-                _ => false,
-            };
-        };
-        let claimed = self.case.claim.as_ref().map(|c| &c.skus);
-        let in_claim = |sku: &str| match claimed {
-            Some(list) if !list.is_empty() => list.iter().any(|s| s == sku),
-            _ => true,
-        };
-        match f {
-            Field::Sku => match claimed {
-                Some(list) if !list.is_empty() => list.iter().any(|s| pred(s)),
-                _ => order.items.iter().any(|i| pred(&i.sku)),
-            },
-            _ => order
-                .items
-                .iter()
-                .filter(|i| in_claim(&i.sku))
-                .filter_map(|i| i.product_category.as_deref())
-                .any(pred),
-        }
-    }
-}
-
-fn urgency(u: Urgency) -> u8 {
-    u as u8
-}
-fn risk_action(a: RiskAction) -> u8 {
-    a as u8
-}
-fn marketplace(m: Marketplace) -> u8 {
-    m as u8
-}
-fn channel(c: Channel) -> u8 {
-    c as u8
-}
-fn claim_kind(k: ClaimKind) -> u8 {
-    k as u8
-}
-fn status(s: ShipmentStatus) -> u8 {
-    s as u8
-}
-fn dispute_kind(k: DisputeKind) -> u8 {
-    k as u8
 }
 
 /// Conversions made while evaluating conditions, for the trace.
@@ -758,26 +470,34 @@ fn equal(v: &Val<'_>, c: &Const) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+    use crate::case::{
+        Category, Channel, ClaimKind, DisputeKind, LoyaltyTier, Marketplace, ShipmentStatus,
+    };
+    use crate::risk::RiskAction;
+    use crate::triage::Urgency;
 
-    fn check<T: serde::de::DeserializeOwned + Copy>(names: &[&str], idx: impl Fn(T) -> u8) {
+    fn check<T: serde::de::DeserializeOwned + Copy>(vocab: Vocab, idx: impl Fn(T) -> u8) {
+        let names = vocab.names();
+        assert!(names.len() > 1, "{vocab:?}: {names:?}");
         for (i, n) in names.iter().enumerate() {
-            let v: T = serde_json::from_value(serde_json::Value::String((*n).into())).unwrap();
+            let v: T = serde_json::from_value(serde_json::Value::String(n.clone())).unwrap();
             assert_eq!(usize::from(idx(v)), i, "{n}");
         }
     }
 
     #[test]
     fn enum_tables_match_the_case_model() {
-        check::<Category>(CATEGORY, sym_category);
-        check::<Urgency>(URGENCY, urgency);
-        check::<RiskAction>(RISK_ACTION, risk_action);
-        check::<LoyaltyTier>(TIER, |t| t as u8);
-        check::<Marketplace>(MARKETPLACE, marketplace);
-        check::<Channel>(CHANNEL, channel);
-        check::<ClaimKind>(CLAIM_KIND, claim_kind);
-        check::<ShipmentStatus>(SHIPMENT_STATUS, status);
-        check::<DisputeKind>(DISPUTE_KIND, dispute_kind);
-        assert_eq!(CATEGORY.len(), Category::ALL.len());
+        check::<Category>(Vocab::Category, sym_category);
+        check::<Urgency>(Vocab::Urgency, urgency);
+        check::<RiskAction>(Vocab::RiskAction, risk_action);
+        check::<LoyaltyTier>(Vocab::Tier, |t| t as u8);
+        check::<Marketplace>(Vocab::Marketplace, marketplace);
+        check::<Channel>(Vocab::Channel, channel);
+        check::<ClaimKind>(Vocab::ClaimKind, claim_kind);
+        check::<ShipmentStatus>(Vocab::ShipmentStatus, status);
+        check::<DisputeKind>(Vocab::DisputeKind, dispute_kind);
+        assert_eq!(Vocab::Category.names().len(), Category::ALL.len());
+        assert_eq!(Vocab::Urgency.names(), ["red", "orange", "yellow", "green"]);
     }
 
     fn diags(toml_text: &str) -> Vec<Diagnostic> {

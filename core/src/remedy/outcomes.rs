@@ -5,14 +5,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
+use crate::money::PolicyDecimal;
 use crate::money::{Currency, Money};
-use crate::policy::PolicyDecimal;
 
 /// Compensation tiers from the domain: L1 coupon or points, L2 partial refund or reship,
 /// L3 full refund plus a gift.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
+#[non_exhaustive]
 pub enum Tier {
     /// Small coupon or points.
     L1,
@@ -38,6 +39,7 @@ impl Tier {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Kind {
     /// A discount code: a percentage off the next order, or a fixed amount.
     Coupon,
@@ -124,6 +126,7 @@ impl Kind {
 
 /// How an outcome is funded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Funding {
     /// Money back to the buyer's payment method.
     Cash,
@@ -138,6 +141,7 @@ pub enum Funding {
 /// What a percentage is taken of.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Base {
     /// The order total the buyer paid.
     #[default]

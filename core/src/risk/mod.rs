@@ -9,8 +9,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::Action;
-use crate::engine::{Ctx, Draft};
+use crate::error::Diagnostic;
+use crate::stage::Action;
+use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
 
 mod policy;
@@ -29,6 +30,7 @@ pub use product::product_risk_index;
 /// What to do with a claim in a band.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RiskAction {
     /// Handle normally.
     #[default]
@@ -53,6 +55,7 @@ pub struct Band {
 
 /// How a signal compared the value it saw with its threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub enum Op {
     /// The value is at or above the threshold.
     #[serde(rename = ">=")]
@@ -71,6 +74,7 @@ pub enum Op {
 /// One reason that moved the score (or, with 0 points, that shaped the outcome).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Reason {
     /// Stable signal code (`risk.claim_ratio`).
     pub code: String,
@@ -110,6 +114,7 @@ impl Reason {
 /// The `risk` section of an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RiskAssessment {
     /// 0 (no concern) to 100.
     pub score: u32,
@@ -129,7 +134,11 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    pub(crate) fn new(policy: &RiskPolicy) -> Compiled {
+    /// Validates the `risk` section (problems added to `out`, under `path`) and
+    /// compiles it.
+    pub(crate) fn compile(policy: &RiskPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+        crate::stage::compiled("risk");
+        policy.validate(path, out);
         Compiled {
             policy: policy.clone(),
         }

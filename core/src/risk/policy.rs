@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::case::Category;
 use crate::duration::PolicyDuration;
 use crate::error::Diagnostic;
-use crate::policy::PolicyDecimal;
+use crate::money::PolicyDecimal;
 
 use super::Band;
 

@@ -71,7 +71,7 @@ pub(crate) fn smoothed(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::policy::PolicyDecimal;
+    use crate::money::PolicyDecimal;
 
     fn rule() -> ProductIndexRule {
         ProductIndexRule {

@@ -6,8 +6,11 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::case::{BuyerHistory, Category, ProofOfDelivery, RiskContext, ShipmentStatus};
-use crate::engine::Ctx;
+use crate::case::{
+    Buyer, BuyerHistory, Case, Category, ProofOfDelivery, RiskContext, Shipment, ShipmentStatus,
+};
+use crate::facts::Facts;
+use crate::stage::Ctx;
 use crate::triage::Triage;
 
 use super::policy::{AtLeast, RiskPolicy, Signals};
@@ -79,23 +82,70 @@ pub(crate) fn claim_rate(s: &Signals, h: &BuyerHistory) -> Option<Decimal> {
     }
 }
 
-/// Evaluates every signal the policy defines.
+/// What every signal family reads.
+#[derive(Clone, Copy)]
+struct Scope<'a> {
+    policy: &'a RiskPolicy,
+    s: &'a Signals,
+    ctx: &'a Ctx<'a>,
+    triage: &'a Triage,
+    case: &'a Case,
+    facts: &'a Facts,
+    rc: &'a RiskContext,
+    buyer: Option<&'a Buyer>,
+    history: Option<&'a BuyerHistory>,
+    shipment: Option<&'a Shipment>,
+    /// The claim is that the parcel never arrived.
+    not_received: bool,
+}
+
+/// Evaluates every signal the policy defines, family by family.
 pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> Found {
-    let s = &policy.signals;
     let case = ctx.case;
-    let facts = &ctx.facts;
     let empty_rc = RiskContext::default();
-    let rc = case.risk_context.as_ref().unwrap_or(&empty_rc);
     let buyer = case.buyer.as_ref();
-    let history = buyer.map(|b| &b.history);
-    let shipment = case.shipment();
-    let not_received = triage.category == Category::NotReceived;
+    let x = Scope {
+        policy,
+        s: &policy.signals,
+        ctx,
+        triage,
+        case,
+        facts: &ctx.facts,
+        rc: case.risk_context.as_ref().unwrap_or(&empty_rc),
+        buyer,
+        history: buyer.map(|b| &b.history),
+        shipment: case.shipment(),
+        not_received: triage.category == Category::NotReceived,
+    };
     let mut out = Out {
         reasons: Vec::new(),
     };
-    let mut wait_until = None;
+    amounts(&x, &mut out);
+    buyer_history(&x, &mut out);
+    let wait_until = not_received(&x, &mut out);
+    claim_latency(&x, &mut out);
+    linked_accounts(&x, &mut out);
+    address(&x, &mut out);
+    evidence(&x, &mut out);
+    triage_signals(&x, &mut out);
+    product_complaint_rate(&x, &mut out);
+    let good_history = long_good_history(&x, &mut out);
+    Found {
+        reasons: out.reasons,
+        good_history,
+        wait_until,
+    }
+}
 
-    // --- Amount signals, unless the parcel is undelivered and late (fairness guard). ---
+/// Amount signals, unless the parcel is undelivered and late (fairness guard).
+fn amounts(x: &Scope<'_>, out: &mut Out) {
+    let Scope {
+        policy,
+        s,
+        ctx,
+        facts,
+        ..
+    } = *x;
     let late_days = match (&policy.fairness, facts.delay_days) {
         (Some(f), Some(d)) if !facts.delivered && d >= i64::from(f.late_parcel_days) => Some(d),
         _ => None,
@@ -135,8 +185,18 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
         }
         _ => out.reasons.append(&mut amounts.reasons),
     }
+}
 
-    // --- The buyer's history. ---
+/// The buyer's history.
+fn buyer_history(x: &Scope<'_>, out: &mut Out) {
+    let Scope {
+        s,
+        ctx,
+        facts,
+        rc,
+        history,
+        ..
+    } = *x;
     if let Some(h) = history {
         let rate = claim_rate(s, h);
         if let (Some(r), Some(v)) = (&s.claim_rate, rate) {
@@ -220,8 +280,21 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
             );
         }
     }
+}
 
-    // --- Not received: on a delivered parcel, against proof, or too early. ---
+/// Not received: on a delivered parcel, against proof, or too early.
+fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
+    let Scope {
+        s,
+        ctx,
+        case,
+        facts,
+        rc,
+        shipment,
+        not_received,
+        ..
+    } = *x;
+    let mut wait_until = None;
     if not_received {
         if facts.delivered {
             if let Some(r) = &s.not_received_on_delivered {
@@ -311,8 +384,18 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
             }
         }
     }
+    wait_until
+}
 
-    // --- Claim latency after delivery. ---
+/// Claim latency after delivery.
+fn claim_latency(x: &Scope<'_>, out: &mut Out) {
+    let Scope {
+        s,
+        triage,
+        case,
+        shipment,
+        ..
+    } = *x;
     if let (Some(r), Some(d)) = (&s.claim_latency, shipment.and_then(|s| s.delivered_at)) {
         if r.categories.contains(&triage.category) && case.received_at >= d {
             let days = Decimal::from(case.received_at.signed_duration_since(d).num_days());
@@ -327,8 +410,11 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
             }
         }
     }
+}
 
-    // --- Linked accounts and their velocity. ---
+/// Linked accounts and their velocity.
+fn linked_accounts(x: &Scope<'_>, out: &mut Out) {
+    let Scope { s, rc, buyer, .. } = *x;
     if let Some(b) = buyer {
         out.at_least(
             "linked_accounts",
@@ -346,8 +432,11 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
         s.linked_claims_30d.as_ref(),
         Some(Decimal::from(rc.linked_claims_30d)),
     );
+}
 
-    // --- Address. ---
+/// Address.
+fn address(x: &Scope<'_>, out: &mut Out) {
+    let Scope { s, rc, .. } = *x;
     for (name, rule, on) in [
         (
             "forwarder_address",
@@ -371,15 +460,21 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
             }
         }
     }
+}
 
-    // --- Evidence integrity. ---
+/// Evidence integrity.
+fn evidence(x: &Scope<'_>, out: &mut Out) {
+    let Scope { s, rc, .. } = *x;
     out.at_least(
         "evidence_reused",
         s.evidence_reused.as_ref(),
         Some(Decimal::from(rc.fingerprints_seen_elsewhere)),
     );
+}
 
-    // --- Triage signals (anger, threats, accusations, proof conflict). ---
+/// Triage signals (anger, threats, accusations, proof conflict).
+fn triage_signals(x: &Scope<'_>, out: &mut Out) {
+    let Scope { policy, triage, .. } = *x;
     let seen: BTreeSet<&str> = triage.signals.iter().map(String::as_str).collect();
     for code in seen {
         if let Some(w) = policy.triage_signals.get(code) {
@@ -396,8 +491,11 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
             }
         }
     }
+}
 
-    // --- The product's own complaint rate. ---
+/// The product's own complaint rate.
+fn product_complaint_rate(x: &Scope<'_>, out: &mut Out) {
+    let Scope { s, ctx, rc, .. } = *x;
     if let Some(r) = &s.product_complaint_rate {
         let skus = claimed_skus(ctx);
         let best = rc
@@ -420,8 +518,13 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
             }
         }
     }
+}
 
-    // --- A long good history. ---
+/// A long good history.
+fn long_good_history(x: &Scope<'_>, out: &mut Out) -> bool {
+    let Scope {
+        s, facts, history, ..
+    } = *x;
     let mut good_history = false;
     if let (Some(r), Some(h), Some(age)) = (&s.long_good_history, history, facts.account_age_days) {
         let rate = claim_rate(s, h);
@@ -449,12 +552,7 @@ pub(crate) fn evaluate(policy: &RiskPolicy, ctx: &Ctx<'_>, triage: &Triage) -> F
             }
         }
     }
-
-    Found {
-        reasons: out.reasons,
-        good_history,
-        wait_until,
-    }
+    good_history
 }
 
 fn proof_name(p: ProofOfDelivery) -> &'static str {

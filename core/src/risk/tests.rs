@@ -12,9 +12,10 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::case::{Case, Category};
-use crate::engine::{Ctx, Draft};
 use crate::facts::Facts;
-use crate::policy::{FxTable, Policy};
+use crate::fx::FxTable;
+use crate::policy::Policy;
+use crate::stage::{Ctx, Draft};
 use crate::triage::{Source, Triage};
 
 const NOW: &str = "2026-11-20T12:00:00Z";
@@ -60,7 +61,11 @@ fn score_with(
         facts,
     };
     let mut out = Draft::default();
-    let r = Compiled::new(&policy.risk).assess(&ctx, &triage(category, signals), &mut out);
+    let r = Compiled::compile(&policy.risk, "risk", &mut Vec::new()).assess(
+        &ctx,
+        &triage(category, signals),
+        &mut out,
+    );
     (r, out)
 }
 
@@ -384,7 +389,7 @@ fn policy_validation_reports_every_risk_problem() {
         .as_mut()
         .unwrap()
         .strength;
-    s.scan = crate::policy::PolicyDecimal(Decimal::ONE);
+    s.scan = crate::money::PolicyDecimal(Decimal::ONE);
     let paths: Vec<String> = p.validate().into_iter().map(|d| d.path).collect();
     assert_eq!(
         paths,

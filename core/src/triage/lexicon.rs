@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::Category;
 use crate::error::{Diagnostic, Error};
-use crate::explain::Name;
-use crate::policy::PolicyDecimal;
+use crate::money::PolicyDecimal;
+use crate::name::Name;
 
 /// The built-in lexicon files, embedded at compile time.
 pub(crate) const BUILTIN: &[(&str, &str)] = &[

@@ -16,10 +16,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{Category, ProofOfDelivery, ShipmentStatus};
-use crate::engine::{Ctx, Draft};
 use crate::error::{Diagnostic, Error};
-use crate::explain::Name;
-use crate::policy::PolicyDecimal;
+use crate::money::PolicyDecimal;
+use crate::name::Name;
+use crate::stage::{Ctx, Draft};
 
 pub use lexicon::{EntryKind, LexiconEntry};
 use lexicon::{Kind, Lexicon};

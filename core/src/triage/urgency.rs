@@ -6,10 +6,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{Category, Channel, LoyaltyTier};
-use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
-use crate::explain::Name;
-use crate::policy::PolicyDecimal;
+use crate::money::PolicyDecimal;
+use crate::name::Name;
+use crate::stage::{Ctx, Draft};
 
 use super::Urgency;
 

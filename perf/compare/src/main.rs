@@ -437,7 +437,7 @@ fn run_amends_decide(work: &Path, reps: usize) -> R<()> {
     let now = amends::api::parse_now(NOW).map_err(|e| format!("{e:?}"))?;
     let (engine, policy, cases, _, _) = load_amends(work)?;
     let t = Instant::now();
-    let ev = amends::remedy::Evaluator::new(&policy).map_err(|e| format!("{e:?}"))?;
+    let ev = amends::remedy::Evaluator::new(&policy.remedy, policy.fx.as_ref()).map_err(|e| format!("{e:?}"))?;
     let compile_ms = t.elapsed().as_secs_f64() * 1000.0;
     // Triage and risk come from the full pipeline, once, as in benches/remedy.rs.
     let mut inputs = Vec::with_capacity(cases.len());

@@ -8,14 +8,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::{Case, Channel, ClaimKind, DisputeKind, Marketplace};
 use crate::duration::PolicyDuration;
-use crate::engine::{Ctx, Draft};
 use crate::error::Diagnostic;
-use crate::explain::Name;
+use crate::name::Name;
+use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
 
 /// The moment a deadline counts from (or, as `until`, the moment that meets it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SlaAnchor {
     /// The complaint reached the seller (`received_at`).
     #[default]
@@ -164,7 +165,7 @@ impl SlaPolicy {
     pub(crate) fn validate_calendars(
         &self,
         path: &str,
-        journeys: &super::JourneysPolicy,
+        journeys: &crate::journey::JourneysPolicy,
         out: &mut Vec<Diagnostic>,
     ) {
         for (i, t) in self.targets.iter().enumerate() {
@@ -191,6 +192,7 @@ impl SlaPolicy {
 /// A running deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Deadline {
     /// Its name.
     pub name: Name,
@@ -219,6 +221,7 @@ pub struct Deadline {
 /// The `sla` section of an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Sla {
     /// Running deadlines, earliest first.
     pub deadlines: Vec<Deadline>,
@@ -241,7 +244,12 @@ struct Names {
 }
 
 impl Compiled {
-    pub(crate) fn new(policy: &SlaPolicy) -> Compiled {
+    /// Validates the `sla` section (problems added to `out`, under `path`) and compiles
+    /// it. The calendars it names are checked against the journeys section apart
+    /// ([`SlaPolicy::validate_calendars`]).
+    pub(crate) fn compile(policy: &SlaPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+        crate::stage::compiled("sla");
+        policy.validate(path, out);
         let targets = policy
             .targets
             .iter()
@@ -263,7 +271,7 @@ impl Compiled {
         &self,
         ctx: &Ctx<'_>,
         _triage: &Triage,
-        journeys: &super::Compiled,
+        journeys: &crate::journey::Compiled,
         out: &mut Draft,
     ) -> Sla {
         let (case, now) = (ctx.case, ctx.now);

@@ -1,0 +1,140 @@
+//! Exchange rates: the policy's reference table, a case's own rates, and conversion
+//! with the rate and its source recorded.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+use crate::money::{Currency, FxConversion, Money, PolicyDecimal};
+use crate::name::Name;
+
+/// Reference exchange rates into one base currency, used to compare amounts in
+/// different currencies with thresholds. A case may bring its own rates, which win.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FxPolicy {
+    /// The base currency of the table.
+    pub base: Currency,
+    /// The date the rates were taken (ISO 8601), for the record.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub as_of: String,
+    /// Units of `base` per one unit of each currency (`EUR = "1.08"`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub to_base: BTreeMap<Currency, PolicyDecimal>,
+}
+
+impl FxPolicy {
+    /// Checks the rates (each must be positive); problems are added to `out`.
+    pub fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
+        for (c, rate) in &self.to_base {
+            if rate.0 <= Decimal::ZERO {
+                out.push(Diagnostic::new(
+                    "policy.invalid_rate",
+                    format!("{path}.to_base.{c}"),
+                    "rates must be positive",
+                ));
+            }
+        }
+    }
+}
+
+/// Exchange rates for one assessment: the case's own rates first, then the policy's
+/// reference table (crossed through its base currency).
+#[derive(Debug, Clone, Default)]
+pub struct FxTable {
+    base: Option<Currency>,
+    /// The policy's table, shared by every case an engine assesses.
+    to_base: std::sync::Arc<BTreeMap<Currency, Decimal>>,
+    /// Every cross rate of the policy's table, as conversions use it (rounded), computed
+    /// once so that a conversion multiplies instead of dividing.
+    cross: std::sync::Arc<BTreeMap<(Currency, Currency), Decimal>>,
+    direct: BTreeMap<(Currency, Currency), Decimal>,
+}
+
+impl FxTable {
+    /// Builds the table from the policy and the case's rates.
+    pub fn new(policy: Option<&FxPolicy>, case_rates: &[crate::case::FxRate]) -> FxTable {
+        let mut t = FxTable::default();
+        if let Some(p) = policy {
+            t.base = Some(p.base);
+            let mut to_base: BTreeMap<_, _> = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
+            to_base.insert(p.base, Decimal::ONE);
+            let cross = to_base
+                .iter()
+                .flat_map(|(from, a)| to_base.iter().map(move |(to, b)| (*from, a, *to, b)))
+                .filter_map(|(from, a, to, b)| {
+                    Some(((from, to), conversion_rate(a.checked_div(*b)?)))
+                })
+                .collect();
+            t.to_base = std::sync::Arc::new(to_base);
+            t.cross = std::sync::Arc::new(cross);
+        }
+        t.with_case(case_rates)
+    }
+
+    /// This table (the policy's rates) with a case's own rates added; the policy's
+    /// table is shared, not copied.
+    pub fn with_case(&self, case_rates: &[crate::case::FxRate]) -> FxTable {
+        FxTable {
+            base: self.base,
+            to_base: self.to_base.clone(),
+            cross: self.cross.clone(),
+            direct: case_rates
+                .iter()
+                .map(|r| ((r.from, r.to), r.rate))
+                .collect(),
+        }
+    }
+
+    /// The rate from one currency to another and where it came from.
+    pub fn rate(&self, from: Currency, to: Currency) -> Option<(Decimal, &'static str)> {
+        if from == to {
+            return Some((Decimal::ONE, "identity"));
+        }
+        if let Some(r) = self.direct.get(&(from, to)) {
+            return Some((*r, "case"));
+        }
+        if let Some(r) = self.direct.get(&(to, from)) {
+            return Decimal::ONE.checked_div(*r).map(|r| (r, "case"));
+        }
+        let a = self.to_base.get(&from)?;
+        let b = self.to_base.get(&to)?;
+        a.checked_div(*b).map(|r| (r, "policy"))
+    }
+
+    /// Converts `m` into `to`, rounded; `None` when no rate is known.
+    pub fn convert(&self, m: Money, to: Currency) -> Option<FxConversion> {
+        let from = m.currency;
+        // The case's own rates come first (as in `rate`); otherwise the precomputed one.
+        let case_rate =
+            self.direct.contains_key(&(from, to)) || self.direct.contains_key(&(to, from));
+        let policy_rate = if from == to || case_rate {
+            None
+        } else {
+            self.cross.get(&(from, to))
+        };
+        let (rate, source) = match policy_rate {
+            Some(r) => (*r, "policy"),
+            None => {
+                let (r, source) = self.rate(from, to)?;
+                (conversion_rate(r), source)
+            }
+        };
+        let converted = m.convert(to, rate).ok()?;
+        Some(FxConversion {
+            from: m,
+            to: converted,
+            rate,
+            source: Name::Static(source),
+        })
+    }
+}
+
+/// A rate as conversions apply and record it: ten decimals, trailing zeros dropped.
+fn conversion_rate(r: Decimal) -> Decimal {
+    r.round_dp(10).normalize()
+}

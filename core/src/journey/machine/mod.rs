@@ -1,0 +1,423 @@
+//! The runtime: a compiled [`Machine`], its [`Snapshot`]s, and the three calls
+//! `start`, `step` and `tick`, each returning a [`Step`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Diagnostic, Error};
+use crate::explain::Trace;
+
+mod clocks;
+mod guards;
+mod run;
+mod snapshot;
+
+pub use guards::holds;
+use guards::{as_decimal, lookup};
+use run::Run;
+pub use snapshot::{
+    ClockReport, ClockState, ClockStatus, Event, FiredAction, Snapshot, StartInput, Step,
+    TimerState,
+};
+
+use super::calendar::{Calendar, CalendarDef};
+use super::def::{ActionDef, Anchor, ClockDef, Guard, JourneysPolicy, MachineDef, TimerDef};
+
+/// Most timers and clock breaches one call may fire before it stops (a guard against
+/// definitions that loop through zero-length timers).
+pub const MAX_FIRINGS_PER_CALL: usize = 10_000;
+
+/// Identity of a machine definition: name, version, content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MachineRef {
+    /// The machine's name in the policy.
+    pub id: String,
+    /// The definition's version.
+    pub version: String,
+    /// SHA-256 of the definition and the calendars it uses, canonical JSON, hex.
+    pub hash: String,
+}
+
+/// A compiled machine. Cheap to clone (an `Arc`), `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Machine {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    reference: MachineRef,
+    def: MachineDef,
+    calendars: BTreeMap<String, Calendar>,
+}
+
+fn input_err(code: &str, path: &str, msg: impl Into<String>) -> Error {
+    Error::input(Diagnostic::new(code, path, msg))
+}
+
+fn rfc(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+impl Machine {
+    /// Validates and compiles the machine `name` of a journeys section.
+    pub fn new(journeys: &JourneysPolicy, name: &str) -> Result<Machine, Error> {
+        let def = journeys.machines.get(name).ok_or_else(|| {
+            Error::input(
+                Diagnostic::new(
+                    "journey.unknown_machine",
+                    "machine",
+                    format!("no machine named `{name}`"),
+                )
+                .hint(format!(
+                    "known machines: {}",
+                    journeys
+                        .machines
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            )
+        })?;
+        let mut diags = Vec::new();
+        for (k, c) in &journeys.calendars {
+            c.validate(&format!("journeys.calendars.{k}"), &mut diags);
+        }
+        def.validate(
+            &format!("journeys.machines.{name}"),
+            &journeys.calendars,
+            &mut diags,
+        );
+        if !diags.is_empty() {
+            return Err(Error::Policy(diags));
+        }
+        let compiled = super::calendar::build_all(&journeys.calendars);
+        Ok(Machine::compile(
+            name,
+            def.clone(),
+            &journeys.calendars,
+            &compiled,
+        ))
+    }
+
+    /// Compiles a validated machine with the calendars it names (`defs` are the
+    /// section's calendars, `compiled` the ones already built from them).
+    pub(crate) fn compile(
+        name: &str,
+        def: MachineDef,
+        defs: &BTreeMap<String, CalendarDef>,
+        compiled: &BTreeMap<String, Calendar>,
+    ) -> Machine {
+        let mut used = BTreeMap::new();
+        let names: BTreeSet<&String> = def
+            .states
+            .values()
+            .flat_map(|s| {
+                s.timers
+                    .iter()
+                    .flat_map(|t| t.calendar.iter().chain(t.send_during.iter()))
+            })
+            .chain(def.clocks.iter().filter_map(|c| c.calendar.as_ref()))
+            .collect();
+        for n in names {
+            if let Some(c) = defs.get(n) {
+                used.insert(n.clone(), c.clone());
+            }
+        }
+        let calendars = &used;
+        #[derive(Serialize)]
+        struct Hashed<'a> {
+            machine: &'a MachineDef,
+            calendars: &'a BTreeMap<String, CalendarDef>,
+        }
+        let json = serde_json::to_string(&Hashed {
+            machine: &def,
+            calendars,
+        })
+        .unwrap_or_default();
+        let hash = Sha256::digest(json.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Machine {
+            inner: Arc::new(Inner {
+                reference: MachineRef {
+                    id: name.to_owned(),
+                    version: def.version.clone(),
+                    hash,
+                },
+                calendars: calendars
+                    .keys()
+                    .filter_map(|k| compiled.get(k).map(|c| (k.clone(), c.clone())))
+                    .collect(),
+                def,
+            }),
+        }
+    }
+
+    /// A machine from a standalone journeys document (TOML or JSON, sniffed) with
+    /// `[calendars]` and `[machines]` tables, read under the policy size and depth limits.
+    pub fn from_text(text: &str, name: &str) -> Result<Machine, Error> {
+        let format = crate::document::Format::sniff(text);
+        let value = crate::document::parse_value(text, format, &crate::limits::Limits::default())?;
+        let journeys: JourneysPolicy = serde_path_to_error::deserialize(value).map_err(|e| {
+            Error::Policy(vec![crate::error::from_serde(
+                e.path().to_string(),
+                e.inner(),
+                "policy",
+            )])
+        })?;
+        Machine::new(&journeys, name)
+    }
+
+    /// Id, version and hash.
+    pub fn reference(&self) -> &MachineRef {
+        &self.inner.reference
+    }
+
+    /// The definition.
+    pub fn definition(&self) -> &MachineDef {
+        &self.inner.def
+    }
+
+    /// Starts a journey at `now` in the initial state.
+    pub fn start(&self, input: &StartInput, now: DateTime<Utc>) -> Result<Step, Error> {
+        if input.instance.trim().is_empty() {
+            return Err(input_err("input.empty", "instance", "must not be empty"));
+        }
+        let def = &self.inner.def;
+        let snapshot = Snapshot {
+            machine: self.inner.reference.clone(),
+            instance: input.instance.clone(),
+            seq: 1,
+            state: def.initial.clone(),
+            entered_at: now,
+            clock_time: now,
+            done: false,
+            context: input.context.clone(),
+            events: BTreeMap::new(),
+            timers: Vec::new(),
+            clocks: def
+                .clocks
+                .iter()
+                .map(|c| ClockState {
+                    name: c.name.clone(),
+                    status: ClockStatus::Pending,
+                    elapsed_seconds: 0,
+                    running_since: None,
+                    due_at: None,
+                    breached_at: None,
+                    generation: 0,
+                })
+                .collect(),
+            fired_once: BTreeSet::new(),
+        };
+        let mut run = Run::new(self, snapshot, now);
+        run.origin("start");
+        run.trace("journey.start", |s| {
+            s.with("state", def.initial.clone());
+        });
+        for i in 0..def.clocks.len() {
+            if let Some(c) = def.clocks.get(i) {
+                if c.start_on.is_none() {
+                    run.start_clock(i, now);
+                }
+            }
+        }
+        run.enter(&def.initial, now);
+        run.fire_due(now)?;
+        Ok(run.finish())
+    }
+
+    /// Applies one event. Timers due up to the event's time fire first, then the event,
+    /// then timers due up to `now`.
+    pub fn step(
+        &self,
+        snapshot: &Snapshot,
+        event: &Event,
+        now: DateTime<Utc>,
+    ) -> Result<Step, Error> {
+        if event.event.trim().is_empty() {
+            return Err(input_err("input.empty", "event", "must not be empty"));
+        }
+        if event.at > now {
+            return Err(Error::input(
+                Diagnostic::new(
+                    "journey.event_in_future",
+                    "at",
+                    format!(
+                        "the event is at {}, after now ({})",
+                        rfc(event.at),
+                        rfc(now)
+                    ),
+                )
+                .hint("pass events once they have happened"),
+            ));
+        }
+        let mut run = Run::new(self, self.load(snapshot)?, now);
+        run.snap.seq += 1;
+        let at = if event.at < run.snap.clock_time {
+            let late = run.snap.clock_time;
+            run.trace("journey.event_late", |s| {
+                s.with("event", event.event.clone())
+                    .with("at", rfc(event.at))
+                    .with("processed_at", rfc(late));
+            });
+            late
+        } else {
+            event.at
+        };
+        run.fire_due(at)?;
+        run.origin(&format!("s{}", run.snap.seq));
+        run.event(&event.event, &event.data, at, true);
+        run.fire_due(now)?;
+        Ok(run.finish())
+    }
+
+    /// Fires every timer and clock due at or before `now`, in deadline order.
+    pub fn tick(&self, snapshot: &Snapshot, now: DateTime<Utc>) -> Result<Step, Error> {
+        let mut run = Run::new(self, self.load(snapshot)?, now);
+        run.snap.seq += 1;
+        run.fire_due(now)?;
+        Ok(run.finish())
+    }
+
+    /// Time until breach of every clock at `now`.
+    pub fn clocks(&self, snapshot: &Snapshot, now: DateTime<Utc>) -> Vec<ClockReport> {
+        let def = &self.inner.def;
+        snapshot
+            .clocks
+            .iter()
+            .filter_map(|c| {
+                let d = def.clocks.iter().find(|d| d.name == c.name)?;
+                let elapsed = c.elapsed_seconds
+                    + c.running_since
+                        .map_or(0, |rs| self.measure(d, rs, now.max(rs)));
+                let target = d.target.seconds();
+                Some(ClockReport {
+                    name: c.name.clone(),
+                    status: c.status,
+                    target_seconds: target,
+                    elapsed_seconds: elapsed,
+                    remaining_seconds: target - elapsed,
+                    due_at: c.due_at,
+                    breached: c.breached_at.is_some() || elapsed >= target,
+                })
+            })
+            .collect()
+    }
+
+    /// Checks that a snapshot belongs to this definition, migrating it when the
+    /// definition declares a migration from the snapshot's version.
+    pub fn load(&self, snapshot: &Snapshot) -> Result<Snapshot, Error> {
+        let me = &self.inner.reference;
+        let def = &self.inner.def;
+        if snapshot.machine.id != me.id {
+            return Err(Error::input(Diagnostic::new(
+                "journey.wrong_machine",
+                "snapshot.machine.id",
+                format!(
+                    "the snapshot is of `{}`, not `{}`",
+                    snapshot.machine.id, me.id
+                ),
+            )));
+        }
+        let mut s = snapshot.clone();
+        if s.machine.hash != me.hash {
+            if s.machine.version == me.version {
+                return Err(Error::input(
+                    Diagnostic::new(
+                        "journey.definition_changed",
+                        "snapshot.machine.hash",
+                        format!(
+                            "`{}` version {} changed since the snapshot was taken",
+                            me.id, me.version
+                        ),
+                    )
+                    .hint("give the changed definition a new version and declare a migration"),
+                ));
+            }
+            let Some(m) = def
+                .migrations
+                .iter()
+                .find(|m| m.from_version == s.machine.version)
+            else {
+                return Err(Error::input(
+                    Diagnostic::new(
+                        "journey.version_mismatch",
+                        "snapshot.machine.version",
+                        format!(
+                            "the snapshot is of version {}, the definition is {} and declares no migration from it",
+                            s.machine.version, me.version
+                        ),
+                    )
+                    .hint("add a [[migrations]] entry with from_version"),
+                ));
+            };
+            let rename = |n: &str| m.states.get(n).cloned().unwrap_or_else(|| n.to_owned());
+            s.state = rename(&s.state);
+            for t in &mut s.timers {
+                t.state = rename(&t.state);
+            }
+            s.timers.retain(|t| {
+                def.states
+                    .get(&t.state)
+                    .is_some_and(|st| st.timers.iter().any(|d| d.name == t.name))
+            });
+            s.clocks
+                .retain(|c| def.clocks.iter().any(|d| d.name == c.name));
+            for (i, d) in def.clocks.iter().enumerate() {
+                if !s.clocks.iter().any(|c| c.name == d.name) {
+                    let c = ClockState {
+                        name: d.name.clone(),
+                        status: ClockStatus::Pending,
+                        elapsed_seconds: 0,
+                        running_since: None,
+                        due_at: None,
+                        breached_at: None,
+                        generation: 0,
+                    };
+                    s.clocks.insert(i.min(s.clocks.len()), c);
+                }
+            }
+            s.machine = me.clone();
+        }
+        if !def.states.contains_key(&s.state) {
+            return Err(input_err(
+                "journey.unknown_state",
+                "snapshot.state",
+                format!("`{}` is not a state of `{}`", s.state, me.id),
+            ));
+        }
+        Ok(s)
+    }
+
+    fn calendar(&self, name: Option<&String>) -> Option<&Calendar> {
+        name.and_then(|n| self.inner.calendars.get(n))
+    }
+
+    fn measure(&self, d: &ClockDef, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        match self.calendar(d.calendar.as_ref()) {
+            Some(c) => c.seconds_between(from, to),
+            None => to.signed_duration_since(from).num_seconds().max(0),
+        }
+    }
+
+    fn add(&self, cal: Option<&String>, from: DateTime<Utc>, secs: i64) -> Option<DateTime<Utc>> {
+        match self.calendar(cal) {
+            Some(c) => c.add_seconds(from, secs),
+            None => from.checked_add_signed(Duration::seconds(secs)),
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The compiled remedy stage: conditions resolved into typed comparisons and names built
+//! once, when the engine is built.
+
+use super::*;
+
+#[derive(Debug, Clone)]
+pub(super) struct CRule {
+    pub(super) cond: Cond,
+    /// `group.rule`, as the trace and the assessment name it.
+    pub(super) name: Name,
+    /// `group.rule.option` for each of the rule's options, in order.
+    pub(super) options: Vec<Name>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct CGroup {
+    pub(super) rules: Vec<CRule>,
+}
+
+/// Compiled remedy stage.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    pub(super) policy: RemedyPolicy,
+    pub(super) groups: Vec<CGroup>,
+    pub(super) uplift: Decimal,
+    /// `markets.<id>` for each market rule, in order.
+    pub(super) market_names: Vec<Name>,
+    /// Role names, in order.
+    pub(super) role_names: Vec<Name>,
+}
+
+impl Compiled {
+    /// Validates the `remedy` section (problems added to `out`, under `path`) and
+    /// compiles it: conditions resolved to typed comparisons, names built once.
+    pub(crate) fn compile(p: &RemedyPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
+        crate::stage::compiled("remedy");
+        authority::validate(&p.roles, &format!("{path}.roles"), out);
+        p.caps.validate(&format!("{path}.caps"), out);
+        markets::validate(&p.markets, &format!("{path}.markets"), out);
+        if let Some(u) = p.uplift_pct {
+            if u.0 < Decimal::ZERO || u.0 > Decimal::ONE_HUNDRED {
+                out.push(Diagnostic::new(
+                    "policy.out_of_range",
+                    format!("{path}.uplift_pct"),
+                    "the uplift runs from 0 to 100 percent",
+                ));
+            }
+        }
+        let mut groups = Vec::with_capacity(p.groups.len());
+        for (gi, g) in p.groups.iter().enumerate() {
+            let gp = format!("{path}.groups[{gi}]");
+            if g.id.trim().is_empty() {
+                out.push(Diagnostic::new(
+                    "policy.empty",
+                    format!("{gp}.id"),
+                    "a group needs an id",
+                ));
+            }
+            if p.groups.iter().take(gi).any(|o| o.id == g.id) {
+                out.push(Diagnostic::new(
+                    "policy.remedy.duplicate",
+                    format!("{gp}.id"),
+                    format!("group `{}` is listed twice", g.id),
+                ));
+            }
+            let mut rules = Vec::with_capacity(g.rules.len());
+            for (ri, r) in g.rules.iter().enumerate() {
+                let rp = format!("{gp}.rules[{ri}]");
+                if r.id.trim().is_empty() {
+                    out.push(Diagnostic::new(
+                        "policy.empty",
+                        format!("{rp}.id"),
+                        "a rule needs an id",
+                    ));
+                }
+                if g.rules.iter().take(ri).any(|o| o.id == r.id) {
+                    out.push(Diagnostic::new(
+                        "policy.remedy.duplicate",
+                        format!("{rp}.id"),
+                        format!("rule `{}` is listed twice in its group", r.id),
+                    ));
+                }
+                let cond = match &r.when {
+                    Some(c) => {
+                        if p.consistency == Consistency::StoreGroup
+                            && !r.store_specific
+                            && uses_store_id(c)
+                        {
+                            out.push(
+                                Diagnostic::new(
+                                    "policy.remedy.consistency",
+                                    format!("{rp}.when"),
+                                    "the rule tests `store.id`, but the same SKU and category must get the same remedy in every store of a group",
+                                )
+                                .hint("test `store.group`, or mark the rule `store_specific = true`"),
+                            );
+                        }
+                        Cond::compile(c, &format!("{rp}.when"), out)
+                    }
+                    None => Cond::True,
+                };
+                for (oi, o) in r.options.iter().enumerate() {
+                    let op = format!("{rp}.options[{oi}]");
+                    if o.id.trim().is_empty() {
+                        out.push(Diagnostic::new(
+                            "policy.empty",
+                            format!("{op}.id"),
+                            "an option needs an id",
+                        ));
+                    }
+                    if r.options.iter().take(oi).any(|x| x.id == o.id) {
+                        out.push(Diagnostic::new(
+                            "policy.remedy.duplicate",
+                            format!("{op}.id"),
+                            format!("option `{}` is listed twice in its rule", o.id),
+                        ));
+                    }
+                    if o.outcomes.is_empty() {
+                        out.push(Diagnostic::new(
+                            "policy.remedy.outcome",
+                            format!("{op}.outcomes"),
+                            "an option needs at least one outcome",
+                        ));
+                    }
+                    for (k, s) in o.outcomes.iter().enumerate() {
+                        s.validate(&format!("{op}.outcomes[{k}]"), out);
+                    }
+                }
+                for (k, s) in r.with_each.iter().enumerate() {
+                    s.validate(&format!("{rp}.with_each[{k}]"), out);
+                }
+                for (k, s) in r.add_to_menu.iter().enumerate() {
+                    s.validate(&format!("{rp}.add_to_menu[{k}]"), out);
+                }
+                if let Some(rec) = &r.recommend {
+                    if !r.options.iter().any(|o| &o.id == rec) {
+                        out.push(Diagnostic::new(
+                            "policy.remedy.recommend",
+                            format!("{rp}.recommend"),
+                            format!("`{rec}` is not an option of this rule"),
+                        ));
+                    }
+                }
+                if let Some(c) = r.cash_cap_pct {
+                    if c.0 < Decimal::ZERO {
+                        out.push(Diagnostic::new(
+                            "policy.out_of_range",
+                            format!("{rp}.cash_cap_pct"),
+                            "must not be negative",
+                        ));
+                    }
+                }
+                let needs_money = r
+                    .options
+                    .iter()
+                    .flat_map(|o| o.outcomes.iter())
+                    .chain(r.with_each.iter())
+                    .chain(r.add_to_menu.iter())
+                    .any(|o| o.kind.funding() != Funding::None);
+                if needs_money && p.roles.is_empty() {
+                    out.push(
+                        Diagnostic::new(
+                            "policy.remedy.no_roles",
+                            format!("{path}.roles"),
+                            "rules grant money but no role may approve it",
+                        )
+                        .hint("add [[remedy.roles]] entries"),
+                    );
+                }
+                let name = format!("{}.{}", g.id, r.id);
+                rules.push(CRule {
+                    cond,
+                    options: r
+                        .options
+                        .iter()
+                        .map(|o| Name::shared(format!("{name}.{}", o.id)))
+                        .collect(),
+                    name: Name::shared(name),
+                });
+            }
+            groups.push(CGroup { rules });
+        }
+        out.dedup();
+        Compiled {
+            policy: p.clone(),
+            groups,
+            uplift: p.uplift_pct.map_or(Decimal::ZERO, |u| u.0),
+            market_names: p
+                .markets
+                .iter()
+                .map(|m| Name::shared(format!("markets.{}", m.id)))
+                .collect(),
+            role_names: p
+                .roles
+                .iter()
+                .map(|r| Name::shared(r.name.clone()))
+                .collect(),
+        }
+    }
+
+    pub(crate) fn assess(
+        &self,
+        ctx: &Ctx<'_>,
+        triage: &Triage,
+        risk: &RiskAssessment,
+        out: &mut Draft,
+    ) -> Result<Remedy, Error> {
+        let subject = Subject {
+            case: ctx.case,
+            triage,
+            risk,
+            facts: &ctx.facts,
+            fx: &ctx.fx,
+        };
+        let d = self.decide(&subject, ctx.now);
+        Ok(self.render(&subject, &d, out))
+    }
+}

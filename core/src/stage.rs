@@ -1,0 +1,87 @@
+//! What the stages share: the per-case context they read (`Ctx`), the draft they add
+//! to (`Draft`) and the host's [`Action`]s.
+//!
+//! Every stage (triage, risk, remedy, routing, sla) imports this module; it imports
+//! nothing above the stages (not the engine, not the policy document).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::case::Case;
+use crate::explain::Trace;
+use crate::facts::Facts;
+use crate::fx::FxTable;
+
+/// Something the host should do, as inert data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// What to do (`freeze_linked_orders`, `send_template` ...).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// When it is due, if it is scheduled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<DateTime<Utc>>,
+    /// Its parameters.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, serde_json::Value>,
+}
+
+/// What every stage may read: the case, `now`, the exchange rates in force and the
+/// facts derived from them.
+pub(crate) struct Ctx<'a> {
+    pub case: &'a Case,
+    pub now: DateTime<Utc>,
+    pub fx: FxTable,
+    pub facts: Facts,
+}
+
+/// What every stage may add to: the trace and the host's actions.
+pub(crate) struct Draft {
+    pub trace: Trace,
+    pub actions: Vec<Action>,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            // Room for a typical trace, so the steps are not moved as they are added.
+            trace: Trace {
+                steps: Vec::with_capacity(32),
+            },
+            actions: Vec::new(),
+        }
+    }
+}
+
+/// Records that a policy section was compiled. Counted under `cfg(test)` only, so a test
+/// can prove that loading a policy compiles each section exactly once.
+#[inline]
+pub(crate) fn compiled(section: &'static str) {
+    #[cfg(test)]
+    compile_count::bump(section);
+    let _ = section;
+}
+
+/// How many times each section was compiled on this thread (tests only).
+#[cfg(test)]
+pub(crate) mod compile_count {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+
+    thread_local! {
+        static COUNTS: RefCell<BTreeMap<&'static str, usize>> = const { RefCell::new(BTreeMap::new()) };
+    }
+
+    pub(crate) fn bump(section: &'static str) {
+        COUNTS.with(|c| *c.borrow_mut().entry(section).or_default() += 1);
+    }
+
+    /// The counts so far, which are reset.
+    pub(crate) fn take() -> BTreeMap<&'static str, usize> {
+        COUNTS.with(|c| std::mem::take(&mut *c.borrow_mut()))
+    }
+}
