@@ -4,7 +4,6 @@
 // The README is the crate's documentation, so its Rust example is compiled and run as a
 // doctest. Only documentation builds read it (it lives outside the crate's folder).
 #![cfg_attr(any(doc, doctest), doc = include_str!("../../README.md"))]
-
 #![warn(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
 
