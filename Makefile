@@ -16,9 +16,12 @@ test-rust:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 
-# The data-model reference is generated from the published JSON Schemas.
+# The data-model reference is generated from the published JSON Schemas; the market
+# calendars from the pinned holidays package.
 docs-check:
 	python3 scripts/gen_data_model_doc.py --check
+	python3 -m pip install -q --disable-pip-version-check -r scripts/requirements-data.txt
+	python3 scripts/gen_market_calendars.py --check
 
 # The pip wheel in a virtual environment: conformance vectors, Python tests, stubtest.
 test-python:
