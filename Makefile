@@ -22,6 +22,7 @@ docs-check:
 	python3 scripts/gen_data_model_doc.py --check
 	python3 -m pip install -q --disable-pip-version-check -r scripts/requirements-data.txt
 	python3 scripts/gen_market_calendars.py --check
+	python3 scripts/gen_scenarios_doc.py --check
 
 # The pip wheel in a virtual environment: conformance vectors, Python tests, stubtest.
 test-python:
