@@ -17,10 +17,14 @@ test-rust:
 	$(CARGO) test --doc
 
 # The data-model reference is generated from the published JSON Schemas; the error-code
-# reference from the core's registry (which the same test checks against the sources).
+# reference from the core's registry (which the same test checks against the sources);
+# the market calendars from the pinned holidays package; the scenarios page from its vectors.
 docs-check:
 	python3 scripts/gen_data_model_doc.py --check
 	$(CARGO) test -p amends --test error_codes
+	python3 -m pip install -q --disable-pip-version-check -r scripts/requirements-data.txt
+	python3 scripts/gen_market_calendars.py --check
+	python3 scripts/gen_scenarios_doc.py --check
 
 # The criterion benches of the core (not part of `test`; see benches/README.md).
 # `make bench BENCH=assess` runs one; BENCH_ARGS go to criterion.

@@ -109,16 +109,24 @@ fn check(policy_name: &str, case: &Case) -> Result<(), TestCaseError> {
     let fx = FxTable::new(pol.fx.as_ref(), &case.fx_rates);
     let total = case.order.as_ref().map(|o| o.total);
     for o in d.options.iter().filter(|o| o.band != Band::Blocked) {
-        // Caps: what the option adds never passes the headroom the cap had.
+        // Caps: what the option adds never passes the headroom the cap had, unless the
+        // policy lets that cap raise the approver, and then the approver is at least the
+        // role it names.
         for c in &o.cap_use {
             let limit = c.limit.expect("an unblocked option has known limits");
             let headroom = (limit.amount - c.before.amount).max(Decimal::ZERO);
+            if c.after.amount - c.before.amount <= headroom {
+                continue;
+            }
+            let raise = pol.remedy.caps.approve_past.get(c.name);
+            prop_assert!(raise.is_some(), "{} over cap {}: {:?}", o.id(), c.name, c);
+            let need = ev.roles().iter().position(|r| Some(&r.name) == raise);
             prop_assert!(
-                c.after.amount - c.before.amount <= headroom,
-                "{} over cap {}: {:?}",
+                o.approver >= need && need.is_some(),
+                "{} past cap {} approved by {:?}",
                 o.id(),
                 c.name,
-                c
+                o.approver
             );
         }
         // Authority: the value is within the approver's limit and ceiling.

@@ -224,6 +224,8 @@ codes! {
         "define it under [journeys.calendars]";
     "journey.unknown_format" => "The diagram format is not known.",
         "use mermaid or dot";
+    "journey.unknown_holidays_market" => "A calendar's `holidays_of` names a market without built-in holidays.",
+        "use an ISO country listed in core/data/market_calendars.toml";
     "journey.unknown_machine" => "The policy defines no machine of this name.",
         "use one of the machines under [journeys.machines]";
     "journey.unknown_state" => "A state is not defined by the machine.",
@@ -314,8 +316,12 @@ codes! {
         "flatten the condition with all/any lists";
     "policy.remedy.type_mismatch" => "A remedy condition compares a field with a value of another type.",
         "compare the field with a value of its type (docs/remedy.md)";
+    "policy.remedy.unknown_cap" => "`approve_past` names a cap that cannot raise the approver.",
+        "one of: per_claim, per_order, per_buyer, credit";
     "policy.remedy.unknown_field" => "A remedy condition tests a field that does not exist.",
         "use one of the fields docs/remedy.md lists";
+    "policy.remedy.unknown_role" => "`approve_past` names a role that [[remedy.roles]] does not define.",
+        "name one of the policy's remedy roles";
     "policy.remedy.unknown_value" => "A remedy condition compares with a value the field never takes.",
         "use one of the field's values (docs/remedy.md)";
     "policy.risk.bands" => "The risk bands do not cover the scores in order.",

@@ -24,6 +24,7 @@ use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::market_calendars::MarketCalendars;
 use crate::error::Diagnostic;
 
 /// How many days business arithmetic looks ahead before giving up (ten years).
@@ -45,6 +46,10 @@ pub struct CalendarDef {
     /// Closed dates, local (`2026-12-25`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<String>,
+    /// Also closed on the public holidays of this market (ISO country), from the built-in
+    /// data generated from a maintained source (see `journey::market_calendars`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holidays_of: Option<String>,
     /// Markets (ISO countries) this calendar serves; a deadline rule whose calendar is
     /// `"@market"` uses the calendar listing the case's market.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -153,6 +158,22 @@ impl CalendarDef {
                 ));
             }
         }
+        if let Some(m) = &self.holidays_of {
+            let known = MarketCalendars::get();
+            if known.holidays(m).is_none() {
+                out.push(
+                    Diagnostic::new(
+                        "journey.unknown_holidays_market",
+                        format!("{path}.holidays_of"),
+                        format!("no built-in holidays for market `{m}`"),
+                    )
+                    .hint(format!(
+                        "use an ISO country with built-in data: {}",
+                        known.markets().collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            }
+        }
     }
 }
 
@@ -179,9 +200,14 @@ impl Calendar {
             }
             slot.sort_unstable();
         }
+        let builtin = match &def.holidays_of {
+            Some(m) => MarketCalendars::get().holidays(m)?,
+            None => &[],
+        };
         let holidays = def
             .holidays
             .iter()
+            .chain(builtin)
             .filter_map(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").ok())
             .collect();
         Some(Calendar { tz, week, holidays })

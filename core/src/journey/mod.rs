@@ -27,6 +27,7 @@ pub mod def;
 pub mod diagram;
 mod guard;
 pub mod machine;
+pub mod market_calendars;
 
 pub use calendar::{Calendar, CalendarDef};
 pub use def::{
@@ -38,6 +39,7 @@ pub use machine::{
 };
 
 use crate::error::{Diagnostic, Error};
+use market_calendars::MarketCalendars;
 
 /// Every machine and calendar of a policy, compiled once with the engine.
 #[derive(Debug, Clone, Default)]
@@ -111,12 +113,16 @@ impl Compiled {
         self.machines.keys().map(String::as_str).collect()
     }
 
-    /// A calendar by name; `@market` picks the calendar serving `market`, else the one
-    /// named `default`.
+    /// A calendar by name; `@market` picks the policy calendar serving `market`, else the
+    /// market's built-in calendar, else the one named `default`.
     pub fn calendar(&self, name: &str, market: &str) -> Option<&Calendar> {
         if name == "@market" {
-            let n = self.markets.get(market).map_or("default", String::as_str);
-            return self.calendars.get(n);
+            if let Some(n) = self.markets.get(market) {
+                return self.calendars.get(n);
+            }
+            return MarketCalendars::get()
+                .calendar(market)
+                .or_else(|| self.calendars.get("default"));
         }
         self.calendars.get(name)
     }

@@ -6,6 +6,8 @@
 //! the headroom is reduced to it (the cap *binds*), and the option reports the cap with
 //! the least headroom left.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -49,7 +51,16 @@ pub struct CapsPolicy {
     /// what was paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_pct_of_paid: Option<PolicyDecimal>,
+    /// Caps that raise who must approve instead of cutting the offer: past the cap named
+    /// here (`per_claim`, `per_order`, `per_buyer`, `credit`) the option keeps its full
+    /// value and needs at least the role named, so an honest claim stays possible. The
+    /// other caps, and a risk rule's cash cap, bind for every role.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub approve_past: BTreeMap<String, String>,
 }
+
+/// The caps `approve_past` may name.
+pub(crate) const ESCALATING: [&str; 4] = ["per_claim", "per_order", "per_buyer", "credit"];
 
 /// A per-buyer cap over a rolling window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -64,7 +75,7 @@ pub struct BuyerCap {
 }
 
 impl CapsPolicy {
-    pub(crate) fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
+    pub(crate) fn validate(&self, path: &str, roles: &[&str], out: &mut Vec<Diagnostic>) {
         for (k, v) in [
             ("per_order_pct", self.per_order_pct),
             ("guarantee_pool_pct", self.guarantee_pool_pct),
@@ -92,6 +103,28 @@ impl CapsPolicy {
                 format!("{path}.per_buyer.amount"),
                 "must not be negative",
             ));
+        }
+        for (cap, role) in &self.approve_past {
+            if !ESCALATING.contains(&cap.as_str()) {
+                out.push(
+                    Diagnostic::new(
+                        "policy.remedy.unknown_cap",
+                        format!("{path}.approve_past.{cap}"),
+                        format!("`{cap}` is not a cap that can raise the approver"),
+                    )
+                    .hint(format!("one of: {}", ESCALATING.join(", "))),
+                );
+            }
+            if !roles.iter().any(|r| r == role) {
+                out.push(
+                    Diagnostic::new(
+                        "policy.remedy.unknown_role",
+                        format!("{path}.approve_past.{cap}"),
+                        format!("no role named `{role}`"),
+                    )
+                    .hint("name a role of [[remedy.roles]]"),
+                );
+            }
         }
         if self.guarantee_pool_pct.is_some() && self.guarantee_pool_kinds.is_empty() {
             out.push(
@@ -182,13 +215,13 @@ pub(crate) fn resolve(
             used: zero,
         });
     }
+    let given = case
+        .order
+        .as_ref()
+        .and_then(|o| o.compensation_given)
+        .and_then(&mut convert)
+        .unwrap_or(zero);
     if let (Some(pct), Some(_)) = (p.per_order_pct, total) {
-        let given = case
-            .order
-            .as_ref()
-            .and_then(|o| o.compensation_given)
-            .and_then(&mut convert)
-            .unwrap_or(zero);
         caps.push(CapState {
             name: "per_order",
             unknown: "overflow",
@@ -235,12 +268,13 @@ pub(crate) fn resolve(
         });
     }
     if let (Some(pct), Some(_)) = (p.cash_pct_of_paid, total) {
+        // What the order already received counts: cash back never exceeds what was paid.
         caps.push(CapState {
             name: "cash",
             unknown: "overflow",
             scope: Scope::Cash,
             limit: pct_of_total(pct.0),
-            used: zero,
+            used: given,
         });
     }
     if let (Some(pct), Some(_)) = (p.credit_pct_of_paid, total) {

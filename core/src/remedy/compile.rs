@@ -35,7 +35,8 @@ impl Compiled {
     pub(crate) fn compile(p: &RemedyPolicy, path: &str, out: &mut Vec<Diagnostic>) -> Compiled {
         crate::stage::compiled("remedy");
         authority::validate(&p.roles, &format!("{path}.roles"), out);
-        p.caps.validate(&format!("{path}.caps"), out);
+        let roles: Vec<&str> = p.roles.iter().map(|r| r.name.as_str()).collect();
+        p.caps.validate(&format!("{path}.caps"), &roles, out);
         markets::validate(&p.markets, &format!("{path}.markets"), out);
         if let Some(u) = p.uplift_pct {
             if u.0 < Decimal::ZERO || u.0 > Decimal::ONE_HUNDRED {

@@ -51,6 +51,8 @@ pub struct DecidedOption<'p> {
     pub blocked_by: Option<&'static str>,
     /// The cap that reduced an amount.
     pub bound: Option<&'static str>,
+    /// The cap past which the option needs a higher approver (`approve_past`).
+    pub raised_by: Option<&'static str>,
     /// The cap with the least headroom left, and that headroom.
     pub tightest: Option<(&'static str, Money)>,
     /// Every cap that applies to the option: its name, its limit (unknown when it could
@@ -255,6 +257,8 @@ impl Compiled {
         }
         let mut blocked_by = None;
         let mut bound = None;
+        // The least role that may approve past a cap that raises the approver.
+        let mut raised: Option<(usize, &'static str)> = None;
         let mut list = Vec::with_capacity(outcomes.size_hint().0);
         for (o, from) in outcomes {
             // A menu-wide or market add-on the option already has (an apology, a gift)
@@ -296,6 +300,12 @@ impl Compiled {
                         .unwrap_or(Decimal::ZERO)
                         .max(Decimal::ZERO);
                     if granted > left {
+                        if let Some(r) = self.raise_to(c.name) {
+                            if raised.is_none_or(|(i, _)| r > i) {
+                                raised = Some((r, c.name));
+                            }
+                            continue;
+                        }
                         granted = left;
                         d.capped_by = Some(c.name);
                     }
@@ -367,9 +377,10 @@ impl Compiled {
             }
         }
         let total = s.case.order.as_ref().map(|o| o.total);
-        let approver = self.policy.roles.iter().position(|r| {
+        let least = raised.map_or(0, |(i, _)| i);
+        let approver = self.policy.roles.iter().enumerate().position(|(i, r)| {
             let kinds = list.iter().map(|o| o.spec.kind);
-            authority::may_approve(r, kinds, value, total, s.fx, conv)
+            i >= least && authority::may_approve(r, kinds, value, total, s.fx, conv)
         });
         if approver.is_none() {
             blocked_by.get_or_insert("no_approver");
@@ -389,9 +400,17 @@ impl Compiled {
             band,
             blocked_by,
             bound,
+            raised_by: raised.map(|(_, c)| c),
             tightest,
             cap_use,
         }
+    }
+
+    /// The index of the role that must approve past cap `name`, when the policy lets that
+    /// cap raise the approver instead of binding.
+    fn raise_to(&self, name: &str) -> Option<usize> {
+        let role = self.policy.caps.approve_past.get(name)?;
+        self.policy.roles.iter().position(|r| &r.name == role)
     }
 
     /// The amount (and store-credit bonus) of an outcome before caps.

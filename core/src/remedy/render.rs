@@ -157,6 +157,9 @@ impl Compiled {
             if let Some(b) = o.blocked_by {
                 step.with("blocked_by", b);
             }
+            if let Some(c) = o.raised_by {
+                step.with("approval_raised_by", c);
+            }
             for c in &o.cap_use {
                 let (limit, used) = caps::trace_keys(c.name);
                 if let Some(l) = c.limit {

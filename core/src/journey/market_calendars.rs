@@ -1,0 +1,158 @@
+//! Built-in business calendars per market: the time zone, the weekend and the public
+//! holidays of each market, generated from a maintained source into
+//! `core/data/market_calendars.toml` by `scripts/gen_market_calendars.py`.
+//!
+//! A policy calendar that lists a market always wins; a market no policy calendar lists
+//! gets its built-in calendar (business days around the clock, closed on its weekend and
+//! holidays) before the policy's `default`. A policy calendar can also take a market's
+//! holidays with `holidays_of = "FR"`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::calendar::{Calendar, CalendarDef, DAYS};
+
+const DATA: &str = include_str!("../../data/market_calendars.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    source: String,
+    holidays_version: String,
+    first_year: i32,
+    last_year: i32,
+    markets: BTreeMap<String, MarketData>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarketData {
+    zone: String,
+    #[serde(default)]
+    subdivision: Option<String>,
+    weekend: Vec<String>,
+    holidays: Vec<String>,
+}
+
+/// The built-in market data, parsed and compiled once per process.
+#[derive(Debug, Default)]
+pub struct MarketCalendars {
+    /// Where the dates come from (package and version).
+    pub source: String,
+    /// The first and last year the holidays cover.
+    pub years: (i32, i32),
+    markets: BTreeMap<String, Market>,
+}
+
+#[derive(Debug)]
+struct Market {
+    holidays: Vec<String>,
+    calendar: Calendar,
+}
+
+impl MarketCalendars {
+    /// The built-in calendars (empty only if the embedded data were broken, which a test
+    /// rules out).
+    pub fn get() -> &'static MarketCalendars {
+        static CELL: OnceLock<MarketCalendars> = OnceLock::new();
+        CELL.get_or_init(|| toml::from_str::<Data>(DATA).map(build).unwrap_or_default())
+    }
+
+    /// The business calendar of `market` (an ISO 3166 country).
+    pub fn calendar(&self, market: &str) -> Option<&Calendar> {
+        self.markets.get(market).map(|m| &m.calendar)
+    }
+
+    /// The public holidays of `market`, local dates as `YYYY-MM-DD`.
+    pub fn holidays(&self, market: &str) -> Option<&[String]> {
+        self.markets.get(market).map(|m| m.holidays.as_slice())
+    }
+
+    /// The markets with built-in data, in order.
+    pub fn markets(&self) -> impl Iterator<Item = &str> {
+        self.markets.keys().map(String::as_str)
+    }
+}
+
+fn build(data: Data) -> MarketCalendars {
+    let markets = data
+        .markets
+        .into_iter()
+        .filter_map(|(code, m)| {
+            let open = vec!["00:00-24:00".to_string()];
+            let hours = DAYS
+                .iter()
+                .filter(|d| !m.weekend.iter().any(|w| w == *d))
+                .map(|d| ((*d).to_string(), open.clone()))
+                .collect();
+            let def = CalendarDef {
+                zone: m.zone,
+                hours,
+                holidays: m.holidays.clone(),
+                source: format!(
+                    "{}{}",
+                    data.source,
+                    m.subdivision.map(|s| format!(", {s}")).unwrap_or_default()
+                ),
+                ..CalendarDef::default()
+            };
+            let calendar = Calendar::new(&def)?;
+            Some((
+                code,
+                Market {
+                    holidays: m.holidays,
+                    calendar,
+                },
+            ))
+        })
+        .collect();
+    MarketCalendars {
+        source: format!("{} (holidays {})", data.source, data.holidays_version),
+        years: (data.first_year, data.last_year),
+        markets,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_embedded_data_compiles_every_market() {
+        let data: Data = toml::from_str(DATA).unwrap();
+        let built = MarketCalendars::get();
+        assert_eq!(built.markets().count(), data.markets.len());
+        assert!(built.markets().count() >= 35);
+        for (code, m) in &data.markets {
+            let dates = m.holidays.iter();
+            assert!(
+                dates
+                    .clone()
+                    .all(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").is_ok()),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn gulf_weekends_are_friday_and_saturday() {
+        let sa = MarketCalendars::get().calendar("SA").unwrap();
+        // Thursday 2026-12-03 10:00 Riyadh + 24 business hours skips Friday and Saturday.
+        let start = "2026-12-03T07:00:00Z".parse().unwrap();
+        let due = sa.add_seconds(start, 24 * 3600).unwrap();
+        assert_eq!(due.to_rfc3339(), "2026-12-06T07:00:00+00:00");
+    }
+
+    #[test]
+    fn french_armistice_day_is_closed() {
+        let fr = MarketCalendars::get().calendar("FR").unwrap();
+        // Tuesday 2026-11-10 12:00 Paris + 24 business hours skips Wednesday 11 November.
+        let start = "2026-11-10T11:00:00Z".parse().unwrap();
+        let due = fr.add_seconds(start, 24 * 3600).unwrap();
+        assert_eq!(due.to_rfc3339(), "2026-11-12T11:00:00+00:00");
+    }
+}
