@@ -323,6 +323,7 @@ def main() -> None:
     ap.add_argument("--bits", type=int, default=13, help="log2 of the bucket count")
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--l2", type=float, default=1e-6)
+    ap.add_argument("--fragments", type=float, default=0.5, help="share of texts that also give a short word window")
     ap.add_argument("--no-unsupported", action="store_true", help="train without the id/vi classes")
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("--check", action="store_true")
@@ -337,7 +338,23 @@ def main() -> None:
     train_rows = [r for r in rows if not held_out(r[0])]
     test_rows = [r for r in rows if held_out(r[0])]
     # Accent-stripped copies: buyers often type without accents.
-    train_rows += [(strip_accents(t), c, s) for t, c, s in train_rows if strip_accents(t) != t and c not in ("vi",)]
+    train_rows += [
+        (strip_accents(t), c, s)
+        for t, c, s in train_rows
+        if strip_accents(t) != t and c != "vi" and not held_out(strip_accents(t))
+    ]
+    # Short windows of longer texts: buyers write two-word messages too.
+    rng = np.random.default_rng(7)
+    frags = []
+    for t, c, src in train_rows:
+        words = t.split()
+        if len(words) >= 4 and rng.random() < args.fragments:
+            k = int(rng.integers(2, 4))
+            i = int(rng.integers(0, len(words) - k + 1))
+            frag = " ".join(words[i : i + k])
+            if not held_out(frag):  # never train on a text the evaluation holds out
+                frags.append((frag, c, src))
+    train_rows += frags
     print(f"{len(train_rows)} training texts, {len(test_rows)} held out", file=sys.stderr)
     ci = {c: i for i, c in enumerate(CLASSES)}
     ood = ood_sets(data)
@@ -370,6 +387,7 @@ def main() -> None:
             "held_out": "fnv1a64(utf-8 text) % 5 == 0",
             "train_texts": len(train_rows),
             "epochs": args.epochs,
+            "fragments": args.fragments,
             "l2": args.l2,
         }
         blob = write_model(wq, bq, scale, bits, provenance)
