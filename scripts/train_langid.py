@@ -321,7 +321,7 @@ def ood_sets(data: Path) -> dict[str, tuple[str, list[str]]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bits", type=int, default=13, help="log2 of the bucket count")
-    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--l2", type=float, default=1e-6)
     ap.add_argument("--fragments", type=float, default=0.5, help="share of texts that also give a short word window")
     ap.add_argument("--no-unsupported", action="store_true", help="train without the id/vi classes")
