@@ -11,8 +11,8 @@ decide Arabic, Cyrillic, Devanagari, Hangul, kana, Han and Thai before it runs (
 core/src/triage/language.rs). Features, identical to the Rust reader's:
 
 - the text is cut at `max_chars` characters and lower-cased character by character;
-- a word is a run of alphabetic characters; each word is padded with a space on both
-  sides and every 1- to 4-character n-gram of the padded word (not a lone pad) is a
+- a word is a run of Latin-script letters (anything else ends it; Turkish İ is i); each
+  word is padded with a space on both sides and every 1- to 4-character n-gram of the padded word (not a lone pad) is a
   feature, plus the whole padded word with its own seed;
 - a feature is the FNV-1a hash (32 bits) of its code points, folded into `2**bits` buckets
   by Fibonacci hashing; every occurrence counts once.
@@ -54,7 +54,7 @@ except ImportError:  # pragma: no cover
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "core" / "models" / "langid.bin"
 MAGIC = b"AMLID\x00\x01\x00"
-MODEL_VERSION = "2026.11.1"
+MODEL_VERSION = "2026.11.2"
 # Latin-script classes: the supported languages, then unsupported ones the data holds.
 CLASSES = ["de", "en", "es", "fr", "it", "nl", "pl", "pt", "sv", "tr", "id", "vi"]
 STRIDE = 16  # weights per bucket in the file (classes padded to a SIMD-friendly row)
@@ -91,10 +91,9 @@ def held_out(text: str) -> bool:
     return fnv64(text) % 5 == 0
 
 
-def is_word_char(c: str) -> bool:
-    # Rust's char::is_alphabetic is the Alphabetic property; letters (L*) and letter
-    # numbers agree with it for every script the model reads.
-    return c.isalpha()
+def is_latin(c: str) -> bool:
+    o = ord(c)
+    return 0x41 <= o <= 0x5A or 0x61 <= o <= 0x7A or 0xC0 <= o <= 0x24F or 0x1E00 <= o <= 0x1EFF
 
 
 def features(text: str, bits: int) -> list[int]:
@@ -121,11 +120,15 @@ def features(text: str, bits: int) -> list[int]:
         out.append(((h * FIB) & M32) >> shift)
         word.clear()
 
-    for idx, ch in enumerate(text):
-        if idx >= MAX_CHARS:
-            break
-        for c in ch.lower():
-            if is_word_char(c):
+    # Only Latin-script letters make words; every other character ends one. Rust's
+    # char::is_alphabetic and str.isalpha agree on the Latin ranges.
+    for ch in text[:MAX_CHARS]:
+        if not is_latin(ch) or not ch.isalpha():
+            flush()
+            continue
+        lowered = "i" if ch == "\u0130" else ch.lower()  # Turkish İ without the combining dot
+        for c in lowered:
+            if is_latin(c) and c.isalpha():
                 word.append(ord(c))
             else:
                 flush()

@@ -22,11 +22,16 @@ pub(crate) const MODEL: &[u8] = include_bytes!("../../models/langid.bin");
 const MAGIC: &[u8; 8] = b"AMLID\x00\x01\x00";
 /// Classes a model row holds at most (rows are this wide in the file).
 const STRIDE: usize = 16;
+/// Longest n-gram a model may use.
+const NGRAM_MAX: usize = 4;
 const FNV32: u32 = 0x811c_9dc5;
 const FNV32_PRIME: u32 = 0x0100_0193;
 const WORD_SEED: u32 = 0x9e37_79b9;
 const FIB: u32 = 0x9e37_79b1;
 const PAD: u32 = 0x20;
+/// Rows summed in 16 bits before they are carried into the 32-bit totals: 256 rows of at
+/// most 127 stay below `i16::MAX`.
+const BLOCK: u32 = 256;
 
 /// Languages a script names on its own, and the classes the model may hold.
 const SCRIPT_LANGUAGES: [&str; 8] = ["ar", "hi", "ja", "ko", "ru", "th", "zh-Hans", "zh-Hant"];
@@ -90,7 +95,7 @@ impl Model {
         if h.format != 1
             || h.stride != STRIDE
             || h.ngram_min != 1
-            || !(1..=8).contains(&h.ngram_max)
+            || !(1..=NGRAM_MAX).contains(&h.ngram_max)
             || !(8..=20).contains(&h.bucket_bits)
             || h.classes.is_empty()
             || h.classes.len() > STRIDE
@@ -135,12 +140,13 @@ impl Model {
         })
     }
 
+    /// Adds the row of `hash` to 16-bit sums (at most `BLOCK` rows before a flush).
     #[inline]
-    fn add(&self, acc: &mut [i32; STRIDE], hash: u32) {
+    fn add(&self, acc: &mut [i16; STRIDE], hash: u32) {
         let b = (hash.wrapping_mul(FIB) >> self.shift) as usize * STRIDE;
         if let Some(row) = self.weights.get(b..b + STRIDE) {
             for (a, w) in acc.iter_mut().zip(row) {
-                *a += i32::from(i8::from_le_bytes([*w]));
+                *a = a.wrapping_add(i16::from(i8::from_le_bytes([*w])));
             }
         }
     }
@@ -173,6 +179,95 @@ fn script(c: char) -> Script {
         0x900..=0x97f => Script::Devanagari,
         0xe00..=0xe7f => Script::Thai,
         _ => Script::Other,
+    }
+}
+
+/// The model's running sums over the words of a text: every 1- to `ngram_max`-gram of
+/// each space-padded word (never a lone pad) and the whole padded word.
+struct Grams<'m> {
+    m: &'m Model,
+    acc: [i32; STRIDE],
+    block: [i16; STRIDE],
+    in_block: u32,
+    /// FNV-1a states of the n-grams ending at the last code point, by length - 1.
+    part: [u32; NGRAM_MAX],
+    filled: usize,
+    word: u32,
+    in_word: bool,
+}
+
+impl<'m> Grams<'m> {
+    fn new(m: &'m Model) -> Grams<'m> {
+        Grams {
+            m,
+            acc: m.bias,
+            block: [0; STRIDE],
+            in_block: 0,
+            part: [0; NGRAM_MAX],
+            filled: 0,
+            word: WORD_SEED,
+            in_word: false,
+        }
+    }
+
+    /// Carries the 16-bit block into the totals.
+    fn flush(&mut self) {
+        for (a, b) in self.acc.iter_mut().zip(&mut self.block) {
+            *a = a.saturating_add(i32::from(*b));
+            *b = 0;
+        }
+        self.in_block = 0;
+    }
+
+    #[inline]
+    fn add(&mut self, h: u32) {
+        if self.in_block >= BLOCK {
+            self.flush();
+        }
+        self.m.add(&mut self.block, h);
+        self.in_block += 1;
+    }
+
+    #[inline]
+    fn push(&mut self, cp: u32, lone_pad: bool) {
+        self.filled = (self.filled + 1).min(self.m.ngram_max);
+        self.part.copy_within(0..NGRAM_MAX - 1, 1);
+        if let Some(first) = self.part.first_mut() {
+            *first = FNV32;
+        }
+        let mut hashes = [0u32; NGRAM_MAX];
+        for ((h, out), _) in self.part.iter_mut().zip(&mut hashes).zip(0..self.filled) {
+            *h = (*h ^ cp).wrapping_mul(FNV32_PRIME);
+            *out = *h;
+        }
+        let skip = usize::from(lone_pad);
+        for h in hashes.iter().take(self.filled).skip(skip) {
+            self.add(*h);
+        }
+    }
+
+    #[inline]
+    fn letter(&mut self, cp: u32) {
+        if !self.in_word {
+            self.in_word = true;
+            self.filled = 0;
+            self.word = (WORD_SEED ^ PAD).wrapping_mul(FNV32_PRIME);
+            self.push(PAD, true);
+        }
+        self.word = (self.word ^ cp).wrapping_mul(FNV32_PRIME);
+        self.push(cp, false);
+    }
+
+    #[inline]
+    fn end(&mut self) {
+        if self.in_word {
+            self.in_word = false;
+            self.push(PAD, true);
+            if self.m.word_feature {
+                let h = (self.word ^ PAD).wrapping_mul(FNV32_PRIME);
+                self.add(h);
+            }
+        }
     }
 }
 
@@ -277,70 +372,53 @@ impl Detector {
     /// Reads the first `detect_max_chars` characters: script counts and model scores in
     /// one pass.
     pub(crate) fn evidence(&self, text: &str) -> Evidence {
-        let m = &self.model;
-        let mut acc = m.bias;
+        let mut g = Grams::new(&self.model);
         let mut counts = [0u32; 9];
-        // The last `ngram_max` code points of the padded word, newest last.
-        let mut window = [0u32; 8];
-        let mut filled = 0usize;
-        let mut word_hash = WORD_SEED;
-        let mut in_word = false;
-        let n = m.ngram_max;
-        let push = |cp: u32,
-                    acc: &mut [i32; STRIDE],
-                    window: &mut [u32; 8],
-                    filled: &mut usize,
-                    lone: bool| {
-            window.copy_within(1.., 0);
-            if let Some(last) = window.last_mut() {
-                *last = cp;
-            }
-            *filled = (*filled + 1).min(n);
-            // Every n-gram ending here: hash from its first code point on.
-            let start = 8 - *filled;
-            for from in start..8 {
-                if lone && from == 7 {
-                    continue;
-                }
-                let mut h = FNV32;
-                for c in window.get(from..).unwrap_or_default() {
-                    h = (h ^ c).wrapping_mul(FNV32_PRIME);
-                }
-                m.add(acc, h);
+        let mut tally = |s: Script| {
+            if let Some(k) = counts.get_mut(s as usize) {
+                *k += 1;
             }
         };
         for ch in text.chars().take(self.max_chars) {
-            let lower = ch.to_lowercase();
-            for c in lower {
-                if c.is_alphabetic() {
-                    let s = script(c);
-                    if let Some(k) = counts.get_mut(s as usize) {
-                        *k += 1;
+            match script(ch) {
+                Script::Latin if ch.is_ascii() => {
+                    tally(Script::Latin);
+                    g.letter(u32::from(ch.to_ascii_lowercase()));
+                }
+                Script::Latin => {
+                    if !ch.is_alphabetic() {
+                        g.end();
+                        continue;
                     }
-                    if !in_word {
-                        in_word = true;
-                        filled = 0;
-                        word_hash = (WORD_SEED ^ PAD).wrapping_mul(FNV32_PRIME);
-                        push(PAD, &mut acc, &mut window, &mut filled, true);
+                    tally(Script::Latin);
+                    if ch == '\u{130}' {
+                        // Turkish dotted capital I: lower-case i, without the combining dot.
+                        g.letter(u32::from('i'));
+                        continue;
                     }
-                    let cp = u32::from(c);
-                    word_hash = (word_hash ^ cp).wrapping_mul(FNV32_PRIME);
-                    push(cp, &mut acc, &mut window, &mut filled, false);
-                } else if in_word {
-                    in_word = false;
-                    push(PAD, &mut acc, &mut window, &mut filled, true);
-                    if m.word_feature {
-                        m.add(&mut acc, (word_hash ^ PAD).wrapping_mul(FNV32_PRIME));
+                    for c in ch.to_lowercase() {
+                        if script(c) == Script::Latin && c.is_alphabetic() {
+                            g.letter(u32::from(c));
+                        } else {
+                            g.end();
+                        }
                     }
+                }
+                Script::Other => {
+                    g.end();
+                    if !ch.is_ascii() && ch.is_alphabetic() {
+                        tally(Script::Other);
+                    }
+                }
+                other => {
+                    g.end();
+                    tally(other);
                 }
             }
         }
-        if in_word {
-            push(PAD, &mut acc, &mut window, &mut filled, true);
-            if m.word_feature {
-                m.add(&mut acc, (word_hash ^ PAD).wrapping_mul(FNV32_PRIME));
-            }
-        }
+        g.end();
+        g.flush();
+        let acc = g.acc;
         let count = |s: Script| counts.get(s as usize).copied().unwrap_or(0);
         let cjk = |s: Script| count(s).saturating_mul(self.cjk_weight);
         let groups = [
@@ -763,11 +841,16 @@ const ZH_SCRIPT: &str = include_str!("../../models/zh_script.txt");
 // How many characters the script count reads (enough for a few dozen marker characters).
 const SCRIPT_SAMPLE_CHARS: usize = 200;
 
-/// Sorted simplified-only and traditional-only characters.
+/// The CJK block the lookup table covers directly (others are searched).
+const ZH_TABLE: std::ops::RangeInclusive<u32> = 0x3400..=0x9fff;
+
+/// Sorted simplified-only and traditional-only characters, and a table over the main
+/// CJK block (1 = simplified only, 2 = traditional only).
 #[derive(Debug, Clone, Default)]
 struct ZhScript {
     hans: Vec<char>,
     hant: Vec<char>,
+    table: Vec<u8>,
 }
 
 impl ZhScript {
@@ -783,7 +866,31 @@ impl ZhScript {
             set.extend(chars.chars());
             set.sort_unstable();
         }
+        z.table = vec![0; ZH_TABLE.clone().count()];
+        for (set, mark) in [(&z.hans, 1u8), (&z.hant, 2u8)] {
+            for c in set {
+                let i = u32::from(*c).wrapping_sub(*ZH_TABLE.start()) as usize;
+                if let Some(t) = z.table.get_mut(i) {
+                    *t = mark;
+                }
+            }
+        }
         z
+    }
+
+    fn kind(&self, c: char) -> u8 {
+        let cp = u32::from(c);
+        if ZH_TABLE.contains(&cp) {
+            let i = (cp - ZH_TABLE.start()) as usize;
+            return self.table.get(i).copied().unwrap_or(0);
+        }
+        if self.hant.binary_search(&c).is_ok() {
+            2
+        } else if self.hans.binary_search(&c).is_ok() {
+            1
+        } else {
+            0
+        }
     }
 
     /// `zh-Hans` or `zh-Hant` by the characters only one script uses; `None` on a tie.
@@ -794,10 +901,10 @@ impl ZhScript {
             if u32::from(c) < 0x3400 {
                 continue;
             }
-            if self.hant.binary_search(&c).is_ok() {
-                hant += 1;
-            } else if self.hans.binary_search(&c).is_ok() {
-                hans += 1;
+            match self.kind(c) {
+                1 => hans += 1,
+                2 => hant += 1,
+                _ => {}
             }
         }
         match hant.cmp(&hans) {

@@ -170,7 +170,7 @@ fn d_language_min_margin() -> PolicyDecimal {
     dec("1")
 }
 fn d_language_hint_prior() -> PolicyDecimal {
-    dec("4")
+    dec("5")
 }
 fn d_language_buyer_prior() -> PolicyDecimal {
     dec("3")
