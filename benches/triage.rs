@@ -2,6 +2,8 @@
 //!
 //! - `assess/400_chars_*`: a whole assessment of a 400-character complaint (triage,
 //!   routing and the other stages), in several languages;
+//! - `language/*`: the language detector alone on 20, 400 and 4,000 characters, with the
+//!   default policy (which reads the first `detect_max_chars`, 200) and reading everything;
 //! - `engine_new/default_policy`: parsing the default policy and compiling every
 //!   lexicon into the automaton, as `Engine::new` does once.
 
@@ -15,12 +17,16 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::json;
 
 fn text_of(seed: &str) -> String {
+    text_len(seed, 400)
+}
+
+fn text_len(seed: &str, n: usize) -> String {
     let mut t = String::new();
-    while t.chars().count() < 400 {
+    while t.chars().count() < n {
         t.push_str(seed);
         t.push(' ');
     }
-    t.chars().take(400).collect()
+    t.chars().take(n).collect()
 }
 
 fn case(text: &str) -> amends::Case {
@@ -57,9 +63,6 @@ fn bench_assess(c: &mut Criterion) {
 
 fn bench_parts(c: &mut Criterion) {
     let text = text_of("My parcel never arrived and I am really angry. I paid a lot for this order and the tracking has not moved for two weeks.");
-    c.bench_function("parts/whatlang_400_chars", |b| {
-        b.iter(|| whatlang::detect(black_box(&text)))
-    });
     let case = case(&text);
     let engine = Engine::default();
     let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
@@ -73,11 +76,43 @@ fn bench_parts(c: &mut Criterion) {
     });
 }
 
+fn bench_language(c: &mut Criterion) {
+    use amends::triage::language::Identifier;
+    use amends::triage::TriagePolicy;
+    let seed = "Mein Paket ist nach drei Wochen immer noch nicht angekommen. Die Sendungsverfolgung zeigt nichts.";
+    let capped = Identifier::new(&TriagePolicy::default()).unwrap();
+    let all = Identifier::new(&TriagePolicy {
+        detect_max_chars: 4000,
+        ..TriagePolicy::default()
+    })
+    .unwrap();
+    for n in [20, 400, 4000] {
+        let text = text_len(seed, n);
+        assert_eq!(all.identify(&text).as_deref(), Some("de"));
+        c.bench_function(&format!("language/default_{n}_chars"), |b| {
+            b.iter(|| capped.identify(black_box(&text)))
+        });
+        c.bench_function(&format!("language/all_{n}_chars"), |b| {
+            b.iter(|| all.identify(black_box(&text)))
+        });
+    }
+    let zh = text_len("我的包裹到现在还没有收到，物流信息一直没有更新。", 400);
+    c.bench_function("language/all_400_chars_zh", |b| {
+        b.iter(|| all.identify(black_box(&zh)))
+    });
+}
+
 fn bench_compile(c: &mut Criterion) {
     c.bench_function("engine_new/default_policy", |b| {
         b.iter(|| Engine::new(black_box(Policy::default_policy().unwrap())).unwrap())
     });
 }
 
-criterion_group!(benches, bench_assess, bench_parts, bench_compile);
+criterion_group!(
+    benches,
+    bench_assess,
+    bench_parts,
+    bench_language,
+    bench_compile
+);
 criterion_main!(benches);

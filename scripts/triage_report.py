@@ -33,8 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-21T09:00:00Z"
-# A store whose market is not the text's language, so no market prior helps the text.
-STORE = {"id": "report", "marketplace": "own_site", "country": "US"}
+# A store in a multilingual market (no language in `market_languages`), so no market
+# prior helps the text.
+STORE = {"id": "report", "marketplace": "own_site", "country": "CH"}
 SUPPORTED = ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "sv", "tr", "zh-Hans", "zh-Hant"]
 csv.field_size_limit(1 << 24)
 

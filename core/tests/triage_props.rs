@@ -71,7 +71,7 @@ fn bad_urgency_and_routing_rules_are_reported_with_their_paths() {
 id = "x"
 version = "1"
 [triage]
-min_language_confidence = "1.5"
+language_clear_margin = "-1"
 [[triage.urgency]]
 name = ""
 at_least = "red"
@@ -86,7 +86,7 @@ name = "r"
     let err = Policy::parse(text, Format::Toml).unwrap_err();
     let paths: Vec<_> = err.diagnostics().iter().map(|d| d.path.as_str()).collect();
     for p in [
-        "triage.min_language_confidence",
+        "triage.language_clear_margin",
         "triage.urgency[0].name",
         "triage.urgency[0]",
         "triage.lexicon[0].language",

@@ -1,11 +1,12 @@
 //! Triage: language, category, sentiment and urgency from text and facts.
 //!
-//! The language comes from the text (whatlang), with the host's hint as a tiebreak when
-//! the text is too short or ambiguous. Category, sentiment and signals come from
+//! The language comes from the text (script rules and a compact n-gram model, see
+//! [`language`]), with the hint, the buyer's language and the market as priors that a
+//! clear text overrides. Category, sentiment and signals come from
 //! per-language lexicons compiled into one automaton (see [`lexicon`]), weighed with the
 //! order and shipment facts. Urgency comes from the policy's rules ([`urgency`]).
 
-mod language;
+pub mod language;
 pub mod lexicon;
 pub mod urgency;
 
@@ -63,25 +64,44 @@ pub struct TriagePolicy {
     /// Urgency when no rule raises it.
     #[serde(default)]
     pub default_urgency: Urgency,
-    /// Detector confidence (0..1) from which the text's language beats the buyer's hint.
-    #[serde(default = "d_min_language_confidence")]
-    pub min_language_confidence: PolicyDecimal,
-    /// Languages the detector chooses among (BCP 47). Limiting it to the languages a
-    /// store meets keeps short texts from being read as a neighbouring language.
+    /// Languages the detector may name (BCP 47; `zh` stands for `zh-Hans` and `zh-Hant`).
+    /// Limiting it to the languages a store meets keeps short texts from being read as a
+    /// neighbouring language. See docs/triage.md#language-identification.
     #[serde(default = "d_detect_languages")]
     pub detect_languages: Vec<String>,
-    /// The lexicon with the most matched terms overrides the detector when it leads the
-    /// detector's language by at least this many terms (1 when the detector's language
-    /// has no lexicon).
-    #[serde(default = "d_lexicon_vote_margin")]
-    pub lexicon_vote_margin: u32,
-    /// The detector reads at most this many characters (its cost grows with the text).
+    /// The detector reads at most this many characters.
     #[serde(default = "d_detect_max_chars")]
     pub detect_max_chars: usize,
-    /// When one lexicon matches at least this many distinct terms and leads every other
-    /// by `lexicon_vote_margin`, it names the language without running the detector.
-    #[serde(default = "d_lexicon_decides_at")]
-    pub lexicon_decides_at: u32,
+    /// Nats of log-odds by which the text's best language must lead the runner-up to
+    /// decide alone; below it the priors (hint, buyer, market) are added.
+    #[serde(default = "d_language_clear_margin")]
+    pub language_clear_margin: PolicyDecimal,
+    /// Nats of log-odds below which an unclear text that no prior settles names no
+    /// language (`language.unknown`) rather than a coin toss.
+    #[serde(default = "d_language_min_margin")]
+    pub language_min_margin: PolicyDecimal,
+    /// Nats the case's `language_hint` adds to its language when the text is not clear.
+    #[serde(default = "d_language_hint_prior")]
+    pub language_hint_prior: PolicyDecimal,
+    /// Nats the buyer's language adds to its language when the text is not clear.
+    #[serde(default = "d_language_buyer_prior")]
+    pub language_buyer_prior: PolicyDecimal,
+    /// Nats the market's language (`market_languages`) adds when the text is not clear.
+    #[serde(default = "d_language_market_prior")]
+    pub language_market_prior: PolicyDecimal,
+    /// A text with fewer Latin letters than this counts its evidence in proportion: the
+    /// margin it needs to be clear and the priors it weighs against grow by
+    /// `language_full_evidence_letters / letters`.
+    #[serde(default = "d_language_full_evidence_letters")]
+    pub language_full_evidence_letters: u32,
+    /// A Han, kana or Hangul character counts as this many letters when the script rules
+    /// weigh the scripts of a mixed text.
+    #[serde(default = "d_language_cjk_weight")]
+    pub language_cjk_weight: u32,
+    /// The language most buyers of a market write (ISO country -> BCP 47); markets with
+    /// several languages are left out.
+    #[serde(default = "d_market_languages")]
+    pub market_languages: BTreeMap<String, String>,
     /// Lexicons consulted for every text besides those of its language and the hints
     /// (`common` holds emoji; English is the lingua franca of cross-border orders).
     #[serde(default = "d_always_active")]
@@ -131,12 +151,10 @@ pub struct TriagePolicy {
 fn dec(s: &str) -> PolicyDecimal {
     PolicyDecimal(crate::money::parse_decimal(s).unwrap_or_default())
 }
-fn d_min_language_confidence() -> PolicyDecimal {
-    dec("0.5")
-}
 fn d_detect_languages() -> Vec<String> {
     [
         "en", "zh", "es", "pt", "fr", "de", "it", "nl", "pl", "ru", "ja", "ko", "ar", "tr", "sv",
+        "hi", "id", "th", "vi",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -145,11 +163,32 @@ fn d_detect_languages() -> Vec<String> {
 fn d_detect_max_chars() -> usize {
     200
 }
-fn d_lexicon_decides_at() -> u32 {
+fn d_language_clear_margin() -> PolicyDecimal {
+    dec("4")
+}
+fn d_language_min_margin() -> PolicyDecimal {
+    dec("1")
+}
+fn d_language_hint_prior() -> PolicyDecimal {
+    dec("5")
+}
+fn d_language_buyer_prior() -> PolicyDecimal {
+    dec("3")
+}
+fn d_language_market_prior() -> PolicyDecimal {
+    dec("1.5")
+}
+fn d_language_full_evidence_letters() -> u32 {
+    16
+}
+fn d_language_cjk_weight() -> u32 {
     3
 }
-fn d_lexicon_vote_margin() -> u32 {
-    2
+fn d_market_languages() -> BTreeMap<String, String> {
+    language::DEFAULT_MARKETS
+        .iter()
+        .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
+        .collect()
 }
 fn d_always_active() -> Vec<String> {
     vec!["common".to_owned(), "en".to_owned()]
@@ -193,11 +232,16 @@ impl Default for TriagePolicy {
         TriagePolicy {
             default_category: Category::default(),
             default_urgency: Urgency::default(),
-            min_language_confidence: d_min_language_confidence(),
             detect_languages: d_detect_languages(),
-            lexicon_vote_margin: d_lexicon_vote_margin(),
             detect_max_chars: d_detect_max_chars(),
-            lexicon_decides_at: d_lexicon_decides_at(),
+            language_clear_margin: d_language_clear_margin(),
+            language_min_margin: d_language_min_margin(),
+            language_hint_prior: d_language_hint_prior(),
+            language_buyer_prior: d_language_buyer_prior(),
+            language_market_prior: d_language_market_prior(),
+            language_full_evidence_letters: d_language_full_evidence_letters(),
+            language_cjk_weight: d_language_cjk_weight(),
+            market_languages: d_market_languages(),
             always_active: d_always_active(),
             max_text_chars: d_max_text_chars(),
             min_category_score: d_min_category_score(),
@@ -218,16 +262,7 @@ impl Default for TriagePolicy {
 
 impl TriagePolicy {
     pub(crate) fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
-        let unit = |name: &str, v: PolicyDecimal, out: &mut Vec<Diagnostic>| {
-            if v.0 < Decimal::ZERO || v.0 > Decimal::ONE {
-                out.push(Diagnostic::new(
-                    "policy.out_of_range",
-                    format!("{path}.{name}"),
-                    "must be between 0 and 1",
-                ));
-            }
-        };
-        unit("min_language_confidence", self.min_language_confidence, out);
+        language::validate(self, path, out);
         if self.anger_below.0 < Decimal::NEGATIVE_ONE || self.anger_below.0 > Decimal::ONE {
             out.push(Diagnostic::new(
                 "policy.out_of_range",
@@ -276,15 +311,6 @@ impl TriagePolicy {
                 ));
             }
         }
-        for (i, l) in self.detect_languages.iter().enumerate() {
-            if !language::known(l) {
-                out.push(Diagnostic::new(
-                    "policy.unknown_language",
-                    format!("{path}.detect_languages[{i}]"),
-                    format!("the detector does not know {l:?}"),
-                ));
-            }
-        }
         for (i, e) in self.lexicon.iter().enumerate() {
             e.validate(&format!("{path}.lexicon[{i}]"), out);
         }
@@ -304,6 +330,8 @@ pub enum Source {
     Buyer,
     /// The text.
     Text,
+    /// The market's language (a prior for an unclear text).
+    Market,
     /// The order and shipment facts.
     Facts,
     /// The policy's default.
@@ -368,7 +396,7 @@ pub(crate) struct Compiled {
     policy: TriagePolicy,
     lexicon: Lexicon,
     always: Vec<usize>,
-    detector: whatlang::Detector,
+    detector: language::Detector,
     /// Trace rule names of the urgency rules, in policy order.
     urgency_rules: Vec<Name>,
 }
@@ -390,7 +418,7 @@ impl Compiled {
             policy: policy.clone(),
             lexicon,
             always,
-            detector: language::detector(&policy.detect_languages),
+            detector: language::Detector::new(policy)?,
             urgency_rules: policy
                 .urgency
                 .iter()
@@ -409,62 +437,29 @@ impl Compiled {
         };
         let folded = lexicon::fold(text);
 
-        // Language: the detector when it is sure and the lexicons do not clearly
-        // disagree, else the hint, else the lexicon that matched most terms, else the
-        // detector's best guess.
-        let hint = match (
-            &case.language_hint,
-            case.buyer.as_ref().and_then(|b| b.language.as_ref()),
-        ) {
-            (Some(l), _) => Some((l.clone(), Source::Hint)),
-            (None, Some(l)) => Some((l.clone(), Source::Buyer)),
-            (None, None) => None,
-        };
-        let (found, votes) = self.lexicon.find(&folded);
-        let decided = self.lexicon_decides(&votes, text);
-        let by_lexicon = decided.is_some();
-        let guess = match decided {
-            Some(code) => Some(language::Guess {
-                code,
-                confidence: Decimal::ONE,
-                reliable: true,
-            }),
-            None => language::detect(
-                &self.detector,
-                &p.detect_languages,
-                text,
-                p.detect_max_chars,
-            ),
-        };
-        let vote = self.vote(&votes, guess.as_ref());
-        let sure = guess
-            .as_ref()
-            .filter(|g| g.reliable && g.confidence >= p.min_language_confidence.0);
-        let (language, language_source, rule) = match (sure, vote, &hint) {
-            (Some(_), Some(v), _) => (Some(v), Source::Text, "language.lexicon_vote"),
-            (Some(g), None, _) if by_lexicon => {
-                (Some(g.code.clone()), Source::Text, "language.lexicon")
-            }
-            (Some(g), None, _) => (Some(g.code.clone()), Source::Text, "language.text"),
-            (None, _, Some((h, src))) => (Some(h.clone()), *src, "language.hint_tiebreak"),
-            (None, _, None) => match self.vote(&votes, None) {
-                Some(v) => (Some(v), Source::Text, "language.lexicon_vote"),
-                None => (None, Source::None, "language.unknown"),
-            },
-        };
+        // Language: script rules, the model, then the priors an unclear text yields to.
+        let hint = case.language_hint.as_deref();
+        let buyer_language = case.buyer.as_ref().and_then(|b| b.language.as_deref());
+        let priors = self.detector.priors(hint, buyer_language, case.market());
+        let decision = self.detector.decide(text, &priors);
         {
-            let step = out.trace.push("triage", "language", rule);
-            if let Some(l) = &language {
+            let step = out.trace.push("triage", "language", decision.rule);
+            if let Some(l) = &decision.language {
                 step.with("language", l.clone());
             }
-            if let Some(g) = guess.as_ref().filter(|_| !by_lexicon) {
-                step.with("detected", g.code.clone())
-                    .with("detector_confidence", g.confidence);
+            if let Some(d) = decision.detected {
+                step.with("detected", d);
             }
-            if let Some((h, _)) = &hint {
-                step.with("hint", h.clone());
+            if let Some(m) = decision.margin {
+                step.with("detector_margin", m);
+            }
+            if let Some(h) = hint.or(buyer_language) {
+                step.with("hint", h.to_owned());
             }
         }
+        let language = decision.language;
+        let language_source = decision.source;
+        let (found, votes) = self.lexicon.find(&folded);
 
         // Lexicons in play: the text's language, the hints', the detector's guess, the two
         // lexicons that matched most terms (mixed-language texts) and the always-active ones.
@@ -474,8 +469,9 @@ impl Compiled {
         active.extend(ranked.iter().take(2).map(|r| r.1));
         for l in language
             .iter()
-            .chain(hint.iter().map(|(h, _)| h))
-            .chain(guess.iter().map(|g| &g.code))
+            .map(String::as_str)
+            .chain(hint.or(buyer_language))
+            .chain(decision.detected)
         {
             if let Some(i) = self.lexicon.lang_index(language::lexicon_of(l)) {
                 active.insert(i);
@@ -618,81 +614,6 @@ impl Compiled {
         }
     }
 
-    /// The lexicon language when the lexicons alone are decisive.
-    fn lexicon_decides(&self, votes: &BTreeMap<usize, u32>, text: &str) -> Option<String> {
-        let mut ranked: Vec<(u32, usize)> = votes
-            .iter()
-            .filter(|(l, _)| {
-                self.lexicon
-                    .langs
-                    .get(**l)
-                    .is_some_and(|r| r.code != "common")
-            })
-            .map(|(l, n)| (*n, *l))
-            .collect();
-        ranked.sort_by(|a, b| b.cmp(a));
-        let (n, l) = ranked.first().copied()?;
-        let second = ranked.get(1).map_or(0, |r| r.0);
-        if n < self.policy.lexicon_decides_at
-            || n.saturating_sub(second) < self.policy.lexicon_vote_margin
-        {
-            return None;
-        }
-        let code = self.lexicon.langs.get(l)?.code.as_str();
-        Some(if code == "zh" {
-            language::chinese_script(text).to_owned()
-        } else {
-            code.to_owned()
-        })
-    }
-
-    /// The lexicon language that out-votes the detector, if any.
-    fn vote(
-        &self,
-        votes: &BTreeMap<usize, u32>,
-        guess: Option<&language::Guess>,
-    ) -> Option<String> {
-        let (best, n) = votes
-            .iter()
-            .filter(|(l, n)| {
-                **n > 0
-                    && self
-                        .lexicon
-                        .langs
-                        .get(**l)
-                        .is_some_and(|r| r.code != "common")
-            })
-            .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))?;
-        let code = self.lexicon.langs.get(*best).map(|r| r.code.as_str())?;
-        // Without a detector guess, any lexicon match names the language.
-        let Some(guess) = guess else {
-            return Some(if code == "zh" {
-                "zh-Hans".to_owned()
-            } else {
-                code.to_owned()
-            });
-        };
-        let guessed = Some(language::lexicon_of(&guess.code));
-        if guessed == Some(code) {
-            return None;
-        }
-        let theirs = guessed
-            .and_then(|g| self.lexicon.lang_index(g))
-            .map(|i| votes.get(&i).copied().unwrap_or(0));
-        let margin = match theirs {
-            Some(t) => n.saturating_sub(t) >= self.policy.lexicon_vote_margin,
-            None => *n >= 1,
-        };
-        if !margin {
-            return None;
-        }
-        Some(match code {
-            "zh" if guess.code.starts_with("zh") => guess.code.clone(),
-            "zh" => "zh-Hans".to_owned(),
-            c => c.to_owned(),
-        })
-    }
-
     fn category(
         &self,
         hint: Option<Category>,
@@ -745,6 +666,7 @@ fn category_reason(s: Source) -> &'static str {
         Source::Buyer => "category.buyer",
         Source::Text => "category.text",
         Source::Facts => "category.facts",
+        Source::Market => "category.market",
         Source::Default => "category.default",
         Source::None => "category.none",
     }
