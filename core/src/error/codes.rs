@@ -282,6 +282,8 @@ codes! {
         "save the policy as UTF-8";
     "policy.invalid_value" => "A policy value has the right type but is not allowed.",
         "check the allowed values in the schema (`amends schema policy`)";
+    "policy.language_model" => "The embedded language-identification model cannot be read (a broken build).",
+        "rebuild from a clean checkout; scripts/train_langid.py --check verifies the model file";
     "policy.lexicon" => "A lexicon entry of the policy does not compile.",
         "check the entry named by the path";
     "policy.missing_field" => "A required policy field is missing.",
