@@ -11,7 +11,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use amends::monitor::{backtest, Monitor};
+use amends::monitor::Monitor;
 use amends::{api, Assessment, Case, Engine};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -52,14 +52,7 @@ fn bench(c: &mut Criterion) {
     let strict = Engine::from_policy_text(&repo_file("tests/policies/strict.toml")).unwrap();
     g.throughput(Throughput::Elements(cases.len() as u64));
     g.bench_function("backtest", |b| {
-        b.iter(|| {
-            backtest(
-                &engine,
-                &strict,
-                cases.iter().map(|c| (c, c.received_at)),
-                10,
-            )
-        })
+        b.iter(|| engine.backtest(&strict, cases.iter().map(|c| (c, c.received_at)), 10))
     });
     g.finish();
 }

@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::facts::Facts;
 use crate::fx::FxTable;
 use crate::limits::Limits;
+use crate::monitor::{BacktestBuilder, BacktestReport};
 use crate::policy::{Format, Policy};
 use crate::stage::{Ctx, Draft};
 
@@ -180,6 +181,36 @@ impl Default for Engine {
                 Err(e) => panic!("the embedded default policy does not compile: {e}"),
             })
             .clone()
+    }
+}
+
+impl Engine {
+    /// Replays each case (at its `now`) under this engine and `other` and reports the
+    /// differences, keeping the `top` most changed cases.
+    ///
+    /// ```
+    /// use amends::{api, Engine};
+    /// let e = Engine::default();
+    /// let case = api::parse_case(r#"{"id": "c1", "received_at": "2026-11-20T09:00:00Z",
+    ///   "store": {"id": "s1", "marketplace": "ebay", "country": "GB"},
+    ///   "channel": "email", "text": "late"}"#).unwrap();
+    /// let r = e.backtest(&e, [(&case, case.received_at)], 10);
+    /// assert_eq!((r.cases, r.cases_changed), (1, 0));
+    /// ```
+    pub fn backtest<'c>(
+        &self,
+        other: &Engine,
+        cases: impl IntoIterator<Item = (&'c Case, DateTime<Utc>)>,
+        top: usize,
+    ) -> BacktestReport {
+        let mut builder =
+            BacktestBuilder::new(self.policy_ref().clone(), other.policy_ref().clone(), top);
+        for (case, now) in cases {
+            let ra = self.assess(case, now);
+            let rb = other.assess(case, now);
+            builder.add_results(ra.as_ref(), rb.as_ref(), None);
+        }
+        builder.finish()
     }
 }
 

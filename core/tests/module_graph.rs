@@ -433,6 +433,12 @@ fn the_core_has_no_import_circle() {
     );
     let msg = report(&graph);
     assert!(msg.is_empty(), "{msg}");
+    // With each directory taken as one module, the graph is a tree of layers too.
+    let top = circles(&top_level(&graph));
+    assert!(
+        top.is_empty(),
+        "import circles between top-level modules: {top:?}"
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@
 )]
 
 use amends::monitor::{
-    backtest, backtest_html, case_cost, BacktestBuilder, DailyVolume, Monitor, Outcome, Scope,
+    backtest_html, case_cost, BacktestBuilder, DailyVolume, Monitor, Outcome, Scope,
 };
 use amends::remedy::{Offer, RemedyStatus, Tier};
 use amends::risk::RiskAction;
@@ -489,7 +489,7 @@ fn stricter_deadlines_show_up_as_changed_cases() {
     .unwrap();
     let b = Engine::from_policy_text(&strict).unwrap();
     let c = case("s1", t("2026-11-02T08:00:00Z"), json!({}));
-    let r = backtest(&a, &b, [(&c, c.received_at)], 5);
+    let r = a.backtest(&b, [(&c, c.received_at)], 5);
     assert_eq!(r.cases_changed, 1);
     assert!(r.top_changes[0].changed.contains(&"deadlines".to_owned()));
 }
@@ -605,7 +605,7 @@ proptest! {
     #[test]
     fn a_policy_compared_with_itself_shows_no_difference(cases in prop::collection::vec(arb_case(), 1..12)) {
         let e = Engine::default();
-        let r = backtest(&e, &e, cases.iter().map(|c| (c, c.received_at)), 10);
+        let r = e.backtest(&e, cases.iter().map(|c| (c, c.received_at)), 10);
         prop_assert_eq!(r.cases, cases.len() as u64);
         prop_assert_eq!(r.cases_changed, 0);
         prop_assert_eq!(r.offers_changed, 0);

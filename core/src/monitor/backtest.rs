@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -10,8 +9,6 @@ use serde::{Deserialize, Serialize};
 use super::aggregate::{deadline_met, Ratio};
 use super::Outcome;
 use crate::assessment::{Assessment, PolicyRef};
-use crate::case::Case;
-use crate::engine::Engine;
 use crate::money::Money;
 use crate::remedy::{Offer, Remedy};
 
@@ -442,31 +439,4 @@ fn cost_row(cur: &str, tier: &str, acc: &CostAcc) -> CostRow {
         b: acc.b,
         delta: acc.b - acc.a,
     }
-}
-
-/// Replays each case (at its `now`) under engines `a` and `b` and reports the
-/// differences, keeping the `top` most changed cases.
-///
-/// ```
-/// use amends::{api, Engine, monitor::backtest};
-/// let e = Engine::default();
-/// let case = api::parse_case(r#"{"id": "c1", "received_at": "2026-11-20T09:00:00Z",
-///   "store": {"id": "s1", "marketplace": "ebay", "country": "GB"},
-///   "channel": "email", "text": "late"}"#).unwrap();
-/// let r = backtest(&e, &e, [(&case, case.received_at)], 10);
-/// assert_eq!((r.cases, r.cases_changed), (1, 0));
-/// ```
-pub fn backtest<'c>(
-    a: &Engine,
-    b: &Engine,
-    cases: impl IntoIterator<Item = (&'c Case, DateTime<Utc>)>,
-    top: usize,
-) -> BacktestReport {
-    let mut builder = BacktestBuilder::new(a.policy_ref().clone(), b.policy_ref().clone(), top);
-    for (case, now) in cases {
-        let ra = a.assess(case, now);
-        let rb = b.assess(case, now);
-        builder.add_results(ra.as_ref(), rb.as_ref(), None);
-    }
-    builder.finish()
 }

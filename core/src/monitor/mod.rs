@@ -3,7 +3,7 @@
 //! - [`Monitor`] aggregates a stream of cases, their assessments and their [`Outcome`]s,
 //!   together with daily order and shipment counts ([`DailyVolume`]), into a weekly heat
 //!   map, service KPIs and alarms ([`MonitorReport`]).
-//! - [`backtest`] replays the same cases under two engines and reports what differs
+//! - [`Engine::backtest`](crate::Engine::backtest) replays the same cases under two engines and reports what differs
 //!   ([`BacktestReport`]); [`backtest_html`] renders that report as one self-contained,
 //!   offline HTML page with inline SVG charts.
 //!
@@ -25,8 +25,8 @@ use crate::case::Case;
 pub use aggregate::{DurationStats, HeatCell, Kpis, Monitor, MonitorReport, Nps, Ratio};
 pub use alarms::{Alarm, WindowFigure};
 pub use backtest::{
-    backtest, case_cost, chosen_offer, offer_amount, offer_role, BacktestBuilder, BacktestReport,
-    CaseChange, CostRow, CountRow, ErrorCounts, PolicyPair,
+    case_cost, chosen_offer, offer_amount, offer_role, BacktestBuilder, BacktestReport, CaseChange,
+    CostRow, CountRow, ErrorCounts, PolicyPair,
 };
 pub use html::backtest_html;
 pub use policy::{ClusterAction, ClusterRule, KpiPolicy, MonitorPolicy, RateRule};
