@@ -18,6 +18,8 @@ use crate::error::{Diagnostic, Error};
 use crate::explain::Name;
 use crate::policy::PolicyDecimal;
 
+pub use super::normalize::fold;
+
 /// The built-in lexicon files, embedded at compile time.
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("common", include_str!("../../lexicons/common.toml")),
@@ -599,6 +601,14 @@ pub(crate) struct Found {
     raw: Vec<(usize, usize, usize)>,
 }
 
+impl Found {
+    /// Whether the entry matched somewhere.
+    #[cfg(test)]
+    pub(crate) fn contains(&self, entry: usize) -> bool {
+        self.raw.iter().any(|r| r.2 == entry)
+    }
+}
+
 /// Prefix counts over a folded text, so distance and punctuation checks between two
 /// positions cost O(1).
 struct Gaps {
@@ -673,82 +683,9 @@ impl Gaps {
     }
 }
 
-/// Lowercases, strips accents and diacritics, maps full-width forms and typographic
-/// apostrophes, so spelling variants meet the same lexicon entry.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        // CJK, kana and Hangul have no case and no accents: copy them as they are.
-        if ('\u{2e80}'..='\u{d7a3}').contains(&c) && c != '\u{3000}' {
-            out.push(c);
-            continue;
-        }
-        for l in c.to_lowercase() {
-            fold_char(l, &mut out);
-        }
-    }
-    out
-}
-
-fn fold_char(c: char, out: &mut String) {
-    let mapped = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
-        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
-        'ţ' | 'ť' | 'ț' => 't',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ł' => 'l',
-        'ğ' | 'ĝ' | 'ġ' | 'ģ' => 'g',
-        'ё' => 'е',
-        'ß' => {
-            out.push_str("ss");
-            return;
-        }
-        'æ' => {
-            out.push_str("ae");
-            return;
-        }
-        'œ' => {
-            out.push_str("oe");
-            return;
-        }
-        '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
-        // Arabic: alef variants, alef maqsura; diacritics and tatweel are dropped.
-        'أ' | 'إ' | 'آ' => 'ا',
-        'ى' => 'ي',
-        '\u{64b}'..='\u{652}' | '\u{640}' => return,
-        // Combining marks left by decomposition (e.g. the dot of a lowercased İ).
-        '\u{300}'..='\u{36f}' => return,
-        // Full-width ASCII forms and the ideographic space.
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        other => other,
-    };
-    out.push(mapped);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folding_strips_case_and_accents() {
-        assert_eq!(fold("ENTREGUÉ Straße"), "entregue strasse");
-        assert_eq!(fold("İstanbul ÇOK"), "istanbul cok");
-        assert_eq!(fold("ＡＢＣ！"), "abc!");
-        assert_eq!(fold("Ёлка"), "елка");
-    }
 
     #[test]
     fn builtin_lexicons_compile() {

@@ -5,8 +5,11 @@
 //! per-language lexicons compiled into one automaton (see [`lexicon`]), weighed with the
 //! order and shipment facts. Urgency comes from the policy's rules ([`urgency`]).
 
+#[cfg(test)]
+mod adversarial_tests;
 mod language;
 pub mod lexicon;
+mod normalize;
 pub mod urgency;
 
 use std::collections::{BTreeMap, BTreeSet};
