@@ -1,6 +1,7 @@
 //! Adversarial text: every signal, category and sentiment term of every built-in lexicon
 //! is still found when it is hidden with invisible characters, compatibility forms or
-//! look-alike letters of another script.
+//! look-alike letters of another script. (When two entries of one kind read the same
+//! word, as `defectuos*` and `defectuoso` do once stemmed, one of them stands for both.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -115,7 +116,8 @@ fn disguise(term: &str, how: u8, seed: u64) -> String {
 }
 
 fn hidden_terms_are_found(seed: u64) {
-    let lex = Lexicon::compile(&[]).unwrap();
+    let policy = super::TriagePolicy::default();
+    let lex = Lexicon::compile(&policy.match_rules()).unwrap();
     for (ei, e) in lex.entries.iter().enumerate() {
         if !matches!(
             e.kind,
@@ -133,11 +135,15 @@ fn hidden_terms_are_found(seed: u64) {
                 "{:?} disguised as {text:?} ({how})",
                 e.term.as_str()
             );
-            let found = lex.find(&folded);
+            let (found, _) = lex.find(&folded, policy.max_matches);
+            assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
+            let hits = lex.analyse(&folded, &found, &[e.lang], policy.max_matches);
             assert!(
-                found.0.contains(ei),
-                "{:?} not found in {text:?}",
-                e.term.as_str()
+                hits.iter()
+                    .any(|h| h.entry == ei
+                        || lex.entries.get(h.entry).is_some_and(|x| x.kind == e.kind)),
+                "{:?} not read in {text:?}",
+                e.term
             );
         }
     }

@@ -9,10 +9,14 @@
 mod adversarial_tests;
 mod language;
 pub mod lexicon;
+mod matcher;
+mod morphology;
 mod normalize;
+mod resolve;
+mod score;
 pub mod urgency;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -24,8 +28,8 @@ use crate::error::{Diagnostic, Error};
 use crate::explain::Name;
 use crate::policy::PolicyDecimal;
 
+use lexicon::Lexicon;
 pub use lexicon::{EntryKind, LexiconEntry};
-use lexicon::{Kind, Lexicon};
 pub use urgency::{UrgencyRule, UrgencyWhen};
 
 /// How urgent a complaint is, from most to least.
@@ -89,6 +93,40 @@ pub struct TriagePolicy {
     /// (`common` holds emoji; English is the lingua franca of cross-border orders).
     #[serde(default = "d_always_active")]
     pub always_active: Vec<String>,
+    /// Besides its own language's lexicon, a text is read with the lexicon of the
+    /// buyer's language (hint or profile) when that differs.
+    #[serde(default)]
+    pub hint_lexicon: bool,
+    /// The lexicons of this many other languages whose terms the text matches most are
+    /// read as well (texts mixing languages: "quero meu refund"); 0 reads only the
+    /// text's own (and the hint's, with `hint_lexicon`).
+    #[serde(default)]
+    pub vote_lexicons: usize,
+    /// At most this many lexicon matches are kept per text (and per reading of it), so
+    /// overlapping lexicon terms cannot make a text cost more than this bound.
+    #[serde(default = "d_max_matches")]
+    pub max_matches: usize,
+    /// Single-word content terms of at least this many characters also match a word one
+    /// edit away (Damerau-Levenshtein 1: "recieved", "damgaed"); 0 turns this off.
+    #[serde(default = "d_fuzzy_min_chars")]
+    pub fuzzy_min_chars: usize,
+    /// Languages whose terms all match as word prefixes (endings attach to the word).
+    #[serde(default = "d_prefix_languages")]
+    pub prefix_languages: Vec<String>,
+    /// Languages whose long terms also match at the end of a compound word.
+    #[serde(default = "d_compound_languages")]
+    pub compound_languages: Vec<String>,
+    /// Languages whose words are stemmed (Snowball; a light ending stripper for Polish)
+    /// before matching, text and terms alike.
+    #[serde(default = "d_stem_languages")]
+    pub stem_languages: Vec<String>,
+    /// Least characters of a term that matches inside a compound.
+    #[serde(default = "d_compound_min_chars")]
+    pub compound_min_chars: usize,
+    /// A word whose stem would be shorter than this stays whole (over-stemming of short
+    /// words makes unrelated words meet).
+    #[serde(default = "d_min_stem_chars")]
+    pub min_stem_chars: usize,
     /// Only the first this many characters of a text are analysed.
     #[serde(default = "d_max_text_chars")]
     pub max_text_chars: usize,
@@ -105,6 +143,17 @@ pub struct TriagePolicy {
     /// A negated sentiment term counts its weight times this ("not happy").
     #[serde(default = "d_negated_sentiment_factor")]
     pub negated_sentiment_factor: PolicyDecimal,
+    /// A negated negative sentiment term counts its weight times this ("not bad" is no
+    /// praise): 0 neutralises it.
+    #[serde(default = "d_negated_negative_factor")]
+    pub negated_negative_factor: PolicyDecimal,
+    /// Positive sentiment of courtesy terms ("thanks", "please") counts this much when
+    /// the message also holds complaint evidence.
+    #[serde(default)]
+    pub politeness_factor: PolicyDecimal,
+    /// Signals still raised when negated ("I can't reach an agent" still asks for one).
+    #[serde(default = "d_negation_keeps_signals")]
+    pub negation_keeps_signals: Vec<String>,
     /// Sentiment = raw / (|raw| + scale), so it stays within -1..1.
     #[serde(default = "d_sentiment_scale")]
     pub sentiment_scale: PolicyDecimal,
@@ -155,7 +204,39 @@ fn d_lexicon_vote_margin() -> u32 {
     2
 }
 fn d_always_active() -> Vec<String> {
-    vec!["common".to_owned(), "en".to_owned()]
+    vec!["common".to_owned()]
+}
+fn d_max_matches() -> usize {
+    2000
+}
+fn d_fuzzy_min_chars() -> usize {
+    7
+}
+fn d_prefix_languages() -> Vec<String> {
+    vec!["ko".to_owned()]
+}
+fn d_compound_languages() -> Vec<String> {
+    ["de", "nl", "sv"].iter().map(|s| (*s).to_owned()).collect()
+}
+fn d_compound_min_chars() -> usize {
+    6
+}
+fn d_stem_languages() -> Vec<String> {
+    [
+        "ar", "de", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv", "tr",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect()
+}
+fn d_min_stem_chars() -> usize {
+    3
+}
+fn d_negated_negative_factor() -> PolicyDecimal {
+    dec("0")
+}
+fn d_negation_keeps_signals() -> Vec<String> {
+    vec!["escalation.request".to_owned()]
 }
 fn d_max_text_chars() -> usize {
     4000
@@ -202,11 +283,23 @@ impl Default for TriagePolicy {
             detect_max_chars: d_detect_max_chars(),
             lexicon_decides_at: d_lexicon_decides_at(),
             always_active: d_always_active(),
+            hint_lexicon: false,
+            vote_lexicons: 1,
+            max_matches: d_max_matches(),
+            fuzzy_min_chars: d_fuzzy_min_chars(),
+            prefix_languages: d_prefix_languages(),
+            compound_languages: d_compound_languages(),
+            compound_min_chars: d_compound_min_chars(),
+            min_stem_chars: d_min_stem_chars(),
+            stem_languages: d_stem_languages(),
             max_text_chars: d_max_text_chars(),
             min_category_score: d_min_category_score(),
             confidence_prior: d_confidence_prior(),
             complaint_sentiment: d_complaint_sentiment(),
             negated_sentiment_factor: d_negated_sentiment_factor(),
+            negated_negative_factor: d_negated_negative_factor(),
+            politeness_factor: PolicyDecimal(Decimal::ZERO),
+            negation_keeps_signals: d_negation_keeps_signals(),
             sentiment_scale: d_sentiment_scale(),
             anger_below: d_anger_below(),
             delay_evidence_days: d_delay_evidence_days(),
@@ -220,6 +313,19 @@ impl Default for TriagePolicy {
 }
 
 impl TriagePolicy {
+    /// How the lexicons are matched under this policy.
+    pub(crate) fn match_rules(&self) -> lexicon::MatchRules<'_> {
+        lexicon::MatchRules {
+            extra: &self.lexicon,
+            fuzzy_min_chars: self.fuzzy_min_chars,
+            prefix_languages: &self.prefix_languages,
+            compound_languages: &self.compound_languages,
+            compound_min_chars: self.compound_min_chars,
+            min_stem_chars: self.min_stem_chars,
+            stem_languages: &self.stem_languages,
+        }
+    }
+
     pub(crate) fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
         let unit = |name: &str, v: PolicyDecimal, out: &mut Vec<Diagnostic>| {
             if v.0 < Decimal::ZERO || v.0 > Decimal::ONE {
@@ -262,6 +368,13 @@ impl TriagePolicy {
                     "must not be negative",
                 ));
             }
+        }
+        if self.max_matches == 0 {
+            out.push(Diagnostic::new(
+                "policy.out_of_range",
+                format!("{path}.max_matches"),
+                "must be positive",
+            ));
         }
         if self.max_text_chars == 0 {
             out.push(Diagnostic::new(
@@ -383,7 +496,7 @@ struct Scores {
 
 impl Compiled {
     pub(crate) fn new(policy: &TriagePolicy) -> Result<Compiled, Error> {
-        let lexicon = Lexicon::compile(&policy.lexicon)?;
+        let lexicon = Lexicon::compile(&policy.match_rules())?;
         let always = policy
             .always_active
             .iter()
@@ -423,7 +536,7 @@ impl Compiled {
             (None, Some(l)) => Some((l.clone(), Source::Buyer)),
             (None, None) => None,
         };
-        let (found, votes) = self.lexicon.find(&folded);
+        let (found, votes) = self.lexicon.find(&folded, p.max_matches);
         let decided = self.lexicon_decides(&votes, text);
         let by_lexicon = decided.is_some();
         let guess = match decided {
@@ -469,86 +582,39 @@ impl Compiled {
             }
         }
 
-        // Lexicons in play: the text's language, the hints', the detector's guess, the two
-        // lexicons that matched most terms (mixed-language texts) and the always-active ones.
-        let mut active: BTreeSet<usize> = self.always.iter().copied().collect();
-        let mut ranked: Vec<(u32, usize)> = votes.iter().map(|(l, n)| (*n, *l)).collect();
-        ranked.sort_by(|a, b| b.cmp(a));
-        active.extend(ranked.iter().take(2).map(|r| r.1));
-        for l in language
-            .iter()
-            .chain(hint.iter().map(|(h, _)| h))
-            .chain(guess.iter().map(|g| &g.code))
-        {
+        // Lexicons in play: the text's language, the buyer's when it differs, the
+        // always-active ones (emoji and symbols) and, if the policy asks, the languages
+        // whose terms the text matches most (texts mixing languages).
+        let mut active: Vec<usize> = self.always.clone();
+        let hinted = hint.iter().filter(|_| p.hint_lexicon).map(|(h, _)| h);
+        for l in language.iter().chain(hinted) {
             if let Some(i) = self.lexicon.lang_index(language::lexicon_of(l)) {
-                active.insert(i);
+                active.push(i);
             }
         }
+        let mut ranked: Vec<(u32, usize)> = votes
+            .iter()
+            .filter(|(l, _)| !active.contains(l))
+            .map(|(l, n)| (*n, *l))
+            .collect();
+        // Most terms first; on a tie, the lexicon declared first.
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        active.extend(ranked.iter().take(p.vote_lexicons).map(|r| r.1));
+        active.sort_unstable();
+        active.dedup();
         let hits = self
             .lexicon
-            .resolve(&folded, &found, &|l| active.contains(&l));
+            .analyse(&folded, &found, &active, p.max_matches);
 
         // Evidence from the text.
+        let found = score::text_evidence(p, &self.lexicon, &hits);
+        let mut signals = found.signals;
+        let raw_sentiment = found.raw_sentiment;
+        let terms = found.terms;
         let mut scores = Scores {
-            text: BTreeMap::new(),
+            text: found.categories,
             facts: BTreeMap::new(),
         };
-        let mut raw_sentiment = Decimal::ZERO;
-        let mut signals: BTreeSet<String> = BTreeSet::new();
-        let mut terms = Vec::new();
-        for h in &hits {
-            let Some(e) = self.lexicon.entries.get(h.entry) else {
-                continue;
-            };
-            let counted = match &e.kind {
-                Kind::Category(c) if !h.negated => {
-                    *scores.text.entry(*c).or_default() += e.weight;
-                    // Negative weights are counter-evidence ("on time"), not complaints.
-                    if e.weight > Decimal::ZERO {
-                        raw_sentiment -= p.complaint_sentiment.0;
-                    }
-                    Some((EntryKind::Category, Some(Name::Static(c.as_str()))))
-                }
-                Kind::Negated(c) if h.negated => {
-                    *scores.text.entry(*c).or_default() += e.weight;
-                    raw_sentiment -= p.complaint_sentiment.0;
-                    Some((EntryKind::Negated, Some(Name::Static(c.as_str()))))
-                }
-                Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
-                Kind::Sentiment => {
-                    let mut w = e.weight * h.factor;
-                    if h.negated {
-                        w *= p.negated_sentiment_factor.0;
-                    }
-                    raw_sentiment += w;
-                    Some((EntryKind::Sentiment, None))
-                }
-                Kind::Signal(s) => {
-                    if !h.negated {
-                        signals.insert(s.to_string());
-                    }
-                    Some((EntryKind::Signal, Some(s.clone())))
-                }
-                _ => None,
-            };
-            if let Some((kind, target)) = counted {
-                if terms.len() < p.max_reported_terms {
-                    terms.push(MatchedTerm {
-                        term: e.term.clone(),
-                        lexicon: self
-                            .lexicon
-                            .langs
-                            .get(e.lang)
-                            .map(|l| l.code.clone())
-                            .unwrap_or_default(),
-                        kind,
-                        target,
-                        weight: e.weight_text.clone(),
-                        negated: h.negated,
-                    });
-                }
-            }
-        }
 
         // Evidence from the facts.
         let shipment = case.shipment();
