@@ -137,7 +137,7 @@ fn hidden_terms_are_found(seed: u64) {
             );
             let (found, _) = lex.find(&folded, policy.max_matches);
             assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
-            let hits = lex.analyse(&folded, &found, &[e.lang], policy.max_matches);
+            let hits = lex.analyse(&folded, &found, &[e.lang], &[e.lang], policy.max_matches);
             assert!(
                 hits.iter()
                     .any(|h| h.entry == ei
@@ -155,4 +155,39 @@ proptest! {
     fn disguised_lexicon_terms_are_still_found(seed in any::<u64>()) {
         hidden_terms_are_found(seed);
     }
+}
+
+/// A policy of heavily overlapping terms ("好", "好好", ... 80 of them) against 4,000
+/// characters of "好" makes 320,000 raw matches: they are bounded by `max_matches`, and
+/// resolution takes O(m log m), so the text costs milliseconds, not seconds.
+#[test]
+#[allow(clippy::disallowed_methods)] // a wall-clock bound in a test, not in the engine
+fn overlapping_lexicon_terms_cost_a_bounded_time() {
+    use super::lexicon::{EntryKind, LexiconEntry};
+    use crate::policy::PolicyDecimal;
+    let mut policy = super::TriagePolicy::default();
+    for n in 1..=80 {
+        for kind in [EntryKind::Sentiment, EntryKind::NegationBefore] {
+            policy.lexicon.push(LexiconEntry {
+                language: "zh".into(),
+                kind,
+                target: None,
+                term: "好".repeat(n),
+                weight: Some(PolicyDecimal(rust_decimal::Decimal::ONE)),
+            });
+        }
+    }
+    let lex = Lexicon::compile(&policy.match_rules()).unwrap();
+    let zh = lex.lang_index("zh").unwrap();
+    let text = "好".repeat(4000);
+    let started = std::time::Instant::now();
+    let (found, _) = lex.find(&text, policy.max_matches);
+    assert!(found.len() <= policy.max_matches);
+    let hits = lex.analyse(&text, &found, &[zh], &[zh], policy.max_matches);
+    assert!(!hits.is_empty());
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -551,12 +551,15 @@ impl Lexicon {
     /// The terms of the `active` languages in the text. Languages without a reducer
     /// match on the folded text; languages with one match their plain terms on the text
     /// reduced their way (mapped back to the folded text) and their prefix terms
-    /// (`damag*`) on the folded text. All matches are then resolved together.
+    /// (`damag*`) on the folded text. A word the text's `own` lexicons read is not read
+    /// again by another lexicon ("problem" in an English text is not German "Problem").
+    /// All matches are then resolved together.
     pub(crate) fn analyse(
         &self,
         folded: &str,
         found: &Found,
         active: &[usize],
+        own: &[usize],
         cap: usize,
     ) -> Vec<Hit> {
         let reduces = |l: usize| self.langs.get(l).is_some_and(|r| r.reducer.is_some());
@@ -593,6 +596,18 @@ impl Lexicon {
             );
         }
         raw.truncate(cap);
+        let lang = |r: &Raw| self.entries.get(r.2).map_or(usize::MAX, |e| e.lang);
+        let read: BTreeSet<(usize, usize)> = raw
+            .iter()
+            .filter(|r| own.contains(&lang(r)))
+            .map(|r| (r.0, r.1))
+            .collect();
+        raw.retain(|r| {
+            let l = lang(r);
+            own.contains(&l)
+                || self.langs.get(l).is_some_and(|x| x.code == "common")
+                || !read.contains(&(r.0, r.1))
+        });
         resolve(folded, &raw, &self.entries, &self.langs)
     }
 }
@@ -603,6 +618,12 @@ pub(crate) struct Found {
 }
 
 impl Found {
+    /// How many matches were kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.raw.len()
+    }
+
     /// Whether the entry matched somewhere.
     #[cfg(test)]
     pub(crate) fn contains(&self, entry: usize) -> bool {

@@ -115,9 +115,9 @@ fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> boo
         return false;
     }
     if before.is_some_and(char::is_alphanumeric) {
-        let compound = rules
-            .compound_min_chars
-            .is_some_and(|min| entry.chars >= min && !after.is_some_and(char::is_alphanumeric));
+        let compound = rules.compound_min_chars.is_some_and(|min| {
+            entry.chars >= min && (entry.prefix || !after.is_some_and(char::is_alphanumeric))
+        });
         return compound;
     }
     true
