@@ -63,7 +63,10 @@ impl Reducer {
         let mut out = String::with_capacity(folded.len());
         let push = |from: usize, to: usize, out: &mut String, map: &mut Option<&mut Vec<usize>>| {
             let word = folded.get(from..to).unwrap_or_default();
+            // A word no longer than the shortest stem allowed always stays whole.
+            let short = word.len() <= min_stem || word.chars().nth(min_stem).is_none();
             let stem = match &stemmer {
+                _ if short => Cow::Borrowed(word),
                 Some(s) => s.stem(word),
                 None => polish(word),
             };
