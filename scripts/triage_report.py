@@ -86,13 +86,16 @@ def case(i: int, text: str, hint: str | None = None) -> dict:
     return c
 
 
+POLICY: list[str] = []
+
+
 def run(binary: str, cases: list[dict]) -> list[dict | None]:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for c in cases:
             f.write(json.dumps(c, ensure_ascii=False) + "\n")
         name = f.name
     try:
-        out = subprocess.run([binary, "assess", name, "--now", NOW], capture_output=True, text=True, check=False)
+        out = subprocess.run([binary, "assess", name, "--now", NOW, *POLICY], capture_output=True, text=True, check=False)
     finally:
         os.unlink(name)
     results: list[dict | None] = []
@@ -124,11 +127,14 @@ def main() -> None:
     ap.add_argument("--bin", help="amends binary (default: a release build of the CLI)")
     ap.add_argument("--langs", help="comma-separated languages (default: all)")
     ap.add_argument("--sets", default="lid,sentiment,olist,bitext,abuse,emotion")
+    ap.add_argument("--policy", help="policy file passed to `amends assess` (default: the built-in policy)")
     ap.add_argument("--limit", type=int, default=0, help="at most this many texts per file")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
     data = data_dir()
     binary = args.bin
+    if args.policy:
+        POLICY.extend(["--policy", args.policy])
     if not binary:
         subprocess.run(["cargo", "build", "-q", "--release", "-p", "amends-cli"], cwd=ROOT, check=True)
         target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))

@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -17,6 +16,12 @@ use crate::case::Category;
 use crate::error::{Diagnostic, Error};
 use crate::money::PolicyDecimal;
 use crate::name::Name;
+
+use super::matcher::{build_error, Fuzzy, Patterns, Raw};
+use super::morphology::Reducer;
+pub use super::normalize::fold;
+use super::resolve::resolve;
+pub(crate) use super::resolve::Hit;
 
 /// The built-in lexicon files, embedded at compile time.
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
@@ -77,6 +82,13 @@ struct LexiconFile {
     sentiment: BTreeMap<String, PolicyDecimal>,
     #[serde(default)]
     signals: BTreeMap<String, Vec<String>>,
+    /// Courtesy terms: their positive sentiment counts only without complaint evidence.
+    #[serde(default)]
+    politeness: Vec<String>,
+    /// Phrases read as a whole ("no problem"), with a sentiment weight; no term or cue
+    /// inside them counts on its own.
+    #[serde(default)]
+    fixed_phrases: BTreeMap<String, PolicyDecimal>,
 }
 
 fn one() -> u32 {
@@ -105,6 +117,12 @@ pub enum EntryKind {
     ClauseBreak,
     /// Multiplies the sentiment of the next term ("very").
     Intensifier,
+    /// A courtesy term ("thanks"): its positive sentiment counts only when the message
+    /// holds no complaint evidence.
+    Politeness,
+    /// A phrase read as a whole ("no problem"), with a sentiment weight; no term or
+    /// negation inside it counts on its own.
+    FixedPhrase,
 }
 
 /// A lexicon entry a policy adds or overrides (`[[triage.lexicon]]`). An entry with the
@@ -182,6 +200,7 @@ impl LexiconEntry {
                 | EntryKind::Negated
                 | EntryKind::Sentiment
                 | EntryKind::Intensifier
+                | EntryKind::FixedPhrase
         ) && self.weight.is_none()
         {
             out.push(Diagnostic::new(
@@ -204,17 +223,24 @@ pub(crate) enum Kind {
     NegationAfter,
     ClauseBreak,
     Intensifier,
+    Politeness,
+    Fixed,
 }
 
 impl Kind {
     /// Content entries compete for their span; cues do not.
-    fn group(&self) -> Option<u8> {
+    pub(crate) fn group(&self) -> Option<u8> {
         match self {
             Kind::Category(_) | Kind::Negated(_) => Some(0),
             Kind::Sentiment => Some(1),
             Kind::Signal(_) => Some(2),
             _ => None,
         }
+    }
+
+    /// An order over kinds, for sorting.
+    pub(crate) fn sort_key(&self) -> (EntryKind, String) {
+        key_kind(self)
     }
 }
 
@@ -228,34 +254,57 @@ pub(crate) struct Entry {
     pub weight: Decimal,
     /// The weight as the assessment writes it.
     pub weight_text: Name,
-    prefix: bool,
+    /// A trailing `*`: the term matches a word prefix.
+    pub prefix: bool,
+    /// Characters in the term as matched (`text`).
+    pub chars: usize,
+    /// A courtesy term (`politeness`).
+    pub polite: bool,
+    /// The term as matched in text of its language: folded, and reduced (stemmed) when
+    /// its language has a reducer.
+    pub text: String,
 }
 
 /// A language's matching rules.
 #[derive(Debug, Clone)]
 pub(crate) struct LangRules {
     pub code: Name,
-    boundary: Boundary,
-    negation_window: u32,
-    intensifier_window: u32,
+    pub boundary: Boundary,
+    pub negation_window: u32,
+    pub intensifier_window: u32,
+    /// How its words are reduced before matching, if at all.
+    pub reducer: Option<Reducer>,
+    /// Every term matches as a word prefix (endings attach to words, as in Korean).
+    pub prefix_words: bool,
+    /// Terms of at least this many characters also match at the end of a compound.
+    pub compound_min_chars: Option<usize>,
+    /// Shortest stem the reducer may leave.
+    pub min_stem_chars: usize,
 }
 
-/// All lexicons compiled into one automaton.
+/// How the lexicons are matched, from the policy.
+#[derive(Debug, Clone)]
+pub(crate) struct MatchRules<'a> {
+    pub extra: &'a [LexiconEntry],
+    pub fuzzy_min_chars: usize,
+    pub prefix_languages: &'a [String],
+    pub compound_languages: &'a [String],
+    pub compound_min_chars: usize,
+    pub min_stem_chars: usize,
+    pub stem_languages: &'a [String],
+}
+
+/// All lexicons, compiled.
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
     pub langs: Vec<LangRules>,
     pub entries: Vec<Entry>,
-    /// Pattern id -> entries sharing that folded text.
-    by_pattern: Vec<Vec<usize>>,
-    automaton: AhoCorasick,
-}
-
-/// One accepted term in a text.
-#[derive(Debug, Clone)]
-pub(crate) struct Hit {
-    pub entry: usize,
-    pub negated: bool,
-    pub factor: Decimal,
+    /// Every entry as folded (language votes, and languages without a reducer).
+    surface: Patterns,
+    /// Entries of languages with a reducer, reduced.
+    reduced: Patterns,
+    fuzzy_surface: Fuzzy,
+    fuzzy_reduced: Fuzzy,
 }
 
 type Key = (String, EntryKind, String, String);
@@ -270,6 +319,8 @@ fn key_kind(k: &Kind) -> (EntryKind, String) {
         Kind::NegationAfter => (EntryKind::NegationAfter, String::new()),
         Kind::ClauseBreak => (EntryKind::ClauseBreak, String::new()),
         Kind::Intensifier => (EntryKind::Intensifier, String::new()),
+        Kind::Politeness => (EntryKind::Politeness, String::new()),
+        Kind::Fixed => (EntryKind::FixedPhrase, String::new()),
     }
 }
 
@@ -287,7 +338,7 @@ fn lexicon_error(lang: &str, message: String) -> Error {
 
 impl Lexicon {
     /// Compiles the built-in lexicons with the policy's entries applied on top.
-    pub(crate) fn compile(extra: &[LexiconEntry]) -> Result<Lexicon, Error> {
+    pub(crate) fn compile(rules: &MatchRules<'_>) -> Result<Lexicon, Error> {
         let mut langs = Vec::new();
         let mut table: BTreeMap<Key, (Kind, Decimal)> = BTreeMap::new();
         let mut add = |lang: &str, kind: Kind, term: &str, w: Decimal| {
@@ -304,13 +355,19 @@ impl Lexicon {
                     "language does not match the file".into(),
                 ));
             }
+            let l = file.language.as_str();
+            let listed = |list: &[String]| list.iter().any(|x| x == l);
             langs.push(LangRules {
-                code: Name::shared(file.language.as_str()),
+                code: Name::shared(l),
                 boundary: file.boundary,
                 negation_window: file.negation_window,
                 intensifier_window: file.intensifier_window,
+                reducer: Reducer::of(l).filter(|_| listed(rules.stem_languages)),
+                prefix_words: listed(rules.prefix_languages),
+                compound_min_chars: listed(rules.compound_languages)
+                    .then_some(rules.compound_min_chars),
+                min_stem_chars: rules.min_stem_chars,
             });
-            let l = file.language.as_str();
             for t in &file.negation_before {
                 add(l, Kind::NegationBefore, t, Decimal::ONE);
             }
@@ -320,8 +377,14 @@ impl Lexicon {
             for t in &file.clause_breaks {
                 add(l, Kind::ClauseBreak, t, Decimal::ONE);
             }
+            for t in &file.politeness {
+                add(l, Kind::Politeness, t, Decimal::ONE);
+            }
             for (t, w) in &file.intensifiers {
                 add(l, Kind::Intensifier, t, w.0);
+            }
+            for (t, w) in &file.fixed_phrases {
+                add(l, Kind::Fixed, t, w.0);
             }
             for (c, terms) in &file.category {
                 for (t, w) in terms {
@@ -342,7 +405,7 @@ impl Lexicon {
                 }
             }
         }
-        for e in extra {
+        for e in rules.extra {
             let target = e.target.clone().unwrap_or_default();
             let kind = match e.kind {
                 EntryKind::Category => parse_category(&target).map(Kind::Category),
@@ -353,6 +416,8 @@ impl Lexicon {
                 EntryKind::NegationAfter => Some(Kind::NegationAfter),
                 EntryKind::ClauseBreak => Some(Kind::ClauseBreak),
                 EntryKind::Intensifier => Some(Kind::Intensifier),
+                EntryKind::Politeness => Some(Kind::Politeness),
+                EntryKind::FixedPhrase => Some(Kind::Fixed),
             };
             let Some(kind) = kind else { continue };
             let w = e.weight.map(|w| w.0).unwrap_or(Decimal::ONE);
@@ -365,52 +430,98 @@ impl Lexicon {
                 table.insert(key, (kind, w));
             }
         }
+        let polite: BTreeSet<(String, String)> = table
+            .iter()
+            .filter(|(_, (k, _))| *k == Kind::Politeness)
+            .map(|((l, _, _, t), _)| (l.clone(), t.clone()))
+            .collect();
         let mut entries = Vec::with_capacity(table.len());
-        let mut pattern_ids: BTreeMap<String, usize> = BTreeMap::new();
-        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
         for ((lang, _, _, folded), (kind, weight)) in table {
             let Some(li) = langs.iter().position(|r| *r.code == *lang) else {
                 continue;
             };
-            let prefix = folded.ends_with('*');
-            let text = folded.trim_end_matches('*').to_owned();
-            if text.is_empty() {
+            if kind == Kind::Politeness {
                 continue;
             }
-            let id = match pattern_ids.get(&text) {
-                Some(id) => *id,
-                None => {
-                    let id = by_pattern.len();
-                    pattern_ids.insert(text.clone(), id);
-                    by_pattern.push(Vec::new());
-                    id
-                }
-            };
-            if let Some(list) = by_pattern.get_mut(id) {
-                list.push(entries.len());
+            let prefix = folded.ends_with('*');
+            let bare = folded.trim_end_matches('*');
+            if bare.trim().is_empty() {
+                continue;
             }
+            let text = match langs.get(li) {
+                Some(LangRules {
+                    reducer: Some(r),
+                    min_stem_chars,
+                    ..
+                }) => r.text(bare, *min_stem_chars),
+                _ => bare.to_owned(),
+            };
             entries.push(Entry {
                 lang: li,
+                polite: polite.contains(&(lang.clone(), folded.clone())),
                 kind,
-                term: Name::shared(folded),
+                chars: text.chars().count(),
+                term: Name::shared(folded.as_str()),
                 weight,
                 weight_text: Name::shared(weight.normalize().to_string()),
                 prefix,
+                text,
             });
         }
-        let mut patterns: Vec<(usize, String)> =
-            pattern_ids.into_iter().map(|(t, id)| (id, t)).collect();
-        patterns.sort();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(patterns.iter().map(|(_, t)| t.as_str()))
-            .map_err(|e| lexicon_error("all", e.to_string()))?;
+        let reduces = |e: &Entry| langs.get(e.lang).is_some_and(|r| r.reducer.is_some());
+        let word = |e: &Entry| {
+            langs
+                .get(e.lang)
+                .is_some_and(|r| r.boundary == Boundary::Word)
+        };
+        let surface = Patterns::build(
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.term.trim_end_matches('*'), i)),
+        )
+        .map_err(build_error)?;
+        let reduced = Patterns::build(
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| reduces(e))
+                .map(|(i, e)| (e.text.as_str(), i)),
+        )
+        .map_err(build_error)?;
+        // Misspellings are tolerated for category terms only: on signal and sentiment
+        // terms they raised signals on one abusive text in twelve (measured).
+        let fuzzy_ok = |e: &Entry| {
+            matches!(e.kind, Kind::Category(_) | Kind::Negated(_)) && !e.prefix && word(e)
+        };
+        let fuzzy_surface = Fuzzy::build(
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| fuzzy_ok(e) && !reduces(e))
+                .map(|(i, e)| (e.text.as_str(), i)),
+            rules.fuzzy_min_chars,
+        );
+        let fuzzy_reduced = Fuzzy::build(
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    fuzzy_ok(e)
+                        && reduces(e)
+                        && e.term.trim_end_matches('*').chars().count() >= rules.fuzzy_min_chars
+                })
+                .map(|(i, e)| (e.text.as_str(), i)),
+            // Stems are compared, each at least one character shorter than its word.
+            rules.fuzzy_min_chars.saturating_sub(1),
+        );
         Ok(Lexicon {
             langs,
             entries,
-            by_pattern,
-            automaton,
+            surface,
+            reduced,
+            fuzzy_surface,
+            fuzzy_reduced,
         })
     }
 
@@ -419,37 +530,12 @@ impl Lexicon {
         self.langs.iter().position(|l| l.code == code)
     }
 
-    /// Finds every entry in the folded text (one pass of the automaton), checks word
-    /// boundaries, and counts how many distinct content terms each language matched.
-    pub(crate) fn find(&self, folded: &str) -> (Found, BTreeMap<usize, u32>) {
-        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(folded) {
-            let (s, e) = (m.start(), m.end());
-            let Some(list) = self.by_pattern.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            for &ei in list {
-                let Some(entry) = self.entries.get(ei) else {
-                    continue;
-                };
-                let Some(rules) = self.langs.get(entry.lang) else {
-                    continue;
-                };
-                if rules.boundary == Boundary::Word {
-                    let before = folded.get(..s).and_then(|p| p.chars().next_back());
-                    if before.is_some_and(char::is_alphanumeric) {
-                        continue;
-                    }
-                    if !entry.prefix {
-                        let after = folded.get(e..).and_then(|p| p.chars().next());
-                        if after.is_some_and(char::is_alphanumeric) {
-                            continue;
-                        }
-                    }
-                }
-                raw.push((s, e, ei));
-            }
-        }
+    /// Finds every entry of every language in the folded text as written (at most `cap`
+    /// matches), and counts how many distinct content terms each language matched.
+    pub(crate) fn find(&self, folded: &str, cap: usize) -> (Found, BTreeMap<usize, u32>) {
+        let raw = self
+            .surface
+            .find(folded, &self.entries, &self.langs, &|_| true, cap);
         let mut votes: BTreeMap<usize, u32> = BTreeMap::new();
         let mut seen: BTreeSet<(usize, &str)> = BTreeSet::new();
         for &(_, _, ei) in &raw {
@@ -462,280 +548,87 @@ impl Lexicon {
         (Found { raw }, votes)
     }
 
-    /// Keeps the entries of `active` languages, resolves overlaps (longest span wins
-    /// within each kind of evidence), and marks negation and intensifiers.
-    pub(crate) fn resolve(
+    /// The terms of the `active` languages in the text. Languages without a reducer
+    /// match on the folded text; languages with one match their plain terms on the text
+    /// reduced their way (mapped back to the folded text) and their prefix terms
+    /// (`damag*`) on the folded text. A word the text's `own` lexicons read is not read
+    /// again by another lexicon ("problem" in an English text is not German "Problem").
+    /// All matches are then resolved together.
+    pub(crate) fn analyse(
         &self,
         folded: &str,
         found: &Found,
-        active: &dyn Fn(usize) -> bool,
+        active: &[usize],
+        own: &[usize],
+        cap: usize,
     ) -> Vec<Hit> {
-        let raw: Vec<(usize, usize, usize)> = found
+        let reduces = |l: usize| self.langs.get(l).is_some_and(|r| r.reducer.is_some());
+        let surface = |e: &Entry| active.contains(&e.lang) && (!reduces(e.lang) || e.prefix);
+        let mut raw: Vec<Raw> = found
             .raw
             .iter()
             .copied()
-            .filter(|&(_, _, ei)| self.entries.get(ei).is_some_and(|e| active(e.lang)))
+            .filter(|r| self.entries.get(r.2).is_some_and(surface))
             .collect();
-        if raw.is_empty() {
-            return Vec::new();
-        }
-        let gaps = Gaps::new(folded);
-        // Overlap resolution per group: longest span first, then leftmost.
-        let mut accepted: Vec<(usize, usize, usize)> = Vec::new();
-        let mut spans_by_group: BTreeMap<u8, Vec<(usize, usize)>> = BTreeMap::new();
-        let mut order: Vec<&(usize, usize, usize)> = raw.iter().collect();
-        order.sort_by(|a, b| (b.1 - b.0, a.0, a.2).cmp(&(a.1 - a.0, b.0, b.2)));
-        for &&(s, e, ei) in &order {
-            let Some(group) = self.entries.get(ei).and_then(|x| x.kind.group()) else {
+        let plain = |e: &Entry| active.contains(&e.lang) && !reduces(e.lang);
+        let exact = raw.clone();
+        self.fuzzy_surface
+            .find(folded, &exact, &self.entries, &plain, cap, &mut raw);
+        for &l in active {
+            let Some(rules) = self.langs.get(l) else {
                 continue;
             };
-            let spans = spans_by_group.entry(group).or_default();
-            let clash = spans
-                .iter()
-                .any(|&(a, b)| (a, b) != (s, e) && s < b && a < e);
-            if !clash {
-                if !spans.contains(&(s, e)) {
-                    spans.push((s, e));
-                }
-                accepted.push((s, e, ei));
-            }
+            let Some(reducer) = rules.reducer else {
+                continue;
+            };
+            let (text, map) = reducer.text_mapped(folded, rules.min_stem_chars);
+            let own = |e: &Entry| e.lang == l && !e.prefix;
+            let mut reduced = self
+                .reduced
+                .find(&text, &self.entries, &self.langs, &own, cap);
+            let exact = reduced.clone();
+            self.fuzzy_reduced
+                .find(&text, &exact, &self.entries, &own, cap, &mut reduced);
+            raw.extend(
+                reduced
+                    .into_iter()
+                    .filter_map(|(s, e, ei)| Some((*map.get(s)?, *map.get(e)?, ei))),
+            );
         }
-        let all_spans: Vec<(usize, usize)> = spans_by_group.values().flatten().copied().collect();
-        let inside = |s: usize, e: usize| {
-            all_spans
-                .iter()
-                .any(|&(a, b)| a <= s && e <= b && (a, b) != (s, e))
-        };
-        let cues: Vec<(usize, usize, &Entry)> = raw
+        raw.truncate(cap);
+        let lang = |r: &Raw| self.entries.get(r.2).map_or(usize::MAX, |e| e.lang);
+        let read: BTreeSet<(usize, usize)> = raw
             .iter()
-            .filter_map(|&(s, e, ei)| {
-                let entry = self.entries.get(ei)?;
-                (entry.kind.group().is_none() && !inside(s, e)).then_some((s, e, entry))
-            })
+            .filter(|r| own.contains(&lang(r)))
+            .map(|r| (r.0, r.1))
             .collect();
-        let breaks: Vec<(usize, usize, usize)> = cues
-            .iter()
-            .filter(|c| c.2.kind == Kind::ClauseBreak)
-            .map(|&(s, e, c)| (s, e, c.lang))
-            .collect();
-        let broken = |from: usize, to: usize, lang: usize| {
-            gaps.punctuation(from, to)
-                || breaks
-                    .iter()
-                    .any(|&(s, e, l)| l == lang && from <= s && e <= to)
-        };
-        accepted.sort_by_key(|&(s, _, ei)| (s, ei));
-        let mut hits: Vec<(usize, usize, Hit)> = Vec::with_capacity(accepted.len());
-        for (s, e, ei) in accepted {
-            let Some(entry) = self.entries.get(ei) else {
-                continue;
-            };
-            let Some(rules) = self.langs.get(entry.lang) else {
-                continue;
-            };
-            let reach =
-                |from: usize, to: usize, window: u32| gaps.within(from, to, rules.boundary, window);
-            let negated = cues.iter().any(|&(cs, ce, c)| {
-                c.lang == entry.lang
-                    && match c.kind {
-                        Kind::NegationBefore => {
-                            ce <= s
-                                && reach(ce, s, rules.negation_window)
-                                && !broken(ce, s, entry.lang)
-                        }
-                        Kind::NegationAfter => {
-                            e <= cs
-                                && reach(e, cs, rules.negation_window)
-                                && !broken(e, cs, entry.lang)
-                        }
-                        _ => false,
-                    }
-            });
-            let mut factor = Decimal::ONE;
-            if entry.kind == Kind::Sentiment {
-                for &(_, ce, c) in &cues {
-                    if c.kind == Kind::Intensifier
-                        && c.lang == entry.lang
-                        && ce <= s
-                        && reach(ce, s, rules.intensifier_window)
-                    {
-                        factor = c.weight;
-                    }
-                }
-            }
-            hits.push((
-                s,
-                e,
-                Hit {
-                    entry: ei,
-                    negated,
-                    factor,
-                },
-            ));
-        }
-        // The same word in two lexicons ("reembolso" in Spanish and Portuguese) counts
-        // once: the reading that takes effect wins (a negated-only entry when negated).
-        let key = |h: &Hit| {
-            let kind = self.entries.get(h.entry).map(|x| key_kind(&x.kind));
-            let effective = match self.entries.get(h.entry).map(|x| &x.kind) {
-                Some(Kind::Negated(_)) => h.negated,
-                _ => !h.negated,
-            };
-            (kind, !effective, h.entry)
-        };
-        hits.sort_by_cached_key(|(s, e, h)| (*s, *e, key(h)));
-        hits.dedup_by(|b, a| {
-            a.0 == b.0
-                && a.1 == b.1
-                && self.entries.get(a.2.entry).map(|x| &x.kind)
-                    == self.entries.get(b.2.entry).map(|x| &x.kind)
+        raw.retain(|r| {
+            let l = lang(r);
+            own.contains(&l)
+                || self.langs.get(l).is_some_and(|x| x.code == "common")
+                || !read.contains(&(r.0, r.1))
         });
-        hits.into_iter().map(|(_, _, h)| h).collect()
+        resolve(folded, &raw, &self.entries, &self.langs)
     }
 }
 
-/// Raw matches of one text, before language filtering.
+/// Raw matches of one text as written, before language filtering.
 pub(crate) struct Found {
-    raw: Vec<(usize, usize, usize)>,
+    raw: Vec<Raw>,
 }
 
-/// Prefix counts over a folded text, so distance and punctuation checks between two
-/// positions cost O(1).
-struct Gaps {
-    /// Words started before each byte.
-    words: Vec<u32>,
-    /// Non-space characters before each byte.
-    chars: Vec<u32>,
-    /// Clause punctuation before each byte.
-    punct: Vec<u32>,
-}
-
-impl Gaps {
-    fn new(folded: &str) -> Gaps {
-        let n = folded.len() + 1;
-        let (mut words, mut chars, mut punct) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let (mut w, mut c, mut p) = (0u32, 0u32, 0u32);
-        let mut prev_space = true;
-        for ch in folded.chars() {
-            let space = ch.is_whitespace();
-            for _ in 0..ch.len_utf8() {
-                words.push(w);
-                chars.push(c);
-                punct.push(p);
-            }
-            if !space && prev_space {
-                w += 1;
-            }
-            if !space {
-                c += 1;
-            }
-            if matches!(
-                ch,
-                '.' | ',' | ';' | ':' | '!' | '?' | '\n' | '。' | '、' | '；' | '،' | '؟'
-            ) {
-                p += 1;
-            }
-            prev_space = space;
-        }
-        words.push(w);
-        chars.push(c);
-        punct.push(p);
-        Gaps {
-            words,
-            chars,
-            punct,
-        }
+impl Found {
+    /// How many matches were kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.raw.len()
     }
 
-    fn count(v: &[u32], from: usize, to: usize) -> u32 {
-        match (v.get(from), v.get(to)) {
-            (Some(a), Some(b)) => b.saturating_sub(*a),
-            _ => u32::MAX,
-        }
+    /// Whether the entry matched somewhere.
+    #[cfg(test)]
+    pub(crate) fn contains(&self, entry: usize) -> bool {
+        self.raw.iter().any(|r| r.2 == entry)
     }
-
-    /// Whether `from..to` spans at most `window` words (or non-space characters).
-    fn within(&self, from: usize, to: usize, boundary: Boundary, window: u32) -> bool {
-        let n = match boundary {
-            // A word that starts exactly at `from` belongs to the gap too.
-            Boundary::Word => Gaps::count(&self.words, from, to),
-            Boundary::None => Gaps::count(&self.chars, from, to),
-        };
-        n <= window
-    }
-
-    fn punctuation(&self, from: usize, to: usize) -> bool {
-        Gaps::count(&self.punct, from, to) > 0
-    }
-}
-
-/// Lowercases, strips accents and diacritics, maps full-width forms and typographic
-/// apostrophes, so spelling variants meet the same lexicon entry.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        // CJK, kana and Hangul have no case and no accents: copy them as they are.
-        if ('\u{2e80}'..='\u{d7a3}').contains(&c) && c != '\u{3000}' {
-            out.push(c);
-            continue;
-        }
-        for l in c.to_lowercase() {
-            fold_char(l, &mut out);
-        }
-    }
-    out
-}
-
-fn fold_char(c: char, out: &mut String) {
-    let mapped = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
-        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
-        'ţ' | 'ť' | 'ț' => 't',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ł' => 'l',
-        'ğ' | 'ĝ' | 'ġ' | 'ģ' => 'g',
-        'ё' => 'е',
-        'ß' => {
-            out.push_str("ss");
-            return;
-        }
-        'æ' => {
-            out.push_str("ae");
-            return;
-        }
-        'œ' => {
-            out.push_str("oe");
-            return;
-        }
-        '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
-        // Arabic: alef variants, alef maqsura; diacritics and tatweel are dropped.
-        'أ' | 'إ' | 'آ' => 'ا',
-        'ى' => 'ي',
-        '\u{64b}'..='\u{652}' | '\u{640}' => return,
-        // Combining marks left by decomposition (e.g. the dot of a lowercased İ).
-        '\u{300}'..='\u{36f}' => return,
-        // Full-width ASCII forms and the ideographic space.
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        other => other,
-    };
-    out.push(mapped);
 }
 
 #[cfg(test)]
@@ -743,16 +636,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn folding_strips_case_and_accents() {
-        assert_eq!(fold("ENTREGUÉ Straße"), "entregue strasse");
-        assert_eq!(fold("İstanbul ÇOK"), "istanbul cok");
-        assert_eq!(fold("ＡＢＣ！"), "abc!");
-        assert_eq!(fold("Ёлка"), "елка");
-    }
-
-    #[test]
     fn builtin_lexicons_compile() {
-        let lex = Lexicon::compile(&[]);
+        let lex = Lexicon::compile(&super::super::TriagePolicy::default().match_rules());
         assert!(lex.is_ok(), "{lex:?}");
     }
 }

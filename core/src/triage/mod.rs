@@ -6,24 +6,32 @@
 //! per-language lexicons compiled into one automaton (see [`lexicon`]), weighed with the
 //! order and shipment facts. Urgency comes from the policy's rules ([`urgency`]).
 
+#[cfg(test)]
+mod adversarial_tests;
 pub mod language;
 pub mod lexicon;
+mod matcher;
+mod morphology;
+mod normalize;
+mod policy;
+mod resolve;
+mod score;
 pub mod urgency;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::case::{Category, ProofOfDelivery, ShipmentStatus};
-use crate::error::{Diagnostic, Error};
-use crate::money::PolicyDecimal;
+use crate::case::{Category, ShipmentStatus};
+use crate::error::Error;
 use crate::name::Name;
 use crate::stage::{Ctx, Draft};
 
+use lexicon::Lexicon;
 pub use lexicon::{EntryKind, LexiconEntry};
-use lexicon::{Kind, Lexicon};
+pub use policy::TriagePolicy;
 pub use urgency::{UrgencyRule, UrgencyWhen};
 
 /// How urgent a complaint is, from most to least.
@@ -52,272 +60,6 @@ pub enum Urgency {
     /// Routine.
     #[default]
     Green,
-}
-
-/// The `triage` section of the policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TriagePolicy {
-    /// Category when neither the host, the text nor the facts say.
-    #[serde(default)]
-    pub default_category: Category,
-    /// Urgency when no rule raises it.
-    #[serde(default)]
-    pub default_urgency: Urgency,
-    /// Languages the detector may name (BCP 47; `zh` stands for `zh-Hans` and `zh-Hant`).
-    /// Limiting it to the languages a store meets keeps short texts from being read as a
-    /// neighbouring language. See docs/triage.md#language-identification.
-    #[serde(default = "d_detect_languages")]
-    pub detect_languages: Vec<String>,
-    /// The detector reads at most this many characters.
-    #[serde(default = "d_detect_max_chars")]
-    pub detect_max_chars: usize,
-    /// Nats of log-odds by which the text's best language must lead the runner-up to
-    /// decide alone; below it the priors (hint, buyer, market) are added.
-    #[serde(default = "d_language_clear_margin")]
-    pub language_clear_margin: PolicyDecimal,
-    /// Nats of log-odds below which an unclear text that no prior settles names no
-    /// language (`language.unknown`) rather than a coin toss.
-    #[serde(default = "d_language_min_margin")]
-    pub language_min_margin: PolicyDecimal,
-    /// Nats the case's `language_hint` adds to its language when the text is not clear.
-    #[serde(default = "d_language_hint_prior")]
-    pub language_hint_prior: PolicyDecimal,
-    /// Nats the buyer's language adds to its language when the text is not clear.
-    #[serde(default = "d_language_buyer_prior")]
-    pub language_buyer_prior: PolicyDecimal,
-    /// Nats the market's language (`market_languages`) adds when the text is not clear.
-    #[serde(default = "d_language_market_prior")]
-    pub language_market_prior: PolicyDecimal,
-    /// A text with fewer Latin letters than this counts its evidence in proportion: the
-    /// margin it needs to be clear and the priors it weighs against grow by
-    /// `language_full_evidence_letters / letters`.
-    #[serde(default = "d_language_full_evidence_letters")]
-    pub language_full_evidence_letters: u32,
-    /// A Han, kana or Hangul character counts as this many letters when the script rules
-    /// weigh the scripts of a mixed text.
-    #[serde(default = "d_language_cjk_weight")]
-    pub language_cjk_weight: u32,
-    /// The language most buyers of a market write (ISO country -> BCP 47); markets with
-    /// several languages are left out.
-    #[serde(default = "d_market_languages")]
-    pub market_languages: BTreeMap<String, String>,
-    /// Lexicons consulted for every text besides those of its language and the hints
-    /// (`common` holds emoji; English is the lingua franca of cross-border orders).
-    #[serde(default = "d_always_active")]
-    pub always_active: Vec<String>,
-    /// Only the first this many characters of a text are analysed.
-    #[serde(default = "d_max_text_chars")]
-    pub max_text_chars: usize,
-    /// Least summed weight a category needs to be chosen.
-    #[serde(default = "d_min_category_score")]
-    pub min_category_score: PolicyDecimal,
-    /// Confidence = best / (best + runner-up + prior): the prior keeps one weak term
-    /// from looking certain.
-    #[serde(default = "d_confidence_prior")]
-    pub confidence_prior: PolicyDecimal,
-    /// Each complaint term also counts this much against sentiment.
-    #[serde(default = "d_complaint_sentiment")]
-    pub complaint_sentiment: PolicyDecimal,
-    /// A negated sentiment term counts its weight times this ("not happy").
-    #[serde(default = "d_negated_sentiment_factor")]
-    pub negated_sentiment_factor: PolicyDecimal,
-    /// Sentiment = raw / (|raw| + scale), so it stays within -1..1.
-    #[serde(default = "d_sentiment_scale")]
-    pub sentiment_scale: PolicyDecimal,
-    /// Sentiment at or below this raises the `anger` signal.
-    #[serde(default = "d_anger_below")]
-    pub anger_below: PolicyDecimal,
-    /// A parcel this many days late supports `delivery_delay`.
-    #[serde(default = "d_delay_evidence_days")]
-    pub delay_evidence_days: i64,
-    /// Weight the facts (delay, customs hold, lost parcel) add to their category.
-    #[serde(default = "d_facts_weight")]
-    pub facts_weight: PolicyDecimal,
-    /// Proof of delivery from which a "not received" claim raises `proof_conflict`.
-    #[serde(default = "d_proof_conflict_min")]
-    pub proof_conflict_min: ProofOfDelivery,
-    /// Most matched terms listed in the result.
-    #[serde(default = "d_max_reported_terms")]
-    pub max_reported_terms: usize,
-    /// Entries added to or overriding the built-in lexicons.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lexicon: Vec<LexiconEntry>,
-    /// Urgency rules, evaluated in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub urgency: Vec<UrgencyRule>,
-}
-
-fn dec(s: &str) -> PolicyDecimal {
-    PolicyDecimal(crate::money::parse_decimal(s).unwrap_or_default())
-}
-fn d_detect_languages() -> Vec<String> {
-    [
-        "en", "zh", "es", "pt", "fr", "de", "it", "nl", "pl", "ru", "ja", "ko", "ar", "tr", "sv",
-        "hi", "id", "th", "vi",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect()
-}
-fn d_detect_max_chars() -> usize {
-    200
-}
-fn d_language_clear_margin() -> PolicyDecimal {
-    dec("4")
-}
-fn d_language_min_margin() -> PolicyDecimal {
-    dec("1")
-}
-fn d_language_hint_prior() -> PolicyDecimal {
-    dec("5")
-}
-fn d_language_buyer_prior() -> PolicyDecimal {
-    dec("3")
-}
-fn d_language_market_prior() -> PolicyDecimal {
-    dec("1.5")
-}
-fn d_language_full_evidence_letters() -> u32 {
-    16
-}
-fn d_language_cjk_weight() -> u32 {
-    3
-}
-fn d_market_languages() -> BTreeMap<String, String> {
-    language::DEFAULT_MARKETS
-        .iter()
-        .map(|(c, l)| ((*c).to_owned(), (*l).to_owned()))
-        .collect()
-}
-fn d_always_active() -> Vec<String> {
-    vec!["common".to_owned(), "en".to_owned()]
-}
-fn d_max_text_chars() -> usize {
-    4000
-}
-fn d_min_category_score() -> PolicyDecimal {
-    dec("2")
-}
-fn d_confidence_prior() -> PolicyDecimal {
-    dec("2")
-}
-fn d_complaint_sentiment() -> PolicyDecimal {
-    dec("1")
-}
-fn d_negated_sentiment_factor() -> PolicyDecimal {
-    dec("-0.5")
-}
-fn d_sentiment_scale() -> PolicyDecimal {
-    dec("3")
-}
-fn d_anger_below() -> PolicyDecimal {
-    dec("-0.75")
-}
-fn d_delay_evidence_days() -> i64 {
-    1
-}
-fn d_facts_weight() -> PolicyDecimal {
-    dec("2")
-}
-fn d_proof_conflict_min() -> ProofOfDelivery {
-    ProofOfDelivery::Photo
-}
-fn d_max_reported_terms() -> usize {
-    20
-}
-
-impl Default for TriagePolicy {
-    fn default() -> Self {
-        TriagePolicy {
-            default_category: Category::default(),
-            default_urgency: Urgency::default(),
-            detect_languages: d_detect_languages(),
-            detect_max_chars: d_detect_max_chars(),
-            language_clear_margin: d_language_clear_margin(),
-            language_min_margin: d_language_min_margin(),
-            language_hint_prior: d_language_hint_prior(),
-            language_buyer_prior: d_language_buyer_prior(),
-            language_market_prior: d_language_market_prior(),
-            language_full_evidence_letters: d_language_full_evidence_letters(),
-            language_cjk_weight: d_language_cjk_weight(),
-            market_languages: d_market_languages(),
-            always_active: d_always_active(),
-            max_text_chars: d_max_text_chars(),
-            min_category_score: d_min_category_score(),
-            confidence_prior: d_confidence_prior(),
-            complaint_sentiment: d_complaint_sentiment(),
-            negated_sentiment_factor: d_negated_sentiment_factor(),
-            sentiment_scale: d_sentiment_scale(),
-            anger_below: d_anger_below(),
-            delay_evidence_days: d_delay_evidence_days(),
-            facts_weight: d_facts_weight(),
-            proof_conflict_min: d_proof_conflict_min(),
-            max_reported_terms: d_max_reported_terms(),
-            lexicon: Vec::new(),
-            urgency: Vec::new(),
-        }
-    }
-}
-
-impl TriagePolicy {
-    pub(crate) fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
-        language::validate(self, path, out);
-        if self.anger_below.0 < Decimal::NEGATIVE_ONE || self.anger_below.0 > Decimal::ONE {
-            out.push(Diagnostic::new(
-                "policy.out_of_range",
-                format!("{path}.anger_below"),
-                "must be between -1 and 1",
-            ));
-        }
-        for (name, v) in [
-            ("confidence_prior", self.confidence_prior),
-            ("sentiment_scale", self.sentiment_scale),
-        ] {
-            if v.0 <= Decimal::ZERO {
-                out.push(Diagnostic::new(
-                    "policy.out_of_range",
-                    format!("{path}.{name}"),
-                    "must be positive",
-                ));
-            }
-        }
-        for (name, v) in [
-            ("min_category_score", self.min_category_score),
-            ("complaint_sentiment", self.complaint_sentiment),
-            ("facts_weight", self.facts_weight),
-        ] {
-            if v.0 < Decimal::ZERO {
-                out.push(Diagnostic::new(
-                    "policy.out_of_range",
-                    format!("{path}.{name}"),
-                    "must not be negative",
-                ));
-            }
-        }
-        if self.max_text_chars == 0 {
-            out.push(Diagnostic::new(
-                "policy.out_of_range",
-                format!("{path}.max_text_chars"),
-                "must be positive",
-            ));
-        }
-        for (i, l) in self.always_active.iter().enumerate() {
-            if !lexicon::BUILTIN.iter().any(|(b, _)| b == l) {
-                out.push(Diagnostic::new(
-                    "policy.unknown_language",
-                    format!("{path}.always_active[{i}]"),
-                    format!("no lexicon for language {l:?}"),
-                ));
-            }
-        }
-        for (i, e) in self.lexicon.iter().enumerate() {
-            e.validate(&format!("{path}.lexicon[{i}]"), out);
-        }
-        for (i, r) in self.urgency.iter().enumerate() {
-            r.validate(&format!("{path}.urgency[{i}]"), out);
-        }
-    }
 }
 
 /// Where a triage value came from.
@@ -408,7 +150,7 @@ struct Scores {
 
 impl Compiled {
     pub(crate) fn new(policy: &TriagePolicy) -> Result<Compiled, Error> {
-        let lexicon = Lexicon::compile(&policy.lexicon)?;
+        let lexicon = Lexicon::compile(&policy.match_rules())?;
         let always = policy
             .always_active
             .iter()
@@ -459,89 +201,46 @@ impl Compiled {
         }
         let language = decision.language;
         let language_source = decision.source;
-        let (found, votes) = self.lexicon.find(&folded);
+        let (found, votes) = self.lexicon.find(&folded, p.max_matches);
 
-        // Lexicons in play: the text's language, the hints', the detector's guess, the two
-        // lexicons that matched most terms (mixed-language texts) and the always-active ones.
-        let mut active: BTreeSet<usize> = self.always.iter().copied().collect();
-        let mut ranked: Vec<(u32, usize)> = votes.iter().map(|(l, n)| (*n, *l)).collect();
-        ranked.sort_by(|a, b| b.cmp(a));
-        active.extend(ranked.iter().take(2).map(|r| r.1));
-        for l in language
-            .iter()
-            .map(String::as_str)
-            .chain(hint.or(buyer_language))
-            .chain(decision.detected)
-        {
+        // Lexicons in play: the text's language, the buyer's when it differs, the
+        // always-active ones (emoji and symbols) and, if the policy asks, the languages
+        // whose terms the text matches most (texts mixing languages).
+        let mut active: Vec<usize> = self.always.clone();
+        let hinted = hint.or(buyer_language).filter(|_| p.hint_lexicon);
+        for l in language.iter().map(String::as_str).chain(hinted) {
             if let Some(i) = self.lexicon.lang_index(language::lexicon_of(l)) {
-                active.insert(i);
+                active.push(i);
             }
         }
+        let own: Vec<usize> = active
+            .iter()
+            .copied()
+            .filter(|l| !self.always.contains(l))
+            .collect();
+        let mut ranked: Vec<(u32, usize)> = votes
+            .iter()
+            .filter(|(l, _)| !active.contains(l))
+            .map(|(l, n)| (*n, *l))
+            .collect();
+        // Most terms first; on a tie, the lexicon declared first.
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        active.extend(ranked.iter().take(p.vote_lexicons).map(|r| r.1));
+        active.sort_unstable();
+        active.dedup();
         let hits = self
             .lexicon
-            .resolve(&folded, &found, &|l| active.contains(&l));
+            .analyse(&folded, &found, &active, &own, p.max_matches);
 
         // Evidence from the text.
+        let found = score::text_evidence(p, &self.lexicon, &hits);
+        let mut signals = found.signals;
+        let raw_sentiment = found.raw_sentiment;
+        let terms = found.terms;
         let mut scores = Scores {
-            text: BTreeMap::new(),
+            text: found.categories,
             facts: BTreeMap::new(),
         };
-        let mut raw_sentiment = Decimal::ZERO;
-        let mut signals: BTreeSet<String> = BTreeSet::new();
-        let mut terms = Vec::new();
-        for h in &hits {
-            let Some(e) = self.lexicon.entries.get(h.entry) else {
-                continue;
-            };
-            let counted = match &e.kind {
-                Kind::Category(c) if !h.negated => {
-                    *scores.text.entry(*c).or_default() += e.weight;
-                    // Negative weights are counter-evidence ("on time"), not complaints.
-                    if e.weight > Decimal::ZERO {
-                        raw_sentiment -= p.complaint_sentiment.0;
-                    }
-                    Some((EntryKind::Category, Some(Name::Static(c.as_str()))))
-                }
-                Kind::Negated(c) if h.negated => {
-                    *scores.text.entry(*c).or_default() += e.weight;
-                    raw_sentiment -= p.complaint_sentiment.0;
-                    Some((EntryKind::Negated, Some(Name::Static(c.as_str()))))
-                }
-                Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
-                Kind::Sentiment => {
-                    let mut w = e.weight * h.factor;
-                    if h.negated {
-                        w *= p.negated_sentiment_factor.0;
-                    }
-                    raw_sentiment += w;
-                    Some((EntryKind::Sentiment, None))
-                }
-                Kind::Signal(s) => {
-                    if !h.negated {
-                        signals.insert(s.to_string());
-                    }
-                    Some((EntryKind::Signal, Some(s.clone())))
-                }
-                _ => None,
-            };
-            if let Some((kind, target)) = counted {
-                if terms.len() < p.max_reported_terms {
-                    terms.push(MatchedTerm {
-                        term: e.term.clone(),
-                        lexicon: self
-                            .lexicon
-                            .langs
-                            .get(e.lang)
-                            .map(|l| l.code.clone())
-                            .unwrap_or_default(),
-                        kind,
-                        target,
-                        weight: e.weight_text.clone(),
-                        negated: h.negated,
-                    });
-                }
-            }
-        }
 
         // Evidence from the facts.
         let shipment = case.shipment();

@@ -1,0 +1,241 @@
+//! Finding lexicon terms in a text: Aho-Corasick automata over the folded terms (for
+//! every language, as written) and over the reduced terms (stemmed, for languages with a
+//! reducer), word-boundary and compound rules, and one-edit misspellings of longer terms.
+//!
+//! The number of matches kept per text is bounded (`triage.max_matches`), so a lexicon
+//! of heavily overlapping terms cannot make a text cost more than that bound.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use super::lexicon::{Boundary, Entry, LangRules};
+use crate::error::Error;
+
+/// A raw match: byte span in the text it was found in, and the entry.
+pub(crate) type Raw = (usize, usize, usize);
+
+/// One automaton and the entries behind each of its patterns.
+#[derive(Debug, Clone)]
+pub(crate) struct Patterns {
+    automaton: AhoCorasick,
+    /// Pattern id -> entries sharing that text.
+    by_pattern: Vec<Vec<usize>>,
+}
+
+impl Patterns {
+    /// Builds the automaton over `(text, entry)` pairs.
+    pub(crate) fn build<'a>(
+        terms: impl Iterator<Item = (&'a str, usize)>,
+    ) -> Result<Patterns, String> {
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
+        for (text, ei) in terms {
+            if text.is_empty() {
+                continue;
+            }
+            let id = *ids.entry(text).or_insert_with(|| {
+                by_pattern.push(Vec::new());
+                texts.push(text);
+                by_pattern.len() - 1
+            });
+            if let Some(list) = by_pattern.get_mut(id) {
+                list.push(ei);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&texts)
+            .map_err(|e| e.to_string())?;
+        Ok(Patterns {
+            automaton,
+            by_pattern,
+        })
+    }
+
+    /// Every match of an entry `keep` accepts that meets its language's boundary rules,
+    /// at most `cap` of them.
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        entries: &[Entry],
+        langs: &[LangRules],
+        keep: &dyn Fn(&Entry) -> bool,
+        cap: usize,
+    ) -> Vec<Raw> {
+        let mut raw: Vec<Raw> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let Some(list) = self.by_pattern.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            for &ei in list {
+                let Some(entry) = entries.get(ei) else {
+                    continue;
+                };
+                if !keep(entry) {
+                    continue;
+                }
+                let Some(rules) = langs.get(entry.lang) else {
+                    continue;
+                };
+                let mut end = e;
+                if rules.boundary == Boundary::Word {
+                    if !fits(text, s, e, entry, rules) {
+                        continue;
+                    }
+                    // A prefix term reads the whole word it starts.
+                    if entry.prefix || rules.prefix_words {
+                        let rest = text.get(e..).unwrap_or_default();
+                        end += rest
+                            .find(|c: char| !c.is_alphanumeric())
+                            .unwrap_or(rest.len());
+                    }
+                }
+                if raw.len() >= cap {
+                    return raw;
+                }
+                raw.push((s, end, ei));
+            }
+        }
+        raw
+    }
+}
+
+/// Whether a match meets its word boundaries: a word start (or, in a compounding
+/// language, the end of a compound for a long enough term) and a word end (unless the
+/// term is a prefix or the language attaches endings to every word).
+fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> bool {
+    let before = text.get(..s).and_then(|p| p.chars().next_back());
+    let after = text.get(e..).and_then(|p| p.chars().next());
+    let open_end = entry.prefix || rules.prefix_words;
+    if after.is_some_and(char::is_alphanumeric) && !open_end {
+        return false;
+    }
+    if before.is_some_and(char::is_alphanumeric) {
+        let compound = rules.compound_min_chars.is_some_and(|min| {
+            entry.chars >= min && (entry.prefix || !after.is_some_and(char::is_alphanumeric))
+        });
+        return compound;
+    }
+    true
+}
+
+/// A deletion index (one edit) over single-word content terms of at least a given
+/// length, for misspellings: "recieved" meets "received", "damagd" meets "damag".
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Fuzzy {
+    /// Hash of a term or of the term less one character -> entries.
+    index: HashMap<u64, Vec<usize>>,
+    min_chars: usize,
+}
+
+fn hash_skip(word: &str, skip: Option<usize>) -> u64 {
+    // FNV-1a over the characters, one of them skipped.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, c) in word.chars().enumerate() {
+        if Some(i) == skip {
+            continue;
+        }
+        h ^= u64::from(u32::from(c));
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl Fuzzy {
+    /// Indexes the entries `terms` yields as (match text, entry) pairs.
+    pub(crate) fn build<'a>(
+        terms: impl Iterator<Item = (&'a str, usize)>,
+        min_chars: usize,
+    ) -> Fuzzy {
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        if min_chars == 0 {
+            return Fuzzy::default();
+        }
+        for (text, ei) in terms {
+            let n = text.chars().count();
+            if n < min_chars || !text.chars().all(char::is_alphanumeric) {
+                continue;
+            }
+            index.entry(hash_skip(text, None)).or_default().push(ei);
+            for i in 0..n {
+                index.entry(hash_skip(text, Some(i))).or_default().push(ei);
+            }
+        }
+        for list in index.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Fuzzy { index, min_chars }
+    }
+
+    /// Matches of words within one edit of an indexed term's match text, for words
+    /// where no exact content term starts.
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        exact: &[Raw],
+        entries: &[Entry],
+        keep: &dyn Fn(&Entry) -> bool,
+        cap: usize,
+        out: &mut Vec<Raw>,
+    ) {
+        if self.index.is_empty() {
+            return;
+        }
+        let mut starts: Vec<usize> = exact
+            .iter()
+            .filter(|r| entries.get(r.2).is_some_and(|e| e.kind.group().is_some()))
+            .map(|r| r.0)
+            .collect();
+        starts.sort_unstable();
+        let mut word_start = None;
+        let check = |s: usize, e: usize, out: &mut Vec<Raw>| {
+            let Some(word) = text.get(s..e) else { return };
+            let n = word.chars().count();
+            if n + 1 < self.min_chars || starts.binary_search(&s).is_ok() {
+                return;
+            }
+            let mut seen: Vec<usize> = Vec::new();
+            for skip in std::iter::once(None).chain((0..n).map(Some)) {
+                let Some(list) = self.index.get(&hash_skip(word, skip)) else {
+                    continue;
+                };
+                for &ei in list {
+                    if seen.contains(&ei) || out.len() >= cap {
+                        continue;
+                    }
+                    seen.push(ei);
+                    let Some(entry) = entries.get(ei) else {
+                        continue;
+                    };
+                    if keep(entry) && strsim::osa_distance(word, &entry.text) <= 1 {
+                        out.push((s, e, ei));
+                    }
+                }
+            }
+        };
+        for (i, c) in text.char_indices() {
+            if c.is_alphanumeric() {
+                word_start.get_or_insert(i);
+            } else if let Some(s) = word_start.take() {
+                check(s, i, out);
+            }
+        }
+        if let Some(s) = word_start {
+            check(s, text.len(), out);
+        }
+    }
+}
+
+/// Errors building an automaton, as a lexicon error.
+pub(crate) fn build_error(message: String) -> Error {
+    Error::Policy(vec![crate::error::Diagnostic::new(
+        "policy.lexicon",
+        "lexicons",
+        message,
+    )])
+}

@@ -1,0 +1,331 @@
+//! Text normalisation before matching, applied alike to lexicon terms and to texts.
+//!
+//! 1. Unicode NFKC: full-width, mathematical and other compatibility forms become their
+//!    plain letters ("ｓｃａｍ", "𝐬𝐜𝐚𝐦" -> "scam"), ligatures split, half-width kana widen.
+//! 2. Default-ignorable code points are dropped (zero-width space, joiners, soft hyphen,
+//!    word joiner, BOM, bidi controls, variation selectors), so they cannot split a word.
+//! 3. Look-alike letters of another script inside a word are mapped to the word's own
+//!    script: Cyrillic or Greek "а", "о", "с" inside a Latin word become Latin, and Latin
+//!    "a", "o", "c" inside a Cyrillic word become Cyrillic.
+//! 4. Folding: lowercase, accents and Arabic diacritics stripped, typographic apostrophes
+//!    unified (see [`fold_char`]).
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// Normalises a text or a lexicon term for matching (see the module notes).
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut clean = String::with_capacity(text.len());
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        clean.extend(text.chars().filter(|c| !ignorable(*c)));
+    } else {
+        clean.extend(text.nfkc().filter(|c| !ignorable(*c)));
+    }
+    let unconfused = unconfuse(&clean);
+    let mut out = String::with_capacity(unconfused.len());
+    for c in unconfused.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        // CJK, kana and Hangul have no case and no accents: copy them as they are.
+        if ('\u{2e80}'..='\u{d7a3}').contains(&c) && c != '\u{3000}' {
+            out.push(c);
+            continue;
+        }
+        for l in c.to_lowercase() {
+            fold_char(l, &mut out);
+        }
+    }
+    out
+}
+
+/// Unicode default-ignorable code points (DerivedCoreProperties.txt): invisible in
+/// rendering, so a word containing them reads the same without them.
+fn ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}'..='\u{1160}'
+            | '\u{17b4}'..='\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fff8}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
+    )
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Greek,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{c0}'..='\u{24f}' => Some(Script::Latin),
+        '\u{400}'..='\u{52f}' => Some(Script::Cyrillic),
+        '\u{370}'..='\u{3ff}' => Some(Script::Greek),
+        _ => None,
+    }
+}
+
+/// The Latin letter a Cyrillic or Greek letter is commonly mistaken for (UTS #39
+/// confusables, restricted to single letters that look the same in ordinary fonts).
+fn to_latin(c: char) -> Option<char> {
+    Some(match c {
+        'а' => 'a',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'х' => 'x',
+        'у' => 'y',
+        'і' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ӏ' => 'l',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'к' => 'k',
+        'А' => 'A',
+        'В' => 'B',
+        'Е' => 'E',
+        'К' => 'K',
+        'М' => 'M',
+        'Н' => 'H',
+        'О' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'Х' => 'X',
+        'У' => 'Y',
+        'І' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'ο' => 'o',
+        'α' => 'a',
+        'ν' => 'v',
+        'ι' => 'i',
+        'κ' => 'k',
+        'ρ' => 'p',
+        'υ' => 'u',
+        'χ' => 'x',
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        _ => return None,
+    })
+}
+
+/// The Cyrillic letter a Latin letter is commonly mistaken for.
+fn to_cyrillic(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а',
+        'e' => 'е',
+        'o' => 'о',
+        'p' => 'р',
+        'c' => 'с',
+        'x' => 'х',
+        'y' => 'у',
+        'k' => 'к',
+        'A' => 'А',
+        'B' => 'В',
+        'E' => 'Е',
+        'K' => 'К',
+        'M' => 'М',
+        'H' => 'Н',
+        'O' => 'О',
+        'P' => 'Р',
+        'C' => 'С',
+        'T' => 'Т',
+        'X' => 'Х',
+        'Y' => 'У',
+        _ => return None,
+    })
+}
+
+fn confusable(c: char, s: Script) -> bool {
+    match s {
+        Script::Latin => to_cyrillic(c).is_some(),
+        _ => to_latin(c).is_some(),
+    }
+}
+
+/// Letters without a look-alike, per script (Latin, Cyrillic, Greek).
+fn plain_letters(chars: impl Iterator<Item = char>) -> [u32; 3] {
+    let mut plain = [0u32; 3];
+    for c in chars {
+        if let Some(s) = script(c) {
+            if !confusable(c, s) {
+                if let Some(p) = plain.get_mut(s as usize) {
+                    *p += 1;
+                }
+            }
+        }
+    }
+    plain
+}
+
+/// Maps look-alike letters inside mixed-script text to the script of their word: the
+/// script of the word's letters that have no look-alike, or, when every letter of the
+/// word has one (short words such as "a", "ok", "сор"), the text's main script.
+fn unconfuse(text: &str) -> std::borrow::Cow<'_, str> {
+    let (mut latin, mut other) = (false, false);
+    for c in text.chars() {
+        match script(c) {
+            Some(Script::Latin) => latin = true,
+            Some(_) => other = true,
+            None => {}
+        }
+    }
+    if !(latin && other) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // The text's main script: that of its letters without a look-alike, or, when it has
+    // none either way ("сукa"), that of most of its letters.
+    let [mut tl, mut tc, _] = plain_letters(text.chars());
+    if tl == tc {
+        let count = |s: Script| text.chars().filter(|c| script(*c) == Some(s)).count();
+        (tl, tc) = (count(Script::Latin) as u32, count(Script::Cyrillic) as u32);
+    }
+    let main = if tc > tl {
+        Script::Cyrillic
+    } else {
+        Script::Latin
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut word: Vec<char> = Vec::new();
+    let flush = |word: &mut Vec<char>, out: &mut String| {
+        let [pl, pc, pg] = plain_letters(word.iter().copied());
+        let target = if pl > 0 && pc == 0 && pg == 0 {
+            Some(Script::Latin)
+        } else if pc > 0 && pl == 0 {
+            Some(Script::Cyrillic)
+        } else if pl == 0 && pc == 0 && pg == 0 {
+            Some(main)
+        } else {
+            None
+        };
+        for &c in word.iter() {
+            let mapped = match (target, script(c)) {
+                (Some(Script::Latin), Some(Script::Cyrillic | Script::Greek)) => to_latin(c),
+                (Some(Script::Cyrillic), Some(Script::Latin)) => to_cyrillic(c),
+                _ => None,
+            };
+            out.push(mapped.unwrap_or(c));
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Folds one lowercased character (accents, Arabic diacritics, apostrophes).
+fn fold_char(c: char, out: &mut String) {
+    let mapped = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ț' => 't',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ğ' | 'ĝ' | 'ġ' | 'ģ' => 'g',
+        'ё' => 'е',
+        'ß' => {
+            out.push_str("ss");
+            return;
+        }
+        'æ' => {
+            out.push_str("ae");
+            return;
+        }
+        'œ' => {
+            out.push_str("oe");
+            return;
+        }
+        '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
+        // Arabic: alef variants, alef maqsura; diacritics and tatweel are dropped.
+        'أ' | 'إ' | 'آ' => 'ا',
+        'ى' => 'ي',
+        '\u{64b}'..='\u{652}' | '\u{640}' => return,
+        // Combining marks left by decomposition (e.g. the dot of a lowercased İ).
+        '\u{300}'..='\u{36f}' => return,
+        // Full-width ASCII forms and the ideographic space (NFKC maps most already).
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        other => other,
+    };
+    out.push(mapped);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_strips_case_and_accents() {
+        assert_eq!(fold("ENTREGUÉ Straße"), "entregue strasse");
+        assert_eq!(fold("İstanbul ÇOK"), "istanbul cok");
+        assert_eq!(fold("ＡＢＣ！"), "abc!");
+        assert_eq!(fold("Ёлка"), "елка");
+    }
+
+    #[test]
+    fn invisible_and_lookalike_letters_are_undone() {
+        assert_eq!(fold("charge\u{200b}back"), "chargeback");
+        assert_eq!(fold("law\u{ad}yer"), "lawyer");
+        assert_eq!(fold("s\u{2060}cam\u{feff}"), "scam");
+        // Cyrillic а and с inside a Latin word.
+        assert_eq!(fold("\u{0441}h\u{0430}rgeback"), "chargeback");
+        // Greek omicron.
+        assert_eq!(fold("fr\u{03bf}ud"), "froud");
+        assert_eq!(fold("𝐬𝐜𝐚𝐦 ｆｒａｕｄ"), "scam fraud");
+        // Latin o inside a Russian word.
+        assert_eq!(fold("м\u{6f}шенник"), "мошенник");
+        // Plain Russian stays Russian; plain Greek stays Greek.
+        assert_eq!(fold("обман"), "обман");
+        assert_eq!(fold("απάτη"), "απάτη");
+    }
+}

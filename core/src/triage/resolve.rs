@@ -1,0 +1,280 @@
+//! Resolving the raw matches of one text: fixed phrases first, overlaps (longest span
+//! wins within each kind of evidence), then negation and intensifiers for what is left.
+//!
+//! Every step is O(m log m) in the number of matches m (bounded by `triage.max_matches`):
+//! accepted spans of a group never overlap, so one ordered-map lookup tells whether a new
+//! span clashes, and the nearest cue of each kind is found by binary search.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::lexicon::{Boundary, Entry, Kind, LangRules};
+use super::matcher::Raw;
+
+/// One accepted term in a text.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub entry: usize,
+    pub negated: bool,
+    pub factor: Decimal,
+}
+
+/// Non-overlapping accepted spans, by start.
+#[derive(Default)]
+struct Spans(BTreeMap<usize, usize>);
+
+impl Spans {
+    /// The accepted span overlapping `s..e` other than `s..e` itself, if any.
+    fn clashes(&self, s: usize, e: usize) -> bool {
+        self.0
+            .range(..e)
+            .next_back()
+            .is_some_and(|(&a, &b)| b > s && (a, b) != (s, e))
+    }
+
+    /// Whether an accepted span strictly contains `s..e`.
+    fn contains(&self, s: usize, e: usize) -> bool {
+        self.0
+            .range(..=s)
+            .next_back()
+            .is_some_and(|(&a, &b)| e <= b && (a, b) != (s, e))
+    }
+}
+
+/// Cue positions of one language, sorted.
+#[derive(Default)]
+struct Cues {
+    /// End of each negation placed before what it negates.
+    before: Vec<usize>,
+    /// Start of each negation placed after.
+    after: Vec<usize>,
+    /// Start of each clause break.
+    breaks: Vec<usize>,
+    /// End and weight of each intensifier.
+    intensifiers: Vec<(usize, Decimal)>,
+}
+
+/// Resolves the raw matches found in `text` (see the module notes).
+pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangRules]) -> Vec<Hit> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
+    let entry = |ei: usize| entries.get(ei);
+    let mut order: Vec<Raw> = raw.to_vec();
+    order.sort_unstable_by(|a, b| (b.1 - b.0, a.0, a.2).cmp(&(a.1 - a.0, b.0, b.2)));
+
+    // Fixed phrases take their span from everything else.
+    let mut fixed = Spans::default();
+    for &(s, e, ei) in &order {
+        if entry(ei).is_some_and(|x| x.kind == Kind::Fixed) && !fixed.clashes(s, e) {
+            fixed.0.insert(s, e);
+        }
+    }
+    let free = |s: usize, e: usize| !fixed.clashes(s, e) && !fixed.contains(s, e);
+
+    // Overlaps within each group: longest span first, then leftmost.
+    let mut groups: [Spans; 3] = Default::default();
+    let mut accepted: Vec<Raw> = Vec::new();
+    for &(s, e, ei) in &order {
+        let Some(x) = entry(ei) else { continue };
+        if x.kind == Kind::Fixed {
+            if fixed.0.get(&s) == Some(&e) {
+                accepted.push((s, e, ei));
+            }
+            continue;
+        }
+        let Some(spans) = x.kind.group().and_then(|g| groups.get_mut(usize::from(g))) else {
+            continue;
+        };
+        if free(s, e) && !spans.clashes(s, e) {
+            spans.0.insert(s, e);
+            accepted.push((s, e, ei));
+        }
+    }
+
+    // Cues that are not part of a longer accepted term.
+    let mut cues: BTreeMap<usize, Cues> = BTreeMap::new();
+    for &(s, e, ei) in raw {
+        let Some(x) = entry(ei) else { continue };
+        if x.kind.group().is_some()
+            || x.kind == Kind::Fixed
+            || !free(s, e)
+            || groups.iter().any(|g| g.contains(s, e))
+        {
+            continue;
+        }
+        let c = cues.entry(x.lang).or_default();
+        match x.kind {
+            Kind::NegationBefore => c.before.push(e),
+            Kind::NegationAfter => c.after.push(s),
+            Kind::ClauseBreak => c.breaks.push(s),
+            Kind::Intensifier => c.intensifiers.push((e, x.weight)),
+            _ => {}
+        }
+    }
+    for c in cues.values_mut() {
+        c.before.sort_unstable();
+        c.after.sort_unstable();
+        c.breaks.sort_unstable();
+        c.intensifiers.sort_unstable_by_key(|i| i.0);
+    }
+
+    let gaps = Gaps::new(text);
+    let none = Cues::default();
+    accepted.sort_unstable_by_key(|&(s, _, ei)| (s, ei));
+    let mut hits: Vec<(usize, usize, Hit)> = Vec::with_capacity(accepted.len());
+    for (s, e, ei) in accepted {
+        let Some(x) = entry(ei) else { continue };
+        let Some(rules) = langs.get(x.lang) else {
+            continue;
+        };
+        let c = cues.get(&x.lang).unwrap_or(&none);
+        let broken = |from: usize, to: usize| {
+            gaps.punctuation(from, to) || {
+                let i = c.breaks.partition_point(|&b| b < from);
+                c.breaks.get(i).is_some_and(|&b| b < to)
+            }
+        };
+        let reach =
+            |from: usize, to: usize, window: u32| gaps.within(from, to, rules.boundary, window);
+        let negated = x.kind != Kind::Fixed && {
+            let i = c.before.partition_point(|&ce| ce <= s);
+            let before = i
+                .checked_sub(1)
+                .and_then(|i| c.before.get(i))
+                .is_some_and(|&ce| reach(ce, s, rules.negation_window) && !broken(ce, s));
+            let j = c.after.partition_point(|&cs| cs < e);
+            let after = c
+                .after
+                .get(j)
+                .is_some_and(|&cs| reach(e, cs, rules.negation_window) && !broken(e, cs));
+            before || after
+        };
+        let mut factor = Decimal::ONE;
+        if x.kind == Kind::Sentiment {
+            let i = c.intensifiers.partition_point(|&(ce, _)| ce <= s);
+            if let Some(&(ce, w)) = i.checked_sub(1).and_then(|i| c.intensifiers.get(i)) {
+                if reach(ce, s, rules.intensifier_window) {
+                    factor = w;
+                }
+            }
+        }
+        hits.push((
+            s,
+            e,
+            Hit {
+                entry: ei,
+                negated,
+                factor,
+            },
+        ));
+    }
+    // The same term in two lexicons counts once: the reading that takes effect wins (a
+    // negated-only entry when negated).
+    let key = |h: &Hit| {
+        let kind = entry(h.entry).map(|x| x.kind.clone());
+        let effective = match entry(h.entry).map(|x| &x.kind) {
+            Some(Kind::Negated(_)) => h.negated,
+            _ => !h.negated,
+        };
+        (kind.map(|k| k.sort_key()), !effective, h.entry)
+    };
+    hits.sort_by_cached_key(|(s, e, h)| (*s, *e, key(h)));
+    hits.dedup_by(|b, a| {
+        a.0 == b.0
+            && a.1 == b.1
+            && entry(a.2.entry).map(|x| &x.kind) == entry(b.2.entry).map(|x| &x.kind)
+    });
+    hits.into_iter().map(|(_, _, h)| h).collect()
+}
+
+/// Prefix counts over a text, so distance and punctuation checks between two positions
+/// cost O(1).
+struct Gaps {
+    /// Words started before each byte.
+    words: Vec<u32>,
+    /// Non-space characters before each byte.
+    chars: Vec<u32>,
+    /// Clause punctuation before each byte.
+    punct: Vec<u32>,
+}
+
+impl Gaps {
+    fn new(text: &str) -> Gaps {
+        let n = text.len() + 1;
+        let (mut words, mut chars, mut punct) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let (mut w, mut c, mut p) = (0u32, 0u32, 0u32);
+        let mut prev_space = true;
+        for ch in text.chars() {
+            let space = ch.is_whitespace();
+            for _ in 0..ch.len_utf8() {
+                words.push(w);
+                chars.push(c);
+                punct.push(p);
+            }
+            if !space && prev_space {
+                w += 1;
+            }
+            if !space {
+                c += 1;
+            }
+            if matches!(
+                ch,
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '\n'
+                    | '。'
+                    | '、'
+                    | '；'
+                    | '，'
+                    | '！'
+                    | '？'
+                    | '،'
+                    | '؟'
+                    | '؛'
+                    | '—'
+                    | '–'
+            ) {
+                p += 1;
+            }
+            prev_space = space;
+        }
+        words.push(w);
+        chars.push(c);
+        punct.push(p);
+        Gaps {
+            words,
+            chars,
+            punct,
+        }
+    }
+
+    fn count(v: &[u32], from: usize, to: usize) -> u32 {
+        match (v.get(from), v.get(to)) {
+            (Some(a), Some(b)) => b.saturating_sub(*a),
+            _ => u32::MAX,
+        }
+    }
+
+    /// Whether `from..to` spans at most `window` words (or non-space characters).
+    fn within(&self, from: usize, to: usize, boundary: Boundary, window: u32) -> bool {
+        let n = match boundary {
+            // A word that starts exactly at `from` belongs to the gap too.
+            Boundary::Word => Gaps::count(&self.words, from, to),
+            Boundary::None => Gaps::count(&self.chars, from, to),
+        };
+        n <= window
+    }
+
+    fn punctuation(&self, from: usize, to: usize) -> bool {
+        Gaps::count(&self.punct, from, to) > 0
+    }
+}

@@ -1,0 +1,120 @@
+//! Scoring the terms found in a text: category evidence, sentiment and signals.
+//!
+//! - A category term counts its weight for its category (unless negated) and, when its
+//!   weight is positive, `complaint_sentiment` against sentiment; a negated-only entry
+//!   ("not arrived") counts only when negated.
+//! - A sentiment term counts its weight times its intensifier. Negated, a positive term
+//!   counts `negated_sentiment_factor` times ("not happy"), a negative one
+//!   `negated_negative_factor` times ("not bad" is no praise).
+//! - Courtesy terms ("thanks") count their positive sentiment only when nothing in the
+//!   message complains; otherwise `politeness_factor` times.
+//! - A signal is raised unless negated, except the `negation_keeps_signals` ones ("I
+//!   can't reach an agent" still asks for one).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+
+use super::lexicon::{Kind, Lexicon};
+use super::resolve::Hit;
+use super::{EntryKind, MatchedTerm, TriagePolicy};
+use crate::case::Category;
+use crate::name::Name;
+
+/// What the text's terms add up to.
+pub(crate) struct TextEvidence {
+    pub categories: BTreeMap<Category, Decimal>,
+    pub raw_sentiment: Decimal,
+    pub signals: BTreeSet<String>,
+    pub terms: Vec<MatchedTerm>,
+}
+
+/// Scores the resolved terms of a text (see the module notes).
+pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -> TextEvidence {
+    let mut categories: BTreeMap<Category, Decimal> = BTreeMap::new();
+    let mut raw = Decimal::ZERO;
+    let mut polite = Decimal::ZERO;
+    let mut complaint = false;
+    let mut signals: BTreeSet<String> = BTreeSet::new();
+    let mut terms = Vec::new();
+    for h in hits {
+        let Some(e) = lexicon.entries.get(h.entry) else {
+            continue;
+        };
+        let counted = match &e.kind {
+            Kind::Category(c) if !h.negated => {
+                *categories.entry(*c).or_default() += e.weight;
+                // Negative weights are counter-evidence ("on time"), not complaints.
+                if e.weight > Decimal::ZERO {
+                    raw -= p.complaint_sentiment.0;
+                    complaint = true;
+                }
+                Some((EntryKind::Category, Some(Name::Static(c.as_str()))))
+            }
+            Kind::Negated(c) if h.negated => {
+                *categories.entry(*c).or_default() += e.weight;
+                raw -= p.complaint_sentiment.0;
+                complaint = true;
+                Some((EntryKind::Negated, Some(Name::Static(c.as_str()))))
+            }
+            Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
+            Kind::Sentiment => {
+                let mut w = e.weight * h.factor;
+                if h.negated {
+                    w *= if e.weight < Decimal::ZERO {
+                        p.negated_negative_factor.0
+                    } else {
+                        p.negated_sentiment_factor.0
+                    };
+                }
+                if w < Decimal::ZERO {
+                    complaint = true;
+                }
+                if e.polite && w > Decimal::ZERO {
+                    polite += w;
+                } else {
+                    raw += w;
+                }
+                Some((EntryKind::Sentiment, None))
+            }
+            Kind::Fixed => {
+                raw += e.weight;
+                Some((EntryKind::FixedPhrase, None))
+            }
+            Kind::Signal(s) => {
+                if !h.negated || p.negation_keeps_signals.iter().any(|k| **k == **s) {
+                    signals.insert(s.to_string());
+                }
+                Some((EntryKind::Signal, Some(s.clone())))
+            }
+            _ => None,
+        };
+        if let Some((kind, target)) = counted {
+            if terms.len() < p.max_reported_terms {
+                terms.push(MatchedTerm {
+                    term: e.term.clone(),
+                    lexicon: lexicon
+                        .langs
+                        .get(e.lang)
+                        .map(|l| l.code.clone())
+                        .unwrap_or_default(),
+                    kind,
+                    target,
+                    weight: e.weight_text.clone(),
+                    negated: h.negated,
+                });
+            }
+        }
+    }
+    raw += if complaint {
+        polite * p.politeness_factor.0
+    } else {
+        polite
+    };
+    TextEvidence {
+        categories,
+        raw_sentiment: raw,
+        signals,
+        terms,
+    }
+}
