@@ -8,7 +8,7 @@
 
 The model decides among the languages written in Latin script; the core's script rules
 decide Arabic, Cyrillic, Devanagari, Hangul, kana, Han and Thai before it runs (see
-core/src/triage/language.rs). Features, identical to the Rust reader's:
+core/src/triage/language/). Features, identical to the Rust reader's:
 
 - the text is cut at `max_chars` characters and lower-cased character by character;
 - a word is a run of Latin-script letters (anything else ends it; Turkish İ is i); each

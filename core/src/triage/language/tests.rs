@@ -1,0 +1,185 @@
+//! The detector's unit tests.
+
+use super::*;
+
+fn detector() -> Detector {
+    Detector::new(&TriagePolicy::default()).unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+fn alone(text: &str) -> Option<String> {
+    detector().decide(text, &[]).language
+}
+
+fn with(text: &str, hint: Option<&str>, buyer: Option<&str>, market: &str) -> Decision {
+    let d = detector();
+    let priors = d.priors(hint, buyer, market);
+    d.decide(text, &priors)
+}
+
+#[test]
+fn the_embedded_model_reads() {
+    let m = Model::parse(MODEL).unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(!m.version.is_empty());
+    assert!(m.classes.contains(&"en") && m.classes.contains(&"pt"));
+    assert!(Model::parse(b"AMLID").is_err());
+    assert!(Model::parse(b"not a model at all, not at all").is_err());
+}
+
+#[test]
+fn scripts_decide_their_languages() {
+    assert_eq!(alone("荷物がまだ届きません").as_deref(), Some("ja"));
+    assert_eq!(alone("택배가 아직 안 왔어요").as_deref(), Some("ko"));
+    assert_eq!(alone("لم يصل الطلب بعد").as_deref(), Some("ar"));
+    assert_eq!(alone("Посылка до сих пор не пришла").as_deref(), Some("ru"));
+    assert_eq!(alone("我的包裹还没收到").as_deref(), Some("zh-Hans"));
+    assert_eq!(alone("我的包裹還沒收到").as_deref(), Some("zh-Hant"));
+    assert_eq!(alone("मेरा पार्सल नहीं आया").as_deref(), Some("hi"));
+    assert_eq!(alone("พัสดุยังไม่มาถึง").as_deref(), Some("th"));
+    // A script no candidate writes names nothing.
+    assert_eq!(alone("Το δέμα δεν έφτασε ακόμα"), None);
+    assert_eq!(alone(""), None);
+    assert_eq!(alone("12345 !!! 😡"), None);
+}
+
+#[test]
+fn kana_weighs_more_than_a_latin_brand_name() {
+    assert_eq!(alone("iPhoneが壊れた").as_deref(), Some("ja"));
+    assert_eq!(alone("Amazonの荷物").as_deref(), Some("ja"));
+    // Han without kana is Chinese.
+    assert_eq!(alone("iPhone屏幕坏了").as_deref(), Some("zh-Hans"));
+}
+
+#[test]
+fn the_model_reads_latin_script_languages() {
+    for (text, lang) in [
+        (
+            "My parcel never arrived and nobody answers my emails.",
+            "en",
+        ),
+        ("Mein Paket ist leider nicht angekommen.", "de"),
+        ("Mi paquete todavía no ha llegado.", "es"),
+        ("Meu pedido ainda não chegou.", "pt"),
+        ("Mon colis n'est toujours pas arrivé.", "fr"),
+        ("Il mio pacco non è ancora arrivato.", "it"),
+        ("Mijn pakket is nog steeds niet aangekomen.", "nl"),
+        ("Moja paczka jeszcze nie dotarła.", "pl"),
+        ("Mitt paket har fortfarande inte kommit.", "sv"),
+        ("Kargom hâlâ gelmedi, çok kızgınım.", "tr"),
+    ] {
+        assert_eq!(alone(text).as_deref(), Some(lang), "{text}");
+    }
+}
+
+#[test]
+fn a_clear_text_overrides_every_prior() {
+    let d = with(
+        "Mein Paket ist leider nicht angekommen, bitte helfen Sie mir.",
+        Some("fr"),
+        Some("it"),
+        "ES",
+    );
+    assert_eq!(d.language.as_deref(), Some("de"));
+    assert_eq!(d.source, Source::Text);
+    assert_eq!(d.rule, "language.text");
+}
+
+#[test]
+fn an_unclear_text_yields_to_the_strongest_prior() {
+    let d = with("ok", None, Some("it"), "US");
+    assert_eq!(d.language.as_deref(), Some("it"));
+    assert_eq!(d.source, Source::Buyer);
+    let d = with("ok", Some("es"), Some("it"), "US");
+    assert_eq!(d.language.as_deref(), Some("es"));
+    assert_eq!(d.source, Source::Hint);
+    // The hint's own code is kept (region subtag included).
+    let d = with("ok", Some("pt-BR"), None, "US");
+    assert_eq!(d.language.as_deref(), Some("pt-BR"));
+}
+
+#[test]
+fn the_market_tips_an_unclear_text_between_neighbours() {
+    let text = "Entrega rápida";
+    let br = with(text, None, None, "BR");
+    let es = with(text, None, None, "ES");
+    assert_eq!(br.language.as_deref(), Some("pt"), "{br:?}");
+    assert_eq!(es.language.as_deref(), Some("es"), "{es:?}");
+    assert!(br.margin.is_some_and(|m| m < Decimal::from(4)));
+    // A market without a language adds nothing: too close to call.
+    let ch = with(text, None, None, "CH");
+    assert_eq!((ch.language, ch.source), (None, Source::None));
+    assert_eq!(ch.rule, "language.unknown");
+}
+
+#[test]
+fn the_market_alone_does_not_name_the_language_of_an_empty_text() {
+    let d = with("", None, None, "DE");
+    assert_eq!(d.language, None);
+    assert_eq!(d.source, Source::None);
+    let d = with("😡😡", Some("fr"), None, "DE");
+    assert_eq!(d.language.as_deref(), Some("fr"));
+    assert_eq!(d.source, Source::Hint);
+}
+
+#[test]
+fn a_prior_names_the_chinese_script_when_the_characters_do_not() {
+    let d = with("我的包裹", None, None, "TW");
+    assert_eq!(d.language.as_deref(), Some("zh-Hant"));
+    assert_eq!(d.source, Source::Market);
+    let d = with("我的包裹", None, None, "CN");
+    assert_eq!(d.language.as_deref(), Some("zh-Hans"));
+    assert_eq!(d.source, Source::Text);
+}
+
+#[test]
+fn a_short_sentence_is_not_taken_for_english_by_one_stem() {
+    // "refund" is English, the rest is Portuguese.
+    assert_eq!(
+        alone("quero meu refund, o produto veio quebrado").as_deref(),
+        Some("pt")
+    );
+    assert_eq!(alone("Ich will ein refund").as_deref(), Some("de"));
+}
+
+#[test]
+fn detect_languages_limits_the_candidates() {
+    let p = TriagePolicy {
+        detect_languages: vec!["de".into(), "en".into()],
+        ..TriagePolicy::default()
+    };
+    let d = Detector::new(&p).unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(d.decide("荷物がまだ届きません", &[]).language, None);
+    assert_eq!(
+        d.decide("Mi paquete todavía no ha llegado.", &[])
+            .language
+            .map(|l| l == "de" || l == "en"),
+        Some(true)
+    );
+}
+
+#[test]
+fn unsupported_latin_languages_are_named() {
+    assert_eq!(
+        alone("Paket saya belum sampai juga sampai sekarang.").as_deref(),
+        Some("id")
+    );
+    assert_eq!(
+        alone("Gói hàng của tôi vẫn chưa được giao.").as_deref(),
+        Some("vi")
+    );
+}
+
+#[test]
+fn region_subtags_share_a_lexicon() {
+    assert_eq!(lexicon_of("zh-Hant"), "zh");
+    assert_eq!(lexicon_of("pt-BR"), "pt");
+    assert_eq!(lexicon_of("de"), "de");
+}
+
+#[test]
+fn default_markets_match_the_policy_file() {
+    let p = crate::policy::Policy::default_policy().unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(
+        p.triage.market_languages,
+        TriagePolicy::default().market_languages
+    );
+}
