@@ -16,7 +16,7 @@
 )] // a test harness
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use amends::triage::language::Identifier;
 use amends::triage::TriagePolicy;
@@ -31,65 +31,8 @@ const BY_SCRIPT: [&str; 8] = ["ar", "hi", "ja", "ko", "ru", "th", "zh-Hans", "zh
 /// The floor per supported language on texts over 20 characters.
 const FLOOR: f64 = 0.97;
 
-/// Finds `shared/data` next to the repository (main checkout or worktree).
-fn data_dir() -> Option<PathBuf> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for up in [
-        "../../shared/data",
-        "../../../shared/data",
-        "../../../../shared/data",
-    ] {
-        let p = manifest.join(up);
-        if p.join("README.md").exists() {
-            return Some(p);
-        }
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "../shared/data is missing: required under CI=true"
-    );
-    eprintln!("notice: ../shared/data not found; language data tests skipped");
-    None
-}
-
-/// A small RFC 4180 reader: quoted fields, doubled quotes, line breaks inside quotes.
-fn read_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-        } else {
-            match c {
-                '"' => quoted = true,
-                ',' => row.push(std::mem::take(&mut field)),
-                '\r' => {}
-                '\n' => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                _ => field.push(c),
-            }
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
+mod data;
+use data::{data_dir, read_csv};
 
 /// The column `name` of a CSV file.
 fn column(path: &Path, name: &str) -> Vec<String> {
