@@ -7,6 +7,7 @@
 //! and a term ending in `*` matches as a word prefix (`damag*`: damaged, damages).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -328,6 +329,9 @@ fn parse_category(s: &str) -> Option<Category> {
     Category::ALL.iter().copied().find(|c| c.as_str() == s)
 }
 
+/// A compiled lexicon and the rules it was compiled for (their `Debug` text).
+type Shared = (String, Arc<Lexicon>);
+
 fn lexicon_error(lang: &str, message: String) -> Error {
     Error::Policy(vec![Diagnostic::new(
         "policy.lexicon",
@@ -337,6 +341,31 @@ fn lexicon_error(lang: &str, message: String) -> Error {
 }
 
 impl Lexicon {
+    /// The compiled lexicons for `rules`, built once per process for each distinct set of
+    /// rules and shared: an engine is built far more often than its lexicons change (every
+    /// policy that extends the default reads the same built-in files), and compiling them
+    /// costs most of `Engine::new`.
+    pub(crate) fn shared(rules: &MatchRules<'_>) -> Result<Arc<Lexicon>, Error> {
+        // A few distinct rule sets per process at most; the oldest makes room.
+        const KEPT: usize = 8;
+        static CACHE: OnceLock<Mutex<Vec<Shared>>> = OnceLock::new();
+        let key = format!("{rules:?}");
+        let cache = CACHE.get_or_init(Mutex::default);
+        if let Ok(kept) = cache.lock() {
+            if let Some((_, l)) = kept.iter().find(|(k, _)| *k == key) {
+                return Ok(Arc::clone(l));
+            }
+        }
+        let lexicon = Arc::new(Lexicon::compile(rules)?);
+        if let Ok(mut kept) = cache.lock() {
+            if kept.len() >= KEPT {
+                kept.remove(0);
+            }
+            kept.push((key, Arc::clone(&lexicon)));
+        }
+        Ok(lexicon)
+    }
+
     /// Compiles the built-in lexicons with the policy's entries applied on top.
     pub(crate) fn compile(rules: &MatchRules<'_>) -> Result<Lexicon, Error> {
         let mut langs = Vec::new();
@@ -639,5 +668,24 @@ mod tests {
     fn builtin_lexicons_compile() {
         let lex = Lexicon::compile(&super::super::TriagePolicy::default().match_rules());
         assert!(lex.is_ok(), "{lex:?}");
+    }
+
+    #[test]
+    fn the_same_rules_share_one_compiled_lexicon() {
+        let default = super::super::TriagePolicy::default();
+        let mut other = default.clone();
+        other.fuzzy_min_chars += 1;
+        let (a, b) = (
+            Lexicon::shared(&default.match_rules()),
+            Lexicon::shared(&default.match_rules()),
+        );
+        let c = Lexicon::shared(&other.match_rules());
+        match (a, b, c) {
+            (Ok(a), Ok(b), Ok(c)) => {
+                assert!(Arc::ptr_eq(&a, &b));
+                assert!(!Arc::ptr_eq(&a, &c));
+            }
+            e => panic!("{e:?}"),
+        }
     }
 }

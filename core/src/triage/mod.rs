@@ -19,6 +19,7 @@ mod score;
 pub mod urgency;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -136,7 +137,7 @@ pub struct MatchedTerm {
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
     policy: TriagePolicy,
-    lexicon: Lexicon,
+    lexicon: Arc<Lexicon>,
     always: Vec<usize>,
     detector: language::Detector,
     /// Trace rule names of the urgency rules, in policy order.
@@ -150,7 +151,7 @@ struct Scores {
 
 impl Compiled {
     pub(crate) fn new(policy: &TriagePolicy) -> Result<Compiled, Error> {
-        let lexicon = Lexicon::compile(&policy.match_rules())?;
+        let lexicon = Lexicon::shared(&policy.match_rules())?;
         let always = policy
             .always_active
             .iter()
