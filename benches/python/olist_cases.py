@@ -22,7 +22,10 @@ try:
 except Exception:  # pragma: no cover - no tz database
     SAO_PAULO = dt.timezone(dt.timedelta(hours=-3))
 
-DEFAULT_DIR = Path(os.environ.get("AMENDS_OLIST_DIR", "/work/shared/data/olist"))
+# The shared data folder sits next to the repository.
+DEFAULT_DIR = Path(
+    os.environ.get("AMENDS_OLIST_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "olist")
+)
 
 
 def _time(s: str) -> Optional[dt.datetime]:

@@ -22,48 +22,15 @@ use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::America::Sao_Paulo;
 use serde_json::json;
 
-fn data_dir() -> Option<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    [
-        manifest.join("../../shared/data/olist"),
-        PathBuf::from("/work/shared/data/olist"),
-    ]
-    .into_iter()
-    .find(|p| p.join("olist_orders_dataset.csv").exists())
-}
+mod data;
 
-/// A small CSV reader: quoted fields, doubled quotes, line breaks inside quotes.
-fn csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
+/// The Olist tables in the shared data folder (required under `CI=true`).
+fn data_dir() -> Option<PathBuf> {
+    data::data_dir().map(|d| d.join("olist"))
 }
 
 fn table(dir: &std::path::Path, file: &str) -> Vec<BTreeMap<String, String>> {
-    let rows = csv(&std::fs::read_to_string(dir.join(file)).unwrap());
+    let rows = data::read_csv(&std::fs::read_to_string(dir.join(file)).unwrap());
     let header = rows[0].clone();
     rows[1..]
         .iter()

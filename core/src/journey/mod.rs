@@ -93,19 +93,10 @@ impl Compiled {
 
     /// The compiled machine `name`.
     pub fn machine(&self, name: &str) -> Result<Machine, Error> {
-        self.machines.get(name).cloned().ok_or_else(|| {
-            Error::input(
-                Diagnostic::new(
-                    "journey.unknown_machine",
-                    "machine",
-                    format!("no machine named `{name}`"),
-                )
-                .hint(format!(
-                    "known machines: {}",
-                    self.machines.keys().cloned().collect::<Vec<_>>().join(", ")
-                )),
-            )
-        })
+        self.machines
+            .get(name)
+            .cloned()
+            .ok_or_else(|| machine::unknown_machine(name, self.machines.keys()))
     }
 
     /// Names of the compiled machines.

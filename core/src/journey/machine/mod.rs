@@ -72,24 +72,10 @@ fn rfc(t: DateTime<Utc>) -> String {
 impl Machine {
     /// Validates and compiles the machine `name` of a journeys section.
     pub fn new(journeys: &JourneysPolicy, name: &str) -> Result<Machine, Error> {
-        let def = journeys.machines.get(name).ok_or_else(|| {
-            Error::input(
-                Diagnostic::new(
-                    "journey.unknown_machine",
-                    "machine",
-                    format!("no machine named `{name}`"),
-                )
-                .hint(format!(
-                    "known machines: {}",
-                    journeys
-                        .machines
-                        .keys()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            )
-        })?;
+        let def = journeys
+            .machines
+            .get(name)
+            .ok_or_else(|| unknown_machine(name, journeys.machines.keys()))?;
         let mut diags = Vec::new();
         for (k, c) in &journeys.calendars {
             c.validate(&format!("journeys.calendars.{k}"), &mut diags);
@@ -211,15 +197,7 @@ impl Machine {
             clocks: def
                 .clocks
                 .iter()
-                .map(|c| ClockState {
-                    name: c.name.clone(),
-                    status: ClockStatus::Pending,
-                    elapsed_seconds: 0,
-                    running_since: None,
-                    due_at: None,
-                    breached_at: None,
-                    generation: 0,
-                })
+                .map(|c| ClockState::pending(&c.name))
                 .collect(),
             fired_once: BTreeSet::new(),
         };
@@ -379,16 +357,8 @@ impl Machine {
                 .retain(|c| def.clocks.iter().any(|d| d.name == c.name));
             for (i, d) in def.clocks.iter().enumerate() {
                 if !s.clocks.iter().any(|c| c.name == d.name) {
-                    let c = ClockState {
-                        name: d.name.clone(),
-                        status: ClockStatus::Pending,
-                        elapsed_seconds: 0,
-                        running_since: None,
-                        due_at: None,
-                        breached_at: None,
-                        generation: 0,
-                    };
-                    s.clocks.insert(i.min(s.clocks.len()), c);
+                    s.clocks
+                        .insert(i.min(s.clocks.len()), ClockState::pending(&d.name));
                 }
             }
             s.machine = me.clone();
@@ -420,4 +390,17 @@ impl Machine {
             None => from.checked_add_signed(Duration::seconds(secs)),
         }
     }
+}
+
+/// The error for a machine name a journeys section does not define.
+pub(crate) fn unknown_machine<'a>(name: &str, known: impl Iterator<Item = &'a String>) -> Error {
+    let known: Vec<&str> = known.map(String::as_str).collect();
+    Error::input(
+        Diagnostic::new(
+            "journey.unknown_machine",
+            "machine",
+            format!("no machine named `{name}`"),
+        )
+        .hint(format!("known machines: {}", known.join(", "))),
+    )
 }

@@ -80,6 +80,21 @@ pub struct ClockState {
     pub generation: u32,
 }
 
+impl ClockState {
+    /// A clock that has not started.
+    pub(crate) fn pending(name: &str) -> ClockState {
+        ClockState {
+            name: name.to_owned(),
+            status: ClockStatus::Pending,
+            elapsed_seconds: 0,
+            running_since: None,
+            due_at: None,
+            breached_at: None,
+            generation: 0,
+        }
+    }
+}
+
 /// The whole state of one journey. Public API: the host stores it as JSON and passes it
 /// back; its format is pinned by golden files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
