@@ -348,6 +348,33 @@ class TestPolicies:
         assert report["valid"] is False
         assert [d["path"] for d in report["diagnostics"]][:2] == ["policy.id", "policy.version"]
 
+    def test_dotted_key_policy_is_refused_not_a_crash(self):
+        # A 12 KB policy of `not.not.not... = { ... }` keys nests about 3,000 tables
+        # without brackets; it once overflowed the stack and killed the interpreter, so
+        # it runs in a child process: a crash fails the test instead of the suite.
+        import subprocess
+
+        key = ".".join(["not"] * 78)
+        text = '[policy]\nid = "x"\nversion = "1"\n[fx]\n' + (key + " = {") * 40
+        text += "z = 1" + "}" * 40 + "\n"
+        script = (
+            "import sys, amends\n"
+            "text = sys.stdin.read()\n"
+            "codes = []\n"
+            "for load in (amends.Engine, lambda t: amends.Engine(t.encode())):\n"
+            "    try:\n"
+            "        load(text)\n"
+            "    except amends.PolicyError as e:\n"
+            "        codes.append(e.code)\n"
+            "codes.append(amends.check_policy(text)['diagnostics'][0]['code'])\n"
+            "print(' '.join(codes))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", script], input=text, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr[-2000:]
+        assert out.stdout.split() == ["policy.too_deep"] * 3
+
     def test_check_policy_accepts_text_bytes_and_path(self):
         text = DEFAULT_POLICY.read_text(encoding="utf-8")
         for form in (text, text.encode("utf-8"), DEFAULT_POLICY):

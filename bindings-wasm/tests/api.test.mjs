@@ -188,6 +188,19 @@ test('deeply nested policies and cases are refused, not a stack overflow', () =>
   assert.equal(new Engine().assess(CASE, NOW).case_id, 'c-001');
 });
 
+test('dotted TOML keys nesting thousands of tables are refused, and the module stays usable', () => {
+  // A 12 KB policy of `not.not.not... = { ... }` keys: about 3,000 tables without one
+  // bracket. It once overflowed the wasm stack, after which every call of every Engine
+  // failed with "memory access out of bounds".
+  const engine = new Engine();
+  const key = Array(78).fill('not').join('.');
+  const text = '[policy]\nid = "x"\nversion = "1"\n[fx]\n' + `${key} = {`.repeat(40) + 'z = 1' + '}'.repeat(40) + '\n';
+  assert.equal(checkPolicy(text).diagnostics[0].code, 'policy.too_deep');
+  assertAmendsError(() => new Engine(text), { kind: 'policy', code: 'policy.too_deep', path: '' });
+  assert.equal(engine.assess(CASE, NOW).case_id, 'c-001');
+  assert.equal(new Engine().assess(CASE, NOW).case_id, 'c-001');
+});
+
 // ---- Journeys ----
 
 const START = '2026-11-02T10:00:00Z';

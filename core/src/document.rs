@@ -69,5 +69,12 @@ pub fn parse_value(
             Error::Policy(vec![d])
         })?,
     };
+    crate::limits::check_value(
+        &value,
+        limits.max_policy_depth,
+        limits.max_policy_nodes,
+        "policy",
+    )
+    .map_err(|d| Error::Policy(vec![d]))?;
     Ok(value)
 }

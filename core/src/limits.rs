@@ -42,6 +42,9 @@ pub const MAX_POLICY_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_POLICY_RULES: usize = 20_000;
 /// Deepest nesting of arrays, tables and objects in a policy document.
 pub const MAX_POLICY_DEPTH: usize = 64;
+/// Most values (tables, arrays, strings, numbers ... at any depth) in a parsed policy.
+/// The default policy holds about 2,000.
+pub const MAX_POLICY_NODES: usize = 500_000;
 
 /// The limits one engine enforces. `Limits::default()` gives the documented constants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,6 +71,8 @@ pub struct Limits {
     pub max_policy_rules: usize,
     /// Deepest nesting of a policy ([`MAX_POLICY_DEPTH`]).
     pub max_policy_depth: usize,
+    /// Most values in a parsed policy ([`MAX_POLICY_NODES`]).
+    pub max_policy_nodes: usize,
 }
 
 impl Default for Limits {
@@ -84,6 +89,7 @@ impl Default for Limits {
             max_policy_bytes: MAX_POLICY_BYTES,
             max_policy_rules: MAX_POLICY_RULES,
             max_policy_depth: MAX_POLICY_DEPTH,
+            max_policy_nodes: MAX_POLICY_NODES,
         }
     }
 }
@@ -147,9 +153,130 @@ pub fn nesting_depth(text: &str, syntax: Syntax) -> usize {
     max
 }
 
+/// An upper bound of the depth of the value a TOML text parses into, counting what
+/// [`nesting_depth`] does not see: each segment of a dotted key (`a.b.c = 1` nests three
+/// tables) and of a table header (`[a.b.c]`, `[[a.b]]`), inside inline tables and
+/// arrays as well as at the top. Linear, no recursion: safe on any input, and run before
+/// the TOML reader, whose tables of dotted keys nest without any bracket.
+pub fn toml_depth(text: &str) -> usize {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let starts = |i: usize, pat: &[u8]| b.get(i..i + pat.len()) == Some(pat);
+    // The open arrays and inline tables: whether each is a table (keys inside) and the
+    // depth of the values directly inside it.
+    let mut frames: Vec<(bool, usize)> = Vec::new();
+    let (mut i, mut max) = (0usize, 0usize);
+    // Depth of the current table (from the last header), the segments of the key being
+    // read, whether a key (rather than a value) is expected, and whether a header is read.
+    let (mut table, mut segments) = (0usize, 1usize);
+    let (mut in_key, mut header) = (true, false);
+    let mut value_depth = 0usize;
+    while i < b.len() {
+        let c = at(i);
+        let base = frames.last().map_or(table, |f| f.1);
+        match c {
+            b'#' => {
+                while i < b.len() && at(i) != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' => {
+                i = skip_toml_string(b, i);
+                continue;
+            }
+            b'\n' if frames.is_empty() => {
+                in_key = true;
+                header = false;
+                segments = 1;
+            }
+            b'[' if in_key && frames.is_empty() && !header => {
+                // A table header: `[a.b]` or `[[a.b]]` (one more level: the array).
+                header = true;
+                segments = if starts(i, b"[[") { 2 } else { 1 };
+                i += if segments == 2 { 2 } else { 1 };
+                continue;
+            }
+            b']' if header => {
+                table = segments;
+                max = max.max(table);
+                header = false;
+                in_key = false;
+                i += if starts(i, b"]]") { 2 } else { 1 };
+                continue;
+            }
+            b'.' if in_key || header => segments = segments.saturating_add(1),
+            b'=' if in_key => {
+                value_depth = base.saturating_add(segments);
+                max = max.max(value_depth);
+                in_key = false;
+            }
+            b'{' | b'[' => {
+                // In an array the values sit at its depth; after a key, at the key's;
+                // a bracket where a key belongs (not TOML) counts the key read so far.
+                let d = if frames.last().is_some_and(|f| !f.0) {
+                    base
+                } else if in_key {
+                    base.saturating_add(segments)
+                } else {
+                    value_depth
+                };
+                let inner = d.saturating_add(1);
+                max = max.max(inner);
+                frames.push((c == b'{', inner));
+                in_key = c == b'{';
+                segments = 1;
+            }
+            b',' if frames.last().is_some_and(|f| f.0) => {
+                in_key = true;
+                segments = 1;
+            }
+            b'}' | b']' if !frames.is_empty() => {
+                frames.pop();
+                in_key = false;
+                // A value that closes returns to the key that opened the frame outside.
+                value_depth = frames.last().map_or(value_depth, |f| f.1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    max
+}
+
+/// The index just past the TOML string (basic, literal, or multi-line) that starts at `i`.
+fn skip_toml_string(b: &[u8], mut i: usize) -> usize {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let c = at(i);
+    let triple = b.get(i..i + 3) == Some(&[c, c, c][..]);
+    let escapes = c == b'"';
+    i += if triple { 3 } else { 1 };
+    while i < b.len() {
+        let d = at(i);
+        if escapes && d == b'\\' {
+            i += 2;
+        } else if triple && b.get(i..i + 3) == Some(&[c, c, c][..]) {
+            // A closing run may hold up to two more quotes of the content.
+            i += 3;
+            while at(i) == c {
+                i += 1;
+            }
+            return i;
+        } else if !triple && (d == c || d == b'\n') {
+            return i + 1;
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
 /// `Err` with `{prefix}.too_deep` when `text` nests deeper than `max`.
 pub fn check_depth(text: &str, syntax: Syntax, max: usize, prefix: &str) -> Result<(), Diagnostic> {
-    let depth = nesting_depth(text, syntax);
+    let depth = match syntax {
+        Syntax::Json => nesting_depth(text, syntax),
+        Syntax::Toml => toml_depth(text).max(nesting_depth(text, syntax)),
+    };
     if depth > max {
         return Err(Diagnostic::new(
             format!("{prefix}.too_deep"),
@@ -157,6 +284,47 @@ pub fn check_depth(text: &str, syntax: Syntax, max: usize, prefix: &str) -> Resu
             format!("the document nests {depth} levels deep; the limit is {max}"),
         )
         .hint("flatten the document; no valid input nests this deep"));
+    }
+    Ok(())
+}
+
+/// Checks a parsed document (a policy, a journeys document, a host's dict) before it is
+/// deserialized or merged: `{prefix}.too_deep` past `max_depth` levels of arrays and
+/// objects, `{prefix}.too_large` past `max_nodes` values. Iterative, and it stops at the
+/// first value past either bound, so its cost is bounded by `max_nodes`.
+pub fn check_value(
+    value: &serde_json::Value,
+    max_depth: usize,
+    max_nodes: usize,
+    prefix: &str,
+) -> Result<(), Diagnostic> {
+    let mut stack: Vec<(&serde_json::Value, usize)> = vec![(value, 0)];
+    let mut nodes = 0usize;
+    while let Some((v, depth)) = stack.pop() {
+        nodes += 1;
+        if nodes > max_nodes {
+            return Err(Diagnostic::new(
+                format!("{prefix}.too_large"),
+                "",
+                format!("the document holds more than {max_nodes} values"),
+            )
+            .hint("split the document, or raise the limit (docs/limits.md)"));
+        }
+        let inner = depth + 1;
+        let children: Box<dyn Iterator<Item = &serde_json::Value>> = match v {
+            serde_json::Value::Array(a) => Box::new(a.iter()),
+            serde_json::Value::Object(o) => Box::new(o.values()),
+            _ => continue,
+        };
+        if inner > max_depth {
+            return Err(Diagnostic::new(
+                format!("{prefix}.too_deep"),
+                "",
+                format!("the document nests more than {max_depth} levels deep"),
+            )
+            .hint("flatten the document; no valid input nests this deep"));
+        }
+        stack.extend(children.map(|x| (x, inner)));
     }
     Ok(())
 }
@@ -205,6 +373,21 @@ mod tests {
     fn depth_skips_toml_strings_and_comments() {
         let t = "# [[[[\n[a]\nx = \"[[\" # {{{{\ny = '[[['\nz = \"\"\"\n[[[\n\"\"\"\nw = [[1]]\n";
         assert_eq!(nesting_depth(t, Syntax::Toml), 2);
+    }
+
+    #[test]
+    fn toml_depth_counts_dotted_keys_headers_and_inline_tables() {
+        assert_eq!(toml_depth("a = 1\n"), 1);
+        assert_eq!(toml_depth("a.b.c = 1\n"), 3);
+        assert_eq!(toml_depth("[a.b]\nc.d = 1.5\n"), 4);
+        assert_eq!(toml_depth("[[a.b]]\nc = 1\n"), 4);
+        assert_eq!(toml_depth("a.b = { c.d = { e = 1 } }\n"), 7);
+        assert_eq!(toml_depth("a = [{ b.c = 1 }, [2]]\n"), 5);
+        assert_eq!(
+            toml_depth("\"a.b.c\" = 'x.y.z' # p.q.r.s\nd = 2026-01-01\n"),
+            1
+        );
+        assert_eq!(toml_depth("a = \"\"\"\n[[[x.y.z\n\"\"\"\nb = 1\n"), 1);
     }
 
     #[test]

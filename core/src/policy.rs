@@ -132,6 +132,13 @@ impl Policy {
 
     /// Reads a policy from a parsed JSON value under the given rule-count limit.
     pub fn from_value_with(value: serde_json::Value, limits: &Limits) -> Result<Policy, Error> {
+        crate::limits::check_value(
+            &value,
+            limits.max_policy_depth,
+            limits.max_policy_nodes,
+            "policy",
+        )
+        .map_err(|d| Error::Policy(vec![d]))?;
         let value = resolve_extends(value)?;
         let rules = crate::limits::count_rules(&value);
         if rules > limits.max_policy_rules {

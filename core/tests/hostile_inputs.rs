@@ -211,3 +211,65 @@ fn long_dotted_keys_do_not_exhaust_the_stack() {
         assert_eq!(e.kind(), "policy", "{n}");
     }
 }
+
+/// A 12 KB policy of `not.not.not… = …` keys: dotted keys nest tables without any
+/// bracket, and inline tables of dotted keys multiply the depth (78 × 60 levels here).
+/// Before the TOML scan counted key segments, this overflowed the stack of any host.
+fn dotted_not_policy() -> String {
+    let key = vec!["not"; 78].join(".");
+    let mut s = String::from("[policy]\nid = \"x\"\nversion = \"1\"\n[fx]\n");
+    for _ in 0..40 {
+        s.push_str(&key);
+        s.push_str(" = {");
+    }
+    s.push_str("z = 1");
+    s.push_str(&"}".repeat(40));
+    s.push('\n');
+    s
+}
+
+#[test]
+fn dotted_keys_in_inline_tables_are_refused_before_parsing() {
+    let text = dotted_not_policy();
+    assert!((12_000..14_000).contains(&text.len()), "{}", text.len());
+    let e = Policy::parse(&text, Format::Toml).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("policy.too_deep", ""));
+    assert!(e.diagnostics()[0].hint.is_some());
+    let e = Engine::from_policy_text(&text).unwrap_err();
+    assert_eq!(e.code(), "policy.too_deep");
+    let report: serde_json::Value = serde_json::from_str(&api::check_policy_json(&text)).unwrap();
+    assert_eq!(report["diagnostics"][0]["code"], "policy.too_deep");
+    // One long key, a deep header, an array of tables, and keys inside arrays.
+    let long = format!("{} = 1\n", vec!["not"; 4_000].join("."));
+    let header = format!("[{}]\nx = 1\n", vec!["not"; 70].join("."));
+    let in_array = format!("x = [{{ {} = 1 }}]\n", vec!["a"; 70].join("."));
+    for t in [long, header, in_array] {
+        let e = Policy::parse(&t, Format::Toml).unwrap_err();
+        assert_eq!(e.code(), "policy.too_deep", "{t:.60}");
+    }
+    // The same depth in a JSON value (as a host's dict arrives) is refused as well.
+    let mut v = serde_json::json!(1);
+    for _ in 0..1_000 {
+        v = serde_json::json!({ "not": v });
+    }
+    let e = api::PolicySource::Value(v).parse_unchecked().unwrap_err();
+    assert_eq!(e.code(), "policy.too_deep");
+}
+
+#[test]
+fn a_policy_past_the_value_budget_is_refused() {
+    let limits = Limits {
+        max_policy_nodes: 1_000,
+        ..Limits::default()
+    };
+    let text = format!(
+        "[policy]\nid = \"x\"\nversion = \"1\"\n[fx]\nbase = \"USD\"\nnotes = [{}]\n",
+        "1, ".repeat(2_000)
+    );
+    let e = Policy::parse_with_limits(&text, Format::Toml, &limits).unwrap_err();
+    assert_eq!(e.code(), "policy.too_large");
+    // The default policy is far inside both bounds.
+    let v: serde_json::Value = toml::from_str(amends::policy::DEFAULT_POLICY_TOML).unwrap();
+    limits::check_value(&v, 16, limits::MAX_POLICY_NODES / 20, "policy").unwrap();
+    assert!(limits::toml_depth(amends::policy::DEFAULT_POLICY_TOML) <= 16);
+}

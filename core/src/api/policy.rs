@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{compact_len, to_canonical, value_depth};
+use super::{compact_len, to_canonical};
 use crate::assessment::PolicyRef;
 use crate::error::{Diagnostic, Error};
 use crate::limits::Limits;
@@ -47,6 +47,14 @@ impl PolicySource<'_> {
                 Policy::parse_unchecked(text, Format::sniff(text))
             }
             PolicySource::Value(v) => {
+                // Depth and size first, without recursion; the JSON length after.
+                crate::limits::check_value(
+                    &v,
+                    limits.max_policy_depth,
+                    limits.max_policy_nodes,
+                    "policy",
+                )
+                .map_err(|d| Error::Policy(vec![d]))?;
                 let size = compact_len(&v);
                 if size > limits.max_policy_bytes {
                     return Err(Error::Policy(vec![Diagnostic::new(
@@ -57,18 +65,6 @@ impl PolicySource<'_> {
                             limits.max_policy_bytes
                         ),
                     )]));
-                }
-                let depth = value_depth(&v);
-                if depth > limits.max_policy_depth {
-                    return Err(Error::Policy(vec![Diagnostic::new(
-                        "policy.too_deep",
-                        "",
-                        format!(
-                            "the document nests {depth} levels deep; the limit is {}",
-                            limits.max_policy_depth
-                        ),
-                    )
-                    .hint("flatten the document; no valid input nests this deep")]));
                 }
                 Policy::from_value_with(v, &limits)
             }
