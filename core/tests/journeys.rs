@@ -473,3 +473,131 @@ proptest! {
         prop_assert_eq!(cal.seconds_between(a, open), 0);
     }
 }
+
+/// A complaint journey whose resolution clock is paused (waiting on the buyer).
+fn paused_complaint() -> (Machine, Snapshot) {
+    let m = complaint();
+    let mut s = start(&m, json!({}), "2026-11-02T09:00:00Z").snapshot;
+    for e in ["acknowledge", "request_info"] {
+        let at = "2026-11-02T10:00:00Z";
+        s = m.step(&s, &ev(e, at), t(at)).unwrap().snapshot;
+    }
+    assert_eq!(s.state, "awaiting_customer");
+    (m, s)
+}
+
+fn bad_snapshot(m: &Machine, s: &Snapshot) -> amends::Error {
+    let json = serde_json::to_string(s).unwrap();
+    let now = t("2026-11-03T10:00:00Z");
+    let e = m
+        .step_json(
+            &json,
+            r#"{"event": "customer_replied", "at": "2026-11-03T09:00:00Z"}"#,
+            now,
+        )
+        .unwrap_err();
+    assert_eq!(m.tick_json(&json, now).unwrap_err(), e);
+    assert_eq!(m.clocks_json(&json, now).unwrap_err(), e);
+    assert_eq!(e.code(), "journey.bad_snapshot", "{e}");
+    assert!(e.diagnostics()[0].hint.is_some());
+    e
+}
+
+#[test]
+fn a_tampered_elapsed_time_is_refused_not_a_panic() {
+    let (m, s) = paused_complaint();
+    let i = s
+        .clocks
+        .iter()
+        .position(|c| c.name == "resolution")
+        .unwrap();
+    for elapsed in [-100_000_000_000_000_000i64, -1, i64::MAX, i64::MIN] {
+        let mut bad = s.clone();
+        bad.clocks[i].elapsed_seconds = elapsed;
+        let e = bad_snapshot(&m, &bad);
+        assert_eq!(e.path(), format!("snapshot.clocks[{i}].elapsed_seconds"));
+        // The unchecked report saturates instead of wrapping.
+        let r = m.clocks(&bad, t("2026-11-03T10:00:00Z"));
+        assert!(r.iter().all(|c| c.remaining_seconds.signum()
+            == (c.target_seconds.saturating_sub(c.elapsed_seconds)).signum()));
+    }
+}
+
+#[test]
+fn a_seq_at_the_end_of_its_range_is_refused_not_wrapped() {
+    let (m, s) = paused_complaint();
+    for seq in [0, u64::MAX, amends::journey::machine::MAX_SEQ] {
+        let mut bad = s.clone();
+        bad.seq = seq;
+        assert_eq!(bad_snapshot(&m, &bad).path(), "snapshot.seq");
+    }
+    // The last seq that loads cannot grow: an error, never a wrap to 0.
+    let mut last = s.clone();
+    last.seq = amends::journey::machine::MAX_SEQ - 1;
+    let e = m.tick(&last, t("2026-11-03T10:00:00Z")).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        ("journey.bad_snapshot", "snapshot.seq")
+    );
+    let mut ahead = s.clone();
+    if let Some(timer) = ahead.timers.first_mut() {
+        timer.armed_seq = ahead.seq + 1;
+        assert_eq!(
+            bad_snapshot(&m, &ahead).path(),
+            "snapshot.timers[0].armed_seq"
+        );
+    }
+}
+
+#[test]
+fn times_past_the_year_9999_are_refused_in_and_never_written_out() {
+    let (m, s) = paused_complaint();
+    let mut json: serde_json::Value = serde_json::to_value(&s).unwrap();
+    json["clock_time"] = json!("+10000-01-01T00:00:00Z");
+    if let Ok(bad) = serde_json::from_value::<Snapshot>(json) {
+        assert_eq!(bad_snapshot(&m, &bad).path(), "snapshot.clock_time");
+    }
+    let mut late = s.clone();
+    late.timers = vec![amends::journey::TimerState {
+        state: s.state.clone(),
+        name: "x".into(),
+        due_at: t("9999-12-31T23:59:59Z") + Duration::seconds(1),
+        armed_seq: 1,
+    }];
+    assert_eq!(bad_snapshot(&m, &late).path(), "snapshot.timers[0].due_at");
+    // `now` one day before the end of the range: every deadline the start arms falls
+    // after it, so the call fails instead of handing back a time `--now` cannot read.
+    let input = StartInput {
+        instance: "o-1".into(),
+        context: Default::default(),
+    };
+    let e = m.start(&input, t("9999-12-31T00:00:00Z")).unwrap_err();
+    assert_eq!(e.code(), "journey.out_of_range", "{e}");
+    assert!(e.path().starts_with("snapshot.clocks["), "{}", e.path());
+    // A `now` outside the range is refused where it is read.
+    let e = amends::api::parse_now("9999-12-31T23:00:00-02:00").unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input.invalid_time", "now"));
+    let far = t("9999-12-31T23:00:00Z") + Duration::hours(2);
+    let e = m.start(&input, far).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("input.invalid_time", "now"));
+    // Every time a step writes parses back as `now`.
+    let step = m
+        .step(
+            &s,
+            &ev("customer_replied", "2026-11-03T09:00:00Z"),
+            t("2026-11-03T10:00:00Z"),
+        )
+        .unwrap();
+    let text = serde_json::to_string(&step).unwrap();
+    for m in regex_times(&text) {
+        amends::api::parse_now(&m).unwrap();
+    }
+}
+
+/// Every string of the text that looks like a time (`…T…Z`).
+fn regex_times(text: &str) -> Vec<String> {
+    text.split('"')
+        .filter(|s| s.len() >= 20 && s.contains('T') && s.ends_with('Z') && s.as_bytes()[4] == b'-')
+        .map(str::to_owned)
+        .collect()
+}

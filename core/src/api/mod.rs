@@ -105,7 +105,7 @@ pub fn parse_case_bytes(bytes: &[u8]) -> Result<Case, Error> {
 
 /// Parses `now`, an RFC 3339 time with an offset (`2026-11-23T10:00:00Z`).
 pub fn parse_now(s: &str) -> Result<DateTime<Utc>, Error> {
-    DateTime::parse_from_rfc3339(s)
+    let t = DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| {
             Error::input(
@@ -119,7 +119,20 @@ pub fn parse_now(s: &str) -> Result<DateTime<Utc>, Error> {
                 )
                 .hint("e.g. 2026-11-23T10:00:00Z"),
             )
-        })
+        })?;
+    // `9999-12-31T23:00:00-02:00` is in the year 10000 in UTC, which RFC 3339 cannot
+    // write: no result could be passed back.
+    if !crate::journey::machine::rfc3339_writable(t) {
+        return Err(Error::input(
+            Diagnostic::new(
+                "input.invalid_time",
+                "now",
+                format!("`{s}` is outside the years 0000 to 9999 in UTC"),
+            )
+            .hint("e.g. 2026-11-23T10:00:00Z"),
+        ));
+    }
+    Ok(t)
 }
 
 /// The canonical JSON of an error.

@@ -204,6 +204,8 @@ codes! {
         "a migration goes from an earlier version to states that exist";
     "journey.bad_name" => "A journey name is not in snake_case.",
         "use lower-case letters, digits and _, starting with a letter";
+    "journey.bad_snapshot" => "A journey snapshot holds a value the engine never writes.",
+        "pass back the snapshot the engine returned, unchanged";
     "journey.dead_end" => "A state that is not final has no way out.",
         "add a transition or a timer with `to`, or mark it final";
     "journey.definition_changed" => "The machine changed since the snapshot was taken, under the same version.",
@@ -220,6 +222,8 @@ codes! {
         "add a path from the state to a final state";
     "journey.no_final_state" => "A machine has no final state.",
         "mark at least one state final = true";
+    "journey.out_of_range" => "A deadline of the journey falls after the year 9999.",
+        "check `now` and the durations: RFC 3339 writes years 0000 to 9999 only";
     "journey.unknown_calendar" => "A calendar is not defined.",
         "define it under [journeys.calendars]";
     "journey.unknown_format" => "The diagram format is not known.",

@@ -266,7 +266,7 @@ impl Calendar {
                 let from = s.max(start);
                 let avail = e.signed_duration_since(from).num_seconds();
                 if left <= avail {
-                    return from.checked_add_signed(Duration::seconds(left));
+                    return from.checked_add_signed(Duration::try_seconds(left)?);
                 }
                 left -= avail;
             }

@@ -10,7 +10,7 @@ impl Run<'_> {
         self.m.add(
             d.calendar.as_ref(),
             rs,
-            (d.target.seconds() - c.elapsed_seconds).max(0),
+            d.target.seconds().saturating_sub(c.elapsed_seconds).max(0),
         )
     }
 
@@ -30,7 +30,7 @@ impl Run<'_> {
             .get(i)
             .is_some_and(|d| d.pause_in.contains(&self.snap.state));
         if let Some(c) = self.snap.clocks.get_mut(i) {
-            c.generation += 1;
+            c.generation = c.generation.saturating_add(1);
             c.elapsed_seconds = 0;
             c.breached_at = None;
             if paused {
@@ -60,7 +60,7 @@ impl Run<'_> {
         };
         let add = self.m.measure(d, rs, at.max(rs));
         if let Some(c) = self.snap.clocks.get_mut(i) {
-            c.elapsed_seconds += add;
+            c.elapsed_seconds = c.elapsed_seconds.saturating_add(add);
             c.running_since = None;
             c.due_at = None;
         }

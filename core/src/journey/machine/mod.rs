@@ -24,8 +24,8 @@ pub use guards::holds;
 use guards::{as_decimal, lookup};
 use run::Run;
 pub use snapshot::{
-    ClockReport, ClockState, ClockStatus, Event, FiredAction, Snapshot, StartInput, Step,
-    TimerState,
+    rfc3339_writable, ClockReport, ClockState, ClockStatus, Event, FiredAction, Snapshot,
+    StartInput, Step, TimerState, MAX_ELAPSED_SECONDS, MAX_SEQ,
 };
 
 use super::calendar::{Calendar, CalendarDef};
@@ -67,6 +67,33 @@ fn input_err(code: &str, path: &str, msg: impl Into<String>) -> Error {
 
 fn rfc(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// `Err` when a time a call is given cannot be written back in RFC 3339 (after the year
+/// 9999 or before 0000 in UTC).
+fn writable(t: DateTime<Utc>, path: &str) -> Result<(), Error> {
+    if rfc3339_writable(t) {
+        return Ok(());
+    }
+    Err(Error::input(
+        Diagnostic::new(
+            "input.invalid_time",
+            path,
+            format!("{t} is outside the years 0000 to 9999 in UTC"),
+        )
+        .hint("pass a time RFC 3339 can write, e.g. 2026-11-23T10:00:00Z"),
+    ))
+}
+
+/// The next call's sequence number, never wrapping.
+fn next_seq(seq: u64) -> Result<u64, Error> {
+    seq.checked_add(1).filter(|n| *n < MAX_SEQ).ok_or_else(|| {
+        input_err(
+            "journey.bad_snapshot",
+            "snapshot.seq",
+            format!("seq {seq} cannot grow past {MAX_SEQ}"),
+        )
+    })
 }
 
 impl Machine {
@@ -182,6 +209,7 @@ impl Machine {
         if input.instance.trim().is_empty() {
             return Err(input_err("input.empty", "instance", "must not be empty"));
         }
+        writable(now, "now")?;
         let def = &self.inner.def;
         let snapshot = Snapshot {
             machine: self.inner.reference.clone(),
@@ -215,7 +243,7 @@ impl Machine {
         }
         run.enter(&def.initial, now);
         run.fire_due(now)?;
-        Ok(run.finish())
+        run.finish()
     }
 
     /// Applies one event. Timers due up to the event's time fire first, then the event,
@@ -229,6 +257,8 @@ impl Machine {
         if event.event.trim().is_empty() {
             return Err(input_err("input.empty", "event", "must not be empty"));
         }
+        writable(now, "now")?;
+        writable(event.at, "event.at")?;
         if event.at > now {
             return Err(Error::input(
                 Diagnostic::new(
@@ -244,7 +274,7 @@ impl Machine {
             ));
         }
         let mut run = Run::new(self, self.load(snapshot)?, now);
-        run.snap.seq += 1;
+        run.snap.seq = next_seq(run.snap.seq)?;
         let at = if event.at < run.snap.clock_time {
             let late = run.snap.clock_time;
             run.trace("journey.event_late", |s| {
@@ -260,15 +290,16 @@ impl Machine {
         run.origin(&format!("s{}", run.snap.seq));
         run.event(&event.event, &event.data, at, true);
         run.fire_due(now)?;
-        Ok(run.finish())
+        run.finish()
     }
 
     /// Fires every timer and clock due at or before `now`, in deadline order.
     pub fn tick(&self, snapshot: &Snapshot, now: DateTime<Utc>) -> Result<Step, Error> {
+        writable(now, "now")?;
         let mut run = Run::new(self, self.load(snapshot)?, now);
-        run.snap.seq += 1;
+        run.snap.seq = next_seq(run.snap.seq)?;
         run.fire_due(now)?;
-        Ok(run.finish())
+        run.finish()
     }
 
     /// Time until breach of every clock at `now`.
@@ -279,16 +310,17 @@ impl Machine {
             .iter()
             .filter_map(|c| {
                 let d = def.clocks.iter().find(|d| d.name == c.name)?;
-                let elapsed = c.elapsed_seconds
-                    + c.running_since
-                        .map_or(0, |rs| self.measure(d, rs, now.max(rs)));
+                let elapsed = c.elapsed_seconds.saturating_add(
+                    c.running_since
+                        .map_or(0, |rs| self.measure(d, rs, now.max(rs))),
+                );
                 let target = d.target.seconds();
                 Some(ClockReport {
                     name: c.name.clone(),
                     status: c.status,
                     target_seconds: target,
                     elapsed_seconds: elapsed,
-                    remaining_seconds: target - elapsed,
+                    remaining_seconds: target.saturating_sub(elapsed),
                     due_at: c.due_at,
                     breached: c.breached_at.is_some() || elapsed >= target,
                 })
@@ -310,6 +342,10 @@ impl Machine {
                     snapshot.machine.id, me.id
                 ),
             )));
+        }
+        let problems = snapshot.problems();
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
         }
         let mut s = snapshot.clone();
         if s.machine.hash != me.hash {
@@ -387,7 +423,7 @@ impl Machine {
     fn add(&self, cal: Option<&String>, from: DateTime<Utc>, secs: i64) -> Option<DateTime<Utc>> {
         match self.calendar(cal) {
             Some(c) => c.add_seconds(from, secs),
-            None => from.checked_add_signed(Duration::seconds(secs)),
+            None => from.checked_add_signed(Duration::try_seconds(secs)?),
         }
     }
 }

@@ -315,7 +315,7 @@ impl<'m> Run<'m> {
                     f.0.checked_mul(secs)?
                         .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven)
                         .to_i64()?;
-                (secs >= 0).then(|| a.checked_add_signed(Duration::seconds(secs)))?
+                (secs >= 0).then(|| a.checked_add_signed(Duration::try_seconds(secs)?))?
             }
             _ => None,
         });
@@ -341,7 +341,23 @@ impl<'m> Run<'m> {
         }
     }
 
-    pub(super) fn finish(mut self) -> Step {
+    /// The step of the call. `Err` (`journey.out_of_range`) when a deadline armed by
+    /// it falls where RFC 3339 cannot write it, so that no host is handed a time it
+    /// cannot pass back.
+    pub(super) fn finish(mut self) -> Result<Step, Error> {
+        let beyond: Vec<Diagnostic> = self
+            .snap
+            .problems()
+            .into_iter()
+            .map(|d| {
+                Diagnostic::new("journey.out_of_range", d.path, d.message).hint(
+                    "a deadline falls past 9999-12-31T23:59:59Z: check `now` and the durations",
+                )
+            })
+            .collect();
+        if !beyond.is_empty() {
+            return Err(Error::Evaluation(beyond));
+        }
         self.snap
             .timers
             .sort_by(|a, b| (a.due_at, &a.state, &a.name).cmp(&(b.due_at, &b.state, &b.name)));
@@ -357,11 +373,11 @@ impl<'m> Run<'m> {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        Step {
+        Ok(Step {
             snapshot: self.snap,
             actions: self.actions,
             next_deadline,
             trace: self.trace,
-        }
+        })
     }
 }

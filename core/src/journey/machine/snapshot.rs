@@ -190,3 +190,92 @@ pub struct ClockReport {
     /// Whether it has breached.
     pub breached: bool,
 }
+
+/// The largest `seq` a snapshot may carry: 2^53 − 1, the largest integer every host
+/// (JavaScript's numbers included) reads back exactly. A journey makes one call per
+/// event or tick, so no real journey comes near it.
+pub const MAX_SEQ: u64 = (1 << 53) - 1;
+
+/// The most seconds an SLA clock may have counted: the span of the times RFC 3339 can
+/// write (years 0000 to 9999).
+pub const MAX_ELAPSED_SECONDS: i64 = 315_537_897_599;
+
+/// Whether `t` can be written in RFC 3339 in UTC (years 0000 to 9999), so that a host
+/// can pass it back as `now`.
+pub fn rfc3339_writable(t: DateTime<Utc>) -> bool {
+    use chrono::Datelike;
+    (0..=9999).contains(&t.year())
+}
+
+impl Snapshot {
+    /// Every problem of a snapshot read from outside: a `seq` past [`MAX_SEQ`], an
+    /// elapsed time outside `0..=`[`MAX_ELAPSED_SECONDS`], a timer armed after the
+    /// current call, a clock generation that cannot grow, a time RFC 3339 cannot write.
+    /// Paths start with `snapshot`. Empty for every snapshot the engine wrote.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let hint = "pass back the snapshot the engine returned, unchanged";
+        let mut bad = |path: String, msg: String| {
+            out.push(Diagnostic::new("journey.bad_snapshot", path, msg).hint(hint));
+        };
+        if self.seq == 0 || self.seq >= MAX_SEQ {
+            bad(
+                "snapshot.seq".into(),
+                format!("seq {} is outside 1..{MAX_SEQ}", self.seq),
+            );
+        }
+        let mut time = |path: String, t: DateTime<Utc>| {
+            if !rfc3339_writable(t) {
+                bad(path, format!("{t} is outside the years 0000 to 9999"));
+            }
+        };
+        time("snapshot.entered_at".into(), self.entered_at);
+        time("snapshot.clock_time".into(), self.clock_time);
+        for (name, t) in &self.events {
+            time(format!("snapshot.events.{name}"), *t);
+        }
+        for (i, t) in self.timers.iter().enumerate() {
+            time(format!("snapshot.timers[{i}].due_at"), t.due_at);
+        }
+        for (i, c) in self.clocks.iter().enumerate() {
+            for (field, t) in [
+                ("running_since", c.running_since),
+                ("due_at", c.due_at),
+                ("breached_at", c.breached_at),
+            ] {
+                if let Some(t) = t {
+                    time(format!("snapshot.clocks[{i}].{field}"), t);
+                }
+            }
+        }
+        let mut bad = |path: String, msg: String| {
+            out.push(Diagnostic::new("journey.bad_snapshot", path, msg).hint(hint));
+        };
+        for (i, t) in self.timers.iter().enumerate() {
+            if t.armed_seq > self.seq {
+                bad(
+                    format!("snapshot.timers[{i}].armed_seq"),
+                    format!(
+                        "armed at seq {}, after the snapshot's seq {}",
+                        t.armed_seq, self.seq
+                    ),
+                );
+            }
+        }
+        for (i, c) in self.clocks.iter().enumerate() {
+            if !(0..=MAX_ELAPSED_SECONDS).contains(&c.elapsed_seconds) {
+                bad(
+                    format!("snapshot.clocks[{i}].elapsed_seconds"),
+                    format!("{} is outside 0..={MAX_ELAPSED_SECONDS}", c.elapsed_seconds),
+                );
+            }
+            if c.generation == u32::MAX {
+                bad(
+                    format!("snapshot.clocks[{i}].generation"),
+                    format!("generation {} cannot grow", c.generation),
+                );
+            }
+        }
+        out
+    }
+}
