@@ -277,6 +277,51 @@ class TestHostileInputs:
             with pytest.raises(amends.InputError):
                 engine.assess(text, NOW)
 
+    def test_shared_references_fail_fast_with_a_clear_error(self, engine, case):
+        # [x, x] nested 22 deep expands to 2^23 values: it once took 93 s and 2.5 GB,
+        # and as a policy it aborted the interpreter.
+        import time
+
+        x: Any = "a"
+        for _ in range(22):
+            x = [x, x]
+        began = time.perf_counter()
+        bad = dict(case, order=dict(case["order"], items=[{}, {}, {"note": x}]))
+        with pytest.raises(amends.InputError) as info:
+            engine.assess(bad, NOW)
+        err = info.value
+        assert err.code == "input.too_large"
+        assert err.path.startswith("order.items[2].note[0]"), err.path
+        assert "repeated references" in str(err)
+        assert "[x, x]" in err.diagnostics[0]["hint"]
+        with pytest.raises(amends.PolicyError) as info:
+            amends.Engine({"policy": {"id": "x", "version": "1"}, "fx": {"notes": x}})
+        assert info.value.code == "policy.too_large"
+        assert info.value.path.startswith("fx.notes[0]"), info.value.path
+        with pytest.raises(amends.PolicyError) as info:
+            amends.check_policy({"policy": {"id": "x", "version": "1"}, "notes": x})
+        assert info.value.code == "policy.too_large"
+        assert time.perf_counter() - began < 2.0
+        # A few shared references stay fine: each is copied out.
+        price = {"amount": "10", "currency": "EUR"}
+        ok = dict(case, claim={"kind": "refund", "amount": price})
+        assert engine.assess(ok, NOW)["case_id"] == case["id"]
+
+    def test_cycles_and_wide_values_are_refused_with_their_path(self, engine, case):
+        loop: Dict[str, Any] = {}
+        loop["self"] = {"back": loop}
+        raises("input.too_deep", "order.self.back", engine.assess,
+               dict(case, order=loop), NOW)
+        wide = list(range(600_000))
+        raises("input.too_large", "buyer.linked_accounts", engine.assess,
+               dict(case, buyer={"linked_accounts": wide}), NOW)
+        deep: Any = 1
+        for _ in range(100_000):
+            deep = {"not": deep}
+        with pytest.raises(amends.PolicyError) as info:
+            amends.Engine(deep)
+        assert info.value.code == "policy.too_deep"
+
     def test_invalid_utf8_bytes(self, engine):
         raises("input.invalid_utf8", "", engine.assess, b'{"id": "\xff\xfe"}', NOW)
 
