@@ -269,7 +269,7 @@ pub const DEFAULT_POLICY_ID: &str = "amends.default";
 
 /// Lays a policy that `extends` the default over it. The derived policy must name its
 /// own id and version, so an assessment never passes it off as the default.
-fn resolve_extends(overlay: serde_json::Value) -> Result<serde_json::Value, Error> {
+pub(crate) fn resolve_extends(overlay: serde_json::Value) -> Result<serde_json::Value, Error> {
     let meta = overlay.get("policy");
     let Some(base) = meta.and_then(|m| m.get("extends")) else {
         return Ok(overlay);

@@ -111,29 +111,289 @@ impl PolicyCheck {
 /// assert_eq!(bad.diagnostics.len(), 2);
 /// ```
 pub fn check_policy(source: PolicySource<'_>) -> PolicyCheck {
-    match source.parse_unchecked() {
-        Err(e) => PolicyCheck {
-            valid: false,
-            policy: None,
-            diagnostics: e.diagnostics().to_vec(),
-        },
-        Ok(p) => {
-            let diagnostics = p.validate();
-            PolicyCheck {
-                valid: diagnostics.is_empty(),
-                policy: Some(PolicyRef {
-                    id: p.policy.id.clone(),
-                    version: p.policy.version.clone(),
-                    hash: p.hash(),
-                }),
-                diagnostics,
+    let limits = Limits::default();
+    let value = match source.value(&limits) {
+        Ok(v) => v,
+        Err(e) => return failed(e.diagnostics().to_vec()),
+    };
+    let (policy, mut diagnostics) = read_every_section(value, &limits);
+    let Some(p) = policy else {
+        return failed(diagnostics);
+    };
+    let parsed_cleanly = diagnostics.is_empty();
+    // A section that did not read at all was replaced by the default's, and a field
+    // that did not read was left out: their meaning is not checked again.
+    let reported: Vec<String> = diagnostics.iter().map(|d| d.path.clone()).collect();
+    let covered = |path: &str| {
+        reported.iter().any(|r| {
+            path == r
+                || path
+                    .strip_prefix(r.as_str())
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
+        })
+    };
+    diagnostics.extend(p.validate().into_iter().filter(|d| !covered(&d.path)));
+    PolicyCheck {
+        valid: diagnostics.is_empty(),
+        policy: parsed_cleanly.then(|| PolicyRef {
+            id: p.policy.id.clone(),
+            version: p.policy.version.clone(),
+            hash: p.hash(),
+        }),
+        diagnostics,
+    }
+}
+
+fn failed(diagnostics: Vec<Diagnostic>) -> PolicyCheck {
+    PolicyCheck {
+        valid: false,
+        policy: None,
+        diagnostics,
+    }
+}
+
+impl PolicySource<'_> {
+    /// The policy as a JSON value, held to the size and depth limits (syntax errors
+    /// carry the TOML or JSON line and column in their message).
+    fn value(self, limits: &Limits) -> Result<serde_json::Value, Error> {
+        match self {
+            PolicySource::Text(text) => {
+                crate::document::parse_value(text, Format::sniff(text), limits)
+            }
+            PolicySource::Bytes(b) => {
+                let text = policy_utf8(b)?;
+                crate::document::parse_value(text, Format::sniff(text), limits)
+            }
+            PolicySource::Value(v) => {
+                crate::limits::check_value(
+                    &v,
+                    limits.max_policy_depth,
+                    limits.max_policy_nodes,
+                    "policy",
+                )
+                .map_err(|d| Error::Policy(vec![d]))?;
+                Ok(v)
             }
         }
     }
+}
+
+/// The most problems reported for one section before its reading stops.
+const MAX_PROBLEMS_PER_SECTION: usize = 50;
+
+/// Reads each section of a policy on its own, so that a problem in one does not hide
+/// those of the others, and within a section reads again past each unknown or ill-typed
+/// field (removed from a copy) until it reads or stops making progress. Returns the
+/// policy, with the default's section in place of each that did not read, and every
+/// problem found. `None` when the document as a whole cannot be read.
+fn read_every_section(
+    value: serde_json::Value,
+    limits: &Limits,
+) -> (Option<Policy>, Vec<Diagnostic>) {
+    let whole = |e: Error| (None, e.diagnostics().to_vec());
+    // The limits, `extends` and the rule count apply to the document as a whole.
+    let value = match crate::policy::resolve_extends(value) {
+        Ok(v) => v,
+        Err(e) => return whole(e),
+    };
+    let mut value = match Policy::from_value_with(value.clone(), limits) {
+        Ok(p) => return (Some(p), Vec::new()),
+        Err(e) if e.code() == "policy.too_large" => return whole(e),
+        Err(_) => value,
+    };
+    let Some(doc) = value.as_object_mut() else {
+        return whole(
+            Policy::from_value_with(value, limits)
+                .err()
+                .unwrap_or_else(|| {
+                    Error::Policy(vec![Diagnostic::new(
+                        "policy.invalid_type",
+                        "",
+                        "not a table",
+                    )])
+                }),
+        );
+    };
+    let Ok(mut p) = Policy::default_policy() else {
+        return (None, Vec::new());
+    };
+    let mut out = Vec::new();
+    const SECTIONS: [&str; 9] = [
+        "policy", "fx", "triage", "risk", "remedy", "routing", "sla", "monitor", "journeys",
+    ];
+    for key in doc.keys().filter(|k| !SECTIONS.contains(&k.as_str())) {
+        out.push(Diagnostic::new(
+            "policy.unknown_field",
+            key.clone(),
+            format!(
+                "unknown field `{key}`, expected one of `{}`",
+                SECTIONS.join("`, `")
+            ),
+        ));
+    }
+    let mut take = |name: &str| doc.remove(name);
+    match take("policy") {
+        Some(v) => {
+            if let Some(m) = read_section(&mut out, "policy", v) {
+                p.policy = m;
+            }
+        }
+        None => out.push(Diagnostic::new(
+            "policy.missing_field",
+            "policy",
+            "missing field `policy`",
+        )),
+    }
+    macro_rules! section {
+        ($name:literal, $field:ident, $wrap:expr) => {
+            if let Some(v) = take($name) {
+                if let Some(s) = read_section(&mut out, $name, v) {
+                    p.$field = $wrap(s);
+                }
+            }
+        };
+    }
+    section!("fx", fx, Some);
+    section!("triage", triage, std::convert::identity);
+    section!("risk", risk, std::convert::identity);
+    section!("remedy", remedy, std::convert::identity);
+    section!("routing", routing, std::convert::identity);
+    section!("sla", sla, std::convert::identity);
+    section!("monitor", monitor, std::convert::identity);
+    section!("journeys", journeys, std::convert::identity);
+    (Some(p), out)
+}
+
+/// Reads one section; on a problem, records it and reads again without the offending
+/// field, until the section reads or no progress is made (then `None`, and the section
+/// itself is reported as not read, so that its meaning is not checked).
+fn read_section<T: serde::de::DeserializeOwned>(
+    out: &mut Vec<Diagnostic>,
+    name: &str,
+    mut value: serde_json::Value,
+) -> Option<T> {
+    let mut seen: Vec<String> = Vec::new();
+    for _ in 0..MAX_PROBLEMS_PER_SECTION {
+        let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(t) => return Some(t),
+            Err(e) => e,
+        };
+        let rel = err.path().to_string();
+        let path = if rel == "." {
+            name.to_owned()
+        } else {
+            format!("{name}.{rel}")
+        };
+        let d = crate::error::from_serde(path, err.inner(), "policy");
+        // A required field removed below comes back as missing: already reported.
+        if seen.contains(&d.path) {
+            break;
+        }
+        seen.push(d.path.clone());
+        out.push(d);
+        if !remove_at(&mut value, err.path()) {
+            break;
+        }
+    }
+    out.push(
+        Diagnostic::new(
+            "policy.unread_section",
+            name,
+            format!("the `{name}` section could not be read past the problems above"),
+        )
+        .hint("fix the problems above; the section's meaning is checked once it reads"),
+    );
+    None
+}
+
+/// Removes the field at `path` from `value`; `false` when the path does not end at a
+/// field of a table (an array entry, the section itself, a lost track).
+fn remove_at(value: &mut serde_json::Value, path: &serde_path_to_error::Path) -> bool {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    let Some((Segment::Map { key }, parents)) = segments.split_last() else {
+        return false;
+    };
+    let mut v = value;
+    for s in parents {
+        let next = match s {
+            Segment::Map { key } => v.get_mut(key.as_str()),
+            Segment::Seq { index } => v.get_mut(*index),
+            _ => None,
+        };
+        match next {
+            Some(n) => v = n,
+            None => return false,
+        }
+    }
+    v.as_object_mut()
+        .and_then(|o| o.remove(key.as_str()))
+        .is_some()
 }
 
 /// Validates a policy text (TOML or JSON, sniffed) and returns [`PolicyCheck`] as
 /// canonical JSON: `{"valid", "policy"?: {"id", "version", "hash"}, "diagnostics"}`.
 pub fn check_policy_json(text: &str) -> String {
     to_canonical(&check_policy(PolicySource::Text(text)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<(String, String)> {
+        check_policy(PolicySource::Text(text))
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.code, d.path))
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_type_unknown_and_semantic() {
+        let text = "colour = 'red'\n\
+            [policy]\nid = ''\nversion = '1'\nShape = 'round'\n\
+            [fx]\nbase = 'USD'\nto_base = { EUR = '-1' }\n\
+            [routing]\ndefault_queue = 7\nweight = 3\n\
+            [sla]\nnonsense = true\n";
+        let got = problems(text);
+        let has = |code: &str, path: &str| got.iter().any(|(c, p)| c == code && p == path);
+        assert!(has("policy.unknown_field", "colour"), "{got:?}");
+        assert!(has("policy.unknown_field", "policy.Shape"), "{got:?}");
+        assert!(
+            has("policy.invalid_type", "routing.default_queue"),
+            "{got:?}"
+        );
+        assert!(has("policy.unknown_field", "routing.weight"), "{got:?}");
+        assert!(has("policy.unknown_field", "sla.nonsense"), "{got:?}");
+        // The semantic problems of the sections that read.
+        assert!(has("policy.empty", "policy.id"), "{got:?}");
+        assert!(got.iter().any(|(_, p)| p == "fx.to_base.EUR"), "{got:?}");
+        let report = check_policy(PolicySource::Text(text));
+        assert!(!report.valid && report.policy.is_none());
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line_and_column() {
+        let report = check_policy(PolicySource::Text("[policy]\nid = 'x'\nversion = \n"));
+        let d = report
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Diagnostic::new("", "", ""));
+        assert_eq!(d.code, "policy.syntax");
+        assert!(d.message.contains("line 3, column"), "{}", d.message);
+        let report = check_policy(PolicySource::Text("{\"policy\": {\"id\": }}"));
+        let d = report
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Diagnostic::new("", "", ""));
+        assert!(d.message.contains("line 1 column"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_valid_policy_still_checks_clean() {
+        let report = check_policy(PolicySource::Text(crate::policy::DEFAULT_POLICY_TOML));
+        assert!(report.valid, "{:?}", report.diagnostics);
+        assert!(report.policy.is_some());
+    }
 }

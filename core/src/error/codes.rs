@@ -352,6 +352,8 @@ codes! {
         "use a language with a lexicon (docs/multilingual.md)";
     "policy.unknown_variant" => "A policy value is not one of the allowed names.",
         "use one of the listed values";
+    "policy.unread_section" => "A policy section has problems that stop it from being read, so its meaning is not checked.",
+        "fix the problems reported before it; the section's meaning is checked once it reads";
 }
 
 #[cfg(test)]
