@@ -35,6 +35,9 @@ pub const MAX_ID_BYTES: usize = 256;
 pub const MAX_JSON_DEPTH: usize = 32;
 /// Largest amount accepted anywhere in a case, in whole currency units (10^15).
 pub const MAX_AMOUNT_UNITS: i64 = 1_000_000_000_000_000;
+/// A case's own exchange rates lie between 10^-N and 10^N: past them a converted
+/// amount rounds to nothing or overflows (10^15 units × 10^9 still fits a decimal).
+pub const FX_RATE_DECADES: u32 = 9;
 /// Largest policy document, in bytes.
 pub const MAX_POLICY_BYTES: usize = 4 * 1024 * 1024;
 /// Most rules in a policy: entries of all its lists together (SLA targets, risk bands,

@@ -296,6 +296,18 @@ pub(crate) fn resolve_extends(overlay: serde_json::Value) -> Result<serde_json::
     if !missing.is_empty() {
         return Err(Error::Policy(missing));
     }
+    // The default's own id would make every assessment under the derived policy look
+    // like one under the default.
+    if meta.and_then(|m| m.get("id")).and_then(|v| v.as_str()) == Some(DEFAULT_POLICY_ID) {
+        return Err(Error::Policy(vec![Diagnostic::new(
+            "policy.reused_id",
+            "policy.id",
+            format!("a policy that extends `{DEFAULT_POLICY_ID}` cannot take its id"),
+        )
+        .hint(
+            "name the derived policy, e.g. \"acme.eu\", and give it its own version",
+        )]));
+    }
     let mut merged = default_value()?;
     if let Some(m) = merged
         .get_mut("policy")

@@ -214,6 +214,19 @@ pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
                 format!("fx_rates[{i}].rate"),
                 "rates must be positive",
             );
+        } else if r.rate < Decimal::new(1, crate::limits::FX_RATE_DECADES)
+            || r.rate > Decimal::from(10u64.pow(crate::limits::FX_RATE_DECADES))
+        {
+            let n = crate::limits::FX_RATE_DECADES;
+            v.push(
+                "money.invalid_rate",
+                format!("fx_rates[{i}].rate"),
+                format!(
+                    "{} is outside 1e-{n} to 1e{n}, where amounts convert exactly",
+                    r.rate
+                ),
+            )
+            .hint = Some("pass a rate in that range, e.g. the other way round".into());
         } else if r.from == r.to && r.rate != Decimal::ONE {
             v.push(
                 "money.invalid_rate",

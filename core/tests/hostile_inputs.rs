@@ -273,3 +273,41 @@ fn a_policy_past_the_value_budget_is_refused() {
     limits::check_value(&v, 16, limits::MAX_POLICY_NODES / 20, "policy").unwrap();
     assert!(limits::toml_depth(amends::policy::DEFAULT_POLICY_TOML) <= 16);
 }
+
+#[test]
+fn extreme_case_rates_are_refused_not_turned_into_missing_amounts() {
+    let case = |rate: &str| {
+        CASE.replace(
+            r#""text": "TEXT""#,
+            &format!(
+                r#""text": "refund please", "claim": {{"kind": "refund", "amount": {{"amount": "30.00", "currency": "EUR"}}}},
+                "fx_rates": [{{"from": "EUR", "to": "USD", "rate": "{rate}"}}]"#
+            ),
+        )
+    };
+    for rate in ["0.000000000001", "1000000000000", "0.0000000009"] {
+        let c = api::parse_case(&case(rate)).unwrap();
+        let e = Engine::default().assess(&c, now()).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            ("money.invalid_rate", "fx_rates[0].rate"),
+            "{rate}"
+        );
+        assert!(e.diagnostics()[0].hint.is_some());
+    }
+    for rate in ["0.000000001", "1000000000", "1.3"] {
+        let c = api::parse_case(&case(rate)).unwrap();
+        Engine::default().assess(&c, now()).unwrap();
+    }
+}
+
+#[test]
+fn a_derived_policy_cannot_take_the_defaults_id() {
+    for version in ["1", "2099.1"] {
+        let text = format!(
+            "[policy]\nid = 'amends.default'\nversion = '{version}'\nextends = 'amends.default'\n"
+        );
+        let e = Policy::parse(&text, Format::Toml).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("policy.reused_id", "policy.id"));
+    }
+}

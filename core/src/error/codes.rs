@@ -330,6 +330,8 @@ codes! {
         "name one of the policy's remedy roles";
     "policy.remedy.unknown_value" => "A remedy condition compares with a value the field never takes.",
         "use one of the field's values (docs/remedy.md)";
+    "policy.reused_id" => "A derived policy takes the id of the policy it extends.",
+        "name the derived policy, e.g. \"acme.eu\", and give it its own version";
     "policy.risk.bands" => "The risk bands do not cover the scores in order.",
         "start the first band at 0 and raise min_score band by band";
     "policy.risk.proof_order" => "Proof strengths do not rise with the kind of proof.",
