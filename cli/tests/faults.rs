@@ -26,8 +26,12 @@ fn tmp(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// The binary under test; `AMENDS_BIN` runs these tests against another build (e.g. an
+/// older one, to see which faults it failed).
 fn cmd(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_amends"));
+    let bin = std::env::var_os("AMENDS_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_amends")), PathBuf::from);
+    let mut c = Command::new(bin);
     c.args(args).current_dir(repo());
     c
 }
