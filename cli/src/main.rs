@@ -77,7 +77,21 @@ enum PolicyCommand {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version go to standard output, checked like any output; usage
+        // errors to standard error, exit 2.
+        Err(e) => {
+            let text = e.render().to_string();
+            let code = u8::try_from(e.exit_code()).unwrap_or(2);
+            if e.use_stderr() {
+                let _ = write!(std::io::stderr().lock(), "{text}");
+                return ExitCode::from(code);
+            }
+            return out::exit(print_all(text.as_bytes()).map(|_| ExitCode::from(code)));
+        }
+    };
+    match cli.command {
         Command::Assess(args) => assess::run(&args),
         Command::Audit(args) => audit::run(&args),
         Command::Journey(args) => journey::run(&args),

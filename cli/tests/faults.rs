@@ -29,8 +29,10 @@ fn tmp(name: &str) -> PathBuf {
 /// The binary under test; `AMENDS_BIN` runs these tests against another build (e.g. an
 /// older one, to see which faults it failed).
 fn cmd(args: &[&str]) -> Command {
-    let bin = std::env::var_os("AMENDS_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_amends")), PathBuf::from);
+    let bin = std::env::var_os("AMENDS_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_amends")),
+        PathBuf::from,
+    );
     let mut c = Command::new(bin);
     c.args(args).current_dir(repo());
     c
@@ -123,6 +125,8 @@ fn every_subcommand() -> Vec<(String, Vec<String>, Vec<u8>)> {
             vec![],
         ),
         ("monitor".into(), v(&["monitor", &history]), vec![]),
+        ("--help".into(), v(&["assess", "--help"]), vec![]),
+        ("--version".into(), v(&["--version"]), vec![]),
     ]
 }
 
