@@ -616,3 +616,50 @@ fn over_long_lines_are_reported_by_every_line_reader() {
     assert!(err.contains("input.too_large"), "{err}");
     assert!(err.contains(":1:"), "{err}");
 }
+
+/// Unmounts the tmpfs when the test ends, however it ends.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_small_tmpfs_fails_assess_with_a_message() {
+    let dir = tmp(&format!("tmpfs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&dir)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: mounting a tmpfs is not permitted here (/dev/full is tested)");
+        return;
+    }
+    let _guard = Mounted(dir.clone());
+    let cases = std::fs::read_to_string(repo().join("examples/cases.jsonl")).unwrap();
+    let input = cases.repeat(10); // about 3.5 MB of assessments
+    let file = std::fs::File::create(dir.join("out.jsonl")).unwrap();
+    let mut child = cmd(&["assess", "-", "--now", NOW])
+        .stdin(Stdio::piped())
+        .stdout(file)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("output.write") && err.contains("incomplete"),
+        "{err}"
+    );
+}
