@@ -6,7 +6,8 @@
 //!   which ends the command quietly with status 0: the reader has what it wanted.
 //! - Whole records are written at a time, and `SIGTERM` is handled between records: the
 //!   command flushes what it has written and exits with status 143 (128 + 15), so the
-//!   output is always a prefix of whole lines.
+//!   output is always a prefix of whole lines. (A write blocked for two seconds on a
+//!   reader that stopped reading does not hold the command up: it exits then.)
 //! - Messages to standard error never fail the command (a closed or full standard error
 //!   loses the message, nothing more): [`say`] and [`report`].
 
@@ -102,7 +103,15 @@ fn terminated() -> &'static Arc<AtomicBool> {
             std::thread::spawn(move || loop {
                 std::thread::sleep(std::time::Duration::from_millis(50));
                 if watched.load(Ordering::Relaxed) {
-                    let _whole = WRITING.lock();
+                    // Wait for the record being written, but not for ever: a writer
+                    // blocked on a reader that no longer reads must not make the
+                    // command ignore SIGTERM.
+                    for _ in 0..40 {
+                        if let Ok(_whole) = WRITING.try_lock() {
+                            stop_terminated();
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
                     stop_terminated();
                 }
             });
