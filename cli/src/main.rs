@@ -1,18 +1,20 @@
 //! `amends`: runs the decision engine over files.
 //!
 //! ```text
-//! amends assess [FILE|-] [--policy FILE] [--now RFC3339] [--fail-fast] [--jobs N]
+//! amends assess [FILE|-] [--policy FILE] [--now RFC3339] [--fail-fast] [--jobs N] [--progress]
 //! amends policy check FILE
 //! amends policy default
 //! amends schema NAME            (case, assessment, policy, journey_*)
 //! amends journey run|diagram ...
-//! amends audit verify FILE
+//! amends audit verify|append FILE
 //! amends simulate HISTORY --vs FILE
 //! amends monitor FILES...
 //! ```
 //!
 //! Every JSON decision (schemas, policy checks, error records, the journey protocol)
-//! comes from the core's `amends::api`; this crate reads files and writes lines.
+//! comes from the core's `amends::api`; this crate reads files and writes lines, through
+//! the library half of the crate: one bounded line reader (`amends_cli::lines`) and one
+//! checked output (`amends_cli::out`) for every subcommand.
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
