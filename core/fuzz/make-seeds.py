@@ -42,5 +42,15 @@ put("batch_jsonl", "\n".join(json.dumps(json.loads(c), ensure_ascii=False) for c
 put("batch_jsonl", "[]")
 for f in sorted(glob.glob(os.path.join(ROOT, "tests", "audit", "*.jsonl"))):
     put("audit_jsonl", open(f, "rb").read())
+# The CLI line reader: the first byte is the line limit (byte + 1); then JSON Lines with
+# the everyday mistakes (blank and CRLF lines, a byte-order mark, pretty-printed JSON, a
+# JSON array, invalid UTF-8, a cut last line, an over-long line).
+lines = "\n".join(json.dumps(json.loads(c), ensure_ascii=False) for c in good[:3]) + "\n"
+put("cli_lines", b"\xff" + b"\xef\xbb\xbf" + lines.encode() + b"\n  \r\n")
+if good:
+    put("cli_lines", b"\xff" + json.dumps(json.loads(good[0]), indent=2).encode() + b"\n")
+    put("cli_lines", b"\xff[" + good[0].encode() + b"]\n" + good[0][: len(good[0]) // 2].encode())
+put("cli_lines", b"\x08{\"a\": 1}\n\xff\xfe\n0123456789abcdef\r\n{}\n\xef\xbb\xbf{}")
+put("cli_lines", b"\x00\n\n\r\n")
 for t in sorted(os.listdir(SEEDS)):
     print(t, len(os.listdir(os.path.join(SEEDS, t))))
