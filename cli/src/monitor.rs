@@ -69,9 +69,8 @@ fn monitor(args: &Args) -> Result<ExitCode, Stop> {
                 }
                 Err(e) => {
                     failed += 1;
-                    let mut d = out::headline(&e);
-                    d.message = format!("{}:{n}: {}", f.display(), d.message);
-                    out::report(&d);
+                    let d = out::describe(&out::headline(&e));
+                    out::say(&format!("{}:{n}: {d}", f.display()));
                 }
             }
         })?;

@@ -64,9 +64,14 @@ pub fn headline(e: &Error) -> Diagnostic {
 
 /// `amends: <code>[ at <path>]: <message> (hint: <hint>)` on one line of standard error.
 pub fn report(d: &Diagnostic) {
+    say(&describe(d));
+}
+
+/// `<code>[ at <path>]: <message> (hint: <hint>)`.
+pub fn describe(d: &Diagnostic) -> String {
     match &d.hint {
-        Some(h) => say(&format!("{d} (hint: {h})")),
-        None => say(&d.to_string()),
+        Some(h) => format!("{d} (hint: {h})"),
+        None => d.to_string(),
     }
 }
 

@@ -73,9 +73,8 @@ pub(crate) fn read_history(
             Err(e) => {
                 bad += 1;
                 if report {
-                    let mut d = out::headline(&e);
-                    d.message = format!("{shown}:{}: {}", record.line, d.message);
-                    out::report(&d);
+                    let d = out::describe(&out::headline(&e));
+                    out::say(&format!("{shown}:{}: {d}", record.line));
                 }
             }
         }
