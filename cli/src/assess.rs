@@ -1,13 +1,20 @@
-//! `amends assess`: streams JSON Lines of cases through the engine in constant memory.
+//! `amends assess`: streams JSON Lines of cases through the engine in bounded memory.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use amends::api;
+use amends::{api, Diagnostic};
+use amends_cli::lines::{self, Lines, Record};
+use amends_cli::out::{self, Out, Stop};
+use amends_cli::progress::Progress;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+
+/// The most threads `--jobs` accepts: each holds at most two chunks of input and output
+/// in memory (docs/limits.md).
+pub const MAX_JOBS: usize = 256;
 
 /// Arguments of `amends assess`.
 #[derive(clap::Args)]
@@ -23,14 +30,27 @@ pub struct Args {
     /// Stop at the first line that fails.
     #[arg(long)]
     fail_fast: bool,
-    /// Threads assessing cases; the machine's available parallelism when absent. Output
-    /// stays in input order.
-    #[arg(long, short = 'j')]
+    /// Threads assessing cases, 1 to 256; the machine's available parallelism when
+    /// absent. Output stays in input order.
+    #[arg(long, short = 'j', value_parser = parse_jobs)]
     jobs: Option<usize>,
+    /// Show progress (cases, rate, failures) on standard error even when it is not a
+    /// terminal; on a terminal it is always shown.
+    #[arg(long)]
+    progress: bool,
 }
 
 fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
     api::parse_now(s).map_err(|e| e.to_string())
+}
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "input.out_of_range: --jobs takes a whole number from 1 to {MAX_JOBS}"
+        )),
+    }
 }
 
 /// An error record written in place of an assessment.
@@ -41,13 +61,11 @@ struct LineError<'a> {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let engine = match crate::load_engine(args.policy.as_deref()) {
-        Ok(e) => e,
-        Err(msg) => {
-            eprintln!("amends: {msg}");
-            return ExitCode::from(2);
-        }
-    };
+    out::exit(assess(args))
+}
+
+fn assess(args: &Args) -> Result<ExitCode, Stop> {
+    let engine = crate::load_engine(args.policy.as_deref())?;
     // The command line is a host: it may read the clock the core never reads.
     #[allow(clippy::disallowed_methods)]
     let now = args.now.unwrap_or_else(Utc::now);
@@ -60,48 +78,53 @@ pub fn run(args: &Args) -> ExitCode {
                 (Box::new(f), size)
             }
             Err(e) => {
-                eprintln!("amends: cannot read {}: {e}", p.display());
-                return ExitCode::from(2);
+                return Err(Stop::cannot_run(Diagnostic::new(
+                    "io.read",
+                    p.display().to_string(),
+                    format!("cannot read {}: {e}", p.display()),
+                )))
             }
         },
     };
     let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .min(MAX_JOBS)
     });
-    let progress = progress_bar(size);
+    let mut progress = Progress::new(size, args.progress);
+    let max_line = engine.limits().max_case_bytes;
+    let mut output = Out::new();
     let summary = pipeline(
-        BufReader::with_capacity(1 << 16, input),
-        &mut BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+        Lines::new(BufReader::with_capacity(1 << 16, input), max_line),
+        &mut output,
         |chunk| assess_chunk(&engine, now, chunk),
         jobs.max(1),
         args.fail_fast,
-        &progress,
+        &mut progress,
     );
-    progress.finish_and_clear();
-    match summary {
-        Err(Stop::ReadError(e)) => {
-            eprintln!("amends: read error: {e}");
-            ExitCode::from(2)
-        }
-        // The reader of our output went away (e.g. `| head`): stop quietly.
-        Err(Stop::WriteError) => ExitCode::SUCCESS,
-        Ok((_, 0)) => ExitCode::SUCCESS,
-        Ok((n, failed)) => {
-            eprintln!("amends: {failed} of {n} line(s) failed");
-            ExitCode::from(1)
-        }
+    progress.finish();
+    let (n, failed) = summary?;
+    output.finish()?;
+    if failed == 0 {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        out::say(&format!("{failed} of {n} line(s) failed"));
+        Ok(ExitCode::from(1))
     }
 }
 
-/// Lines read per chunk: large enough that handing chunks between threads costs little,
-/// small enough that the chunks in flight stay a few megabytes.
+/// Lines read per chunk at most: large enough that handing chunks between threads costs
+/// little, small enough that the chunks in flight stay a few megabytes.
 const CHUNK_LINES: usize = 256;
 
-/// A run of input lines, numbered from `first` (1-based).
+/// Bytes of input per chunk: a chunk ends at the line that reaches this many, so a
+/// chunk holds at most this plus one line (`max_case_bytes`).
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// A run of input lines.
 struct Chunk {
     seq: u64,
-    first: u64,
-    lines: Vec<Vec<u8>>,
+    lines: Vec<Record>,
 }
 
 /// What a chunk became: the output lines, and where the first failure is.
@@ -109,17 +132,13 @@ struct Done {
     seq: u64,
     /// One output line per non-blank input line, with its newline.
     out: Vec<u8>,
-    /// Input lines in the chunk.
+    /// Non-blank input lines in the chunk.
     lines: u64,
     /// Failed lines in the chunk.
     failed: u64,
-    /// The first failure: its line number and the end of its output in `out`.
+    /// The first failure: how many lines of the chunk up to it, and the end of its
+    /// output in `out`.
     first_failure: Option<(u64, usize)>,
-}
-
-enum Stop {
-    ReadError(io::Error),
-    WriteError,
 }
 
 fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Done {
@@ -130,16 +149,20 @@ fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Do
         failed: 0,
         first_failure: None,
     };
-    for (line, buf) in (chunk.first..).zip(&chunk.lines) {
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let text = match assess_line(engine, now, buf) {
+    for (ordinal, record) in (1u64..).zip(chunk.lines) {
+        let result = match &record.text {
+            Ok(text) => assess_line(engine, now, text).map_err(|mut e| {
+                lines::explain(&mut e, text, record.unterminated);
+                e
+            }),
+            Err(e) => Err(e.clone()),
+        };
+        let text = match result {
             Ok(a) => api::to_canonical(&a),
             Err(e) => {
                 done.failed += 1;
                 api::to_canonical(&LineError {
-                    line,
+                    line: record.line,
                     error: (&e).into(),
                 })
             }
@@ -147,7 +170,7 @@ fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Do
         done.out.extend_from_slice(text.as_bytes());
         done.out.push(b'\n');
         if done.failed == 1 && done.first_failure.is_none() {
-            done.first_failure = Some((line, done.out.len()));
+            done.first_failure = Some((ordinal, done.out.len()));
         }
     }
     done
@@ -159,29 +182,28 @@ fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Do
 fn assess_line(
     engine: &amends::Engine,
     now: DateTime<Utc>,
-    buf: &[u8],
+    text: &str,
 ) -> Result<amends::Assessment, amends::Error> {
-    api::catch_panic(|| engine.assess_document(api::Document::Bytes(buf), now))
+    api::catch_panic(|| engine.assess_document(api::Document::Text(text), now))
 }
 
 /// Reads lines in chunks, runs `work` on `jobs` threads and writes the results in input
-/// order. At most `2 * jobs` chunks are in flight, so memory stays constant however long
+/// order. At most `2 * jobs` chunks are in flight, so memory stays bounded however long
 /// the input. Returns the lines read and the lines that failed; with `fail_fast`, output
 /// stops after the first failed line.
-fn pipeline<R, W, F>(
-    mut reader: R,
-    out: &mut W,
+fn pipeline<R, F>(
+    mut reader: Lines<R>,
+    out: &mut Out,
     work: F,
     jobs: usize,
     fail_fast: bool,
-    progress: &indicatif::ProgressBar,
+    progress: &mut Progress,
 ) -> Result<(u64, u64), Stop>
 where
     R: BufRead + Send,
-    W: Write,
     F: Fn(Chunk) -> Done + Sync,
 {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
     use std::sync::mpsc::{sync_channel, Receiver};
     use std::sync::Mutex;
 
@@ -195,32 +217,30 @@ where
         let _ = token_tx.send(());
     }
     let stop = AtomicBool::new(false);
+    let consumed = AtomicU64::new(0);
 
-    let stopped = &stop;
+    let (stopped, read_bytes) = (&stop, &consumed);
     std::thread::scope(|scope| {
         let read = scope.spawn(move || -> Result<(), io::Error> {
             let mut seq = 0;
-            let mut next_line = 1;
             loop {
                 if token_rx.recv().is_err() || stopped.load(Ordering::Relaxed) {
                     return Ok(());
                 }
                 let mut lines = Vec::with_capacity(CHUNK_LINES);
-                while lines.len() < CHUNK_LINES {
-                    let mut buf = Vec::new();
-                    let read = reader.read_until(b'\n', &mut buf)?;
-                    if read == 0 {
+                let mut bytes = 0usize;
+                while lines.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
+                    let Some(record) = reader.next_record()? else {
                         break;
-                    }
-                    progress.inc(read as u64);
-                    lines.push(buf);
+                    };
+                    bytes += record.text.as_ref().map_or(0, String::len);
+                    lines.push(record);
                 }
+                read_bytes.store(reader.consumed(), Ordering::Relaxed);
                 if lines.is_empty() {
                     return Ok(());
                 }
-                let first = next_line;
-                next_line += lines.len() as u64;
-                if chunk_tx.send(Chunk { seq, first, lines }).is_err() {
+                if chunk_tx.send(Chunk { seq, lines }).is_err() {
                     return Ok(());
                 }
                 seq += 1;
@@ -250,17 +270,20 @@ where
                 next += 1;
                 let cut = d.first_failure.filter(|_| fail_fast);
                 let end = cut.map_or(d.out.len(), |(_, end)| end);
-                if out.write_all(d.out.get(..end).unwrap_or_default()).is_err() {
-                    outcome = Err(Stop::WriteError);
+                if let Err(e) = out.write(d.out.get(..end).unwrap_or_default()) {
+                    outcome = Err(e);
                     break 'write;
                 }
-                if let Some((line, _)) = cut {
-                    lines = line;
+                if let Some((upto, _)) = cut {
+                    lines += upto;
                     failed += 1;
+                    progress.done(1, 1);
                     break 'write;
                 }
                 lines += d.lines;
                 failed += d.failed;
+                progress.read(read_bytes.load(Ordering::Relaxed));
+                progress.done(d.lines, d.failed);
                 let _ = token_tx.send(());
             }
         }
@@ -269,30 +292,14 @@ where
         drop(token_tx);
         drop(done_rx);
         let read = read.join();
-        if outcome.is_ok() && out.flush().is_err() {
-            outcome = Err(Stop::WriteError);
-        }
         match (outcome, read) {
             (Err(e), _) => Err(e),
-            (Ok(()), Ok(Err(e))) => Err(Stop::ReadError(e)),
+            (Ok(()), Ok(Err(e))) => Err(Stop::cannot_run(Diagnostic::new(
+                "io.read",
+                "",
+                format!("cannot read the input: {e}"),
+            ))),
             _ => Ok((lines, failed)),
         }
     })
-}
-
-/// A byte-progress bar on a terminal's stderr; hidden otherwise.
-fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
-    if !io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = match size {
-        Some(len) => indicatif::ProgressBar::new(len),
-        None => indicatif::ProgressBar::new_spinner(),
-    };
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {bar:30} {eta}")
-    {
-        bar.set_style(style);
-    }
-    bar
 }

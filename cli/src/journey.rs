@@ -16,17 +16,20 @@
 //! has not been started is started by its first line, at that line's time, with an
 //! empty context (the protocol is the core's `amends::api::journey::Journeys`). Each line prints one JSON line: `{"line", "instance", "type":
 //! "success", "step"}` or `{"line", "instance", "type": "failure", "error"}`. The exit
-//! code is 0 when every line succeeded, 1 when a line failed, 2 when the policy or
-//! machine cannot be loaded.
+//! code is 0 when every line succeeded, 1 when a line failed (a line that is not UTF-8
+//! or is over-long included: it gets its error record and the run goes on), 2 when the
+//! policy, the machine or the input cannot be loaded.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use amends::api;
-use amends::api::journey::Journeys;
+use amends::api::journey::{Journeys, LineResult};
 use amends::journey::Machine;
-use amends::{Engine, Error};
+use amends::Diagnostic;
+use amends_cli::lines::{self, Lines};
+use amends_cli::out::{self, Out, Stop};
 
 /// Arguments of `amends journey`.
 #[derive(Debug, clap::Args)]
@@ -71,42 +74,28 @@ pub enum JourneyCommand {
     },
 }
 
-fn load(policy: Option<&PathBuf>, machine: &str) -> Result<Machine, Error> {
-    let engine = match policy {
-        None => Engine::default(),
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| {
-                Error::input(amends::Diagnostic::new(
-                    "io.read",
-                    p.display().to_string(),
-                    e.to_string(),
-                ))
-            })?;
-            amends::api::PolicySource::Text(&text).engine()?
-        }
-    };
-    Machine::from_policy(&engine, machine)
-}
-
-fn fail(e: &Error) -> ExitCode {
-    eprintln!("{}", api::error_json(e));
-    ExitCode::from(2)
+fn load(policy: Option<&PathBuf>, machine: &str) -> Result<Machine, Stop> {
+    let engine = crate::load_engine(policy.map(PathBuf::as_path))?;
+    Machine::from_policy(&engine, machine).map_err(|e| Stop::error(&e))
 }
 
 /// Runs `amends journey ...`.
 pub fn run(args: &JourneyArgs) -> ExitCode {
+    out::exit(journey(args))
+}
+
+fn journey(args: &JourneyArgs) -> Result<ExitCode, Stop> {
     match &args.command {
         JourneyCommand::Diagram {
             machine,
             format,
             policy,
-        } => match load(policy.as_ref(), machine).and_then(|m| m.diagram(format)) {
-            Ok(d) => {
-                print!("{d}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail(&e),
-        },
+        } => {
+            let d = load(policy.as_ref(), machine)?
+                .diagram(format)
+                .map_err(|e| Stop::error(&e))?;
+            crate::print_all(d.as_bytes())
+        }
         JourneyCommand::Run {
             machine,
             policy,
@@ -114,17 +103,17 @@ pub fn run(args: &JourneyArgs) -> ExitCode {
             instance,
             trace,
         } => {
-            let m = match load(policy.as_ref(), machine) {
-                Ok(m) => m,
-                Err(e) => return fail(&e),
-            };
+            let m = load(policy.as_ref(), machine)?;
             let reader: Box<dyn BufRead> = match input {
                 None => Box::new(std::io::stdin().lock()),
                 Some(p) => match std::fs::File::open(p) {
-                    Ok(f) => Box::new(std::io::BufReader::new(f)),
+                    Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
                     Err(e) => {
-                        eprintln!("cannot open {}: {e}", p.display());
-                        return ExitCode::from(2);
+                        return Err(Stop::cannot_run(Diagnostic::new(
+                            "io.read",
+                            p.display().to_string(),
+                            format!("cannot read {}: {e}", p.display()),
+                        )))
                     }
                 },
             };
@@ -133,37 +122,57 @@ pub fn run(args: &JourneyArgs) -> ExitCode {
     }
 }
 
-fn run_lines(m: &Machine, reader: Box<dyn BufRead>, default_id: &str, trace: bool) -> ExitCode {
+/// Longest input line: one event or start, as long as a case may be.
+const MAX_LINE: usize = amends::limits::MAX_CASE_BYTES;
+
+fn run_lines(
+    m: &Machine,
+    reader: Box<dyn BufRead>,
+    default_id: &str,
+    trace: bool,
+) -> Result<ExitCode, Stop> {
     let mut journeys = Journeys::new(m, default_id);
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
-    let mut failed = false;
-    for (n, line) in (1u64..).zip(reader.lines()) {
-        let Ok(line) = line else {
-            failed = true;
-            break;
+    let mut w = Out::new();
+    let mut failed = 0u64;
+    for record in Lines::new(reader, MAX_LINE) {
+        let record = record.map_err(|e| {
+            Stop::cannot_run(Diagnostic::new(
+                "io.read",
+                "",
+                format!("cannot read the input: {e}"),
+            ))
+        })?;
+        let mut done = match &record.text {
+            Ok(text) => {
+                let mut done = journeys.apply_line(text);
+                if let Err(e) = &mut done.result {
+                    lines::explain(e, text, record.unterminated);
+                }
+                done
+            }
+            // A line that cannot be read belongs to no known journey: the default one.
+            Err(e) => LineResult {
+                instance: default_id.to_owned(),
+                result: Err(e.clone()),
+            },
         };
-        if line.trim().is_empty() {
-            continue;
-        }
-        let mut done = journeys.apply_line(&line);
         match &mut done.result {
             Ok(steps) if !trace => steps.iter_mut().for_each(|s| s.trace = Default::default()),
             Ok(_) => {}
-            Err(_) => failed = true,
+            Err(_) => failed += 1,
         }
-        for o in done.outcomes(n) {
-            if writeln!(w, "{}", api::to_canonical(&o)).is_err() {
-                return ExitCode::from(1);
-            }
+        let mut text = String::new();
+        for o in done.outcomes(record.line) {
+            text.push_str(&api::to_canonical(&o));
+            text.push('\n');
         }
+        w.write(text.as_bytes())?;
     }
-    if w.flush().is_err() {
-        return ExitCode::from(1);
-    }
-    if failed {
-        ExitCode::from(1)
+    w.finish()?;
+    if failed > 0 {
+        out::say(&format!("{failed} line(s) failed"));
+        Ok(ExitCode::from(1))
     } else {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     }
 }

@@ -2,9 +2,11 @@
 //! daily order and shipment counts.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use amends::Diagnostic;
+use amends_cli::out::{self, Stop};
 
 use amends::monitor::{DailyVolume, Monitor, Outcome};
 
@@ -26,22 +28,21 @@ pub struct Args {
     fail_on_alarm: bool,
 }
 
-/// Runs `amends monitor`: exit 0 (1 with `--fail-on-alarm` and an alarm), 2 when a file
-/// or the policy cannot be read.
+/// Runs `amends monitor`: exit 0 (1 with `--fail-on-alarm` and an alarm, or when lines
+/// of a file were malformed), 2 when a file or the policy cannot be read.
 pub fn run(args: &Args) -> ExitCode {
-    let engine = match crate::load_engine(args.policy.as_deref()) {
-        Ok(e) => e,
-        Err(msg) => {
-            eprintln!("amends: {msg}");
-            return ExitCode::from(2);
-        }
-    };
+    out::exit(monitor(args))
+}
+
+fn monitor(args: &Args) -> Result<ExitCode, Stop> {
+    let engine = crate::load_engine(args.policy.as_deref())?;
     let mut monitor = Monitor::new(&engine.policy().monitor);
     // First pass: outcomes recorded on their own lines, and the daily volumes.
     let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
     let mut volumes: Vec<DailyVolume> = Vec::new();
+    let mut bad = 0u64;
     for f in &args.files {
-        let read = crate::simulate::read_history(f, |_, rec| {
+        bad += crate::simulate::read_history(f, true, |_, rec| {
             if rec.case.is_none() {
                 if let Some(o) = rec.outcome {
                     outcomes.insert(o.case_id.clone(), o);
@@ -50,11 +51,7 @@ pub fn run(args: &Args) -> ExitCode {
             if let Some(v) = rec.volume {
                 volumes.push(v);
             }
-        });
-        if let Err(msg) = read {
-            eprintln!("amends: {msg}");
-            return ExitCode::from(2);
-        }
+        })?;
     }
     for v in &volumes {
         monitor.add_volume(v);
@@ -62,7 +59,7 @@ pub fn run(args: &Args) -> ExitCode {
     // Second pass: the cases, each assessed at its `now` (else its `received_at`).
     let mut failed = 0u64;
     for f in &args.files {
-        let read = crate::simulate::read_history(f, |n, rec| {
+        crate::simulate::read_history(f, false, |n, rec| {
             let Some(case) = rec.case else { return };
             let now = rec.now.unwrap_or(case.received_at);
             match engine.assess(&case, now) {
@@ -72,14 +69,11 @@ pub fn run(args: &Args) -> ExitCode {
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("amends: {}:{n}: {e}", f.display());
+                    let d = out::describe(&out::headline(&e));
+                    out::say(&format!("{}:{n}: {d}", f.display()));
                 }
             }
-        });
-        if let Err(msg) = read {
-            eprintln!("amends: {msg}");
-            return ExitCode::from(2);
-        }
+        })?;
     }
     let report = monitor.report();
     let json = if args.alarms_only {
@@ -87,16 +81,17 @@ pub fn run(args: &Args) -> ExitCode {
     } else {
         serde_json::to_string_pretty(&report)
     }
-    .unwrap_or_default();
-    if writeln!(io::stdout().lock(), "{json}").is_err() {
-        return ExitCode::SUCCESS;
-    }
+    .map_err(|e| Stop::cannot_run(Diagnostic::new("output.serialize", "", e.to_string())))?;
+    crate::print_all(format!("{json}\n").as_bytes())?;
     if failed > 0 {
-        eprintln!("amends: {failed} case(s) could not be assessed");
+        out::say(&format!("{failed} case(s) could not be assessed"));
     }
-    if args.fail_on_alarm && !report.alarms.is_empty() {
-        ExitCode::from(1)
+    if bad > 0 {
+        out::say(&format!("{bad} malformed line(s) left out"));
+    }
+    if (args.fail_on_alarm && !report.alarms.is_empty()) || bad > 0 {
+        Ok(ExitCode::from(1))
     } else {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     }
 }

@@ -59,5 +59,15 @@ hist.append(json.dumps({"outcome": {"case_id": json.loads(example[0])["id"], "re
 hist.append(json.dumps({"volume": {"date": "2026-11-01", "scope": "carrier", "id": "dhl", "count": 3}}))
 put("history_jsonl", "\n".join(hist) + "\n")
 put("history_jsonl", hist[0] + "\n" + json.dumps({"case": json.loads(example[1]), "now": "2026-12-01T00:00:00Z"}) + "\n")
+# The CLI line reader: the first byte is the line limit (byte + 1); then JSON Lines with
+# the everyday mistakes (blank and CRLF lines, a byte-order mark, pretty-printed JSON, a
+# JSON array, invalid UTF-8, a cut last line, an over-long line).
+lines = "\n".join(json.dumps(json.loads(c), ensure_ascii=False) for c in good[:3]) + "\n"
+put("cli_lines", b"\xff" + b"\xef\xbb\xbf" + lines.encode() + b"\n  \r\n")
+if good:
+    put("cli_lines", b"\xff" + json.dumps(json.loads(good[0]), indent=2).encode() + b"\n")
+    put("cli_lines", b"\xff[" + good[0].encode() + b"]\n" + good[0][: len(good[0]) // 2].encode())
+put("cli_lines", b"\x08{\"a\": 1}\n\xff\xfe\n0123456789abcdef\r\n{}\n\xef\xbb\xbf{}")
+put("cli_lines", b"\x00\n\n\r\n")
 for t in sorted(os.listdir(SEEDS)):
     print(t, len(os.listdir(os.path.join(SEEDS, t))))

@@ -59,6 +59,9 @@ pub struct AuditRecord {
     /// When the host recorded it (passed in; the engine reads no clock).
     pub recorded_at: DateTime<Utc>,
     /// The recorded content (see [`AuditRecord::decision`], [`AuditRecord::evidence`]).
+    /// Read strictly: a key given twice in any object of it is refused, since the hash
+    /// covers one value per key and a reader taking the other copy would see a forgery.
+    #[serde(deserialize_with = "strict_value")]
     pub payload: Value,
     /// The previous record's `hash`; [`GENESIS`] for the first.
     pub prev_hash: String,
@@ -236,18 +239,120 @@ pub fn verify<'a>(
 
 /// Checks a chain stored as JSON Lines (one record per line; blank lines are skipped
 /// but counted, so `[i]` in a diagnostic is line `i + 1`). A line that is not a record
-/// is `audit.malformed`.
+/// is `audit.malformed`; a key given twice in a record is `audit.duplicate_key`.
 pub fn verify_jsonl(text: &str) -> Result<ChainSummary, Diagnostic> {
-    let mut v = Verifier::default();
+    let mut v = JsonlVerifier::default();
     for (n, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
         }
-        let r = parse_line(line, n)?;
-        v.check(&r, n)?;
+        v.check_line(n, line)?;
     }
     Ok(v.summary())
+}
+
+/// Verifies a chain one line at a time, holding only the last record: for a host that
+/// streams a chain file of any length in bounded memory (`amends audit verify` and
+/// `append`). Feed it the non-blank lines with their 0-based index.
+#[derive(Debug, Default)]
+pub struct JsonlVerifier {
+    v: Verifier,
+    last: Option<AuditRecord>,
+}
+
+impl JsonlVerifier {
+    /// A verifier at the start of a chain.
+    pub fn new() -> JsonlVerifier {
+        JsonlVerifier::default()
+    }
+
+    /// Checks the line of index `n` (line `n + 1`, line end removed) as the next record.
+    pub fn check_line(&mut self, n: usize, line: &str) -> Result<&AuditRecord, Diagnostic> {
+        let r = parse_line(line, n)?;
+        self.v.check(&r, n)?;
+        Ok(self.last.insert(r))
+    }
+
+    /// The last record verified.
+    pub fn last(&self) -> Option<&AuditRecord> {
+        self.last.as_ref()
+    }
+
+    /// The records verified and the head.
+    pub fn summary(&self) -> ChainSummary {
+        self.v.summary()
+    }
+}
+
+/// A JSON value read like [`serde_json::Value`], except that a key given twice in one
+/// object is an error at any depth.
+fn strict_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    d.deserialize_any(StrictValue)
+}
+
+struct StrictValue;
+
+impl<'de> serde::de::DeserializeSeed<'de> for StrictValue {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(StrictValue)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for StrictValue {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(StrictValue)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(StrictValue)? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate key `{key}` in the payload"
+                )));
+            }
+            let v = map.next_value_seed(StrictValue)?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 fn parse_line(line: &str, n: usize) -> Result<AuditRecord, Diagnostic> {
@@ -263,10 +368,21 @@ fn parse_line(line: &str, n: usize) -> Result<AuditRecord, Diagnostic> {
     }
     crate::limits::check_depth(line, crate::limits::Syntax::Json, 128, "audit")
         .map_err(|d| malformed(d.message))?;
-    serde_json::from_str(line).map_err(|e| malformed(e.to_string()))
+    serde_json::from_str(line).map_err(|e| {
+        let msg = e.to_string();
+        if msg.starts_with("duplicate key") || msg.starts_with("duplicate field") {
+            Diagnostic::new("audit.duplicate_key", format!("[{n}]"), msg).hint(format!(
+                "line {} gives a key twice; the hash covers one copy, so the other may be \
+                 forged: restore the record from a trusted copy",
+                n + 1
+            ))
+        } else {
+            malformed(msg)
+        }
+    })
 }
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Verifier {
     count: usize,
     prev: Option<(u64, String, DateTime<Utc>)>,
@@ -523,6 +639,38 @@ mod tests {
             (d.code.as_str(), d.path.as_str()),
             ("audit.malformed", "[3]")
         );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_at_every_depth() {
+        let text = sample().to_jsonl();
+        let line = text.lines().nth(1).unwrap();
+        let at = line.find("\"payload\":").unwrap();
+        let (head, tail) = line.split_at(at);
+        let nested = |key: &str, forged: &str| {
+            let k = format!("\"{key}\":");
+            format!(
+                "{head}{}",
+                tail.replacen(&k, &format!("{k}{forged},{k}"), 1)
+            )
+        };
+        let forgeries = [
+            nested("case_sha256", "\"0000\""),
+            nested("case_id", "\"c9\""),
+            line.replacen("\"case_id\":", "\"case_id\":\"c9\",\"case_id\":", 1),
+        ];
+        for forged in forgeries {
+            assert_ne!(forged, line);
+            let chain = text.replace(line, &forged);
+            let d = verify_jsonl(&chain).unwrap_err();
+            assert_eq!(
+                (d.code.as_str(), d.path.as_str()),
+                ("audit.duplicate_key", "[1]"),
+                "{}",
+                d.message
+            );
+            assert!(Chain::from_jsonl(&chain).is_err());
+        }
     }
 
     #[test]

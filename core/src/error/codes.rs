@@ -122,6 +122,8 @@ macro_rules! codes {
 }
 
 codes! {
+    "audit.duplicate_key" => "An audit record gives the same key twice in one object.",
+        "the hash covers one copy of the key, so the other may be forged: restore the record from a trusted copy";
     "audit.hash_mismatch" => "An audit record's hash is not the hash of its contents.",
         "the record was changed after it was written; restore it from a trusted copy";
     "audit.head_mismatch" => "The audit chain does not end at the expected head hash.",
@@ -264,6 +266,8 @@ codes! {
         "this is a bug in amends; please report it with the input";
     "output.serialize" => "An output could not be written as JSON.",
         "this is a bug in amends; please report it with the input";
+    "output.write" => "A host could not write its output (a full disk, a closed file).",
+        "free space or fix the destination and run again; the output written so far is incomplete";
     "policy.duplicate_field" => "A policy field is given twice.",
         "give each field once";
     "policy.empty" => "A required policy value is empty.",
