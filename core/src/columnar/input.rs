@@ -1,14 +1,16 @@
 //! Reading cases from a record batch: a `case` column of JSON text is read as it is;
 //! otherwise the columns are the case's fields and each row is written as a JSON object
-//! by `arrow-json`, after decimals are turned into the decimal strings the case model
-//! reads.
+//! by `arrow-json`, after decimals and timestamps are turned into the decimal strings and
+//! RFC 3339 times the case model reads.
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
+use arrow_array::types::TimestampMicrosecondType;
 use arrow_array::{Array, ArrayRef, GenericListArray, OffsetSizeTrait, RecordBatch, StructArray};
-use arrow_schema::{DataType, Field, Fields};
+use arrow_schema::{DataType, Field, Fields, TimeUnit};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::error::{Diagnostic, Error};
 
@@ -54,7 +56,7 @@ fn field_columns(batch: &RecordBatch) -> Result<Vec<Option<Cow<'static, str>>>, 
     let columns = batch
         .columns()
         .iter()
-        .map(decimals_as_text)
+        .map(as_case_text)
         .collect::<Result<Vec<_>, _>>()?;
     let fields: Fields = batch
         .schema()
@@ -80,9 +82,30 @@ fn field_columns(batch: &RecordBatch) -> Result<Vec<Option<Cow<'static, str>>>, 
 }
 
 /// `array` with every decimal (at any depth of structs and lists) as the shortest decimal
-/// string (`12.50` → `"12.5"`), the form the case model reads.
-fn decimals_as_text(array: &ArrayRef) -> Result<ArrayRef, Error> {
+/// string (`12.50` → `"12.5"`) and every timestamp as an RFC 3339 UTC time, the forms the
+/// case model reads. A timestamp without a time zone is refused: the instant it names
+/// is unknown.
+fn as_case_text(array: &ArrayRef) -> Result<ArrayRef, Error> {
     match array.data_type() {
+        DataType::Timestamp(_, None) => Err(schema_error(
+            "a timestamp column has no time zone; cast it to a timestamp with time zone UTC".into(),
+        )),
+        DataType::Timestamp(_, Some(_)) => {
+            let micros = arrow_cast::cast(
+                array,
+                &DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            )
+            .map_err(|e| schema_error(e.to_string()))?;
+            let text: arrow_array::StringArray = micros
+                .as_primitive::<TimestampMicrosecondType>()
+                .iter()
+                .map(|v| {
+                    v.and_then(DateTime::<Utc>::from_timestamp_micros)
+                        .map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+                })
+                .collect();
+            Ok(Arc::new(text))
+        }
         DataType::Decimal32(..)
         | DataType::Decimal64(..)
         | DataType::Decimal128(..)
@@ -101,7 +124,7 @@ fn decimals_as_text(array: &ArrayRef) -> Result<ArrayRef, Error> {
             let columns = s
                 .columns()
                 .iter()
-                .map(decimals_as_text)
+                .map(as_case_text)
                 .collect::<Result<Vec<_>, _>>()?;
             let fields: Fields = s
                 .fields()
@@ -120,7 +143,7 @@ fn decimals_as_text(array: &ArrayRef) -> Result<ArrayRef, Error> {
 }
 
 fn list<O: OffsetSizeTrait>(l: &GenericListArray<O>) -> Result<ArrayRef, Error> {
-    let values = decimals_as_text(l.values())?;
+    let values = as_case_text(l.values())?;
     let field = match l.data_type() {
         DataType::List(f) | DataType::LargeList(f) => f.as_ref().clone(),
         _ => Field::new("item", values.data_type().clone(), true),

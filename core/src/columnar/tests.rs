@@ -85,8 +85,34 @@ fn field_columns_give_the_same_decisions_as_the_json_column() {
 }
 
 #[test]
-fn decimal_amounts_are_read_as_decimal_strings() {
+fn decimal_amounts_and_timestamps_are_read_as_the_case_model_reads_them() {
     let engine = Engine::default();
+    for zone in ["UTC", "Asia/Tokyo"] {
+        let batch = typed_case(received_at(zone));
+        let out = engine.assess_record_batch(
+            &batch,
+            now(),
+            Options {
+                assessment_json: true,
+            },
+        );
+        let out = out.unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(text_column(&out, "error_message"), vec![None]);
+        // 89.9900 at scale 4 is read as "89.99"; 09:00 UTC, written in UTC or in Tokyo
+        // time, as 09:00:00Z: the same bytes as the JSON a buyer's system would send.
+        let want = engine.assess_json(
+            r#"{"id":"c1","received_at":"2026-11-20T09:00:00Z","channel":"chat","store":{"id":"s1","marketplace":"ebay","country":"GB"},"text":"my parcel never arrived","claim":{"kind":"refund","amount":{"amount":"89.99","currency":"USD"}}}"#,
+            now(),
+        );
+        assert_eq!(
+            text_column(&out, "assessment_json"),
+            vec![want.ok().as_deref()]
+        );
+    }
+}
+
+/// One case with a decimal amount in a nested struct and a timestamp `received_at`.
+fn typed_case(received_at: arrow_array::TimestampSecondArray) -> RecordBatch {
     let amount: ArrayRef = Arc::new(
         Decimal128Array::from(vec![899_900_i128])
             .with_precision_and_scale(18, 4)
@@ -125,29 +151,13 @@ fn decimal_amounts_are_read_as_decimal_strings() {
     ]);
     let columns: Vec<(&str, ArrayRef)> = vec![
         ("id", text("c1")),
-        ("received_at", text("2026-11-20T09:00:00Z")),
+        ("received_at", Arc::new(received_at)),
         ("channel", text("chat")),
         ("store", Arc::new(store)),
         ("text", text("my parcel never arrived")),
         ("claim", Arc::new(claim)),
     ];
-    let batch = RecordBatch::try_from_iter(columns).unwrap_or_else(|e| unreachable!("{e}"));
-    let out = engine.assess_record_batch(
-        &batch,
-        now(),
-        Options {
-            assessment_json: true,
-        },
-    );
-    let out = out.unwrap_or_else(|e| unreachable!("{e}"));
-    let json = text_column(&out, "assessment_json");
-    assert_eq!(text_column(&out, "error_message"), vec![None]);
-    // 89.9900 at scale 4 is read as "89.99", as a buyer's JSON would give it.
-    let want = engine.assess_json(
-        r#"{"id":"c1","received_at":"2026-11-20T09:00:00Z","channel":"chat","store":{"id":"s1","marketplace":"ebay","country":"GB"},"text":"my parcel never arrived","claim":{"kind":"refund","amount":{"amount":"89.99","currency":"USD"}}}"#,
-        now(),
-    );
-    assert_eq!(json, vec![want.ok().as_deref()]);
+    RecordBatch::try_from_iter(columns).unwrap_or_else(|e| unreachable!("{e}"))
 }
 
 #[test]
@@ -190,6 +200,22 @@ fn a_batch_without_readable_columns_is_an_error() {
     let batch =
         RecordBatch::try_from_iter(vec![("case", column)]).unwrap_or_else(|e| unreachable!("{e}"));
     let e = engine.assess_record_batch(&batch, now(), Options::default());
+    assert_eq!(
+        e.err().map(|e| e.code().to_owned()).as_deref(),
+        Some("input.arrow_schema")
+    );
+}
+
+fn received_at(tz: &str) -> arrow_array::TimestampSecondArray {
+    arrow_array::TimestampSecondArray::from(vec![1_795_165_200_i64]).with_timezone(tz)
+}
+
+#[test]
+fn naive_timestamps_are_refused() {
+    let naive: ArrayRef = Arc::new(arrow_array::TimestampSecondArray::from(vec![0_i64]));
+    let batch = RecordBatch::try_from_iter(vec![("received_at", naive)])
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let e = Engine::default().assess_record_batch(&batch, now(), Options::default());
     assert_eq!(
         e.err().map(|e| e.code().to_owned()).as_deref(),
         Some("input.arrow_schema")
