@@ -10,13 +10,11 @@ PyCapsule interface without a copy; the output schema is in ``docs/scale-out.md`
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional, Union
+from typing import Any, Optional, Union
 
 from amends._amends import Engine
-
-if TYPE_CHECKING:  # pragma: no cover
-    import polars as pl
 
 __all__ = ["assess"]
 
@@ -31,18 +29,16 @@ def _default_engine() -> Engine:
 
 
 def assess(
-    df: "pl.DataFrame",
+    df: Any,
     now: Union[str, datetime],
     *,
     engine: Optional[Engine] = None,
     assessment_json: bool = False,
     threads: Optional[int] = None,
-) -> "pl.DataFrame":
+) -> Any:
     """Assesses every row of ``df`` at ``now`` with ``engine`` (default: the embedded
     default policy, compiled once per process). Rows keep their order; bad rows fill
     ``error_code``, ``error_path`` and ``error_message``."""
-    import polars as pl
-
     engine = engine if engine is not None else _default_engine()
     out = engine.assess_arrow(df, now, assessment_json=assessment_json, threads=threads)
-    return pl.DataFrame(out)
+    return importlib.import_module("polars").DataFrame(out)

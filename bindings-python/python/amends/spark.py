@@ -12,14 +12,17 @@ output's Spark schema is generated from the engine's Arrow schema
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, Optional, Tuple, Union
 
 from amends._amends import Engine
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pyarrow as pa
-    from pyspark.sql import DataFrame
+# pyarrow is imported when used (on the driver and in the workers), so `import amends`
+# never needs it; its objects and Spark's are typed `Any` here.
+def _pyarrow() -> Any:
+    return importlib.import_module("pyarrow")
+
 
 __all__ = ["assess", "output_ddl"]
 
@@ -35,18 +38,15 @@ def _engine(policy: Optional[str]) -> Engine:
     return engine
 
 
-def _arrow_schema(assessment_json: bool) -> "pa.Schema":
-    import pyarrow as pa
-
+def _arrow_schema(assessment_json: bool) -> Any:
+    pa = _pyarrow()
     empty = pa.table({"case": pa.array([], pa.string())})
     table = _engine(None).assess_arrow(empty, "2026-01-01T00:00:00Z", assessment_json=assessment_json)
-    schema: pa.Schema = table.schema
-    return schema
+    return table.schema
 
 
-def _ddl_type(t: "pa.DataType") -> str:
-    import pyarrow as pa
-
+def _ddl_type(t: Any) -> str:
+    pa = _pyarrow()
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return "STRING"
     if pa.types.is_int32(t):
@@ -67,14 +67,13 @@ def output_ddl(assessment_json: bool = False) -> str:
 
 
 def _assess_batches(
-    batches: Iterator["pa.RecordBatch"],
+    batches: Iterator[Any],
     policy: Optional[str],
     now: str,
     assessment_json: bool,
     time_zone: str,
-) -> Iterator["pa.RecordBatch"]:
-    import pyarrow as pa
-
+) -> Iterator[Any]:
+    pa = _pyarrow()
     engine = _engine(policy)
     for batch in batches:
         table = engine.assess_arrow(batch, now, assessment_json=assessment_json, threads=1)
@@ -89,19 +88,19 @@ def _assess_batches(
 
 
 def assess(
-    df: "DataFrame",
+    df: Any,
     now: Union[str, datetime],
     *,
     policy: Optional[str] = None,
     assessment_json: bool = False,
-) -> "DataFrame":
+) -> Any:
     """Assesses every row of ``df`` at ``now`` under ``policy`` (TOML text; default: the
     embedded default policy). Lazy, like any Spark transformation."""
     now_text = now if isinstance(now, str) else now.isoformat()
     time_zone = df.sparkSession.conf.get("spark.sql.session.timeZone") or "UTC"
     args: Tuple[Any, ...] = (policy, now_text, assessment_json, time_zone)
 
-    def run(batches: Iterator["pa.RecordBatch"]) -> Iterator["pa.RecordBatch"]:
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
         return _assess_batches(batches, *args)
 
     return df.mapInArrow(run, output_ddl(assessment_json))
