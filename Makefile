@@ -31,7 +31,7 @@ docs-check:
 BENCH ?= *
 BENCH_ARGS ?=
 bench:
-	$(CARGO) bench -p amends --bench '$(BENCH)' -- $(BENCH_ARGS)
+	$(CARGO) bench -p amends --features arrow --bench '$(BENCH)' -- $(BENCH_ARGS)
 
 # The pip wheel in a virtual environment: conformance vectors, Python tests, stubtest.
 test-python:

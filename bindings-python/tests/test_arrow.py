@@ -101,6 +101,15 @@ def test_polars_and_duckdb(engine: amends.Engine) -> None:
     assert out.column("assessment_json").to_pylist() == want.column("assessment_json").to_pylist()
 
 
+def test_100k_generated_cases_row_api_arrow_and_polars_agree(engine: amends.Engine) -> None:
+    lines = generated(100_000)
+    arrow = engine.assess_arrow(pa.table({"case": lines}), NOW, assessment_json=True)
+    got = arrow.column("assessment_json").to_pylist()
+    assert got == row_api(engine, lines)
+    frame = amends.polars.assess(pl.DataFrame({"case": lines}), NOW, assessment_json=True)
+    assert frame["assessment_json"].to_list() == got
+
+
 def test_hostile_rows_never_fail_a_large_batch(engine: amends.Engine) -> None:
     good = generated(20_000)
     hostile = ["", "{", "null", "[]", '{"id": 5}', "[" * 5000 + "]" * 5000, "\ufeff{}", None]
@@ -127,3 +136,16 @@ def test_a_stream_of_batches(engine: amends.Engine) -> None:
     a = engine.assess_arrow(reader, NOW)
     b = engine.assess_arrow(table, NOW)
     assert a.equals(b)
+
+
+def test_the_scale_out_recipes_run_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Python block of docs/scale-out.md but Spark's (run by tests_spark) runs."""
+    import re
+
+    doc = (REPO / "docs" / "scale-out.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", doc, re.S)
+    local = [b for b in blocks if "pyspark" not in b]
+    assert len(local) == 3 and len(blocks) == 4
+    monkeypatch.chdir(REPO)
+    for block in local:
+        exec(compile(block, "docs/scale-out.md", "exec"), {})

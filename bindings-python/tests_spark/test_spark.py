@@ -83,3 +83,12 @@ def test_spark_typed_columns_and_bad_rows(spark: SparkSession) -> None:
     rows = amends.spark.assess(df, NOW).collect()
     assert [r["error_code"] for r in rows] == ["input.truncated", "input.missing_field"]
     assert amends.spark.output_ddl().startswith("`case_id` STRING, `language` STRING")
+
+
+def test_the_spark_recipe_runs_as_written(spark: SparkSession, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    doc = (REPO / "docs" / "scale-out.md").read_text()
+    [block] = [b for b in re.findall(r"```python\n(.*?)```", doc, re.S) if "pyspark" in b]
+    monkeypatch.chdir(REPO)
+    exec(compile(block, "docs/scale-out.md", "exec"), {})
