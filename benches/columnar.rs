@@ -74,7 +74,11 @@ fn bench(c: &mut Criterion) {
         ("fields_with_text", &fields, typed),
     ] {
         g.bench_function(name, |b| {
-            b.iter(|| engine.assess_record_batch(black_box(batch), now, options).unwrap())
+            b.iter(|| {
+                engine
+                    .assess_record_batch(black_box(batch), now, options)
+                    .unwrap()
+            })
         });
     }
     g.finish();

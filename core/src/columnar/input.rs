@@ -58,13 +58,7 @@ fn field_columns(batch: &RecordBatch) -> Result<Vec<Option<Cow<'static, str>>>, 
         .iter()
         .map(as_case_text)
         .collect::<Result<Vec<_>, _>>()?;
-    let fields: Fields = batch
-        .schema()
-        .fields()
-        .iter()
-        .zip(&columns)
-        .map(|(f, c)| Arc::new(f.as_ref().clone().with_data_type(c.data_type().clone())))
-        .collect();
+    let fields = retyped(batch.schema().fields(), &columns);
     let text = RecordBatch::try_new(Arc::new(arrow_schema::Schema::new(fields)), columns)
         .map_err(|e| schema_error(e.to_string()))?;
     let mut writer = arrow_json::LineDelimitedWriter::new(Vec::new());
@@ -126,14 +120,9 @@ fn as_case_text(array: &ArrayRef) -> Result<ArrayRef, Error> {
                 .iter()
                 .map(as_case_text)
                 .collect::<Result<Vec<_>, _>>()?;
-            let fields: Fields = s
-                .fields()
-                .iter()
-                .zip(&columns)
-                .map(|(f, c)| Arc::new(f.as_ref().clone().with_data_type(c.data_type().clone())))
-                .collect();
-            let rebuilt = StructArray::try_new(fields, columns, s.nulls().cloned())
-                .map_err(|e| schema_error(e.to_string()))?;
+            let rebuilt =
+                StructArray::try_new(retyped(s.fields(), &columns), columns, s.nulls().cloned())
+                    .map_err(|e| schema_error(e.to_string()))?;
             Ok(Arc::new(rebuilt))
         }
         DataType::List(_) => list(array.as_list::<i32>()),
@@ -157,6 +146,15 @@ fn list<O: OffsetSizeTrait>(l: &GenericListArray<O>) -> Result<ArrayRef, Error> 
     )
     .map_err(|e| schema_error(e.to_string()))?;
     Ok(Arc::new(rebuilt))
+}
+
+/// `fields` with the types of `columns` (names and nullability kept).
+fn retyped(fields: &Fields, columns: &[ArrayRef]) -> Fields {
+    fields
+        .iter()
+        .zip(columns)
+        .map(|(f, c)| Arc::new(f.as_ref().clone().with_data_type(c.data_type().clone())))
+        .collect()
 }
 
 fn trim_zeros(s: &str) -> String {
