@@ -3,9 +3,9 @@
 
 CARGO ?= cargo
 
-.PHONY: test test-rust test-python test-web fuzz-smoke lint docs-check bench
+.PHONY: test test-rust test-python test-spark test-web fuzz-smoke lint docs-check bench
 
-test: lint test-rust docs-check test-python test-web fuzz-smoke
+test: lint test-rust docs-check test-python test-spark test-web fuzz-smoke
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -31,11 +31,16 @@ docs-check:
 BENCH ?= *
 BENCH_ARGS ?=
 bench:
-	$(CARGO) bench -p amends --bench '$(BENCH)' -- $(BENCH_ARGS)
+	$(CARGO) bench -p amends --features arrow --bench '$(BENCH)' -- $(BENCH_ARGS)
 
 # The pip wheel in a virtual environment: conformance vectors, Python tests, stubtest.
 test-python:
 	bash bindings-python/test.sh
+
+# Spark (local[2], mapInArrow) against the CLI's bytes on 100,000 cases; installs a JRE
+# and pyspark. Runs after test-python, which builds the package.
+test-spark: test-python
+	bash bindings-python/test-spark.sh
 
 # The npm package: conformance vectors under Node, tsc, the playground in headless Chromium.
 test-web:

@@ -17,7 +17,8 @@ py="$root/.venv/bin/python"
 export VIRTUAL_ENV="$root/.venv"
 export PATH="$VIRTUAL_ENV/bin:$PATH"
 
-"$py" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" "pytest>=7" "mypy>=1.8"
+"$py" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" "pytest>=7" "mypy>=1.8" \
+    "pyarrow>=14" "polars>=1" "duckdb>=1"
 # --no-build-isolation: use the maturin just installed (no second download);
 # --force-reinstall --no-deps: always install the freshly built extension.
 "$py" -m pip install --quiet --disable-pip-version-check \

@@ -16,6 +16,7 @@
 //! No panic crosses into Python: every entry point runs inside `catch_unwind` and a
 //! panic becomes an `EvaluationError` with code `internal.panic`.
 
+mod arrow;
 mod convert;
 mod shape;
 
@@ -265,6 +266,34 @@ impl Engine {
             let case = ok(py, Doc::from_py(case, "a case", ""))?;
             let out = py.detach(|| self.assessment(&case, now).map(|a| api::to_canonical(&a)));
             ok(py, out)
+        })
+    }
+
+    /// Assesses every row of an Arrow table, batch or stream (anything with
+    /// `__arrow_c_stream__` or `__arrow_c_array__`: pyarrow, Polars, DuckDB…) at `now`,
+    /// on `threads` threads (default: every core) with the GIL released. Returns a
+    /// `pyarrow.Table` when pyarrow is installed, else an Arrow C stream object; its
+    /// schema is in `docs/scale-out.md`. Bad rows fill the error columns.
+    #[pyo3(signature = (data, now, *, assessment_json=false, threads=None))]
+    fn assess_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        data: pyo3_arrow::input::AnyRecordBatch,
+        now: &Bound<'py, PyAny>,
+        assessment_json: bool,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let now = ok(py, now_arg(now))?;
+            let options = amends::columnar::Options { assessment_json };
+            let table = ok(
+                py,
+                arrow::assess(py, &self.inner, data, now, options, threads)?,
+            )?;
+            match py.import("pyarrow") {
+                Ok(_) => table.into_pyarrow(py),
+                Err(_) => Ok(table.into_pyobject(py)?.into_any()),
+            }
         })
     }
 

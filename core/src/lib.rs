@@ -11,6 +11,8 @@ pub mod api;
 pub mod assessment;
 pub mod audit;
 pub mod case;
+#[cfg(feature = "arrow")]
+pub mod columnar;
 pub mod document;
 pub mod duration;
 pub mod engine;

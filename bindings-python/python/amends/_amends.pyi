@@ -2,7 +2,7 @@
 
 import os
 from datetime import datetime
-from typing import Any, Dict, Final, Iterable, List, Mapping, Union, final
+from typing import Any, Dict, Final, Iterable, List, Mapping, Optional, Union, final
 
 __all__ = [
     "Engine",
@@ -67,6 +67,18 @@ class Engine:
         """Assess many cases without holding the GIL; one tagged result per case, in order."""
     def assess_batch_json(self, cases: Union[str, bytes], now: _NowInput) -> str:
         """Assess a JSON array of cases; the core's canonical JSON array of tagged results."""
+    def assess_arrow(
+        self,
+        data: Any,
+        now: _NowInput,
+        *,
+        assessment_json: bool = False,
+        threads: Optional[int] = None,
+    ) -> Any:
+        """Assess every row of Arrow data (anything with ``__arrow_c_stream__`` or
+        ``__arrow_c_array__``: pyarrow, Polars, DuckDB) on ``threads`` threads with the GIL
+        released. A ``pyarrow.Table`` when pyarrow is installed, else an object exporting
+        ``__arrow_c_stream__``; the schema is in ``docs/scale-out.md``."""
     def replay_journey_json(self, script: Union[str, bytes, Mapping[str, Any]]) -> str:
         """Replay a journey script (the conformance ``journey`` op); canonical JSON of
         ``{"steps", "snapshot", "clocks"}``."""

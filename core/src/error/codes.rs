@@ -138,6 +138,8 @@ codes! {
         "this is a bug in amends; please report it";
     "audit.time_order" => "An audit record is dated before the previous one.",
         "records are appended in time order; check the clock of the writer";
+    "input.arrow_schema" => "An Arrow batch's columns cannot be read as cases.",
+        "give a `case` column of JSON text, or the case's fields as columns (docs/scale-out.md)";
     "input.duplicate_field" => "A field is given twice in the same object.",
         "give each field once";
     "input.empty" => "A required text field is empty.",
