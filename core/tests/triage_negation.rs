@@ -106,8 +106,18 @@ fn japanese_post_verbal_negation_and_politeness() {
 
 #[test]
 fn korean_negation_both_sides() {
-    negative(&["만족하지 않아요", "안 좋아요", "추천하지 않아요", "효과 하나도 없어요"]);
-    positive(&["문제 없어요", "나쁘지 않아요", "불만 없어요", "하자 없이 잘 왔어요"]);
+    negative(&[
+        "만족하지 않아요",
+        "안 좋아요",
+        "추천하지 않아요",
+        "효과 하나도 없어요",
+    ]);
+    positive(&[
+        "문제 없어요",
+        "나쁘지 않아요",
+        "불만 없어요",
+        "하자 없이 잘 왔어요",
+    ]);
     negative(&["감사합니다만 제품이 불량이에요"]);
     escalates(&["상담원 연결이 안 돼요"]);
 }
@@ -115,7 +125,12 @@ fn korean_negation_both_sides() {
 #[test]
 fn chinese_negation_scope_and_no_problem() {
     negative(&["不是很满意", "不推荐", "不好用", "質量不好，不推薦"]);
-    positive(&["没有问题", "沒有問題，很好用", "完全没有瑕疵", "收到了，完全沒有瑕疵"]);
+    positive(&[
+        "没有问题",
+        "沒有問題，很好用",
+        "完全没有瑕疵",
+        "收到了，完全沒有瑕疵",
+    ]);
     not_praise(&["没有损坏，但是发错货了"]);
     category(&[("没有损坏，但是发错货了", "wrong_item")]);
     negative(&["谢谢，但是东西是坏的", "卖家很负责，但是质量太差"]);
