@@ -14,7 +14,11 @@ the CLI unless --bin names another binary) and prints, per language:
   texts whose category is `other`;
 - bitext: category accuracy over the 27 intents (tests/fixtures/bitext_intent_category.json);
 - abuse (HateCheck) and emotion (XED anger): the share of texts with an anger, threat,
-  scam or escalation signal, for the positive and the negative label.
+  scam or escalation signal, for the positive and the negative label;
+- probes (not in the default sets): the hand-written review- and tweet-style texts of
+  core/tests/fixtures/triage_probes.json, the same figures as the sentiment sets; with
+  --show, every probe with its sentiment and category (for development only: they are
+  not data, and the engine is never tuned to single probe sentences).
 
 With CI=true a missing data folder is an error, never a silent pass.
 """
@@ -130,6 +134,7 @@ def main() -> None:
     ap.add_argument("--policy", help="policy file passed to `amends assess` (default: the built-in policy)")
     ap.add_argument("--limit", type=int, default=0, help="at most this many texts per file")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--show", action="store_true", help="with --sets probes: print every probe's sentiment and category")
     args = ap.parse_args()
     data = data_dir()
     binary = args.bin
@@ -163,8 +168,12 @@ def main() -> None:
                     buckets[key][1] += 1
             figures[lang]["lid"] = {k: v[0] / v[1] for k, v in buckets.items() if v[1]}
 
-    def sentiment_figures(tag: str, lang: str, texts: list[str], neg: list[bool]) -> None:
+    def sentiment_figures(tag: str, lang: str, texts: list[str], neg: list[bool], show: bool = False) -> None:
         res = run(binary, [case(i, t) for i, t in enumerate(texts)])
+        if show:
+            for t, r, is_neg in zip(texts, res, neg):
+                s = "error" if r is None else f"{r['sentiment']:>6} {r['category']:<16} {r['language']:<7}"
+                print(f"{lang:<7} {'neg' if is_neg else 'pos'} {s} {t}")
         s_neg, s_pos, zero, zero_neg, other_neg = [], [], 0, 0, 0
         for r, is_neg in zip(res, neg):
             if r is None:
@@ -192,6 +201,14 @@ def main() -> None:
             rows = [r for r in limit(read_rows(path)) if r["label"] in ("pos", "neg")]
             tag = "sentiment:" + path.stem.split("-")[-1]
             sentiment_figures(tag, lang, [r["text"] for r in rows], [r["label"] == "neg" for r in rows])
+
+    if "probes" in sets:
+        probes = json.loads((ROOT / "core/tests/fixtures/triage_probes.json").read_text(encoding="utf-8"))
+        for lang, p in sorted(probes["languages"].items()):
+            if keep(lang):
+                texts = p["negative"] + p["positive"]
+                neg = [True] * len(p["negative"]) + [False] * len(p["positive"])
+                sentiment_figures("probes", lang, texts, neg, args.show)
 
     if "olist" in sets and keep("pt"):
         rows = read_rows(data / "olist" / "olist_order_reviews_dataset.csv")
@@ -236,7 +253,7 @@ def main() -> None:
     for lang in sorted(figures):
         f = figures[lang]
         lid = f.get("lid", {})
-        sets_ = [k for k in f if k.startswith(("sentiment:", "olist"))] or [""]
+        sets_ = [k for k in f if k.startswith(("sentiment:", "olist", "probes"))] or [""]
         for tag in sets_:
             s = f.get(tag, {}) if tag else {}
             ab, em = f.get("abuse", {}), f.get("emotion", {})

@@ -603,6 +603,14 @@ impl Lexicon {
         let exact = raw.clone();
         self.fuzzy_surface
             .find(folded, &exact, &self.entries, &plain, cap, &mut raw);
+        // A word a content term reads as written is no misspelling of another stem
+        // ("отлично" is praise, not one edit from the stem of "отличается").
+        let group = |r: &&Raw| {
+            self.entries
+                .get(r.2)
+                .is_some_and(|e| e.kind.group().is_some())
+        };
+        let read_exactly: BTreeSet<usize> = exact.iter().filter(group).map(|r| r.0).collect();
         for &l in active {
             let Some(rules) = self.langs.get(l) else {
                 continue;
@@ -612,17 +620,16 @@ impl Lexicon {
             };
             let (text, map) = reducer.text_mapped(folded, rules.min_stem_chars);
             let own = |e: &Entry| e.lang == l && !e.prefix;
-            let mut reduced = self
+            let reduced = self
                 .reduced
                 .find(&text, &self.entries, &self.langs, &own, cap);
-            let exact = reduced.clone();
+            let mut fuzzy = Vec::new();
             self.fuzzy_reduced
-                .find(&text, &exact, &self.entries, &own, cap, &mut reduced);
-            raw.extend(
-                reduced
-                    .into_iter()
-                    .filter_map(|(s, e, ei)| Some((*map.get(s)?, *map.get(e)?, ei))),
-            );
+                .find(&text, &reduced, &self.entries, &own, cap, &mut fuzzy);
+            let mapped = |(s, e, ei): Raw| Some((*map.get(s)?, *map.get(e)?, ei));
+            let fuzzy = fuzzy.into_iter().filter_map(mapped);
+            raw.extend(reduced.into_iter().filter_map(mapped));
+            raw.extend(fuzzy.filter(|r| !read_exactly.contains(&r.0)));
         }
         raw.truncate(cap);
         let lang = |r: &Raw| self.entries.get(r.2).map_or(usize::MAX, |e| e.lang);

@@ -39,6 +39,40 @@ pub fn fold(text: &str) -> String {
             fold_char(l, &mut out);
         }
     }
+    collapse_elongation(out)
+}
+
+/// Letters of scripts that never write one letter three times in a row (Cyrillic,
+/// Arabic) lose the repeats of a run of three or more: "ужааас", "оооочень", "حلووو"
+/// read as "ужас", "очень", "حلو". Latin script keeps its runs (a double letter is
+/// often a spelling).
+fn collapse_elongation(text: String) -> String {
+    let elongable =
+        |c: char| ('\u{400}'..='\u{4ff}').contains(&c) || ('\u{620}'..='\u{64a}').contains(&c);
+    let mut chars = text.chars().peekable();
+    let mut has_run = false;
+    let (mut prev, mut run) = ('\0', 0usize);
+    for c in text.chars() {
+        run = if c == prev { run + 1 } else { 1 };
+        prev = c;
+        if run == 3 && elongable(c) {
+            has_run = true;
+            break;
+        }
+    }
+    if !has_run {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    while let Some(c) = chars.next() {
+        let mut n = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            n += 1;
+        }
+        let keep = if n >= 3 && elongable(c) { 1 } else { n };
+        out.extend(std::iter::repeat_n(c, keep));
+    }
     out
 }
 
@@ -303,6 +337,15 @@ fn fold_char(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elongated_cyrillic_and_arabic_letters_collapse() {
+        assert_eq!(fold("Ужааасно!!! оооочень"), "ужасно!!! очень");
+        assert_eq!(fold("حلوووو"), "حلو");
+        assert_eq!(fold("класс"), "класс");
+        assert_eq!(fold("soooo goood"), "soooo goood");
+        assert_eq!(fold("((("), "(((");
+    }
 
     #[test]
     fn folding_strips_case_and_accents() {

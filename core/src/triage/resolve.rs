@@ -40,6 +40,11 @@ impl Spans {
             .next_back()
             .is_some_and(|(&a, &b)| e <= b && (a, b) != (s, e))
     }
+
+    /// Whether an accepted span contains or equals `s..e`.
+    fn covers(&self, s: usize, e: usize) -> bool {
+        self.0.range(..=s).next_back().is_some_and(|(_, &b)| e <= b)
+    }
 }
 
 /// Cue positions of one language, sorted.
@@ -71,10 +76,12 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             fixed.0.insert(s, e);
         }
     }
-    let free = |s: usize, e: usize| !fixed.clashes(s, e) && !fixed.contains(s, e);
+    // A fixed phrase also hides an entry of the same span: "no problem" counts once.
+    let free = |s: usize, e: usize| !fixed.clashes(s, e) && !fixed.covers(s, e);
 
     // Overlaps within each group: longest span first, then leftmost.
     let mut groups: [Spans; 3] = Default::default();
+    let mut complaints = Spans::default();
     let mut accepted: Vec<Raw> = Vec::new();
     for &(s, e, ei) in &order {
         let Some(x) = entry(ei) else { continue };
@@ -90,8 +97,18 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
         if free(s, e) && !spans.clashes(s, e) {
             spans.0.insert(s, e);
             accepted.push((s, e, ei));
+            if matches!(x.kind, Kind::Category(_)) && x.weight > Decimal::ZERO {
+                complaints.0.insert(s, e);
+            }
         }
     }
+    // Praise inside a longer complaint phrase is part of the complaint ("مش اصلي", "not
+    // original": the phrase holds its own negation, so "اصلي" would read as praise). A
+    // word that is both (pt "atendeu" / "atendimento") keeps both readings.
+    accepted.retain(|&(s, e, ei)| {
+        !entry(ei).is_some_and(|x| x.kind == Kind::Sentiment && x.weight > Decimal::ZERO)
+            || !complaints.contains(s, e)
+    });
 
     // Cues that are not part of a longer accepted term.
     let mut cues: BTreeMap<usize, Cues> = BTreeMap::new();
