@@ -4,6 +4,7 @@
     python3 scripts/triage_report.py                 # every set, every language
     python3 scripts/triage_report.py --langs de,fr   # a few languages
     python3 scripts/triage_report.py --json out.json # the figures as JSON as well
+    python3 scripts/triage_report.py --sets probes   # the team's own review probes only
 
 It writes each text as a case, runs `amends assess` over all of them (a release build of
 the CLI unless --bin names another binary) and prints, per language:
@@ -12,6 +13,9 @@ the CLI unless --bin names another binary) and prints, per language:
 - sentiment (XED, NSMC, OpenSentiment, Olist): negativity ROC AUC (-sentiment against the
   negative label), the share of texts with sentiment exactly 0, the share of negative
   texts whose category is `other`;
+- probes: the same sentiment figures on the team's own product-review probes
+  (core/tests/fixtures/review_probes/<lang>.tsv: `neg`/`pos` TAB text, written for
+  development, not taken from any data set; needs no shared data);
 - bitext: category accuracy over the 27 intents (tests/fixtures/bitext_intent_category.json);
 - abuse (HateCheck) and emotion (XED anger): the share of texts with an anger, threat,
   scam or escalation signal, for the positive and the negative label.
@@ -130,8 +134,10 @@ def main() -> None:
     ap.add_argument("--policy", help="policy file passed to `amends assess` (default: the built-in policy)")
     ap.add_argument("--limit", type=int, default=0, help="at most this many texts per file")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--misses", action="store_true", help="print the probes scored zero, of the wrong sign or left as `other`")
     args = ap.parse_args()
-    data = data_dir()
+    sets = set(args.sets.split(","))
+    data = data_dir() if sets - {"probes"} else ROOT
     binary = args.bin
     if args.policy:
         POLICY.extend(["--policy", args.policy])
@@ -140,7 +146,6 @@ def main() -> None:
         target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
         binary = str(target / "release" / "amends")
     langs = set(args.langs.split(",")) if args.langs else None
-    sets = set(args.sets.split(","))
     keep = lambda lang: langs is None or lang in langs or lang.split("-")[0] in langs  # noqa: E731
     limit = lambda rows: rows[: args.limit] if args.limit else rows  # noqa: E731
     ml = data / "multilingual"
@@ -165,6 +170,13 @@ def main() -> None:
 
     def sentiment_figures(tag: str, lang: str, texts: list[str], neg: list[bool]) -> None:
         res = run(binary, [case(i, t) for i, t in enumerate(texts)])
+        if args.misses and tag == "probes":
+            for t, r, is_neg in zip(texts, res, neg):
+                if r is None:
+                    continue
+                s, cat = float(r["sentiment"]), r["category"]
+                if s == 0 or (s > 0) == is_neg or (is_neg and cat == "other"):
+                    print(f"{lang} {'neg' if is_neg else 'pos'} s={s:+.2f} {cat} {r['language']}: {t}", file=sys.stderr)
         s_neg, s_pos, zero, zero_neg, other_neg = [], [], 0, 0, 0
         for r, is_neg in zip(res, neg):
             if r is None:
@@ -192,6 +204,15 @@ def main() -> None:
             rows = [r for r in limit(read_rows(path)) if r["label"] in ("pos", "neg")]
             tag = "sentiment:" + path.stem.split("-")[-1]
             sentiment_figures(tag, lang, [r["text"] for r in rows], [r["label"] == "neg" for r in rows])
+
+    if "probes" in sets:
+        for path in sorted((ROOT / "core/tests/fixtures/review_probes").glob("*.tsv")):
+            lang = path.stem
+            if not keep(lang):
+                continue
+            rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+            rows = [(label, text) for label, text in rows if label in ("pos", "neg")]
+            sentiment_figures("probes", lang, [t for _, t in rows], [label == "neg" for label, _ in rows])
 
     if "olist" in sets and keep("pt"):
         rows = read_rows(data / "olist" / "olist_order_reviews_dataset.csv")
@@ -236,7 +257,7 @@ def main() -> None:
     for lang in sorted(figures):
         f = figures[lang]
         lid = f.get("lid", {})
-        sets_ = [k for k in f if k.startswith(("sentiment:", "olist"))] or [""]
+        sets_ = [k for k in f if k.startswith(("sentiment:", "olist", "probes"))] or [""]
         for tag in sets_:
             s = f.get(tag, {}) if tag else {}
             ab, em = f.get("abuse", {}), f.get("emotion", {})
