@@ -4,6 +4,7 @@
     python3 scripts/triage_report.py                 # every set, every language
     python3 scripts/triage_report.py --langs de,fr   # a few languages
     python3 scripts/triage_report.py --json out.json # the figures as JSON as well
+    python3 scripts/triage_report.py --sets probes   # the team's own review probes only
 
 It writes each text as a case, runs `amends assess` over all of them (a release build of
 the CLI unless --bin names another binary) and prints, per language:
@@ -15,10 +16,12 @@ the CLI unless --bin names another binary) and prints, per language:
 - bitext: category accuracy over the 27 intents (tests/fixtures/bitext_intent_category.json);
 - abuse (HateCheck) and emotion (XED anger): the share of texts with an anger, threat,
   scam or escalation signal, for the positive and the negative label;
-- probes (not in the default sets): the hand-written review- and tweet-style texts of
-  core/tests/fixtures/triage_probes.json, the same figures as the sentiment sets; with
-  --show, every probe with its sentiment and category (for development only: they are
-  not data, and the engine is never tuned to single probe sentences).
+- probes (not in the default sets; needs no shared data): the hand-written review- and
+  tweet-style texts of core/tests/fixtures/review_probes/<lang>.tsv (`neg`/`pos` TAB
+  text, written for development, not taken from any data set), the same figures as the
+  sentiment sets; --show prints every probe with its sentiment and category, --misses
+  the probes scored zero, of the wrong sign or left as `other` (for development only:
+  the engine is never tuned to single probe sentences).
 
 With CI=true a missing data folder is an error, never a silent pass.
 """
@@ -135,8 +138,10 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="at most this many texts per file")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--show", action="store_true", help="with --sets probes: print every probe's sentiment and category")
+    ap.add_argument("--misses", action="store_true", help="print the probes scored zero, of the wrong sign or left as `other`")
     args = ap.parse_args()
-    data = data_dir()
+    sets = set(args.sets.split(","))
+    data = data_dir() if sets - {"probes"} else ROOT
     binary = args.bin
     if args.policy:
         POLICY.extend(["--policy", args.policy])
@@ -145,7 +150,6 @@ def main() -> None:
         target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
         binary = str(target / "release" / "amends")
     langs = set(args.langs.split(",")) if args.langs else None
-    sets = set(args.sets.split(","))
     keep = lambda lang: langs is None or lang in langs or lang.split("-")[0] in langs  # noqa: E731
     limit = lambda rows: rows[: args.limit] if args.limit else rows  # noqa: E731
     ml = data / "multilingual"
@@ -174,6 +178,13 @@ def main() -> None:
             for t, r, is_neg in zip(texts, res, neg):
                 s = "error" if r is None else f"{r['sentiment']:>6} {r['category']:<16} {r['language']:<7}"
                 print(f"{lang:<7} {'neg' if is_neg else 'pos'} {s} {t}")
+        if args.misses and tag == "probes":
+            for t, r, is_neg in zip(texts, res, neg):
+                if r is None:
+                    continue
+                s, cat = float(r["sentiment"]), r["category"]
+                if s == 0 or (s > 0) == is_neg or (is_neg and cat == "other"):
+                    print(f"{lang} {'neg' if is_neg else 'pos'} s={s:+.2f} {cat} {r['language']}: {t}", file=sys.stderr)
         s_neg, s_pos, zero, zero_neg, other_neg = [], [], 0, 0, 0
         for r, is_neg in zip(res, neg):
             if r is None:
@@ -203,12 +214,13 @@ def main() -> None:
             sentiment_figures(tag, lang, [r["text"] for r in rows], [r["label"] == "neg" for r in rows])
 
     if "probes" in sets:
-        probes = json.loads((ROOT / "core/tests/fixtures/triage_probes.json").read_text(encoding="utf-8"))
-        for lang, p in sorted(probes["languages"].items()):
-            if keep(lang):
-                texts = p["negative"] + p["positive"]
-                neg = [True] * len(p["negative"]) + [False] * len(p["positive"])
-                sentiment_figures("probes", lang, texts, neg, args.show)
+        for path in sorted((ROOT / "core/tests/fixtures/review_probes").glob("*.tsv")):
+            lang = path.stem
+            if not keep(lang):
+                continue
+            rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+            rows = [(label, text) for label, text in rows if label in ("pos", "neg")]
+            sentiment_figures("probes", lang, [t for _, t in rows], [label == "neg" for label, _ in rows], args.show)
 
     if "olist" in sets and keep("pt"):
         rows = read_rows(data / "olist" / "olist_order_reviews_dataset.csv")
