@@ -57,4 +57,20 @@ npm pack --silent --pack-destination "$tmp" >/dev/null
   node -e 'const { Engine } = require("amends"); if (!new Engine().policy.hash) process.exit(1);'
 )
 
+step "the README snippets run verbatim against the installed tarball (JS under Node, TS with tsc)"
+python3 ../scripts/readme_snippets.py write "$tmp/snippets" --lang js,ts >/dev/null
+cat > "$tmp/tsconfig.json" <<'JSON'
+{ "compilerOptions": { "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext",
+  "strict": true, "noEmit": true, "skipLibCheck": false, "lib": ["ES2022", "ESNext.Disposable"],
+  "types": [] }, "include": ["snippets/*.mts"] }
+JSON
+for f in "$tmp"/snippets/*.mjs; do
+  echo "  $(head -1 "$f")" >&2
+  out="$(cd "$tmp" && node "$f")"
+  [ -n "$out" ] || { echo "$f printed nothing" >&2; exit 1; }
+done
+if ls "$tmp"/snippets/*.mts >/dev/null 2>&1; then
+  "$PWD/node_modules/.bin/tsc" -p "$tmp/tsconfig.json"
+fi
+
 step "all web tests passed"
