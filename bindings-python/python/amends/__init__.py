@@ -21,6 +21,15 @@ from amends._amends import (
     check_policy,
     schema,
 )
+from amends._json import JSONEncoder, dumps
+from amends.types import (  # every document's TypedDict is in amends.types
+    Assessment,
+    BatchEntry,
+    Case,
+    ClockReport,
+    JourneyStep,
+    PolicyCheck,
+)
 from amends._errors import (
     AmendsError,
     Diagnostic,
@@ -30,6 +39,12 @@ from amends._errors import (
 )
 
 __all__ = [
+    "Assessment",
+    "BatchEntry",
+    "Case",
+    "ClockReport",
+    "JourneyStep",
+    "PolicyCheck",
     "JOURNEY_SCHEMAS",
     "SCHEMAS",
     "AmendsError",
@@ -37,10 +52,13 @@ __all__ = [
     "Engine",
     "EvaluationError",
     "InputError",
+    "JSONEncoder",
     "Machine",
     "PolicyError",
     "PolicyInfo",
     "__version__",
     "check_policy",
+    "dumps",
     "schema",
 ]
+

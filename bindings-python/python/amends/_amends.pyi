@@ -4,6 +4,18 @@ import os
 from datetime import datetime
 from typing import Any, Dict, Final, Iterable, List, Mapping, Union, final
 
+from amends.types import (
+    Assessment,
+    BatchEntry,
+    Case,
+    ClockReport,
+    JourneyEvent,
+    JourneySnapshot,
+    JourneyStartInput,
+    JourneyStep,
+    PolicyCheck,
+)
+
 __all__ = [
     "Engine",
     "JOURNEY_SCHEMAS",
@@ -22,7 +34,7 @@ JOURNEY_SCHEMAS: Final[List[str]]
 #: A case: a dict (the JSON document as Python values; amounts may be ``Decimal`` or
 #: ``str``, times aware ``datetime`` or RFC 3339 ``str``), or the JSON text as ``str`` or
 #: UTF-8 ``bytes`` (the fast path).
-_CaseInput = Union[Mapping[str, Any], str, bytes]
+_CaseInput = Union[Case, Mapping[str, Any], str, bytes]
 #: ``now``: an aware ``datetime`` (any tzinfo) or an RFC 3339 string.
 _NowInput = Union[datetime, str]
 #: A policy: TOML or JSON text, UTF-8 bytes, a dict, or a path to a file.
@@ -31,6 +43,9 @@ _PolicyInput = Union[str, bytes, Mapping[str, Any], "os.PathLike[str]", None]
 #: ``str`` or UTF-8 ``bytes``. Snapshots returned by ``Machine`` methods can be passed
 #: back as they are.
 _JourneyInput = Union[Mapping[str, Any], str, bytes]
+_StartInput = Union[JourneyStartInput, _JourneyInput]
+_EventInput = Union[JourneyEvent, _JourneyInput]
+_SnapshotInput = Union[JourneySnapshot, _JourneyInput]
 
 @final
 class PolicyInfo:
@@ -57,13 +72,13 @@ class Engine:
     @property
     def policy(self) -> PolicyInfo: ...
     def __reduce__(self) -> "tuple[type[Engine], tuple[str]]": ...
-    def assess(self, case: _CaseInput, now: _NowInput) -> Dict[str, Any]:
+    def assess(self, case: _CaseInput, now: _NowInput) -> Assessment:
         """Assess one case at ``now``; money amounts are ``Decimal``, times aware ``datetime``."""
     def assess_json(self, case: _CaseInput, now: _NowInput) -> str:
         """Assess one case at ``now``; the canonical JSON, byte for byte the core's."""
     def assess_batch(
         self, cases: Iterable[_CaseInput], now: _NowInput
-    ) -> List[Dict[str, Any]]:
+    ) -> List[BatchEntry]:
         """Assess many cases without holding the GIL; one tagged result per case, in order."""
     def assess_batch_json(self, cases: Union[str, bytes], now: _NowInput) -> str:
         """Assess a JSON array of cases; the core's canonical JSON array of tagged results."""
@@ -86,28 +101,28 @@ class Machine:
     @property
     def hash(self) -> str:
         """SHA-256 of the machine's definition and the calendars it uses."""
-    def start(self, input: _JourneyInput, now: _NowInput) -> Dict[str, Any]:
+    def start(self, input: _StartInput, now: _NowInput) -> JourneyStep:
         """Start a journey (``{"instance", "context"}``); the step as a dict."""
-    def start_json(self, input: _JourneyInput, now: _NowInput) -> str:
+    def start_json(self, input: _StartInput, now: _NowInput) -> str:
         """Like ``start``, as canonical JSON."""
     def step(
-        self, snapshot: _JourneyInput, event: _JourneyInput, now: _NowInput
-    ) -> Dict[str, Any]:
+        self, snapshot: _SnapshotInput, event: _EventInput, now: _NowInput
+    ) -> JourneyStep:
         """Apply an event (``{"event", "at", "data"?}``); the step as a dict."""
-    def step_json(self, snapshot: _JourneyInput, event: _JourneyInput, now: _NowInput) -> str:
+    def step_json(self, snapshot: _SnapshotInput, event: _EventInput, now: _NowInput) -> str:
         """Like ``step``, as canonical JSON."""
-    def tick(self, snapshot: _JourneyInput, now: _NowInput) -> Dict[str, Any]:
+    def tick(self, snapshot: _SnapshotInput, now: _NowInput) -> JourneyStep:
         """Fire every timer and clock due at or before ``now``; the step as a dict."""
-    def tick_json(self, snapshot: _JourneyInput, now: _NowInput) -> str:
+    def tick_json(self, snapshot: _SnapshotInput, now: _NowInput) -> str:
         """Like ``tick``, as canonical JSON."""
-    def clocks(self, snapshot: _JourneyInput, now: _NowInput) -> List[Dict[str, Any]]:
+    def clocks(self, snapshot: _SnapshotInput, now: _NowInput) -> List[ClockReport]:
         """Each SLA clock's status, elapsed and remaining seconds, due time, breach."""
-    def clocks_json(self, snapshot: _JourneyInput, now: _NowInput) -> str:
+    def clocks_json(self, snapshot: _SnapshotInput, now: _NowInput) -> str:
         """Like ``clocks``, as canonical JSON."""
     def diagram(self, format: str = "mermaid") -> str:
         """The machine as ``"mermaid"`` or ``"dot"`` text."""
 
-def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"]) -> Dict[str, Any]:
+def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"]) -> PolicyCheck:
     """Validate a policy; ``{"valid", "policy", "diagnostics"}`` with every problem."""
 
 def schema(name: str) -> str:
