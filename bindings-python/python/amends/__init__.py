@@ -19,6 +19,7 @@ from amends._amends import (
     PolicyInfo,
     __version__,
     check_policy,
+    default_policy_toml,
     schema,
 )
 from amends._json import JSONEncoder, dumps
@@ -58,6 +59,7 @@ __all__ = [
     "PolicyInfo",
     "__version__",
     "check_policy",
+    "default_policy_toml",
     "dumps",
     "schema",
 ]

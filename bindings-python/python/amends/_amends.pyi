@@ -24,6 +24,7 @@ __all__ = [
     "SCHEMAS",
     "__version__",
     "check_policy",
+    "default_policy_toml",
     "schema",
 ]
 
@@ -125,5 +126,8 @@ class Machine:
 def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"]) -> PolicyCheck:
     """Validate a policy; ``{"valid", "policy", "diagnostics"}`` with every problem."""
 
-def schema(name: str) -> str:
+def schema(name: str) -> Dict[str, Any]:
     """The JSON Schema of ``"case"``, ``"assessment"``, ``"policy"`` or a journey document."""
+
+def default_policy_toml() -> str:
+    """The embedded default policy as TOML text: the starting point for your own."""
