@@ -18,6 +18,7 @@
 
 mod convert;
 mod shape;
+mod tools;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -786,6 +787,11 @@ fn amends_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_policy, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(default_policy_toml, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::monitor, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::backtest, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::backtest_html, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::audit_verify, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::audit_append, m)?)?;
     m.add_class::<Machine>()?;
     m.add("SCHEMAS", api::SCHEMAS.to_vec())?;
     m.add(

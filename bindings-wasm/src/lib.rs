@@ -88,6 +88,12 @@ extern "C" {
     /// The same for a compiled engine.
     #[wasm_bindgen(typescript_type = "Safe<Engine>")]
     pub type SafeEngineOut;
+    /// A history or an audit chain: JSON Lines text, or an array of records.
+    #[wasm_bindgen(typescript_type = "string | Array<Record<string, unknown> | string>")]
+    pub type LinesIn;
+    /// A report of the monitor, a backtest or an audit verification.
+    #[wasm_bindgen(typescript_type = "Record<string, unknown>")]
+    pub type ReportOut;
     /// A journey snapshot, as an object or JSON text.
     #[wasm_bindgen(typescript_type = "Snapshot | string")]
     pub type SnapshotIn;
@@ -632,4 +638,103 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = defaultPolicyToml)]
 pub fn default_policy_toml() -> String {
     amends::policy::DEFAULT_POLICY_TOML.to_owned()
+}
+
+/// JSON Lines from a string, or from an array of records (objects or JSON texts).
+fn lines_of(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(input_error(
+            "input.invalid_type",
+            "",
+            &format!("{what} is JSON Lines text or an array of records"),
+        ));
+    };
+    let mut out = String::new();
+    for (i, item) in array.iter().enumerate() {
+        let line = input_text(&item, "a record").inspect_err(|e| {
+            // Put the binding's own path under the record's index.
+            if let Ok(p) = js_sys::Reflect::get(e, &"path".into()) {
+                let p = p.as_string().unwrap_or_default();
+                let sub = if p.is_empty() {
+                    format!("[{i}]")
+                } else {
+                    format!("[{i}].{p}")
+                };
+                let _ = js_sys::Reflect::set(e, &"path".into(), &sub.into());
+            }
+        })?;
+        out.push_str(line.trim_end_matches(['\r', '\n']));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Heat map, KPIs and alarms over a history (JSON Lines of `{case, now?, outcome?}`,
+/// `{outcome}` and `{volume}` records, or an array of them), as `amends monitor` prints.
+#[wasm_bindgen]
+pub fn monitor(engine: &Engine, history: &LinesIn) -> Result<ReportOut, JsValue> {
+    let text = lines_of(history, "the history")?;
+    let json = amends::tools::monitor_json(&engine.inner, &text).map_err(|e| to_js_error(&e))?;
+    Ok(parsed(&json)?.unchecked_into())
+}
+
+/// Replays a history under `baseline` and `candidate`: what would have been different
+/// (`top` most changed cases, default 20), as `amends simulate` prints.
+#[wasm_bindgen]
+pub fn backtest(
+    baseline: &Engine,
+    candidate: &Engine,
+    history: &LinesIn,
+    top: Option<u32>,
+) -> Result<ReportOut, JsValue> {
+    let text = lines_of(history, "the history")?;
+    let top = top.map_or(20, |t| t as usize);
+    let json = amends::tools::backtest_json(&baseline.inner, &candidate.inner, &text, top)
+        .map_err(|e| to_js_error(&e))?;
+    Ok(parsed(&json)?.unchecked_into())
+}
+
+/// `backtest` as the self-contained HTML report (`amends simulate --html`).
+#[wasm_bindgen(js_name = backtestHtml)]
+pub fn backtest_html(
+    baseline: &Engine,
+    candidate: &Engine,
+    history: &LinesIn,
+    top: Option<u32>,
+) -> Result<String, JsValue> {
+    let text = lines_of(history, "the history")?;
+    let top = top.map_or(20, |t| t as usize);
+    amends::tools::backtest_html(&baseline.inner, &candidate.inner, &text, top)
+        .map_err(|e| to_js_error(&e))
+}
+
+/// Verifies an audit chain (JSON Lines or an array of records); with `head`, also that
+/// it ends there. `{valid: true, records, head}` or `{valid: false, line, code, path,
+/// message}`: a broken chain is a report, not a throw.
+#[wasm_bindgen(js_name = auditVerify)]
+pub fn audit_verify(chain: &LinesIn, head: Option<String>) -> Result<ReportOut, JsValue> {
+    let text = lines_of(chain, "the chain")?;
+    parsed(&amends::tools::audit_verify_json(&text, head.as_deref())).map(JsCast::unchecked_into)
+}
+
+/// The decision record that follows `chain` for `case` and its `assessment`, recorded
+/// at `recordedAt`; append `JSON.stringify(record)` as the chain's next line. A broken
+/// chain throws with the verification's code.
+#[wasm_bindgen(js_name = auditAppend)]
+pub fn audit_append(
+    chain: &LinesIn,
+    complaint: &CaseInput,
+    assessment: &AssessmentOut,
+    recorded_at: &NowInput,
+) -> Result<ReportOut, JsValue> {
+    let text = lines_of(chain, "the chain")?;
+    let at = now_of(recorded_at)?;
+    let case = input_text(complaint, "the case")?;
+    let assessment = input_text(assessment, "the assessment")?;
+    let json = amends::tools::audit_append_json(&text, &case, &assessment, at)
+        .map_err(|e| to_js_error(&e))?;
+    Ok(parsed(&json)?.unchecked_into())
 }

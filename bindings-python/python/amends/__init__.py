@@ -18,8 +18,13 @@ from amends._amends import (
     Machine,
     PolicyInfo,
     __version__,
+    audit_append,
+    audit_verify,
+    backtest,
+    backtest_html,
     check_policy,
     default_policy_toml,
+    monitor,
     schema,
 )
 from amends._json import JSONEncoder, dumps
@@ -58,9 +63,14 @@ __all__ = [
     "PolicyError",
     "PolicyInfo",
     "__version__",
+    "audit_append",
+    "audit_verify",
+    "backtest",
+    "backtest_html",
     "check_policy",
     "default_policy_toml",
     "dumps",
+    "monitor",
     "schema",
 ]
 

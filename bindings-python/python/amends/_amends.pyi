@@ -23,8 +23,13 @@ __all__ = [
     "PolicyInfo",
     "SCHEMAS",
     "__version__",
+    "audit_append",
+    "audit_verify",
+    "backtest",
+    "backtest_html",
     "check_policy",
     "default_policy_toml",
+    "monitor",
     "schema",
 ]
 
@@ -131,3 +136,27 @@ def schema(name: str) -> Dict[str, Any]:
 
 def default_policy_toml() -> str:
     """The embedded default policy as TOML text: the starting point for your own."""
+
+#: A history (``monitor``, ``backtest``) or an audit chain: JSON Lines as ``str`` or UTF-8
+#: ``bytes``, or an iterable of records (dicts or JSON texts).
+_Lines = Union[str, bytes, Iterable[Union[Mapping[str, Any], str]]]
+
+def monitor(engine: Engine, history: _Lines) -> Dict[str, Any]:
+    """Heat map, KPIs and alarms over a history (what ``amends monitor`` prints)."""
+
+def backtest(
+    baseline: Engine, candidate: Engine, history: _Lines, top: int = 20
+) -> Dict[str, Any]:
+    """Replays a history under two policies; what would have been different."""
+
+def backtest_html(baseline: Engine, candidate: Engine, history: _Lines, top: int = 20) -> str:
+    """``backtest`` as the self-contained HTML report (``amends simulate --html``)."""
+
+def audit_verify(chain: _Lines, head: Union[str, None] = None) -> Dict[str, Any]:
+    """``{"valid": True, "records", "head"}`` or ``{"valid": False, "line", "code", "path",
+    "message"}``."""
+
+def audit_append(
+    chain: _Lines, case: _CaseInput, assessment: Mapping[str, Any], recorded_at: _NowInput
+) -> Dict[str, Any]:
+    """The decision record that follows ``chain``; append its JSON as the next line."""
