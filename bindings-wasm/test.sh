@@ -115,4 +115,7 @@ JSON
 done
 echo "tsc matrix: $matrix configurations passed" >&2
 
+step "size and cold start (docs/web.md#size)"
+node scripts/measure.mjs
+
 step "all web tests passed"
