@@ -3,7 +3,7 @@
 
 CARGO ?= cargo
 
-.PHONY: test test-rust test-python test-spark test-web fuzz-smoke lint docs-check bench
+.PHONY: test test-rust test-python test-spark test-web fuzz-smoke lint docs-check bench dist test-dist
 
 test: lint test-rust docs-check test-python test-spark test-web fuzz-smoke
 
@@ -49,3 +49,15 @@ test-web:
 # Every fuzz target for a few seconds from the committed seeds (nightly + cargo-fuzz).
 fuzz-smoke:
 	bash scripts/fuzz-smoke.sh 10
+
+# The release artefacts into dist/: manylinux2014 and musllinux abi3 wheels, the sdist,
+# the npm tarball with the WebAssembly prebuilt, a static musl `amends` binary
+# (scripts/dist.sh installs maturin, zig and the musl target itself).
+dist:
+	bash scripts/dist.sh
+
+# Builds dist/ and installs each artefact as a user without Rust would, each timed and
+# held under a minute (scripts/dist-install-test.sh). Not part of `test`: it adds three
+# release builds; .ci/run runs it after `make test`, reusing the wasm build of test-web.
+test-dist: dist
+	bash scripts/dist-install-test.sh

@@ -19,6 +19,7 @@
 mod arrow;
 mod convert;
 mod shape;
+mod tools;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -791,12 +792,20 @@ fn check_policy<'py>(py: Python<'py>, policy: &Bound<'py, PyAny>) -> PyResult<Bo
 }
 
 /// The JSON Schema of any published document (see `SCHEMAS`: `"case"`, `"assessment"`,
-/// `"policy"` and the journey documents), as JSON text.
+/// `"policy"` and the journey documents), as a dict (an object, as in JavaScript).
 #[pyfunction]
-fn schema(py: Python<'_>, name: &str) -> PyResult<String> {
+fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
-        api::schema(name).ok_or_else(|| to_pyerr(py, &api::schema::unknown_schema(name, None)))
+        let text = api::schema(name)
+            .ok_or_else(|| to_pyerr(py, &api::schema::unknown_schema(name, None)))?;
+        py.import("json")?.call_method1("loads", (text,))
     })
+}
+
+/// The embedded default policy as TOML text: the starting point for your own.
+#[pyfunction]
+fn default_policy_toml() -> &'static str {
+    amends::policy::DEFAULT_POLICY_TOML
 }
 
 #[pymodule]
@@ -806,6 +815,12 @@ fn amends_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PolicyInfo>()?;
     m.add_function(wrap_pyfunction!(check_policy, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(default_policy_toml, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::monitor, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::backtest, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::backtest_html, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::audit_verify, m)?)?;
+    m.add_function(wrap_pyfunction!(tools::audit_append, m)?)?;
     m.add_class::<Machine>()?;
     m.add("SCHEMAS", api::SCHEMAS.to_vec())?;
     m.add(

@@ -485,10 +485,16 @@ class TestBatch:
 class TestSchema:
     @pytest.mark.parametrize("name", amends.SCHEMAS)
     def test_schemas_are_json(self, name):
-        assert isinstance(json.loads(amends.schema(name)), dict)
+        assert isinstance(amends.schema(name), dict)
 
     def test_unknown_schema(self):
         raises("input.unknown_schema", "name", amends.schema, "nope")
+
+
+def test_default_policy_toml_is_the_default_policy():
+    text = amends.default_policy_toml()
+    assert text.lstrip().startswith(("#", "["))
+    assert amends.Engine(text).policy == amends.Engine().policy
 
 
 def test_version_is_exposed():

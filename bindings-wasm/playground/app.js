@@ -3,6 +3,7 @@
 import init, * as amends from '../pkg/web/amends_wasm.js';
 import { SAMPLES } from './samples.js';
 import { renderAssessment, renderError } from './render.js';
+import { caseFromForm, renderAnswer } from './lead.js';
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -94,6 +95,44 @@ const later = () => {
   timer = setTimeout(update, 200);
 };
 
+// The support lead's form: plain text and a few fields, answered in sentences.
+const leadEngine = { engine: null };
+function lead() {
+  const f = {
+    text: $('lead-text').value, marketplace: $('lead-marketplace').value, market: $('lead-market').value,
+    channel: $('lead-channel').value, amount: $('lead-amount').value.trim(), currency: $('lead-currency').value.trim().toUpperCase(),
+    placed: $('lead-placed').value, estimate: $('lead-estimate').value, received: $('lead-received').value,
+  };
+  const zone = $('lead-zone').value.trim() || 'UTC';
+  const out = $('answer');
+  try {
+    leadEngine.engine ??= new amends.Engine();
+    const a = leadEngine.engine.assess(caseFromForm(f), new Date(f.received).toISOString());
+    renderAnswer(out, a, zone, navigator.language || 'en');
+    out.dataset.state = 'ready';
+  } catch (e) {
+    const p = document.createElement('p');
+    p.className = 'answer-error';
+    p.textContent = e.path ? `Check “${e.path}”: ${e.message}` : `${e.message}`;
+    out.replaceChildren(p);
+    out.dataset.state = 'error';
+  }
+}
+
+function initLead() {
+  const pad = (n) => String(n).padStart(2, '0');
+  const now = new Date();
+  const day = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const ago = (days) => new Date(now.getTime() - days * 86400000);
+  $('lead-placed').value = day(ago(21));
+  $('lead-estimate').value = day(ago(10));
+  $('lead-received').value = `${day(now)}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+  $('lead-zone').value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  let t;
+  $('lead-form').addEventListener('input', () => { clearTimeout(t); t = setTimeout(lead, 150); });
+  lead();
+}
+
 function loadSample(i) {
   const s = SAMPLES[i];
   els.case.value = JSON.stringify(s.case, null, 2);
@@ -117,6 +156,7 @@ async function main() {
     $('journey-format').addEventListener('change', showJourney);
   }
   loadSample(0);
+  initLead();
 }
 
 main().catch((e) => {

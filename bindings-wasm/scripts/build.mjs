@@ -8,7 +8,7 @@
 //   pkg/types.d.ts  TypeScript types of every document, generated from the core's JSON Schemas
 // The .wasm is shrunk with wasm-opt from the npm `binaryen` package when it is installed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,22 @@ for (const [out, bindgenTarget] of [['web', 'web'], ['node', 'nodejs']]) {
   const wasm = join(target, 'wasm32-unknown-unknown', profile, 'amends_wasm.wasm');
   run('wasm-bindgen', ['--target', bindgenTarget, '--out-dir', join(pkg, out), wasm]);
 }
+// A method of an object released with free() reaches Rust with a null pointer, and
+// wasm-bindgen throws a bare "null pointer passed to rust": throw the AmendsError
+// `input.freed` from the binding instead.
+for (const out of ['web', 'node']) {
+  const glue = join(pkg, out, 'amends_wasm.js');
+  const text = readFileSync(glue, 'utf8');
+  const bare = 'throw new Error(getStringFromWasm0(arg0, arg1));';
+  if (text.split(bare).length !== 2) throw new Error(`${glue}: wasm-bindgen's throw import not found once`);
+  writeFileSync(glue, text.replace(bare,
+    'const message = getStringFromWasm0(arg0, arg1);\n' +
+    '            throw message === "null pointer passed to rust" ? __freedError() : new Error(message);'));
+}
+// The package's README links to these; they ship inside the tarball.
+mkdirSync(join(root, 'docs'), { recursive: true });
+for (const page of ['web.md', 'errors.md']) copyFileSync(join(workspace, 'docs', page), join(root, 'docs', page));
+
 // The nodejs glue is CommonJS while this package is `"type": "module"`.
 writeFileSync(join(pkg, 'node', 'package.json'), '{"type": "commonjs"}\n');
 
@@ -101,6 +117,13 @@ let ts = await compile(combined, 'AmendsDocuments', {
 });
 ts += '\n' + readFileSync(join(root, 'types', 'binding.d.ts'), 'utf8');
 writeFileSync(join(pkg, 'types.d.ts'), ts);
+// The same declarations for the CommonJS glue (pkg/node is `"type": "commonjs"`): a
+// CommonJS declaration file cannot import an ES module's.
+writeFileSync(join(pkg, 'types.d.cts'), ts);
+const nodeDts = join(pkg, 'node', 'amends_wasm.d.ts');
+const dts = readFileSync(nodeDts, 'utf8');
+if (!dts.includes('from "../types.js"')) throw new Error(`${nodeDts}: the types import was not found`);
+writeFileSync(nodeDts, dts.replaceAll('from "../types.js"', 'from "../types.cjs"'));
 
 for (const out of ['web', 'node']) {
   const bytes = readFileSync(join(pkg, out, 'amends_wasm_bg.wasm'));

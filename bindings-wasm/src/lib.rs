@@ -24,12 +24,21 @@ import type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
   ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
   JourneySchemaName, DiagramFormat,
-} from "../types";
+} from "../types.js";
 export type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
   ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
   JourneySchemaName, DiagramFormat,
-} from "../types";
+} from "../types.js";
+
+/** The result of a `safe*` call: the value, or the error as data instead of a throw. */
+export type Safe<T> =
+  | { type: "success"; value: T }
+  | { type: "failure"; error: ErrorReport };
+
+/** Whether `value` is an error thrown by amends (it then has `kind`, `code`, `path` and
+ * `diagnostics`). */
+export function isAmendsError(value: unknown): value is AmendsError;
 "#;
 
 #[wasm_bindgen]
@@ -70,6 +79,21 @@ extern "C" {
     /// The start of a journey, as an object or JSON text.
     #[wasm_bindgen(typescript_type = "StartInput | string")]
     pub type StartIn;
+    /// `{type: "success", value}` or `{type: "failure", error}` for an assessment.
+    #[wasm_bindgen(typescript_type = "Safe<Assessment>")]
+    pub type SafeAssessmentOut;
+    /// The same for a journey step.
+    #[wasm_bindgen(typescript_type = "Safe<Step>")]
+    pub type SafeStepOut;
+    /// The same for a compiled engine.
+    #[wasm_bindgen(typescript_type = "Safe<Engine>")]
+    pub type SafeEngineOut;
+    /// A history or an audit chain: JSON Lines text, or an array of records.
+    #[wasm_bindgen(typescript_type = "string | Array<Record<string, unknown> | string>")]
+    pub type LinesIn;
+    /// A report of the monitor, a backtest or an audit verification.
+    #[wasm_bindgen(typescript_type = "Record<string, unknown>")]
+    pub type ReportOut;
     /// A journey snapshot, as an object or JSON text.
     #[wasm_bindgen(typescript_type = "Snapshot | string")]
     pub type SnapshotIn;
@@ -137,12 +161,126 @@ fn input_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
             &format!("{what} cannot be written as JSON (a cycle or a BigInt?)"),
         )
     })?;
-    text.as_string().ok_or_else(|| {
+    let text = text.as_string().ok_or_else(|| {
         input_error(
             "input.not_json",
             "",
             &format!("{what} cannot be written as JSON"),
         )
+    })?;
+    // `JSON.stringify` writes NaN, Infinity, an invalid Date and an `undefined` or a
+    // function in an array as `null`: find them (only when a `null` is there at all) and
+    // report them as the Python binding does, at their path.
+    if text.contains("null") {
+        check_values(value, "", 0)?;
+    }
+    Ok(text)
+}
+
+/// How deep `check_values` looks (`JSON.stringify` already refused cycles).
+const MAX_CHECK_DEPTH: usize = 128;
+
+fn child_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Rejects the values JSON cannot hold, which `JSON.stringify` turns into `null`:
+/// non-finite numbers (`input.not_finite`), invalid `Date`s (`input.invalid_time`), and
+/// `undefined`, functions and symbols inside arrays (`input.invalid_type`). An object
+/// property set to `undefined` is an absent field, as in JSON.
+fn check_values(value: &JsValue, path: &str, depth: usize) -> Result<(), JsValue> {
+    if depth > MAX_CHECK_DEPTH {
+        return Ok(());
+    }
+    if let Some(n) = value.as_f64() {
+        if !n.is_finite() {
+            return Err(input_error(
+                "input.not_finite",
+                path,
+                &format!("{n} is not a finite number"),
+            ));
+        }
+        return Ok(());
+    }
+    if let Some(d) = value.dyn_ref::<Date>() {
+        if d.get_time().is_nan() {
+            return Err(input_error("input.invalid_time", path, "an invalid Date"));
+        }
+        return Ok(());
+    }
+    if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        for (i, item) in array.iter().enumerate() {
+            let sub = format!("{path}[{i}]");
+            if item.is_undefined() || item.is_function() || item.is_symbol() {
+                return Err(input_error(
+                    "input.invalid_type",
+                    &sub,
+                    "undefined, a function or a symbol is not a JSON value",
+                ));
+            }
+            check_values(&item, &sub, depth + 1)?;
+        }
+        return Ok(());
+    }
+    if value.is_object() {
+        let object: &js_sys::Object = value.unchecked_ref();
+        for entry in js_sys::Object::entries(object).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            check_values(&pair.get(1), &child_path(path, &key), depth + 1)?;
+        }
+    }
+    Ok(())
+}
+
+/// `{type: "success", value}` or `{type: "failure", error}` (the error report).
+fn safe<T: Into<JsValue>>(result: Result<T, JsValue>) -> JsValue {
+    let out = js_sys::Object::new();
+    let (kind, key, value) = match result {
+        Ok(v) => ("success", "value", v.into()),
+        Err(e) => ("failure", "error", error_report(&e)),
+    };
+    // Setting own properties on a fresh object cannot fail.
+    let _ = js_sys::Reflect::set(&out, &"type".into(), &kind.into());
+    let _ = js_sys::Reflect::set(&out, &key.into(), &value);
+    out.into()
+}
+
+/// The plain-data report of a thrown `AmendsError`: `{kind, code, path, message,
+/// diagnostics}`, as in a failed batch entry.
+fn error_report(e: &JsValue) -> JsValue {
+    let out = js_sys::Object::new();
+    for key in ["kind", "code", "path", "message", "diagnostics"] {
+        let k = JsValue::from_str(key);
+        if let Ok(v) = js_sys::Reflect::get(e, &k) {
+            let _ = js_sys::Reflect::set(&out, &k, &v);
+        }
+    }
+    out.into()
+}
+
+/// The error a method throws when its object was released with `free()`: the generated
+/// glue calls this instead of throwing wasm-bindgen's bare "null pointer passed to rust"
+/// (scripts/build.mjs patches it in).
+#[wasm_bindgen(js_name = __freedError, skip_typescript)]
+pub fn freed_error() -> JsValue {
+    input_error(
+        "input.freed",
+        "",
+        "this Engine or Machine was released with free() (or a `using` block ended)",
+    )
+}
+
+/// Whether `value` is an error thrown by amends.
+#[wasm_bindgen(js_name = isAmendsError, skip_typescript)]
+pub fn is_amends_error(value: &JsValue) -> bool {
+    value.dyn_ref::<JsError>().is_some_and(|e| {
+        e.name() == "AmendsError"
+            && js_sys::Reflect::get(value, &"code".into()).is_ok_and(|c| c.is_string())
     })
 }
 
@@ -208,6 +346,20 @@ impl Engine {
     pub fn assess(&self, complaint: &CaseInput, now: &NowInput) -> Result<AssessmentOut, JsValue> {
         let json = self.assess_json(complaint, now)?;
         Ok(parsed(&json)?.unchecked_into())
+    }
+
+    /// Like `assess`, but never throws: `{type: "success", value: assessment}` or
+    /// `{type: "failure", error: {kind, code, path, message, diagnostics}}`.
+    #[wasm_bindgen(js_name = safeAssess)]
+    pub fn safe_assess(&self, complaint: &CaseInput, now: &NowInput) -> SafeAssessmentOut {
+        safe(self.assess(complaint, now)).unchecked_into()
+    }
+
+    /// Like `new Engine(policy)`, but never throws: `{type: "success", value: engine}`
+    /// or `{type: "failure", error}` listing every problem of the policy.
+    #[wasm_bindgen(js_name = safeCreate)]
+    pub fn safe_create(policy: Option<PolicyInput>) -> SafeEngineOut {
+        safe(Engine::new(policy)).unchecked_into()
     }
 
     /// Assesses one case at `now`; returns the canonical JSON text, byte-identical to
@@ -297,6 +449,25 @@ impl Machine {
     /// `{snapshot, actions, next_deadline?, trace}`.
     pub fn start(&self, input: &StartIn, now: &NowInput) -> Result<StepOut, JsValue> {
         Ok(parsed(&self.start_json(input, now)?)?.unchecked_into())
+    }
+
+    /// Like `start`, `step` and `tick`, but never throw: `{type: "success", value: step}`
+    /// or `{type: "failure", error}`.
+    #[wasm_bindgen(js_name = safeStart)]
+    pub fn safe_start(&self, input: &StartIn, now: &NowInput) -> SafeStepOut {
+        safe(self.start(input, now)).unchecked_into()
+    }
+
+    /// See `safeStart`.
+    #[wasm_bindgen(js_name = safeStep)]
+    pub fn safe_step(&self, snapshot: &SnapshotIn, event: &EventIn, now: &NowInput) -> SafeStepOut {
+        safe(self.step(snapshot, event, now)).unchecked_into()
+    }
+
+    /// See `safeStart`.
+    #[wasm_bindgen(js_name = safeTick)]
+    pub fn safe_tick(&self, snapshot: &SnapshotIn, now: &NowInput) -> SafeStepOut {
+        safe(self.tick(snapshot, now)).unchecked_into()
     }
 
     /// Like `start`, as canonical JSON text.
@@ -467,4 +638,103 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = defaultPolicyToml)]
 pub fn default_policy_toml() -> String {
     amends::policy::DEFAULT_POLICY_TOML.to_owned()
+}
+
+/// JSON Lines from a string, or from an array of records (objects or JSON texts).
+fn lines_of(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(input_error(
+            "input.invalid_type",
+            "",
+            &format!("{what} is JSON Lines text or an array of records"),
+        ));
+    };
+    let mut out = String::new();
+    for (i, item) in array.iter().enumerate() {
+        let line = input_text(&item, "a record").inspect_err(|e| {
+            // Put the binding's own path under the record's index.
+            if let Ok(p) = js_sys::Reflect::get(e, &"path".into()) {
+                let p = p.as_string().unwrap_or_default();
+                let sub = if p.is_empty() {
+                    format!("[{i}]")
+                } else {
+                    format!("[{i}].{p}")
+                };
+                let _ = js_sys::Reflect::set(e, &"path".into(), &sub.into());
+            }
+        })?;
+        out.push_str(line.trim_end_matches(['\r', '\n']));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Heat map, KPIs and alarms over a history (JSON Lines of `{case, now?, outcome?}`,
+/// `{outcome}` and `{volume}` records, or an array of them), as `amends monitor` prints.
+#[wasm_bindgen]
+pub fn monitor(engine: &Engine, history: &LinesIn) -> Result<ReportOut, JsValue> {
+    let text = lines_of(history, "the history")?;
+    let json = amends::tools::monitor_json(&engine.inner, &text).map_err(|e| to_js_error(&e))?;
+    Ok(parsed(&json)?.unchecked_into())
+}
+
+/// Replays a history under `baseline` and `candidate`: what would have been different
+/// (`top` most changed cases, default 20), as `amends simulate` prints.
+#[wasm_bindgen]
+pub fn backtest(
+    baseline: &Engine,
+    candidate: &Engine,
+    history: &LinesIn,
+    top: Option<u32>,
+) -> Result<ReportOut, JsValue> {
+    let text = lines_of(history, "the history")?;
+    let top = top.map_or(20, |t| t as usize);
+    let json = amends::tools::backtest_json(&baseline.inner, &candidate.inner, &text, top)
+        .map_err(|e| to_js_error(&e))?;
+    Ok(parsed(&json)?.unchecked_into())
+}
+
+/// `backtest` as the self-contained HTML report (`amends simulate --html`).
+#[wasm_bindgen(js_name = backtestHtml)]
+pub fn backtest_html(
+    baseline: &Engine,
+    candidate: &Engine,
+    history: &LinesIn,
+    top: Option<u32>,
+) -> Result<String, JsValue> {
+    let text = lines_of(history, "the history")?;
+    let top = top.map_or(20, |t| t as usize);
+    amends::tools::backtest_html(&baseline.inner, &candidate.inner, &text, top)
+        .map_err(|e| to_js_error(&e))
+}
+
+/// Verifies an audit chain (JSON Lines or an array of records); with `head`, also that
+/// it ends there. `{valid: true, records, head}` or `{valid: false, line, code, path,
+/// message}`: a broken chain is a report, not a throw.
+#[wasm_bindgen(js_name = auditVerify)]
+pub fn audit_verify(chain: &LinesIn, head: Option<String>) -> Result<ReportOut, JsValue> {
+    let text = lines_of(chain, "the chain")?;
+    parsed(&amends::tools::audit_verify_json(&text, head.as_deref())).map(JsCast::unchecked_into)
+}
+
+/// The decision record that follows `chain` for `case` and its `assessment`, recorded
+/// at `recordedAt`; append `JSON.stringify(record)` as the chain's next line. A broken
+/// chain throws with the verification's code.
+#[wasm_bindgen(js_name = auditAppend)]
+pub fn audit_append(
+    chain: &LinesIn,
+    complaint: &CaseInput,
+    assessment: &AssessmentOut,
+    recorded_at: &NowInput,
+) -> Result<ReportOut, JsValue> {
+    let text = lines_of(chain, "the chain")?;
+    let at = now_of(recorded_at)?;
+    let case = input_text(complaint, "the case")?;
+    let assessment = input_text(assessment, "the assessment")?;
+    let json = amends::tools::audit_append_json(&text, &case, &assessment, at)
+        .map_err(|e| to_js_error(&e))?;
+    Ok(parsed(&json)?.unchecked_into())
 }

@@ -31,6 +31,7 @@ pub mod risk;
 pub mod routing;
 pub mod sla;
 pub mod stage;
+pub mod tools;
 pub mod triage;
 mod validate;
 

@@ -18,8 +18,23 @@ from amends._amends import (
     Machine,
     PolicyInfo,
     __version__,
+    audit_append,
+    audit_verify,
+    backtest,
+    backtest_html,
     check_policy,
+    default_policy_toml,
+    monitor,
     schema,
+)
+from amends._json import JSONEncoder, dumps
+from amends.types import (  # every document's TypedDict is in amends.types
+    Assessment,
+    BatchEntry,
+    Case,
+    ClockReport,
+    JourneyStep,
+    PolicyCheck,
 )
 from amends._errors import (
     AmendsError,
@@ -30,6 +45,12 @@ from amends._errors import (
 )
 
 __all__ = [
+    "Assessment",
+    "BatchEntry",
+    "Case",
+    "ClockReport",
+    "JourneyStep",
+    "PolicyCheck",
     "JOURNEY_SCHEMAS",
     "SCHEMAS",
     "AmendsError",
@@ -37,10 +58,19 @@ __all__ = [
     "Engine",
     "EvaluationError",
     "InputError",
+    "JSONEncoder",
     "Machine",
     "PolicyError",
     "PolicyInfo",
     "__version__",
+    "audit_append",
+    "audit_verify",
+    "backtest",
+    "backtest_html",
     "check_policy",
+    "default_policy_toml",
+    "dumps",
+    "monitor",
     "schema",
 ]
+

@@ -4,6 +4,18 @@ import os
 from datetime import datetime
 from typing import Any, Dict, Final, Iterable, List, Mapping, Optional, Union, final
 
+from amends.types import (
+    Assessment,
+    BatchEntry,
+    Case,
+    ClockReport,
+    JourneyEvent,
+    JourneySnapshot,
+    JourneyStartInput,
+    JourneyStep,
+    PolicyCheck,
+)
+
 __all__ = [
     "Engine",
     "JOURNEY_SCHEMAS",
@@ -11,7 +23,13 @@ __all__ = [
     "PolicyInfo",
     "SCHEMAS",
     "__version__",
+    "audit_append",
+    "audit_verify",
+    "backtest",
+    "backtest_html",
     "check_policy",
+    "default_policy_toml",
+    "monitor",
     "schema",
 ]
 
@@ -22,7 +40,7 @@ JOURNEY_SCHEMAS: Final[List[str]]
 #: A case: a dict (the JSON document as Python values; amounts may be ``Decimal`` or
 #: ``str``, times aware ``datetime`` or RFC 3339 ``str``), or the JSON text as ``str`` or
 #: UTF-8 ``bytes`` (the fast path).
-_CaseInput = Union[Mapping[str, Any], str, bytes]
+_CaseInput = Union[Case, Mapping[str, Any], str, bytes]
 #: ``now``: an aware ``datetime`` (any tzinfo) or an RFC 3339 string.
 _NowInput = Union[datetime, str]
 #: A policy: TOML or JSON text, UTF-8 bytes, a dict, or a path to a file.
@@ -31,6 +49,9 @@ _PolicyInput = Union[str, bytes, Mapping[str, Any], "os.PathLike[str]", None]
 #: ``str`` or UTF-8 ``bytes``. Snapshots returned by ``Machine`` methods can be passed
 #: back as they are.
 _JourneyInput = Union[Mapping[str, Any], str, bytes]
+_StartInput = Union[JourneyStartInput, _JourneyInput]
+_EventInput = Union[JourneyEvent, _JourneyInput]
+_SnapshotInput = Union[JourneySnapshot, _JourneyInput]
 
 @final
 class PolicyInfo:
@@ -57,13 +78,13 @@ class Engine:
     @property
     def policy(self) -> PolicyInfo: ...
     def __reduce__(self) -> "tuple[type[Engine], tuple[str]]": ...
-    def assess(self, case: _CaseInput, now: _NowInput) -> Dict[str, Any]:
+    def assess(self, case: _CaseInput, now: _NowInput) -> Assessment:
         """Assess one case at ``now``; money amounts are ``Decimal``, times aware ``datetime``."""
     def assess_json(self, case: _CaseInput, now: _NowInput) -> str:
         """Assess one case at ``now``; the canonical JSON, byte for byte the core's."""
     def assess_batch(
         self, cases: Iterable[_CaseInput], now: _NowInput
-    ) -> List[Dict[str, Any]]:
+    ) -> List[BatchEntry]:
         """Assess many cases without holding the GIL; one tagged result per case, in order."""
     def assess_batch_json(self, cases: Union[str, bytes], now: _NowInput) -> str:
         """Assess a JSON array of cases; the core's canonical JSON array of tagged results."""
@@ -98,29 +119,56 @@ class Machine:
     @property
     def hash(self) -> str:
         """SHA-256 of the machine's definition and the calendars it uses."""
-    def start(self, input: _JourneyInput, now: _NowInput) -> Dict[str, Any]:
+    def start(self, input: _StartInput, now: _NowInput) -> JourneyStep:
         """Start a journey (``{"instance", "context"}``); the step as a dict."""
-    def start_json(self, input: _JourneyInput, now: _NowInput) -> str:
+    def start_json(self, input: _StartInput, now: _NowInput) -> str:
         """Like ``start``, as canonical JSON."""
     def step(
-        self, snapshot: _JourneyInput, event: _JourneyInput, now: _NowInput
-    ) -> Dict[str, Any]:
+        self, snapshot: _SnapshotInput, event: _EventInput, now: _NowInput
+    ) -> JourneyStep:
         """Apply an event (``{"event", "at", "data"?}``); the step as a dict."""
-    def step_json(self, snapshot: _JourneyInput, event: _JourneyInput, now: _NowInput) -> str:
+    def step_json(self, snapshot: _SnapshotInput, event: _EventInput, now: _NowInput) -> str:
         """Like ``step``, as canonical JSON."""
-    def tick(self, snapshot: _JourneyInput, now: _NowInput) -> Dict[str, Any]:
+    def tick(self, snapshot: _SnapshotInput, now: _NowInput) -> JourneyStep:
         """Fire every timer and clock due at or before ``now``; the step as a dict."""
-    def tick_json(self, snapshot: _JourneyInput, now: _NowInput) -> str:
+    def tick_json(self, snapshot: _SnapshotInput, now: _NowInput) -> str:
         """Like ``tick``, as canonical JSON."""
-    def clocks(self, snapshot: _JourneyInput, now: _NowInput) -> List[Dict[str, Any]]:
+    def clocks(self, snapshot: _SnapshotInput, now: _NowInput) -> List[ClockReport]:
         """Each SLA clock's status, elapsed and remaining seconds, due time, breach."""
-    def clocks_json(self, snapshot: _JourneyInput, now: _NowInput) -> str:
+    def clocks_json(self, snapshot: _SnapshotInput, now: _NowInput) -> str:
         """Like ``clocks``, as canonical JSON."""
     def diagram(self, format: str = "mermaid") -> str:
         """The machine as ``"mermaid"`` or ``"dot"`` text."""
 
-def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"]) -> Dict[str, Any]:
+def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"]) -> PolicyCheck:
     """Validate a policy; ``{"valid", "policy", "diagnostics"}`` with every problem."""
 
-def schema(name: str) -> str:
+def schema(name: str) -> Dict[str, Any]:
     """The JSON Schema of ``"case"``, ``"assessment"``, ``"policy"`` or a journey document."""
+
+def default_policy_toml() -> str:
+    """The embedded default policy as TOML text: the starting point for your own."""
+
+#: A history (``monitor``, ``backtest``) or an audit chain: JSON Lines as ``str`` or UTF-8
+#: ``bytes``, or an iterable of records (dicts or JSON texts).
+_Lines = Union[str, bytes, Iterable[Union[Mapping[str, Any], str]]]
+
+def monitor(engine: Engine, history: _Lines) -> Dict[str, Any]:
+    """Heat map, KPIs and alarms over a history (what ``amends monitor`` prints)."""
+
+def backtest(
+    baseline: Engine, candidate: Engine, history: _Lines, top: int = 20
+) -> Dict[str, Any]:
+    """Replays a history under two policies; what would have been different."""
+
+def backtest_html(baseline: Engine, candidate: Engine, history: _Lines, top: int = 20) -> str:
+    """``backtest`` as the self-contained HTML report (``amends simulate --html``)."""
+
+def audit_verify(chain: _Lines, head: Union[str, None] = None) -> Dict[str, Any]:
+    """``{"valid": True, "records", "head"}`` or ``{"valid": False, "line", "code", "path",
+    "message"}``."""
+
+def audit_append(
+    chain: _Lines, case: _CaseInput, assessment: Mapping[str, Any], recorded_at: _NowInput
+) -> Dict[str, Any]:
+    """The decision record that follows ``chain``; append its JSON as the next line."""

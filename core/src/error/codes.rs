@@ -144,6 +144,8 @@ codes! {
         "give each field once";
     "input.empty" => "A required text field is empty.",
         "fill in the field";
+    "input.freed" => "An Engine or Machine was used after free() released it.",
+        "create a new one; free() (or the end of a `using` block) is final";
     "input.inconsistent" => "Two fields of the input contradict each other.",
         "check the counts named in the message against each other";
     "input.invalid_country" => "A country is not an ISO 3166-1 alpha-2 code.",
