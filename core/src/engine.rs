@@ -14,6 +14,32 @@ use crate::monitor::{BacktestBuilder, BacktestReport};
 use crate::policy::{Format, Policy};
 use crate::stage::{Ctx, Draft};
 
+/// Gives every action meant for the buyer its `send_after`: `now` (or its due time),
+/// moved out of the buyer's night, holidays and observances; the trace says why.
+fn quiet_actions(q: &crate::journey::Quiet, ctx: &Ctx<'_>, out: &mut Draft) {
+    let buyer = ctx.case.buyer.as_ref().and_then(|b| b.country.as_deref());
+    let market = buyer.unwrap_or(ctx.facts.market.as_str());
+    for (i, a) in out.actions.iter_mut().enumerate() {
+        if !q.applies(&a.kind) {
+            continue;
+        }
+        let from = a.due_at.map_or(ctx.now, |d| d.max(ctx.now));
+        let shift = q.shift(from, Some(market));
+        a.send_after = Some(shift.send_after);
+        if !shift.reasons.is_empty() || !shift.market_known {
+            out.trace
+                .push("quiet", "journeys.quiet", "quiet.shifted")
+                .with("action", format!("actions[{i}]"))
+                .with("type", a.kind.clone())
+                .with("from", from)
+                .with("send_after", shift.send_after)
+                .with("zone", shift.zone.name())
+                .with("market", market.to_owned())
+                .with("windows", shift.reasons.join(", "));
+        }
+    }
+}
+
 /// A compiled policy. Immutable, `Send + Sync`, cheap to clone (an `Arc`).
 ///
 /// ```
@@ -133,6 +159,9 @@ impl Engine {
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
         let routing = c.routing.assess(&ctx, &triage, &risk, &remedy, &mut out);
         let sla = c.sla.assess(&ctx, &triage, &c.journeys, &mut out);
+        if let Some(q) = c.journeys.quiet() {
+            quiet_actions(q, &ctx, &mut out);
+        }
         Ok(Assessment {
             case_id: case.id.clone(),
             assessed_at: now,

@@ -25,6 +25,10 @@ pub struct Action {
     /// When it is due, if it is scheduled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_at: Option<DateTime<Utc>>,
+    /// For an action meant for the buyer (`[journeys.quiet]`): the earliest moment to
+    /// send it, outside the buyer's local night, holidays and religious observances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_after: Option<DateTime<Utc>>,
     /// Its parameters.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, serde_json::Value>,

@@ -204,6 +204,8 @@ codes! {
         "a migration goes from an earlier version to states that exist";
     "journey.bad_name" => "A journey name is not in snake_case.",
         "use lower-case letters, digits and _, starting with a letter";
+    "journey.buyer_calendar" => "A seller-side deadline names a per-case calendar of the buyer.",
+        "count clocks on the team's calendar; buyer quiet windows are [journeys.quiet]";
     "journey.dead_end" => "A state that is not final has no way out.",
         "add a transition or a timer with `to`, or mark it final";
     "journey.definition_changed" => "The machine changed since the snapshot was taken, under the same version.",

@@ -198,6 +198,7 @@ impl Compiled {
             out.actions.push(Action {
                 kind: "wait_for_carrier_window".into(),
                 due_at: Some(w),
+                send_after: None,
                 params: [(
                     "reason".to_owned(),
                     serde_json::Value::from("risk.premature_not_received"),
