@@ -14,6 +14,31 @@ use crate::monitor::{BacktestBuilder, BacktestReport};
 use crate::policy::{Format, Policy};
 use crate::stage::{Ctx, Draft};
 
+/// Warns when the order total has no rate into the policy's base currency: every rule
+/// comparing it with a threshold then takes the policy's fallback.
+fn missing_base_rate(ctx: &Ctx<'_>, out: &mut Draft) {
+    let (Some(order), Some(base)) = (ctx.case.order.as_ref(), ctx.fx.base()) else {
+        return;
+    };
+    if ctx.facts.order_total_base.is_some() {
+        return;
+    }
+    let fallback = match ctx.fx.missing_rate() {
+        crate::fx::MissingRate::HighValue => {
+            "the order counts as high value (urgency minimums fire, caps raise the approval)"
+        }
+        _ => "rules comparing the order total in the base currency do not fire",
+    };
+    out.warn(
+        "money.missing_rate",
+        "order.total.currency",
+        format!(
+            "no exchange rate from {} to {}: {fallback}; pass the day's rate in `fx_rates`",
+            order.total.currency, base
+        ),
+    );
+}
+
 /// Gives every action meant for the buyer its `send_after`: `now` (or its due time),
 /// moved out of the buyer's night, holidays and observances; the trace says why.
 fn quiet_actions(q: &crate::journey::Quiet, ctx: &Ctx<'_>, out: &mut Draft) {
@@ -154,6 +179,7 @@ impl Engine {
             facts,
         };
         let mut out = Draft::default();
+        missing_base_rate(&ctx, &mut out);
         let triage = c.triage.assess(&ctx, &mut out);
         let risk = c.risk.assess(&ctx, &triage, &mut out);
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
@@ -173,6 +199,7 @@ impl Engine {
             routing,
             sla,
             actions: out.actions,
+            warnings: out.warnings,
             trace: out.trace,
         })
     }

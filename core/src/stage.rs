@@ -34,6 +34,19 @@ pub struct Action {
     pub params: BTreeMap<String, serde_json::Value>,
 }
 
+/// Something the engine could not do as the policy meant, said out loud instead of
+/// skipped silently (a rule that needed a missing exchange rate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// Stable code (`money.missing_rate`).
+    pub code: String,
+    /// The input or policy path concerned (`order.total.currency`).
+    pub path: String,
+    /// What happened and which fallback applied.
+    pub message: String,
+}
+
 /// What every stage may read: the case, `now`, the exchange rates in force and the
 /// facts derived from them.
 pub(crate) struct Ctx<'a> {
@@ -47,6 +60,25 @@ pub(crate) struct Ctx<'a> {
 pub(crate) struct Draft {
     pub trace: Trace,
     pub actions: Vec<Action>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Draft {
+    /// Adds a warning once (the same code and path are not repeated).
+    pub fn warn(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>) {
+        let path = path.into();
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.code == code && w.path == path)
+        {
+            self.warnings.push(Warning {
+                code: code.to_owned(),
+                path,
+                message: message.into(),
+            });
+        }
+    }
 }
 
 impl Default for Draft {
@@ -57,6 +89,7 @@ impl Default for Draft {
                 steps: Vec::with_capacity(32),
             },
             actions: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }

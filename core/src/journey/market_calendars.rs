@@ -23,6 +23,8 @@ const DATA: &str = include_str!("../../data/market_calendars.toml");
 struct Data {
     source: String,
     holidays_version: String,
+    #[serde(default)]
+    currency_source: String,
     first_year: i32,
     last_year: i32,
     markets: BTreeMap<String, MarketData>,
@@ -32,6 +34,9 @@ struct Data {
 #[serde(deny_unknown_fields)]
 struct MarketData {
     zone: String,
+    /// ISO 4217 currency in force (from CLDR).
+    #[serde(default)]
+    currency: Option<String>,
     #[serde(default)]
     subdivision: Option<String>,
     weekend: Vec<String>,
@@ -48,12 +53,14 @@ pub struct MarketCalendars {
     pub source: String,
     /// The first and last year the holidays cover.
     pub years: (i32, i32),
+    currency_source: String,
     markets: BTreeMap<String, Market>,
 }
 
 #[derive(Debug)]
 struct Market {
     holidays: Vec<String>,
+    currency: Option<String>,
     calendar: Calendar,
     tz: Tz,
     closed: BTreeSet<NaiveDate>,
@@ -85,6 +92,16 @@ impl MarketCalendars {
     /// The public holidays of `market`, local dates as `YYYY-MM-DD`.
     pub fn holidays(&self, market: &str) -> Option<&[String]> {
         self.markets.get(market).map(|m| m.holidays.as_slice())
+    }
+
+    /// The currency in force in `market` (ISO 4217).
+    pub fn currency(&self, market: &str) -> Option<&str> {
+        self.markets.get(market).and_then(|m| m.currency.as_deref())
+    }
+
+    /// Where the currencies come from.
+    pub fn currency_source(&self) -> &str {
+        &self.currency_source
     }
 
     /// The time zone of `market`.
@@ -144,6 +161,7 @@ fn build(data: Data) -> MarketCalendars {
                 code,
                 Market {
                     holidays: m.holidays,
+                    currency: m.currency,
                     calendar,
                     tz,
                     closed,
@@ -155,6 +173,7 @@ fn build(data: Data) -> MarketCalendars {
     MarketCalendars {
         source: format!("{} (holidays {})", data.source, data.holidays_version),
         years: (data.first_year, data.last_year),
+        currency_source: data.currency_source,
         markets,
     }
 }

@@ -290,6 +290,17 @@ impl Compiled {
                         continue;
                     }
                     let Some(limit) = c.limit else {
+                        // Without a rate the limit is unknown: the conservative fallback
+                        // treats the amount as past the cap, so the approval is raised
+                        // instead of the outcome being blocked.
+                        let fallback = c.unknown == "fx_missing"
+                            && s.fx.missing_rate() == crate::fx::MissingRate::HighValue;
+                        if let Some(r) = self.raise_to(c.name).filter(|_| fallback) {
+                            if raised.is_none_or(|(i, _)| r > i) {
+                                raised = Some((r, c.name));
+                            }
+                            continue;
+                        }
                         blocked_by.get_or_insert(c.unknown);
                         granted = Decimal::ZERO;
                         continue;
