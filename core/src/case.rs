@@ -384,9 +384,10 @@ pub enum ProofOfDelivery {
 pub struct Buyer {
     /// The host's buyer id (hash it if it is personal data).
     pub id: String,
-    /// Loyalty tier.
-    #[serde(default)]
-    pub tier: LoyaltyTier,
+    /// Loyalty tier, when the host knows it; left out, the engine derives it from the
+    /// buyer's history with the policy's `[loyalty]` thresholds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<LoyaltyTier>,
     /// The buyer's country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<Country>,
@@ -455,6 +456,9 @@ pub struct BuyerHistory {
     /// Value of the orders placed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_value: Option<Money>,
+    /// Value of the orders placed in the last 12 months (loyalty tiers are yearly spend).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spend_last_year: Option<Money>,
     /// Value refunded or compensated so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refunded_value: Option<Money>,

@@ -39,6 +39,36 @@ fn missing_base_rate(ctx: &Ctx<'_>, out: &mut Draft) {
     );
 }
 
+/// Derives the buyer's loyalty tier from the history when the host did not pass it.
+fn derive_tier(l: &crate::facts::LoyaltyPolicy, ctx: &mut Ctx<'_>, out: &mut Draft) {
+    let Some(buyer) = ctx.case.buyer.as_ref() else {
+        return;
+    };
+    if buyer.tier.is_some() {
+        return;
+    }
+    let d = l.derive(ctx.case, &ctx.fx);
+    ctx.facts.loyalty_tier = d.tier;
+    let step = out
+        .trace
+        .push("facts", "loyalty", "loyalty.derived")
+        .with("tier", format!("{:?}", d.tier).to_lowercase())
+        .with("orders", i64::from(buyer.history.orders));
+    if let Some(v) = d.spend_base {
+        step.with("spend_last_year_base", v);
+    }
+    if !l.source.is_empty() {
+        step.with("source", l.source.clone());
+    }
+    if d.missing_rate {
+        out.warn(
+            "money.missing_rate",
+            "buyer.history.spend_last_year",
+            "no exchange rate for the yearly spend: the tier is derived from orders only; pass `fx_rates` or `buyer.tier`",
+        );
+    }
+}
+
 /// Gives every action meant for the buyer its `send_after`: `now` (or its due time),
 /// moved out of the buyer's night, holidays and observances; the trace says why.
 fn quiet_actions(q: &crate::journey::Quiet, ctx: &Ctx<'_>, out: &mut Draft) {
@@ -172,7 +202,7 @@ impl Engine {
         let c = &self.inner;
         let fx = c.fx.with_case(&case.fx_rates);
         let facts = Facts::derive(case, now, &fx, c.policy.fx.as_ref().map(|f| f.base));
-        let ctx = Ctx {
+        let mut ctx = Ctx {
             case,
             now,
             fx,
@@ -180,6 +210,9 @@ impl Engine {
         };
         let mut out = Draft::default();
         missing_base_rate(&ctx, &mut out);
+        if let Some(l) = &c.policy.loyalty {
+            derive_tier(l, &mut ctx, &mut out);
+        }
         let triage = c.triage.assess(&ctx, &mut out);
         let risk = c.risk.assess(&ctx, &triage, &mut out);
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;

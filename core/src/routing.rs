@@ -203,7 +203,7 @@ impl Compiled {
         _remedy: &Remedy,
         out: &mut Draft,
     ) -> Route {
-        let tier = ctx.case.buyer.as_ref().map(|b| b.tier).unwrap_or_default();
+        let tier = ctx.facts.loyalty_tier;
         let minor = self.minor_language(triage.language.as_deref());
         let mut skills: Vec<String> = triage
             .language

@@ -115,7 +115,7 @@ pub(crate) fn grade(
 ) -> Urgency {
     let case = ctx.case;
     let facts = &ctx.facts;
-    let tier = case.buyer.as_ref().map(|b| b.tier).unwrap_or_default();
+    let tier = facts.loyalty_tier;
     let total_base = facts.order_total_base.as_ref().map(|f| f.to.amount);
     // An order whose total has no rate into the base counts as high value when the
     // policy says so (the assessment carries the warning).
