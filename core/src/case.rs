@@ -580,6 +580,10 @@ pub struct FxRate {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskContext {
+    /// Fraud scores the host already has from its own provider (Signifyd, Riskified,
+    /// Stripe Radar ...); the policy's `[risk.external_scores]` weighs them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_scores: Vec<ExternalScore>,
     /// The shipping address is a known parcel forwarder or reshipping service.
     #[serde(default, skip_serializing_if = "is_false")]
     pub forwarder_address: bool,
@@ -657,4 +661,21 @@ impl Case {
     pub fn shipment(&self) -> Option<&Shipment> {
         self.order.as_ref().and_then(|o| o.shipment.as_ref())
     }
+}
+
+/// One fraud score from an external provider, on its own scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalScore {
+    /// The provider (`signifyd`, `riskified`, `stripe_radar`), matched against the
+    /// policy's weights.
+    pub source: String,
+    /// The score, from 0 (no risk) to `scale`.
+    #[serde(with = "crate::money::decimal_str")]
+    #[schemars(with = "String")]
+    pub value: rust_decimal::Decimal,
+    /// The top of the provider's scale (Signifyd 1000, Stripe Radar 100, a probability 1).
+    #[serde(with = "crate::money::decimal_str")]
+    #[schemars(with = "String")]
+    pub scale: rust_decimal::Decimal,
 }
