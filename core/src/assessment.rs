@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::explain::Trace;
-pub use crate::stage::Action;
+pub use crate::stage::{Action, Warning};
 
 /// Identity of the policy that decided: id, version and content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -45,6 +45,10 @@ pub struct Assessment {
     pub sla: crate::sla::Sla,
     /// What the host should do.
     pub actions: Vec<Action>,
+    /// What could not be done as the policy meant (a missing exchange rate) and the
+    /// fallback applied; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
     /// Why.
     pub trace: Trace,
 }

@@ -384,9 +384,10 @@ pub enum ProofOfDelivery {
 pub struct Buyer {
     /// The host's buyer id (hash it if it is personal data).
     pub id: String,
-    /// Loyalty tier.
-    #[serde(default)]
-    pub tier: LoyaltyTier,
+    /// Loyalty tier, when the host knows it; left out, the engine derives it from the
+    /// buyer's history with the policy's `[loyalty]` thresholds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<LoyaltyTier>,
     /// The buyer's country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<Country>,
@@ -455,6 +456,9 @@ pub struct BuyerHistory {
     /// Value of the orders placed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_value: Option<Money>,
+    /// Value of the orders placed in the last 12 months (loyalty tiers are yearly spend).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spend_last_year: Option<Money>,
     /// Value refunded or compensated so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refunded_value: Option<Money>,
@@ -576,6 +580,10 @@ pub struct FxRate {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskContext {
+    /// Fraud scores the host already has from its own provider (Signifyd, Riskified,
+    /// Stripe Radar ...); the policy's `[risk.external_scores]` weighs them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_scores: Vec<ExternalScore>,
     /// The shipping address is a known parcel forwarder or reshipping service.
     #[serde(default, skip_serializing_if = "is_false")]
     pub forwarder_address: bool,
@@ -653,4 +661,21 @@ impl Case {
     pub fn shipment(&self) -> Option<&Shipment> {
         self.order.as_ref().and_then(|o| o.shipment.as_ref())
     }
+}
+
+/// One fraud score from an external provider, on its own scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalScore {
+    /// The provider (`signifyd`, `riskified`, `stripe_radar`), matched against the
+    /// policy's weights.
+    pub source: String,
+    /// The score, from 0 (no risk) to `scale`.
+    #[serde(with = "crate::money::decimal_str")]
+    #[schemars(with = "String")]
+    pub value: rust_decimal::Decimal,
+    /// The top of the provider's scale (Signifyd 1000, Stripe Radar 100, a probability 1).
+    #[serde(with = "crate::money::decimal_str")]
+    #[schemars(with = "String")]
+    pub scale: rust_decimal::Decimal,
 }

@@ -14,6 +14,87 @@ use crate::monitor::{BacktestBuilder, BacktestReport};
 use crate::policy::{Format, Policy};
 use crate::stage::{Ctx, Draft};
 
+/// Warns when the order total has no rate into the policy's base currency: every rule
+/// comparing it with a threshold then takes the policy's fallback.
+fn missing_base_rate(ctx: &Ctx<'_>, out: &mut Draft) {
+    let (Some(order), Some(base)) = (ctx.case.order.as_ref(), ctx.fx.base()) else {
+        return;
+    };
+    if ctx.facts.order_total_base.is_some() {
+        return;
+    }
+    let fallback = match ctx.fx.missing_rate() {
+        crate::fx::MissingRate::HighValue => {
+            "the order counts as high value (urgency minimums fire, caps raise the approval)"
+        }
+        _ => "rules comparing the order total in the base currency do not fire",
+    };
+    out.warn(
+        "money.missing_rate",
+        "order.total.currency",
+        format!(
+            "no exchange rate from {} to {}: {fallback}; pass the day's rate in `fx_rates`",
+            order.total.currency, base
+        ),
+    );
+}
+
+/// Derives the buyer's loyalty tier from the history when the host did not pass it.
+fn derive_tier(l: &crate::facts::LoyaltyPolicy, ctx: &mut Ctx<'_>, out: &mut Draft) {
+    let Some(buyer) = ctx.case.buyer.as_ref() else {
+        return;
+    };
+    if buyer.tier.is_some() {
+        return;
+    }
+    let d = l.derive(ctx.case, &ctx.fx);
+    ctx.facts.loyalty_tier = d.tier;
+    let step = out
+        .trace
+        .push("facts", "loyalty", "loyalty.derived")
+        .with("tier", format!("{:?}", d.tier).to_lowercase())
+        .with("orders", i64::from(buyer.history.orders));
+    if let Some(v) = d.spend_base {
+        step.with("spend_last_year_base", v);
+    }
+    if !l.source.is_empty() {
+        step.with("source", l.source.clone());
+    }
+    if d.missing_rate {
+        out.warn(
+            "money.missing_rate",
+            "buyer.history.spend_last_year",
+            "no exchange rate for the yearly spend: the tier is derived from orders only; pass `fx_rates` or `buyer.tier`",
+        );
+    }
+}
+
+/// Gives every action meant for the buyer its `send_after`: `now` (or its due time),
+/// moved out of the buyer's night, holidays and observances; the trace says why.
+fn quiet_actions(q: &crate::journey::Quiet, ctx: &Ctx<'_>, out: &mut Draft) {
+    let buyer = ctx.case.buyer.as_ref().and_then(|b| b.country.as_deref());
+    let market = buyer.unwrap_or(ctx.facts.market.as_str());
+    for (i, a) in out.actions.iter_mut().enumerate() {
+        if !q.applies(&a.kind) {
+            continue;
+        }
+        let from = a.due_at.map_or(ctx.now, |d| d.max(ctx.now));
+        let shift = q.shift(from, Some(market));
+        a.send_after = Some(shift.send_after);
+        if !shift.reasons.is_empty() || !shift.market_known {
+            out.trace
+                .push("quiet", "journeys.quiet", "quiet.shifted")
+                .with("action", format!("actions[{i}]"))
+                .with("type", a.kind.clone())
+                .with("from", from)
+                .with("send_after", shift.send_after)
+                .with("zone", shift.zone.name())
+                .with("market", market.to_owned())
+                .with("windows", shift.reasons.join(", "));
+        }
+    }
+}
+
 /// A compiled policy. Immutable, `Send + Sync`, cheap to clone (an `Arc`).
 ///
 /// ```
@@ -121,18 +202,25 @@ impl Engine {
         let c = &self.inner;
         let fx = c.fx.with_case(&case.fx_rates);
         let facts = Facts::derive(case, now, &fx, c.policy.fx.as_ref().map(|f| f.base));
-        let ctx = Ctx {
+        let mut ctx = Ctx {
             case,
             now,
             fx,
             facts,
         };
         let mut out = Draft::default();
+        missing_base_rate(&ctx, &mut out);
+        if let Some(l) = &c.policy.loyalty {
+            derive_tier(l, &mut ctx, &mut out);
+        }
         let triage = c.triage.assess(&ctx, &mut out);
         let risk = c.risk.assess(&ctx, &triage, &mut out);
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
         let routing = c.routing.assess(&ctx, &triage, &risk, &remedy, &mut out);
         let sla = c.sla.assess(&ctx, &triage, &c.journeys, &mut out);
+        if let Some(q) = c.journeys.quiet() {
+            quiet_actions(q, &ctx, &mut out);
+        }
         Ok(Assessment {
             case_id: case.id.clone(),
             assessed_at: now,
@@ -144,6 +232,7 @@ impl Engine {
             routing,
             sla,
             actions: out.actions,
+            warnings: out.warnings,
             trace: out.trace,
         })
     }

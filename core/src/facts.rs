@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::case::{Case, ShipmentStatus};
+use crate::case::{Case, LoyaltyTier, ShipmentStatus};
 use crate::fx::FxTable;
 use crate::money::FxConversion;
 
@@ -40,6 +40,76 @@ pub struct Facts {
     #[serde(with = "crate::money::decimal_str_opt")]
     #[schemars(with = "Option<String>")]
     pub claim_ratio: Option<Decimal>,
+    /// The buyer's loyalty tier: as the host passed it, else derived from the buyer's
+    /// history with the policy's `[loyalty]` thresholds; left out when none.
+    #[serde(default, skip_serializing_if = "is_no_tier")]
+    pub loyalty_tier: LoyaltyTier,
+}
+
+fn is_no_tier(t: &LoyaltyTier) -> bool {
+    *t == LoyaltyTier::None
+}
+
+/// The `[loyalty]` section: how a buyer's tier is derived when the host does not pass it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoyaltyPolicy {
+    /// Orders placed that make a buyer silver.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silver_min_orders: Option<u32>,
+    /// Spend over the last 12 months, in the `[fx]` base currency, that makes a buyer gold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gold_min_spend: Option<crate::money::PolicyDecimal>,
+    /// Spend over the last 12 months, in the `[fx]` base currency, that makes a buyer
+    /// platinum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platinum_min_spend: Option<crate::money::PolicyDecimal>,
+    /// Where the numbers come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// How a derived tier was reached, for the trace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierDerivation {
+    /// The tier.
+    pub tier: LoyaltyTier,
+    /// The yearly spend in the base currency, when it was converted.
+    pub spend_base: Option<Decimal>,
+    /// The spend could not be converted for want of a rate.
+    pub missing_rate: bool,
+}
+
+impl LoyaltyPolicy {
+    /// The tier of a buyer from the history: platinum or gold by yearly spend (in the
+    /// base currency), silver by orders placed.
+    pub fn derive(&self, case: &Case, fx: &FxTable) -> TierDerivation {
+        let hist = case.buyer.as_ref().map(|b| &b.history);
+        let spend = hist.and_then(|h| h.spend_last_year);
+        let converted = match (spend, fx.base()) {
+            (Some(m), Some(b)) => fx.convert(m, b).map(|x| x.to.amount),
+            (Some(m), None) => Some(m.amount),
+            _ => None,
+        };
+        let reaches = |min: Option<crate::money::PolicyDecimal>| matches!((min, converted), (Some(min), Some(v)) if v >= min.0);
+        let tier = if reaches(self.platinum_min_spend) {
+            LoyaltyTier::Platinum
+        } else if reaches(self.gold_min_spend) {
+            LoyaltyTier::Gold
+        } else if self
+            .silver_min_orders
+            .is_some_and(|n| hist.is_some_and(|h| h.orders >= n))
+        {
+            LoyaltyTier::Silver
+        } else {
+            LoyaltyTier::None
+        };
+        TierDerivation {
+            tier,
+            spend_base: converted,
+            missing_rate: spend.is_some() && converted.is_none(),
+        }
+    }
 }
 
 fn whole_days(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
@@ -93,6 +163,7 @@ impl Facts {
                 _ => None,
             },
             claim_ratio,
+            loyalty_tier: case.buyer.as_ref().and_then(|b| b.tier).unwrap_or_default(),
         }
     }
 }

@@ -25,6 +25,32 @@ pub struct FxPolicy {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub to_base: BTreeMap<Currency, PolicyDecimal>,
+    /// What a rule does when an amount it needs cannot be converted for want of a rate
+    /// (the assessment always carries a `money.missing_rate` warning then).
+    #[serde(default, skip_serializing_if = "MissingRate::is_ignore")]
+    pub missing_rate: MissingRate,
+}
+
+/// The fallback when a rate is missing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MissingRate {
+    /// The rule that needs the amount does not fire; a cap whose limit cannot be
+    /// converted blocks the outcome.
+    #[default]
+    Ignore,
+    /// Conservative: the amount counts as high value. Urgency rules with a minimum
+    /// order total fire; a cap whose limit cannot be converted raises the approval
+    /// (`remedy.caps.approve_past`) instead of blocking. Risk points are never added
+    /// on an unknown amount (a genuine buyer is not punished).
+    HighValue,
+}
+
+impl MissingRate {
+    fn is_ignore(&self) -> bool {
+        *self == MissingRate::Ignore
+    }
 }
 
 impl FxPolicy {
@@ -53,6 +79,7 @@ pub struct FxTable {
     /// once so that a conversion multiplies instead of dividing.
     cross: std::sync::Arc<BTreeMap<(Currency, Currency), Decimal>>,
     direct: BTreeMap<(Currency, Currency), Decimal>,
+    missing: MissingRate,
 }
 
 impl FxTable {
@@ -61,6 +88,7 @@ impl FxTable {
         let mut t = FxTable::default();
         if let Some(p) = policy {
             t.base = Some(p.base);
+            t.missing = p.missing_rate;
             let mut to_base: BTreeMap<_, _> = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
             to_base.insert(p.base, Decimal::ONE);
             let cross = to_base
@@ -87,7 +115,23 @@ impl FxTable {
                 .iter()
                 .map(|r| ((r.from, r.to), r.rate))
                 .collect(),
+            missing: self.missing,
         }
+    }
+
+    /// The policy's fallback for a missing rate.
+    pub fn missing_rate(&self) -> MissingRate {
+        self.missing
+    }
+
+    /// The policy's base currency, if it has a table.
+    pub fn base(&self) -> Option<Currency> {
+        self.base
+    }
+
+    /// Whether the policy's table (or the identity) has a rate for `c` into its base.
+    pub fn has_policy_rate(&self, c: Currency) -> bool {
+        self.to_base.contains_key(&c)
     }
 
     /// The rate from one currency to another and where it came from.

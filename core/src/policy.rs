@@ -29,6 +29,9 @@ pub struct Policy {
     /// Reference exchange rates for comparing amounts with thresholds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fx: Option<FxPolicy>,
+    /// How a buyer's loyalty tier is derived when the host does not pass it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loyalty: Option<crate::facts::LoyaltyPolicy>,
     /// Language, category, sentiment, urgency.
     #[serde(default)]
     pub triage: crate::triage::TriagePolicy,

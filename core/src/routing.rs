@@ -45,6 +45,16 @@ pub struct RouteWhen {
     /// At least one of these triage signals was seen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signals_any: Vec<String>,
+    /// An item of the order belongs to one of these product lines (`product_category`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub product_lines: Vec<String>,
+    /// The order total in the policy's base currency is at least this; an order without
+    /// a rate counts as above it when `[fx] missing_rate = "high_value"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_order_total_base: Option<crate::money::PolicyDecimal>,
+    /// The bot failed to resolve at least this many turns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_unresolved_bot_turns: Option<u32>,
 }
 
 /// One routing rule (`[[routing.rules]]`).
@@ -203,7 +213,7 @@ impl Compiled {
         _remedy: &Remedy,
         out: &mut Draft,
     ) -> Route {
-        let tier = ctx.case.buyer.as_ref().map(|b| b.tier).unwrap_or_default();
+        let tier = ctx.facts.loyalty_tier;
         let minor = self.minor_language(triage.language.as_deref());
         let mut skills: Vec<String> = triage
             .language
@@ -219,7 +229,24 @@ impl Compiled {
                 && w.min_urgency.is_none_or(|u| triage.urgency <= u)
                 && w.minor_language.is_none_or(|m| m == minor)
                 && (w.signals_any.is_empty()
-                    || w.signals_any.iter().any(|s| triage.signals.contains(s)));
+                    || w.signals_any.iter().any(|s| triage.signals.contains(s)))
+                && (w.product_lines.is_empty()
+                    || ctx.case.order.as_ref().is_some_and(|o| {
+                        o.items.iter().any(|i| {
+                            i.product_category
+                                .as_ref()
+                                .is_some_and(|c| w.product_lines.contains(c))
+                        })
+                    }))
+                && w.min_order_total_base.is_none_or(|min| {
+                    ctx.facts.order_total_base.as_ref().map_or(
+                        ctx.case.order.is_some()
+                            && ctx.fx.missing_rate() == crate::fx::MissingRate::HighValue,
+                        |t| t.to.amount >= min.0,
+                    )
+                })
+                && w.min_unresolved_bot_turns
+                    .is_none_or(|n| ctx.case.unresolved_bot_turns >= n);
             if !fires {
                 continue;
             }

@@ -170,6 +170,17 @@ impl SlaPolicy {
     ) {
         for (i, t) in self.targets.iter().enumerate() {
             let Some(c) = &t.calendar else { continue };
+            if c == "@buyer" {
+                out.push(
+                    Diagnostic::new(
+                        "journey.buyer_calendar",
+                        format!("{path}.targets[{i}].calendar"),
+                        "a deadline is seller-side and cannot count on the buyer's calendar",
+                    )
+                    .hint("use \"@market\" or a team calendar; buyer quiet windows are [journeys.quiet]"),
+                );
+                continue;
+            }
             let needed = if c == "@market" {
                 "default"
             } else {

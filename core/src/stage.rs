@@ -25,9 +25,26 @@ pub struct Action {
     /// When it is due, if it is scheduled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_at: Option<DateTime<Utc>>,
+    /// For an action meant for the buyer (`[journeys.quiet]`): the earliest moment to
+    /// send it, outside the buyer's local night, holidays and religious observances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_after: Option<DateTime<Utc>>,
     /// Its parameters.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, serde_json::Value>,
+}
+
+/// Something the engine could not do as the policy meant, said out loud instead of
+/// skipped silently (a rule that needed a missing exchange rate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// Stable code (`money.missing_rate`).
+    pub code: String,
+    /// The input or policy path concerned (`order.total.currency`).
+    pub path: String,
+    /// What happened and which fallback applied.
+    pub message: String,
 }
 
 /// What every stage may read: the case, `now`, the exchange rates in force and the
@@ -43,6 +60,25 @@ pub(crate) struct Ctx<'a> {
 pub(crate) struct Draft {
     pub trace: Trace,
     pub actions: Vec<Action>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Draft {
+    /// Adds a warning once (the same code and path are not repeated).
+    pub fn warn(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>) {
+        let path = path.into();
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.code == code && w.path == path)
+        {
+            self.warnings.push(Warning {
+                code: code.to_owned(),
+                path,
+                message: message.into(),
+            });
+        }
+    }
 }
 
 impl Default for Draft {
@@ -53,6 +89,7 @@ impl Default for Draft {
                 steps: Vec::with_capacity(32),
             },
             actions: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }

@@ -206,6 +206,24 @@ pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
             );
         }
     }
+    if let Some(rc) = &c.risk_context {
+        for (i, e) in rc.external_scores.iter().enumerate().take(limits.max_list) {
+            let p = format!("risk_context.external_scores[{i}]");
+            if e.scale <= Decimal::ZERO {
+                v.push(
+                    "input.out_of_range",
+                    format!("{p}.scale"),
+                    "the scale's top must be positive",
+                );
+            } else if e.value < Decimal::ZERO || e.value > e.scale {
+                v.push(
+                    "input.out_of_range",
+                    format!("{p}.value"),
+                    format!("the score must lie between 0 and its scale ({})", e.scale),
+                );
+            }
+        }
+    }
     v.len("fx_rates", c.fx_rates.len(), limits.max_list);
     for (i, r) in c.fx_rates.iter().enumerate().take(limits.max_list) {
         if r.rate <= Decimal::ZERO {

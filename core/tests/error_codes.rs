@@ -28,12 +28,13 @@ const FAMILIES: [&str; 8] = [
 
 /// Literals of those families that are not error codes: trace steps of the journey
 /// machine, field paths and file names.
-const NOT_CODES: [&str; 15] = [
+const NOT_CODES: [&str; 16] = [
     "journey.clock_breached",
     "journey.done",
     "journey.event_after_end",
     "journey.event_ignored",
     "journey.event_late",
+    "journey.quiet_shift",
     "journey.start",
     "journey.timer_armed",
     "journey.timer_fired",

@@ -92,6 +92,79 @@ pub struct PolicyCheck {
     pub policy: Option<PolicyRef>,
     /// Every problem found; empty when valid.
     pub diagnostics: Vec<Diagnostic>,
+    /// What a valid policy does not cover: a market it names whose currency has no rate
+    /// in `[fx]` (`policy.market_without_rate`) or that has no calendar
+    /// (`policy.market_without_calendar`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The markets a policy names (remedy market rules, SLA targets, calendars), each with
+/// the first path naming it.
+fn named_markets(p: &crate::policy::Policy) -> std::collections::BTreeMap<&str, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for (i, m) in p.remedy.markets.iter().enumerate() {
+        for (j, c) in m.markets.iter().enumerate() {
+            out.entry(c.as_str())
+                .or_insert_with(|| format!("remedy.markets[{i}].markets[{j}]"));
+        }
+    }
+    for (i, t) in p.sla.targets.iter().enumerate() {
+        for (j, c) in t.markets.iter().enumerate() {
+            out.entry(c.as_str())
+                .or_insert_with(|| format!("sla.targets[{i}].markets[{j}]"));
+        }
+    }
+    for (k, cal) in &p.journeys.calendars {
+        for (j, c) in cal.markets.iter().enumerate() {
+            out.entry(c.as_str())
+                .or_insert_with(|| format!("journeys.calendars.{k}.markets[{j}]"));
+        }
+    }
+    out
+}
+
+/// Markets the policy names without a currency rate or a calendar.
+pub fn coverage_warnings(p: &crate::policy::Policy) -> Vec<Diagnostic> {
+    let data = crate::journey::market_calendars::MarketCalendars::get();
+    let mut out = Vec::new();
+    for (m, path) in named_markets(p) {
+        let listed = p
+            .journeys
+            .calendars
+            .values()
+            .any(|c| c.markets.iter().any(|x| x == m));
+        if !listed && data.calendar(m).is_none() {
+            out.push(
+                Diagnostic::new(
+                    "policy.market_without_calendar",
+                    path.clone(),
+                    format!(
+                        "market `{m}` has no calendar: deadlines on \"@market\" count on `default`"
+                    ),
+                )
+                .hint("add a [journeys.calendars] entry listing the market"),
+            );
+        }
+        let (Some(fx), Some(cur)) = (&p.fx, data.currency(m)) else {
+            continue;
+        };
+        let known = fx.base.code() == cur || fx.to_base.keys().any(|c| c.code() == cur);
+        if !known {
+            out.push(
+                Diagnostic::new(
+                    "policy.market_without_rate",
+                    format!("fx.to_base.{cur}"),
+                    format!(
+                        "market `{m}` ({path}) pays in {cur}, which has no rate into {}: cases need `fx_rates`, else the `missing_rate` fallback applies",
+                        fx.base
+                    ),
+                )
+                .hint(format!("add {cur} to [fx] to_base (scripts/fx_reference_rates.py)")),
+            );
+        }
+    }
+    out
 }
 
 impl PolicyCheck {
@@ -135,6 +208,7 @@ pub fn check_policy(source: PolicySource<'_>) -> PolicyCheck {
     diagnostics.extend(p.validate().into_iter().filter(|d| !covered(&d.path)));
     PolicyCheck {
         valid: diagnostics.is_empty(),
+        warnings: coverage_warnings(&p),
         policy: parsed_cleanly.then(|| PolicyRef {
             id: p.policy.id.clone(),
             version: p.policy.version.clone(),
@@ -149,6 +223,7 @@ fn failed(diagnostics: Vec<Diagnostic>) -> PolicyCheck {
         valid: false,
         policy: None,
         diagnostics,
+        warnings: Vec::new(),
     }
 }
 

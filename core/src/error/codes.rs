@@ -212,6 +212,8 @@ codes! {
         "use lower-case letters, digits and _, starting with a letter";
     "journey.bad_snapshot" => "A journey snapshot holds a value the engine never writes.",
         "pass back the snapshot the engine returned, unchanged";
+    "journey.buyer_calendar" => "A seller-side deadline names a per-case calendar of the buyer.",
+        "count clocks on the team's calendar; buyer quiet windows are [journeys.quiet]";
     "journey.dead_end" => "A state that is not final has no way out.",
         "add a transition or a timer with `to`, or mark it final";
     "journey.definition_changed" => "The machine changed since the snapshot was taken, under the same version.",
@@ -256,6 +258,8 @@ codes! {
         "write amounts as decimal strings, e.g. \"12.30\"";
     "money.invalid_rate" => "An exchange rate is zero, negative or inconsistent.",
         "rates are positive, and a currency converts to itself at 1";
+    "money.missing_rate" => "A rule needed an exchange rate the case and the policy lack (a warning; the policy's fallback applied).",
+        "pass the day's rate in the case's fx_rates, or add the currency to [fx] to_base";
     "money.negative" => "An amount is negative.",
         "amounts are zero or more; a refund is its own field";
     "money.out_of_range" => "An amount exceeds the largest allowed.",
@@ -298,6 +302,10 @@ codes! {
         "rebuild from a clean checkout; scripts/train_langid.py --check verifies the model file";
     "policy.lexicon" => "A lexicon entry of the policy does not compile.",
         "check the entry named by the path";
+    "policy.market_without_calendar" => "A market the policy names has no calendar (a policy check warning).",
+        "add a [journeys.calendars] entry listing the market";
+    "policy.market_without_rate" => "A market the policy names pays in a currency without a rate (a policy check warning).",
+        "add the currency to [fx] to_base (scripts/fx_reference_rates.py)";
     "policy.missing_field" => "A required policy field is missing.",
         "add the required field";
     "policy.missing_weight" => "A lexicon entry needs a weight.",

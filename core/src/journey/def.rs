@@ -25,6 +25,10 @@ pub struct JourneysPolicy {
     /// State machines by name (`order`, `complaint`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub machines: BTreeMap<String, MachineDef>,
+    /// Quiet windows for actions meant for the buyer: each gets `send_after` outside
+    /// the buyer's night and the buyer market's holidays and religious observances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiet: Option<super::quiet::QuietPolicy>,
 }
 
 impl JourneysPolicy {
@@ -38,8 +42,15 @@ impl JourneysPolicy {
             check_name(&format!("{path}.machines"), name, out);
             m.validate(&format!("{path}.machines.{name}"), &self.calendars, out);
         }
+        if let Some(q) = &self.quiet {
+            q.validate(&format!("{path}.quiet"), out);
+        }
     }
 }
+
+/// The calendar names that pick a calendar per journey from its context: `@market`
+/// (`context.market`) and `@buyer` (`context.buyer_market`, else `context.market`).
+pub const PER_CASE_CALENDARS: [&str; 2] = ["@market", "@buyer"];
 
 /// One state machine.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -318,7 +329,7 @@ impl MachineDef {
         }
         let check_cal = |p: String, c: &Option<String>, out: &mut Vec<Diagnostic>| {
             if let Some(c) = c {
-                if !calendars.contains_key(c) {
+                if !calendars.contains_key(c) && !PER_CASE_CALENDARS.contains(&c.as_str()) {
                     out.push(
                         Diagnostic::new(
                             "journey.unknown_calendar",
@@ -480,7 +491,17 @@ impl MachineDef {
                     "a clock's target must be longer than 0s",
                 ));
             }
-            check_cal(format!("{cp}.calendar"), &c.calendar, out);
+            match c.calendar.as_deref() {
+                Some(n) if PER_CASE_CALENDARS.contains(&n) => out.push(
+                    Diagnostic::new(
+                        "journey.buyer_calendar",
+                        format!("{cp}.calendar"),
+                        format!("a clock is a seller-side deadline and cannot count on `{n}`"),
+                    )
+                    .hint("name the team's calendar; quiet windows for the buyer are [journeys.quiet]"),
+                ),
+                _ => check_cal(format!("{cp}.calendar"), &c.calendar, out),
+            }
             for (key, list) in [("pause_in", &c.pause_in), ("stop_in", &c.stop_in)] {
                 for (j, s) in list.iter().enumerate() {
                     if !state(s) {

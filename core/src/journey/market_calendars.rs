@@ -7,9 +7,11 @@
 //! holidays) before the policy's `default`. A policy calendar can also take a market's
 //! holidays with `holidays_of = "FR"`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use chrono::NaiveDate;
+use chrono_tz::Tz;
 use serde::Deserialize;
 
 use super::calendar::{Calendar, CalendarDef, DAYS};
@@ -21,6 +23,8 @@ const DATA: &str = include_str!("../../data/market_calendars.toml");
 struct Data {
     source: String,
     holidays_version: String,
+    #[serde(default)]
+    currency_source: String,
     first_year: i32,
     last_year: i32,
     markets: BTreeMap<String, MarketData>,
@@ -30,10 +34,16 @@ struct Data {
 #[serde(deny_unknown_fields)]
 struct MarketData {
     zone: String,
+    /// ISO 4217 currency in force (from CLDR).
+    #[serde(default)]
+    currency: Option<String>,
     #[serde(default)]
     subdivision: Option<String>,
     weekend: Vec<String>,
     holidays: Vec<String>,
+    /// Religious observances that are not public holidays (no outreach, business as usual).
+    #[serde(default)]
+    observances: Vec<String>,
 }
 
 /// The built-in market data, parsed and compiled once per process.
@@ -43,13 +53,27 @@ pub struct MarketCalendars {
     pub source: String,
     /// The first and last year the holidays cover.
     pub years: (i32, i32),
+    currency_source: String,
     markets: BTreeMap<String, Market>,
 }
 
 #[derive(Debug)]
 struct Market {
     holidays: Vec<String>,
+    currency: Option<String>,
     calendar: Calendar,
+    tz: Tz,
+    closed: BTreeSet<NaiveDate>,
+    observances: BTreeSet<NaiveDate>,
+}
+
+/// What kind of day a local date is in a market, for messages meant for the buyer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayKind {
+    /// A public holiday.
+    Holiday,
+    /// A religious observance that is not a public holiday.
+    Observance,
 }
 
 impl MarketCalendars {
@@ -70,6 +94,33 @@ impl MarketCalendars {
         self.markets.get(market).map(|m| m.holidays.as_slice())
     }
 
+    /// The currency in force in `market` (ISO 4217).
+    pub fn currency(&self, market: &str) -> Option<&str> {
+        self.markets.get(market).and_then(|m| m.currency.as_deref())
+    }
+
+    /// Where the currencies come from.
+    pub fn currency_source(&self) -> &str {
+        &self.currency_source
+    }
+
+    /// The time zone of `market`.
+    pub fn zone(&self, market: &str) -> Option<Tz> {
+        self.markets.get(market).map(|m| m.tz)
+    }
+
+    /// Whether the local `date` is a public holiday or a religious observance of `market`.
+    pub fn day_kind(&self, market: &str, date: NaiveDate) -> Option<DayKind> {
+        let m = self.markets.get(market)?;
+        if m.closed.contains(&date) {
+            Some(DayKind::Holiday)
+        } else if m.observances.contains(&date) {
+            Some(DayKind::Observance)
+        } else {
+            None
+        }
+    }
+
     /// The markets with built-in data, in order.
     pub fn markets(&self) -> impl Iterator<Item = &str> {
         self.markets.keys().map(String::as_str)
@@ -87,6 +138,13 @@ fn build(data: Data) -> MarketCalendars {
                 .filter(|d| !m.weekend.iter().any(|w| w == *d))
                 .map(|d| ((*d).to_string(), open.clone()))
                 .collect();
+            let tz: Tz = m.zone.parse().ok()?;
+            let dates = |v: &[String]| {
+                v.iter()
+                    .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .collect::<BTreeSet<_>>()
+            };
+            let (closed, observances) = (dates(&m.holidays), dates(&m.observances));
             let def = CalendarDef {
                 zone: m.zone,
                 hours,
@@ -103,7 +161,11 @@ fn build(data: Data) -> MarketCalendars {
                 code,
                 Market {
                     holidays: m.holidays,
+                    currency: m.currency,
                     calendar,
+                    tz,
+                    closed,
+                    observances,
                 },
             ))
         })
@@ -111,6 +173,7 @@ fn build(data: Data) -> MarketCalendars {
     MarketCalendars {
         source: format!("{} (holidays {})", data.source, data.holidays_version),
         years: (data.first_year, data.last_year),
+        currency_source: data.currency_source,
         markets,
     }
 }
@@ -128,7 +191,7 @@ mod tests {
         assert_eq!(built.markets().count(), data.markets.len());
         assert!(built.markets().count() >= 35);
         for (code, m) in &data.markets {
-            let dates = m.holidays.iter();
+            let dates = m.holidays.iter().chain(&m.observances);
             assert!(
                 dates
                     .clone()

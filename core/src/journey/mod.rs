@@ -28,6 +28,7 @@ pub mod diagram;
 mod guard;
 pub mod machine;
 pub mod market_calendars;
+pub mod quiet;
 
 pub use calendar::{Calendar, CalendarDef};
 pub use def::{
@@ -37,6 +38,7 @@ pub use machine::{
     ClockReport, ClockState, ClockStatus, Event, FiredAction, Machine, MachineRef, Snapshot,
     StartInput, Step, TimerState,
 };
+pub use quiet::{Quiet, QuietPolicy, Shift};
 
 use crate::error::{Diagnostic, Error};
 use market_calendars::MarketCalendars;
@@ -47,6 +49,7 @@ pub struct Compiled {
     machines: BTreeMap<String, Machine>,
     calendars: BTreeMap<String, Calendar>,
     markets: BTreeMap<String, String>,
+    quiet: Option<Quiet>,
 }
 
 impl Compiled {
@@ -67,6 +70,11 @@ impl Compiled {
                 }
             }
         }
+        let quiet = p.quiet.as_ref().and_then(|q| {
+            let before = out.len();
+            q.validate(&format!("{path}.quiet"), out);
+            (out.len() == before).then(|| Quiet::new(q)).flatten()
+        });
         let mut machines = BTreeMap::new();
         for (name, m) in &p.machines {
             def::check_name(&format!("{path}.machines"), name, out);
@@ -74,7 +82,8 @@ impl Compiled {
             m.validate(&format!("{path}.machines.{name}"), &p.calendars, out);
             if out.len() == before {
                 crate::stage::compiled("journeys.machine");
-                let machine = Machine::compile(name, m.clone(), &p.calendars, &calendars);
+                let machine =
+                    Machine::compile(name, m.clone(), &p.calendars, &calendars, quiet.as_ref());
                 machines.insert(name.clone(), machine);
             }
         }
@@ -88,7 +97,13 @@ impl Compiled {
             machines,
             calendars,
             markets,
+            quiet,
         }
+    }
+
+    /// The quiet windows for actions meant for the buyer, if the policy has them.
+    pub fn quiet(&self) -> Option<&Quiet> {
+        self.quiet.as_ref()
     }
 
     /// The compiled machine `name`.

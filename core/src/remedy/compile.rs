@@ -214,6 +214,36 @@ impl Compiled {
             fx: &ctx.fx,
         };
         let d = self.decide(&subject, ctx.now);
+        if let Some(cur) = d.currency {
+            let caps = &self.policy.caps;
+            let limits = [
+                ("per_claim", caps.per_claim.map(|m| m.money())),
+                (
+                    "per_buyer",
+                    caps.per_buyer
+                        .as_ref()
+                        .map(|b| crate::money::Money::new(b.amount.0, b.currency)),
+                ),
+            ];
+            for (name, m) in limits {
+                let Some(m) = m.filter(|m| m.currency != cur) else {
+                    continue;
+                };
+                if ctx.fx.rate(m.currency, cur).is_none() {
+                    let fallback = match ctx.fx.missing_rate() {
+                        crate::fx::MissingRate::HighValue => {
+                            "the cap counts as reached: options past it need the approve_past role"
+                        }
+                        _ => "the cap is unknown and blocks the outcomes it covers",
+                    };
+                    out.warn(
+                        "money.missing_rate",
+                        format!("remedy.caps.{name}"),
+                        format!("no exchange rate from {} to {cur}: {fallback}", m.currency),
+                    );
+                }
+            }
+        }
         Ok(self.render(&subject, &d, out))
     }
 }

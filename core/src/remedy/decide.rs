@@ -260,6 +260,11 @@ impl Compiled {
         // The least role that may approve past a cap that raises the approver.
         let mut raised: Option<(usize, &'static str)> = None;
         let mut list = Vec::with_capacity(outcomes.size_hint().0);
+        let adjust = if spec.rounding == super::policy::Rounding::Total {
+            self.total_rounding(spec, s, currency, conv)
+        } else {
+            None
+        };
         for (o, from) in outcomes {
             // A menu-wide or market add-on the option already has (an apology, a gift)
             // is not given twice.
@@ -271,6 +276,16 @@ impl Compiled {
                 continue;
             }
             let (amount, bonus) = match self.amount(o, s, currency, conv) {
+                Ok((Some(a), b)) if adjust.is_some_and(|(t, _)| std::ptr::eq(t, o)) => {
+                    let diff = adjust.map_or(Decimal::ZERO, |(_, d)| d);
+                    (
+                        Some(Money::new(
+                            a.amount.checked_add(diff).unwrap_or(a.amount),
+                            a.currency,
+                        )),
+                        b,
+                    )
+                }
                 Ok(v) => v,
                 Err(why) => {
                     blocked_by.get_or_insert(why);
@@ -290,6 +305,17 @@ impl Compiled {
                         continue;
                     }
                     let Some(limit) = c.limit else {
+                        // Without a rate the limit is unknown: the conservative fallback
+                        // treats the amount as past the cap, so the approval is raised
+                        // instead of the outcome being blocked.
+                        let fallback = c.unknown == "fx_missing"
+                            && s.fx.missing_rate() == crate::fx::MissingRate::HighValue;
+                        if let Some(r) = self.raise_to(c.name).filter(|_| fallback) {
+                            if raised.is_none_or(|(i, _)| r > i) {
+                                raised = Some((r, c.name));
+                            }
+                            continue;
+                        }
                         blocked_by.get_or_insert(c.unknown);
                         granted = Decimal::ZERO;
                         continue;
@@ -408,6 +434,49 @@ impl Compiled {
 
     /// The index of the role that must approve past cap `name`, when the policy lets that
     /// cap raise the approver instead of binding.
+    /// For an option rounded as a whole: the percentage outcome that takes the rounding
+    /// difference (the largest) and the difference, round(exact total) minus the sum of
+    /// the outcomes rounded each.
+    fn total_rounding<'o>(
+        &self,
+        spec: &'o OptionSpec,
+        s: &Subject<'_>,
+        currency: Currency,
+        conv: &mut Vec<FxConversion>,
+    ) -> Option<(&'o OutcomeSpec, Decimal)> {
+        let mut exact_sum = Decimal::ZERO;
+        let mut rounded_sum = Decimal::ZERO;
+        let mut largest: Option<(&OutcomeSpec, Decimal)> = None;
+        for o in &spec.outcomes {
+            let Ok((Some(rounded), _)) = self.amount(o, s, currency, conv) else {
+                continue;
+            };
+            let exact = match (o.pct, o.bonus_pct) {
+                (Some(p), None) => {
+                    let b = base(s.case, o.of.unwrap_or_default(), currency)?;
+                    let mut e = b
+                        .amount
+                        .checked_mul(p.0)?
+                        .checked_div(Decimal::ONE_HUNDRED)?;
+                    if o.uplift {
+                        let f = Decimal::ONE_HUNDRED.checked_add(self.uplift)?;
+                        e = e.checked_mul(f)?.checked_div(Decimal::ONE_HUNDRED)?;
+                    }
+                    if largest.is_none_or(|(_, l)| rounded.amount > l) {
+                        largest = Some((o, rounded.amount));
+                    }
+                    e
+                }
+                _ => rounded.amount,
+            };
+            exact_sum = exact_sum.checked_add(exact)?;
+            rounded_sum = rounded_sum.checked_add(rounded.amount)?;
+        }
+        let total = Money::new(exact_sum, currency).rounded().amount;
+        let diff = total.checked_sub(rounded_sum)?;
+        largest.filter(|_| !diff.is_zero()).map(|(o, _)| (o, diff))
+    }
+
     fn raise_to(&self, name: &str) -> Option<usize> {
         let role = self.policy.caps.approve_past.get(name)?;
         self.policy.roles.iter().position(|r| &r.name == role)

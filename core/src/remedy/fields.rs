@@ -196,7 +196,7 @@ impl<'a> Subject<'a> {
             Field::RiskScore => Val::Int(i64::from(self.risk.score)),
             Field::RiskBand => Val::Str(self.risk.band.as_str()),
             Field::RiskAction => Val::Sym(risk_action(self.risk.action)),
-            Field::BuyerTier => Val::Sym(buyer.map_or(LoyaltyTier::None, |b| b.tier) as u8),
+            Field::BuyerTier => Val::Sym(self.facts.loyalty_tier as u8),
             Field::BuyerOrders => count(hist.map(|h| h.orders)),
             Field::BuyerClaims => count(hist.map(|h| h.claims)),
             Field::BuyerNotReceived => count(hist.map(|h| h.not_received_claims)),

@@ -41,7 +41,7 @@ pub use evaluator::{Evaluator, Prepared};
 pub use output::{
     Band, CapReport, LineAmount, Note, Offer, Outcome, Remedy, RemedyStatus, Template,
 };
-pub use policy::{ActionSpec, Consistency, Group, Mode, OptionSpec, RemedyPolicy, Rule};
+pub use policy::{ActionSpec, Consistency, Group, Mode, OptionSpec, RemedyPolicy, Rounding, Rule};
 
 // What the files of this module share with each other.
 use compile::CRule;

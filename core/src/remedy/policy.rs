@@ -123,6 +123,29 @@ pub struct OptionSpec {
     pub id: String,
     /// What the buyer gets.
     pub outcomes: Vec<OutcomeSpec>,
+    /// How the option's amounts are rounded: `each` outcome to the minor unit (default),
+    /// or the option's `total` once, the rounding difference put on its largest
+    /// percentage outcome (the finance team's round(110% x total)).
+    #[serde(default, skip_serializing_if = "Rounding::is_each")]
+    pub rounding: Rounding,
+}
+
+/// How an option's amounts are rounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rounding {
+    /// Each outcome rounded half-even to the minor unit.
+    #[default]
+    Each,
+    /// The option's exact total rounded once; the outcomes split it.
+    Total,
+}
+
+impl Rounding {
+    fn is_each(&self) -> bool {
+        *self == Rounding::Each
+    }
 }
 
 /// An action for the host.

@@ -215,6 +215,7 @@ impl Compiled {
                 out.actions.push(Action {
                     kind: a.kind.clone(),
                     due_at: None,
+                    send_after: None,
                     params,
                 });
             }

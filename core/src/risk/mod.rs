@@ -14,12 +14,14 @@ use crate::stage::Action;
 use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
 
+mod external;
 mod policy;
 mod product;
 mod signals;
 #[cfg(test)]
 mod tests;
 
+pub use external::{ExternalBand, ExternalScorePolicy};
 pub use policy::{
     AddressMatch, AtLeast, AtMost, Below, ClaimLatency, ClaimRate, Fairness, Flag, GoodHistory,
     Premature, ProductIndexRule, ProofContradiction, ProofStrength, RiskPolicy, SerialReturns,
@@ -148,6 +150,9 @@ impl Compiled {
     pub(crate) fn assess(&self, ctx: &Ctx<'_>, triage: &Triage, out: &mut Draft) -> RiskAssessment {
         let found = signals::evaluate(&self.policy, ctx, triage);
         let mut reasons = found.reasons;
+        if let (Some(p), Some(rc)) = (&self.policy.external_scores, &ctx.case.risk_context) {
+            reasons.extend(p.reason(rc));
+        }
         let raw = raw_score(self.policy.base_score, &reasons);
         let mut score = clamp(raw);
         if let (Some(f), true) = (&self.policy.fairness, found.good_history) {
@@ -198,6 +203,7 @@ impl Compiled {
             out.actions.push(Action {
                 kind: "wait_for_carrier_window".into(),
                 due_at: Some(w),
+                send_after: None,
                 params: [(
                     "reason".to_owned(),
                     serde_json::Value::from("risk.premature_not_received"),

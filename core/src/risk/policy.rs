@@ -39,6 +39,9 @@ pub struct RiskPolicy {
     /// Protections for genuine buyers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fairness: Option<Fairness>,
+    /// External fraud scores the host passes (`risk_context.external_scores`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_scores: Option<super::external::ExternalScorePolicy>,
 }
 
 /// The rule of every signal. Each is optional: leave one out to switch it off.
@@ -298,6 +301,9 @@ pub struct Fairness {
 
 impl RiskPolicy {
     pub(crate) fn validate(&self, path: &str, out: &mut Vec<Diagnostic>) {
+        if let Some(e) = &self.external_scores {
+            e.validate(&format!("{path}.external_scores"), out);
+        }
         if let Some(first) = self.bands.first() {
             if first.min_score != 0 {
                 out.push(Diagnostic::new(

@@ -115,13 +115,18 @@ pub(crate) fn grade(
 ) -> Urgency {
     let case = ctx.case;
     let facts = &ctx.facts;
-    let tier = case.buyer.as_ref().map(|b| b.tier).unwrap_or_default();
+    let tier = facts.loyalty_tier;
     let total_base = facts.order_total_base.as_ref().map(|f| f.to.amount);
+    // An order whose total has no rate into the base counts as high value when the
+    // policy says so (the assessment carries the warning).
+    let assume_high = total_base.is_none()
+        && case.order.is_some()
+        && ctx.fx.missing_rate() == crate::fx::MissingRate::HighValue;
     let fires = |w: &UrgencyWhen| {
         (w.categories.is_empty() || w.categories.contains(&category))
             && (w.signals_any.is_empty() || w.signals_any.iter().any(|s| signals.contains(s)))
             && w.min_order_total_base
-                .is_none_or(|min| total_base.is_some_and(|t| t > min.0))
+                .is_none_or(|min| total_base.map_or(assume_high, |t| t > min.0))
             && w.dispute_open.is_none_or(|d| d == case.dispute.is_some())
             && (w.tiers.is_empty() || w.tiers.contains(&tier))
             && w.min_delay_days
@@ -145,6 +150,9 @@ pub(crate) fn grade(
             .push("triage", *rule, "urgency.at_least")
             .with("grade", name(floor));
         describe(step, &r.when, ctx, total_base);
+        if assume_high && r.when.min_order_total_base.is_some() {
+            step.with("fx_fallback", "high_value");
+        }
         // Urgency orders Red first: the smaller value is the more urgent.
         urgency = urgency.min(floor);
     }

@@ -29,7 +29,10 @@ pub use snapshot::{
 };
 
 use super::calendar::{Calendar, CalendarDef};
+use super::def::PER_CASE_CALENDARS;
 use super::def::{ActionDef, Anchor, ClockDef, Guard, JourneysPolicy, MachineDef, TimerDef};
+use super::market_calendars::MarketCalendars;
+use super::quiet::Quiet;
 
 /// Most timers and clock breaches one call may fire before it stops (a guard against
 /// definitions that loop through zero-length timers).
@@ -59,6 +62,9 @@ struct Inner {
     reference: MachineRef,
     def: MachineDef,
     calendars: BTreeMap<String, Calendar>,
+    /// Market -> the policy calendar serving it (for `@market` and `@buyer`).
+    markets: BTreeMap<String, String>,
+    quiet: Option<Quiet>,
 }
 
 fn input_err(code: &str, path: &str, msg: impl Into<String>) -> Error {
@@ -115,12 +121,20 @@ impl Machine {
         if !diags.is_empty() {
             return Err(Error::Policy(diags));
         }
+        if let Some(q) = &journeys.quiet {
+            q.validate("journeys.quiet", &mut diags);
+        }
+        if !diags.is_empty() {
+            return Err(Error::Policy(diags));
+        }
         let compiled = super::calendar::build_all(&journeys.calendars);
+        let quiet = journeys.quiet.as_ref().and_then(Quiet::new);
         Ok(Machine::compile(
             name,
             def.clone(),
             &journeys.calendars,
             &compiled,
+            quiet.as_ref(),
         ))
     }
 
@@ -131,9 +145,10 @@ impl Machine {
         def: MachineDef,
         defs: &BTreeMap<String, CalendarDef>,
         compiled: &BTreeMap<String, Calendar>,
+        quiet: Option<&Quiet>,
     ) -> Machine {
         let mut used = BTreeMap::new();
-        let names: BTreeSet<&String> = def
+        let mut names: BTreeSet<&String> = def
             .states
             .values()
             .flat_map(|s| {
@@ -143,6 +158,21 @@ impl Machine {
             })
             .chain(def.clocks.iter().filter_map(|c| c.calendar.as_ref()))
             .collect();
+        let per_case = names
+            .iter()
+            .any(|n| PER_CASE_CALENDARS.contains(&n.as_str()));
+        let mut markets = BTreeMap::new();
+        if per_case {
+            // A per-case calendar may pick any calendar serving a market, or `default`.
+            for (k, c) in defs {
+                for m in &c.markets {
+                    markets.entry(m.clone()).or_insert_with(|| k.clone());
+                }
+                if !c.markets.is_empty() || k == "default" {
+                    names.insert(k);
+                }
+            }
+        }
         for n in names {
             if let Some(c) = defs.get(n) {
                 used.insert(n.clone(), c.clone());
@@ -154,6 +184,8 @@ impl Machine {
             machine: &'a MachineDef,
             calendars: &'a BTreeMap<String, CalendarDef>,
         }
+        // Quiet windows are left out: they only add `send_after` to actions, so a stored
+        // snapshot stays valid when they change.
         let json = serde_json::to_string(&Hashed {
             machine: &def,
             calendars,
@@ -174,6 +206,8 @@ impl Machine {
                     .keys()
                     .filter_map(|k| compiled.get(k).map(|c| (k.clone(), c.clone())))
                     .collect(),
+                markets,
+                quiet: quiet.cloned(),
                 def,
             }),
         }
@@ -413,6 +447,35 @@ impl Machine {
         name.and_then(|n| self.inner.calendars.get(n))
     }
 
+    /// A calendar by name for one journey: `@market` and `@buyer` pick the calendar of
+    /// the market in its context (the policy calendar serving it, else the market's
+    /// built-in calendar, else `default`).
+    fn calendar_for<'a>(
+        &'a self,
+        name: Option<&String>,
+        context: &BTreeMap<String, Value>,
+    ) -> Option<&'a Calendar> {
+        let n = name?;
+        let market = match n.as_str() {
+            "@market" => market_of(context, false),
+            "@buyer" => market_of(context, true),
+            _ => return self.inner.calendars.get(n),
+        };
+        let by_market = market.and_then(|m| {
+            self.inner
+                .markets
+                .get(m)
+                .and_then(|c| self.inner.calendars.get(c))
+                .or_else(|| MarketCalendars::get().calendar(m))
+        });
+        by_market.or_else(|| self.inner.calendars.get("default"))
+    }
+
+    /// The quiet windows, if the policy has them.
+    pub(crate) fn quiet(&self) -> Option<&Quiet> {
+        self.inner.quiet.as_ref()
+    }
+
     fn measure(&self, d: &ClockDef, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
         match self.calendar(d.calendar.as_ref()) {
             Some(c) => c.seconds_between(from, to),
@@ -426,6 +489,15 @@ impl Machine {
             None => from.checked_add_signed(Duration::try_seconds(secs)?),
         }
     }
+}
+
+/// The market of a journey's context: `buyer_market` (when `buyer`), else `market`.
+pub(crate) fn market_of(context: &BTreeMap<String, Value>, buyer: bool) -> Option<&str> {
+    let get = |k: &str| context.get(k).and_then(Value::as_str);
+    buyer
+        .then(|| get("buyer_market"))
+        .flatten()
+        .or_else(|| get("market"))
 }
 
 /// The error for a machine name a journeys section does not define.

@@ -51,16 +51,40 @@ impl<'m> Run<'m> {
 
     pub(super) fn emit(&mut self, defs: &[ActionDef], cause: &str, due_at: Option<DateTime<Utc>>) {
         for a in defs {
+            let id = format!("{}:{}:{}", self.snap.instance, self.origin, self.counter);
+            let send_after = self.quiet_shift(&id, &a.kind);
             self.actions.push(FiredAction {
-                id: format!("{}:{}:{}", self.snap.instance, self.origin, self.counter),
+                id,
                 kind: a.kind.clone(),
                 params: a.params.clone(),
                 cause: cause.to_owned(),
                 due_at,
+                send_after,
                 fired_at: self.now,
             });
             self.counter += 1;
         }
+    }
+
+    /// `send_after` of an action meant for the buyer: `now`, moved out of the buyer's
+    /// night, holidays and observances; traced when it moves.
+    fn quiet_shift(&mut self, id: &str, kind: &str) -> Option<DateTime<Utc>> {
+        let quiet = self.m.quiet().filter(|q| q.applies(kind))?;
+        let market = market_of(&self.snap.context, true).map(str::to_owned);
+        let shift = quiet.shift(self.now, market.as_deref());
+        if !shift.reasons.is_empty() || !shift.market_known {
+            let now = self.now;
+            self.trace("journey.quiet_shift", |s| {
+                s.with("action", id.to_owned())
+                    .with("type", kind.to_owned())
+                    .with("from", rfc(now))
+                    .with("send_after", rfc(shift.send_after))
+                    .with("zone", shift.zone.name())
+                    .with("market", market.map_or(Value::Null, Value::from))
+                    .with("windows", shift.reasons.join(", "));
+            });
+        }
+        Some(shift.send_after)
     }
 
     pub(super) fn advance(&mut self, t: DateTime<Utc>) {
@@ -300,7 +324,10 @@ impl<'m> Run<'m> {
             None => None,
         };
         let due = anchor.and_then(|a| match (t.after, t.factor, &t.of) {
-            (Some(d), _, _) => self.m.add(t.calendar.as_ref(), a, d.seconds()),
+            (Some(d), _, _) => match self.m.calendar_for(t.calendar.as_ref(), &self.snap.context) {
+                Some(c) => c.add_seconds(a, d.seconds()),
+                None => a.checked_add_signed(Duration::seconds(d.seconds())),
+            },
             (None, Some(f), Some(of)) => {
                 let v = lookup(of, &self.snap.context, &empty)?;
                 let secs = match v
@@ -320,7 +347,10 @@ impl<'m> Run<'m> {
             _ => None,
         });
         let due = match (due, &t.send_during) {
-            (Some(d), Some(c)) => self.m.calendar(Some(c)).and_then(|cal| cal.next_open(d)),
+            (Some(d), Some(c)) => match self.m.calendar_for(Some(c), &self.snap.context) {
+                Some(cal) => cal.next_open(d),
+                None => Some(d),
+            },
             (d, _) => d,
         };
         match due {

@@ -149,6 +149,10 @@ pub struct FiredAction {
     /// When it was due (timers and clocks).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_at: Option<DateTime<Utc>>,
+    /// For an action meant for the buyer (`[journeys.quiet]`): the earliest moment to
+    /// send it, outside the buyer's local night, holidays and religious observances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_after: Option<DateTime<Utc>>,
     /// The `now` of the call that fired it.
     pub fired_at: DateTime<Utc>,
 }
