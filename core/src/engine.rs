@@ -133,6 +133,22 @@ impl Engine {
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
         let routing = c.routing.assess(&ctx, &triage, &risk, &remedy, &mut out);
         let sla = c.sla.assess(&ctx, &triage, &c.journeys, &mut out);
+        let why = crate::why::build(
+            &crate::why::Stages {
+                triage: &c.triage,
+                risk: &c.policy.risk,
+                remedy: &c.remedy,
+                routing: &c.routing,
+                explain: &c.policy.explain,
+            },
+            &ctx,
+            &crate::why::Outputs {
+                triage: &triage,
+                risk: &risk,
+                remedy: &remedy,
+                sla: &sla,
+            },
+        );
         Ok(Assessment {
             case_id: case.id.clone(),
             assessed_at: now,
@@ -145,6 +161,9 @@ impl Engine {
             sla,
             actions: out.actions,
             trace: out.trace,
+            why_not: why.why_not,
+            what_would_change: why.what_would_change,
+            buyer_summary: why.buyer_summary,
         })
     }
 

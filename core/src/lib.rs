@@ -31,6 +31,7 @@ pub mod sla;
 pub mod stage;
 pub mod triage;
 mod validate;
+pub mod why;
 
 pub use assessment::Assessment;
 pub use case::Case;
