@@ -54,10 +54,17 @@ pub struct OfferChange {
     /// Its value now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Money>,
-    /// The largest value at which the same role still approves it (absent: no limit).
+    /// The largest value at which the same role still approves it, the rest of the case
+    /// unchanged (absent: no limit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stays_up_to: Option<Money>,
-    /// The role needed one minor unit above `stays_up_to` (absent with a bound: none may).
+    /// What sets `stays_up_to`: `role` (the approver's own limit) or the name of the cap
+    /// whose headroom ends there (past a cap in `approve_past` a higher role must approve;
+    /// past any other cap the amount is cut).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limited_by: Option<Name>,
+    /// The role needed one minor unit above `stays_up_to` (absent: none may, or a cap
+    /// cuts the amount there).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub above: Option<Name>,
     /// The band one minor unit above `stays_up_to`.
@@ -102,6 +109,17 @@ pub struct Unblock {
     /// The currency a rate is missing into.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
+}
+
+/// What happens one minor unit past an offer's bound.
+#[derive(Debug, Clone, Copy)]
+enum Past {
+    /// The approver's own limit ends: the next role that may approve it.
+    Role,
+    /// A cap in `approve_past` ends: at least the role at this index.
+    Raise(usize),
+    /// A cap that cuts ends: the amount stays at the cap.
+    Cut,
 }
 
 /// The largest value a role approves in a currency.
@@ -270,6 +288,27 @@ impl Compiled {
         };
         let roles = &self.policy.roles;
         let total = ctx.case.order.as_ref().map(|o| o.total);
+        // The caps as the options found them; a risk rule's cash cap as the hits set it.
+        let risk_cash = self
+            .groups
+            .iter()
+            .zip(&self.policy.groups)
+            .flat_map(|(g, pg)| g.rules.iter().zip(&pg.rules))
+            .filter(|(r, _)| remedy.rules.contains(&r.name))
+            .filter_map(|(_, pr)| pr.cash_cap_pct.map(|p| p.0))
+            .min();
+        let caps = remedy.currency.map_or_else(Vec::new, |cur| {
+            let mut conv = Vec::new();
+            caps::resolve(
+                &self.policy.caps,
+                ctx.case,
+                cur,
+                ctx.now,
+                &ctx.fx,
+                risk_cash,
+                &mut conv,
+            )
+        });
         let mut out = Vec::with_capacity(remedy.options.len());
         for (i, o) in remedy.options.iter().enumerate() {
             let kinds: Vec<Kind> = o.outcomes.iter().map(|x| x.kind).collect();
@@ -279,6 +318,7 @@ impl Compiled {
                 band: o.band,
                 value: o.value,
                 stays_up_to: None,
+                limited_by: None,
                 above: None,
                 above_band: None,
                 binds: None,
@@ -291,21 +331,7 @@ impl Compiled {
             if let (Some(ai), Some(v), Some(role)) =
                 (approver, o.value, approver.and_then(|a| roles.get(a)))
             {
-                if let Bound::UpTo(up) = role_bound(role, v.currency, total, &ctx.fx) {
-                    let up = up.max(v.amount);
-                    c.stays_up_to = Some(Money::new(up, v.currency));
-                    let next = up.checked_add(minor_unit(v.currency)).unwrap_or(up);
-                    let j = first_approver(
-                        roles,
-                        ai + 1,
-                        &kinds,
-                        Some(Money::new(next, v.currency)),
-                        total,
-                        &ctx.fx,
-                    );
-                    c.above = j.and_then(|j| self.role_names.get(j)).cloned();
-                    c.above_band = Some(band_of(roles, j));
-                }
+                self.bound_of(&mut c, o, ai, v, role, total, &caps, &kinds, ctx);
             }
             c.binds = self.cap_bind(o, &s);
             if o.band == Band::Blocked {
@@ -314,6 +340,97 @@ impl Compiled {
             out.push(c);
         }
         out
+    }
+
+    /// The value up to which the approver stays: the least of its own bound and the
+    /// headroom of each cap that counts the whole value of the option, and what is needed
+    /// one minor unit above it.
+    #[allow(clippy::too_many_arguments)]
+    fn bound_of(
+        &self,
+        c: &mut OfferChange,
+        o: &Offer,
+        ai: usize,
+        v: Money,
+        role: &Role,
+        total: Option<Money>,
+        caps: &[CapState],
+        kinds: &[Kind],
+        ctx: &Ctx<'_>,
+    ) {
+        let roles = &self.policy.roles;
+        let pool = &self.policy.caps.guarantee_pool_kinds;
+        let mut best: Option<(Decimal, Name, Past)> =
+            match role_bound(role, v.currency, total, &ctx.fx) {
+                Bound::UpTo(up) => Some((up.max(v.amount), Name::Static("role"), Past::Role)),
+                Bound::Unbounded | Bound::Never => None,
+            };
+        for cap in caps {
+            let Some(limit) = cap.limit.filter(|l| l.currency == v.currency) else {
+                continue;
+            };
+            let counted = o
+                .outcomes
+                .iter()
+                .filter(|x| cap.applies(x.kind, pool))
+                .filter_map(|x| x.amount)
+                .fold(Decimal::ZERO, |a, m| a.checked_add(m.amount).unwrap_or(a));
+            // Only a cap that counts every valued outcome of the option is certain to
+            // meet a larger value (a gift in the guarantee pool does not grow with it).
+            if counted.is_zero() || counted != v.amount {
+                continue;
+            }
+            let raise = self
+                .policy
+                .caps
+                .approve_past
+                .get(cap.name)
+                .and_then(|role| roles.iter().position(|r| &r.name == role));
+            if raise.is_some_and(|r| r <= ai) {
+                continue; // already approved past it
+            }
+            let left = limit
+                .amount
+                .checked_sub(cap.used.amount)
+                .and_then(|l| l.checked_sub(counted))
+                .unwrap_or(Decimal::ZERO)
+                .max(Decimal::ZERO);
+            let at = floor_to(v.amount.checked_add(left).unwrap_or(v.amount), v.currency);
+            if best.as_ref().is_none_or(|(b, _, _)| at < *b) {
+                let past = raise.map_or(Past::Cut, Past::Raise);
+                best = Some((at, Name::Static(cap.name), past));
+            }
+        }
+        let Some((up, by, raise)) = best else {
+            return;
+        };
+        c.stays_up_to = Some(Money::new(up, v.currency));
+        c.limited_by = Some(by);
+        let from = match raise {
+            // A cap that cuts: past it the amount stays at the cap; a full refund blocks.
+            Past::Cut => {
+                let full = o.outcomes.iter().any(|x| x.kind == Kind::FullRefund);
+                c.above_band = full.then_some(Band::Blocked);
+                return;
+            }
+            Past::Role => ai + 1,
+            Past::Raise(r) => r.max(ai + 1),
+        };
+        {
+            {
+                let next = up.checked_add(minor_unit(v.currency)).unwrap_or(up);
+                let j = first_approver(
+                    roles,
+                    from,
+                    kinds,
+                    Some(Money::new(next, v.currency)),
+                    total,
+                    &ctx.fx,
+                );
+                c.above = j.and_then(|j| self.role_names.get(j)).cloned();
+                c.above_band = Some(band_of(roles, j));
+            }
+        }
     }
 
     /// The cap that cut the option's own outcomes, and the sum of the cuts.
