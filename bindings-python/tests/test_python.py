@@ -422,3 +422,24 @@ class TestSchema:
 def test_version_is_exposed():
     assert amends.__version__
     assert sys.modules["amends"] is amends
+
+
+def test_replay_reports_identical_or_the_exact_differences() -> None:
+    engine = amends.Engine()
+    case = json.loads(Path(__file__).parents[2].joinpath("examples/cases.jsonl").read_text().splitlines()[0])
+    stored = json.loads(engine.assess_json(case, NOW))
+    record = {"case": case, "now": NOW, "assessment": stored}
+    assert engine.replay(record) == {"case_id": case["id"], "identical": True}
+    stored["risk"]["score"] = 99
+    r = engine.replay(json.dumps(record))
+    assert r["identical"] is False
+    assert r["differences"][0]["section"] == "risk"
+    assert r["differences"][0]["path"] == "risk.score"
+    assert r["differences"][0]["stored"] == 99
+    assert json.loads(engine.replay_json(record)) == r
+
+
+def test_protected_attributes_are_rejected() -> None:
+    case = json.loads(Path(__file__).parents[2].joinpath("examples/cases.jsonl").read_text().splitlines()[0])
+    case["buyer"]["gender"] = "f"
+    raises("input.protected_attribute", "buyer.gender", amends.Engine().assess, case, NOW)

@@ -16,6 +16,7 @@
 pub mod batch;
 pub mod journey;
 pub mod policy;
+pub mod replay;
 pub mod schema;
 
 pub use batch::Outcome;
