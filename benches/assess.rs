@@ -5,6 +5,9 @@
 //!   reported per case;
 //! - `assess/examples_no_text`: the same cases with their text removed, to separate
 //!   text triage from the structured stages;
+//! - `assess/examples_no_explain`: the examples under the default policy with
+//!   `[explain] enabled = false`: the cost of the `why_not`, `what_would_change` and
+//!   `buyer_summary` sections is the difference with `assess/examples`;
 //! - `assess_json/examples`: the same through `Engine::assess_json` (parse the case,
 //!   assess, write the assessment as JSON), as the bindings and the CLI do;
 //! - `assess/text_<n>_chars`: one English complaint cut to n characters, to show how
@@ -50,6 +53,17 @@ fn bench_examples(c: &mut Criterion) {
         b.iter(|| {
             for case in &cases {
                 black_box(engine.assess(black_box(case), now).unwrap());
+            }
+        })
+    });
+    let quiet = Engine::from_policy_text(
+        "[policy]\nid = 'no-explain'\nversion = '1'\nextends = 'amends.default'\n[explain]\nenabled = false\n",
+    )
+    .unwrap();
+    g.bench_function("examples_no_explain", |b| {
+        b.iter(|| {
+            for case in &cases {
+                black_box(quiet.assess(black_box(case), now).unwrap());
             }
         })
     });

@@ -133,7 +133,7 @@ impl Engine {
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
         let routing = c.routing.assess(&ctx, &triage, &risk, &remedy, &mut out);
         let sla = c.sla.assess(&ctx, &triage, &c.journeys, &mut out);
-        let why = crate::why::build(
+        let why = crate::why::build_if_enabled(
             &crate::why::Stages {
                 triage: &c.triage,
                 risk: &c.policy.risk,

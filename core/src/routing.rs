@@ -290,8 +290,13 @@ impl Compiled {
                     (
                         "category",
                         "in",
-                        json(&triage.category),
-                        json(&w.categories),
+                        Value::Text(crate::name::Name::Static(triage.category.as_str())),
+                        Value::List(
+                            w.categories
+                                .iter()
+                                .map(|c| Value::Text(crate::name::Name::Static(c.as_str())))
+                                .collect(),
+                        ),
                     )
                 } else if !w.tiers.is_empty() && !w.tiers.contains(&tier) {
                     ("tier", "in", json(&tier), json(&w.tiers))

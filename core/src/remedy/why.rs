@@ -297,18 +297,25 @@ impl Compiled {
             .filter(|(r, _)| remedy.rules.contains(&r.name))
             .filter_map(|(_, pr)| pr.cash_cap_pct.map(|p| p.0))
             .min();
-        let caps = remedy.currency.map_or_else(Vec::new, |cur| {
-            let mut conv = Vec::new();
-            caps::resolve(
-                &self.policy.caps,
-                ctx.case,
-                cur,
-                ctx.now,
-                &ctx.fx,
-                risk_cash,
-                &mut conv,
-            )
-        });
+        let bounded = remedy
+            .options
+            .iter()
+            .any(|o| o.value.is_some() && o.approver.is_some());
+        let caps = remedy
+            .currency
+            .filter(|_| bounded)
+            .map_or_else(Vec::new, |cur| {
+                let mut conv = Vec::new();
+                caps::resolve(
+                    &self.policy.caps,
+                    ctx.case,
+                    cur,
+                    ctx.now,
+                    &ctx.fx,
+                    risk_cash,
+                    &mut conv,
+                )
+            });
         let mut out = Vec::with_capacity(remedy.options.len());
         for (i, o) in remedy.options.iter().enumerate() {
             let kinds: Vec<Kind> = o.outcomes.iter().map(|x| x.kind).collect();
@@ -586,7 +593,7 @@ fn sym_value(i: u8, ty: Ty) -> Value {
         Ty::Sym(vocab, _) => vocab
             .names()
             .get(usize::from(i))
-            .map_or(Value::Null, |n| Value::Text(Name::from(n.clone()))),
+            .map_or(Value::Null, |n| Value::Text(Name::Static(n.as_str()))),
         _ => Value::UInt(u64::from(i)),
     }
 }

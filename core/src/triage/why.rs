@@ -78,90 +78,145 @@ fn one<T: Serialize>(x: &T) -> Value {
     serde_json::to_value(x).map_or(Value::Null, Value::from)
 }
 
-/// The conditions of `w` that fail, in order (at most `max`).
-fn failures(w: &UrgencyWhen, ctx: &Ctx<'_>, triage: &Triage, max: usize) -> Vec<Miss> {
+/// A condition of an urgency rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Category,
+    Signals,
+    OrderTotal,
+    Dispute,
+    Tier,
+    Delay,
+    Hours,
+    BotTurns,
+    Channel,
+}
+
+/// The conditions of `w` that fail, in order: the first, and how many fail.
+fn failing(w: &UrgencyWhen, ctx: &Ctx<'_>, triage: &Triage) -> (Option<Part>, u8) {
     let case = ctx.case;
     let facts = &ctx.facts;
     let tier = case.buyer.as_ref().map(|b| b.tier).unwrap_or_default();
-    let total_base = facts.order_total_base.as_ref().map(|f| f.to);
-    let mut out = Vec::new();
-    let mut miss = |field: &'static str, op: &'static str, value: Value, threshold: Value| {
-        if out.len() < max {
-            out.push(Miss::new("", field, op, value, threshold));
+    let total_base = facts.order_total_base.as_ref().map(|f| f.to.amount);
+    let parts = [
+        (
+            Part::Category,
+            !w.categories.is_empty() && !w.categories.contains(&triage.category),
+        ),
+        (
+            Part::Signals,
+            !w.signals_any.is_empty() && !w.signals_any.iter().any(|s| triage.signals.contains(s)),
+        ),
+        (
+            Part::OrderTotal,
+            w.min_order_total_base
+                .is_some_and(|min| total_base.is_none_or(|t| t <= min.0)),
+        ),
+        (
+            Part::Dispute,
+            w.dispute_open.is_some_and(|d| d != case.dispute.is_some()),
+        ),
+        (Part::Tier, !w.tiers.is_empty() && !w.tiers.contains(&tier)),
+        (
+            Part::Delay,
+            w.min_delay_days
+                .is_some_and(|min| facts.delay_days.is_none_or(|d| d < min)),
+        ),
+        (
+            Part::Hours,
+            w.min_hours_waiting
+                .is_some_and(|min| facts.hours_since_received < min),
+        ),
+        (
+            Part::BotTurns,
+            w.min_unresolved_bot_turns
+                .is_some_and(|min| case.unresolved_bot_turns < min),
+        ),
+        (
+            Part::Channel,
+            !w.channels.is_empty() && !w.channels.contains(&case.channel),
+        ),
+    ];
+    let mut first = None;
+    let mut n = 0u8;
+    for (p, fails) in parts {
+        if fails {
+            first.get_or_insert(p);
+            n += 1;
         }
-    };
-    if !w.categories.is_empty() && !w.categories.contains(&triage.category) {
-        miss(
+    }
+    (first, n)
+}
+
+fn category_list(list: &[crate::case::Category]) -> Value {
+    Value::List(
+        list.iter()
+            .map(|c| Value::Text(Name::Static(c.as_str())))
+            .collect(),
+    )
+}
+
+/// The miss of `rule` on the failing condition `p`, with the value seen and the threshold.
+fn describe(p: Part, rule: &Name, w: &UrgencyWhen, ctx: &Ctx<'_>, triage: &Triage) -> Miss {
+    let case = ctx.case;
+    let facts = &ctx.facts;
+    let total_base = facts.order_total_base.as_ref().map(|f| f.to);
+    let (field, op, value, threshold) = match p {
+        Part::Category => (
             "category",
             "in",
-            one(&triage.category),
-            names(&w.categories),
-        );
-    }
-    if !w.signals_any.is_empty() && !w.signals_any.iter().any(|s| triage.signals.contains(s)) {
-        miss(
+            Value::Text(Name::Static(triage.category.as_str())),
+            category_list(&w.categories),
+        ),
+        Part::Signals => (
             "signals",
             "any_in",
             Value::from(triage.signals.clone()),
             Value::from(w.signals_any.clone()),
-        );
-    }
-    if let Some(min) = w.min_order_total_base {
-        if total_base.is_none_or(|t| t.amount <= min.0) {
+        ),
+        Part::OrderTotal => {
+            let min = w
+                .min_order_total_base
+                .map_or(rust_decimal::Decimal::ZERO, |m| m.0);
             let threshold = match total_base {
-                Some(t) => Value::Money(Money::new(min.0, t.currency)),
-                None => Value::Decimal(min.0),
+                Some(t) => Value::Money(Money::new(min, t.currency)),
+                None => Value::Decimal(min),
             };
-            miss("order_total_base", "gt", Value::from(total_base), threshold);
+            ("order_total_base", "gt", Value::from(total_base), threshold)
         }
-    }
-    if let Some(d) = w.dispute_open {
-        if d != case.dispute.is_some() {
-            miss(
-                "dispute_open",
-                "eq",
-                Value::Bool(case.dispute.is_some()),
-                Value::Bool(d),
-            );
-        }
-    }
-    if !w.tiers.is_empty() && !w.tiers.contains(&tier) {
-        miss("tier", "in", one(&tier), names(&w.tiers));
-    }
-    if let Some(min) = w.min_delay_days {
-        if facts.delay_days.is_none_or(|d| d < min) {
-            miss(
-                "delay_days",
-                "gte",
-                Value::from(facts.delay_days),
-                Value::Int(min),
-            );
-        }
-    }
-    if let Some(min) = w.min_hours_waiting {
-        if facts.hours_since_received < min {
-            miss(
-                "hours_waiting",
-                "gte",
-                Value::Int(facts.hours_since_received),
-                Value::Int(min),
-            );
-        }
-    }
-    if let Some(min) = w.min_unresolved_bot_turns {
-        if case.unresolved_bot_turns < min {
-            miss(
-                "unresolved_bot_turns",
-                "gte",
-                Value::from(case.unresolved_bot_turns),
-                Value::from(min),
-            );
-        }
-    }
-    if !w.channels.is_empty() && !w.channels.contains(&case.channel) {
-        miss("channel", "in", one(&case.channel), names(&w.channels));
-    }
-    out
+        Part::Dispute => (
+            "dispute_open",
+            "eq",
+            Value::Bool(case.dispute.is_some()),
+            Value::from(w.dispute_open),
+        ),
+        Part::Tier => (
+            "tier",
+            "in",
+            one(&case.buyer.as_ref().map(|b| b.tier).unwrap_or_default()),
+            names(&w.tiers),
+        ),
+        Part::Delay => (
+            "delay_days",
+            "gte",
+            Value::from(facts.delay_days),
+            Value::from(w.min_delay_days),
+        ),
+        Part::Hours => (
+            "hours_waiting",
+            "gte",
+            Value::Int(facts.hours_since_received),
+            Value::from(w.min_hours_waiting),
+        ),
+        Part::BotTurns => (
+            "unresolved_bot_turns",
+            "gte",
+            Value::from(case.unresolved_bot_turns),
+            Value::from(w.min_unresolved_bot_turns),
+        ),
+        Part::Channel => ("channel", "in", one(&case.channel), names(&w.channels)),
+    };
+    Miss::new(rule.clone(), field, op, value, threshold)
 }
 
 /// Why not and what would change it for the urgency rules: the rules that did not fire
@@ -175,32 +230,34 @@ pub(crate) fn explain(
     triage: &Triage,
     limit: usize,
 ) -> (Vec<Miss>, usize, Vec<UrgencyChange>) {
-    // The first two failures of each rule: one to report, two to know it misses by more.
-    let fails: Vec<Vec<Miss>> = rules
+    let fails: Vec<(Option<Part>, u8)> = rules
         .iter()
-        .map(|r| failures(&r.when, ctx, triage, 2))
+        .map(|r| failing(&r.when, ctx, triage))
         .collect();
-    let fires = |i: usize| fails.get(i).is_some_and(Vec::is_empty);
+    let fires = |i: usize| fails.get(i).is_some_and(|f| f.1 == 0);
     let mut missed = Vec::new();
     let mut omitted = 0;
     let mut changes = Vec::new();
-    for ((i, f), rule) in fails.iter().enumerate().zip(rule_names) {
-        let Some(first) = f.first() else { continue };
+    for (((i, (first, n)), rule), r) in fails.iter().enumerate().zip(rule_names).zip(rules) {
+        let Some(first) = *first else { continue };
         if missed.len() < limit {
-            let mut m = first.clone();
-            m.rule = rule.clone();
-            missed.push(m);
+            missed.push(describe(first, rule, &r.when, ctx, triage));
         } else {
             omitted += 1;
         }
-        if f.len() != 1 || changes.len() >= limit {
+        let numeric = matches!(
+            first,
+            Part::OrderTotal | Part::Delay | Part::Hours | Part::BotTurns
+        );
+        if *n != 1 || !numeric || changes.len() >= limit {
             continue;
         }
         let grade = grade_of(rules, default, |k| k == i || fires(k));
         if grade >= triage.urgency {
             continue; // not more urgent than now
         }
-        if let Some(c) = change(first, rule, grade, rules.get(i), ctx) {
+        let m = describe(first, rule, &r.when, ctx, triage);
+        if let Some(c) = change(&m, rule, grade, Some(r), ctx) {
             changes.push(c);
         }
     }

@@ -151,10 +151,7 @@ pub(crate) fn summary(p: &ExplainPolicy, case: &Case, o: &Outputs<'_>) -> BuyerS
             };
             say(key.to_owned(), Values::default());
             for out in &x.outcomes {
-                let kind = serde_json::to_value(out.kind)
-                    .ok()
-                    .and_then(|k| k.as_str().map(str::to_owned))
-                    .unwrap_or_default();
+                let kind = out.kind.as_str();
                 let key = if out.kind == Kind::Coupon && out.amount.is_some() {
                     "buyer.outcome.coupon_amount".to_owned()
                 } else {

@@ -102,8 +102,21 @@ pub(crate) struct Stages<'a> {
     pub explain: &'a ExplainPolicy,
 }
 
+/// Builds the three sections, or leaves them empty when the policy turns them off.
+pub(crate) fn build_if_enabled(stages: &Stages<'_>, ctx: &Ctx<'_>, o: &Outputs<'_>) -> Sections {
+    if stages.explain.enabled {
+        build(stages, ctx, o)
+    } else {
+        Sections {
+            why_not: WhyNot::default(),
+            what_would_change: WhatWouldChange::default(),
+            buyer_summary: BuyerSummary::default(),
+        }
+    }
+}
+
 /// Builds the three sections.
-pub(crate) fn build(stages: &Stages<'_>, ctx: &Ctx<'_>, o: &Outputs<'_>) -> Sections {
+fn build(stages: &Stages<'_>, ctx: &Ctx<'_>, o: &Outputs<'_>) -> Sections {
     let limit = stages.explain.per_group;
     let (u_missed, u_omitted, u_changes) = stages.triage.urgency_why(ctx, o.triage, limit);
     let (r_missed, r_omitted) = stages.routing.why_not(ctx, o.triage, limit);

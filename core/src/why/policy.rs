@@ -12,6 +12,10 @@ use crate::error::Diagnostic;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExplainPolicy {
+    /// Whether assessments carry the `why_not`, `what_would_change` and `buyer_summary`
+    /// sections (empty when off).
+    #[serde(default = "enabled", skip_serializing_if = "is_true")]
+    pub enabled: bool,
     /// Most rules listed per group in `why_not` (each remedy group, the urgency rules,
     /// the routing rules, the risk bands), and most changes per list in
     /// `what_would_change`; the rest are counted in `omitted`.
@@ -34,6 +38,14 @@ pub struct ExplainPolicy {
 
 // The defaults of a policy without an `[explain]` section; the embedded default policy
 // states the same values.
+fn enabled() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 fn per_group() -> usize {
     5
 }
@@ -49,6 +61,7 @@ fn fallback_language() -> String {
 impl Default for ExplainPolicy {
     fn default() -> ExplainPolicy {
         ExplainPolicy {
+            enabled: enabled(),
             per_group: per_group(),
             max_offers: max_offers(),
             fallback_language: fallback_language(),
