@@ -5,8 +5,15 @@
 //!   reported per case;
 //! - `assess/examples_no_text`: the same cases with their text removed, to separate
 //!   text triage from the structured stages;
+//! - `assess/examples_no_explain`: the examples under the default policy with
+//!   `[explain] enabled = false`: the cost of the `why_not`, `what_would_change` and
+//!   `buyer_summary` sections is the difference with `assess/examples`;
 //! - `assess_json/examples`: the same through `Engine::assess_json` (parse the case,
 //!   assess, write the assessment as JSON), as the bindings and the CLI do;
+//! - `explain_cost`: the same two engines timed in alternation (200 rounds over the
+//!   examples, the order swapped every round), printing the median time per case of each
+//!   and their ratio: on a shared machine the separate criterion runs drift more than the
+//!   difference they measure;
 //! - `assess/text_<n>_chars`: one English complaint cut to n characters, to show how
 //!   triage grows with text length.
 
@@ -53,6 +60,17 @@ fn bench_examples(c: &mut Criterion) {
             }
         })
     });
+    let quiet = Engine::from_policy_text(
+        "[policy]\nid = 'no-explain'\nversion = '1'\nextends = 'amends.default'\n[explain]\nenabled = false\n",
+    )
+    .unwrap();
+    g.bench_function("examples_no_explain", |b| {
+        b.iter(|| {
+            for case in &cases {
+                black_box(quiet.assess(black_box(case), now).unwrap());
+            }
+        })
+    });
     g.bench_function("examples_no_text", |b| {
         b.iter(|| {
             for case in &silent {
@@ -74,6 +92,58 @@ fn bench_examples(c: &mut Criterion) {
     g.finish();
 }
 
+// A timing harness: reading the clock is its purpose.
+#[allow(clippy::disallowed_methods)]
+fn bench_explain_cost(c: &mut Criterion) {
+    use std::time::Instant;
+    if !std::env::args().any(|a| a.contains("explain_cost")) {
+        return;
+    }
+    let _ = c;
+    let now = api::parse_now(NOW).unwrap();
+    let cases: Vec<amends::Case> = example_lines()
+        .iter()
+        .map(|l| api::parse_case(l).unwrap())
+        .collect();
+    let with = Engine::default();
+    let without = Engine::from_policy_text(
+        "[policy]\nid = 'no-explain'\nversion = '1'\nextends = 'amends.default'\n[explain]\nenabled = false\n",
+    )
+    .unwrap();
+    let run = |e: &Engine| {
+        let t = Instant::now();
+        for case in &cases {
+            black_box(e.assess(black_box(case), now).unwrap());
+        }
+        t.elapsed().as_secs_f64() / cases.len() as f64
+    };
+    for _ in 0..20 {
+        run(&with);
+        run(&without);
+    }
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for round in 0..200 {
+        if round % 2 == 0 {
+            a.push(run(&with));
+            b.push(run(&without));
+        } else {
+            b.push(run(&without));
+            a.push(run(&with));
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (ma, mb) = (median(&mut a), median(&mut b));
+    println!(
+        "explain_cost: with the sections {:.1} us/case, without {:.1} us/case, ratio {:.3}",
+        ma * 1e6,
+        mb * 1e6,
+        ma / mb
+    );
+}
+
 fn bench_text_length(c: &mut Criterion) {
     let engine = Engine::default();
     let now = api::parse_now(NOW).unwrap();
@@ -93,5 +163,10 @@ fn bench_text_length(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_examples, bench_text_length);
+criterion_group!(
+    benches,
+    bench_examples,
+    bench_text_length,
+    bench_explain_cost
+);
 criterion_main!(benches);

@@ -410,6 +410,39 @@ impl Engine {
         })
     }
 
+    /// Re-assesses a stored decision `{"case", "now", "assessment"}` (a dict, `str` or
+    /// `bytes`, as JSON) under this engine and policy; returns `{"case_id", "identical",
+    /// "differences"?, "error"?}`, each difference naming its section and field path with
+    /// the stored and the current value. The engine runs with the GIL released.
+    fn replay<'py>(
+        &self,
+        py: Python<'py>,
+        record: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let record = ok(py, Doc::from_py(record, "a stored decision", ""))?;
+            let engine = &self.inner;
+            let r = ok(
+                py,
+                py.detach(|| api::replay::replay_document(engine, record.document())),
+            )?;
+            output_to_py(py, &r, &Shape::Plain)
+        })
+    }
+
+    /// As `replay`, as canonical JSON text.
+    fn replay_json(&self, py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<String> {
+        guard(py, || {
+            let record = ok(py, Doc::from_py(record, "a stored decision", ""))?;
+            let engine = &self.inner;
+            let r = ok(
+                py,
+                py.detach(|| api::replay::replay_document(engine, record.document())),
+            )?;
+            Ok(api::to_canonical(&r))
+        })
+    }
+
     /// The journey machine `name` of this engine's policy (`"order"`, `"complaint"` ...),
     /// compiled with the engine. Raises `InputError` (`journey.unknown_machine`).
     fn machine(&self, py: Python<'_>, name: &str) -> PyResult<Machine> {

@@ -64,8 +64,9 @@ class TestResultTypes:
 
     def test_every_money_amount_and_time_is_converted(self, engine, case):
         # Every Money object ({"amount", "currency"}) holds a Decimal and every `*_at`
-        # field a datetime, wherever the schema puts them (trace values excepted: they are
-        # free-form JSON).
+        # field a datetime, wherever the schema puts them (the values a rule saw are
+        # excepted: in the trace, why_not, the urgency changes and the buyer messages'
+        # parameters they are free-form JSON).
         seen = {"money": 0, "time": 0}
 
         def walk(v: Any, key: str = "") -> None:
@@ -74,7 +75,9 @@ class TestResultTypes:
                     assert isinstance(v["amount"], Decimal), v
                     seen["money"] += 1
                 for k, x in v.items():
-                    if k == "trace":
+                    if k in ("trace", "why_not", "buyer_summary") or (
+                        key == "what_would_change" and k == "urgency"
+                    ):
                         continue
                     if k.endswith("_at") and x is not None:
                         assert isinstance(x, dt.datetime), (k, x)
@@ -500,3 +503,24 @@ def test_default_policy_toml_is_the_default_policy():
 def test_version_is_exposed():
     assert amends.__version__
     assert sys.modules["amends"] is amends
+
+
+def test_replay_reports_identical_or_the_exact_differences() -> None:
+    engine = amends.Engine()
+    case = json.loads(Path(__file__).parents[2].joinpath("examples/cases.jsonl").read_text().splitlines()[0])
+    stored = json.loads(engine.assess_json(case, NOW))
+    record = {"case": case, "now": NOW, "assessment": stored}
+    assert engine.replay(record) == {"case_id": case["id"], "identical": True}
+    stored["risk"]["score"] = 99
+    r = engine.replay(json.dumps(record))
+    assert r["identical"] is False
+    assert r["differences"][0]["section"] == "risk"
+    assert r["differences"][0]["path"] == "risk.score"
+    assert r["differences"][0]["stored"] == 99
+    assert json.loads(engine.replay_json(record)) == r
+
+
+def test_protected_attributes_are_rejected() -> None:
+    case = json.loads(Path(__file__).parents[2].joinpath("examples/cases.jsonl").read_text().splitlines()[0])
+    case["buyer"]["gender"] = "f"
+    raises("input.protected_attribute", "buyer.gender", amends.Engine().assess, case, NOW)

@@ -2,6 +2,8 @@
 // objects become definition lists, arrays of objects become tables. Nothing here knows a
 // section's full shape, so new fields and new sections appear without changing the page.
 
+import { sentences } from './sentences.js';
+
 const el = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -84,8 +86,22 @@ const TITLES = {
   facts: 'Facts the rules compared',
   actions: 'Actions for the host',
   trace: 'Why: the trace',
+  why_not: 'Why not: the rules that did not fire',
+  what_would_change: 'What would change it',
+  buyer_summary: 'What the buyer may be told',
 };
-const ORDER = ['triage', 'risk', 'remedy', 'sla', 'routing', 'actions', 'facts', 'trace'];
+const ORDER = ['triage', 'risk', 'remedy', 'buyer_summary', 'sla', 'routing', 'actions', 'what_would_change', 'why_not', 'facts', 'trace'];
+
+/** "What would change it" and "why not" in sentences. */
+function explanation(a) {
+  const { change, whyNot } = sentences(a);
+  if (!change.length && !whyNot.length) return null;
+  return el('section', { class: 'card wide', id: 'explain-sentences', 'data-explain': 'sentences' },
+    el('h2', {}, 'What would change it, and why not'),
+    change.length ? el('ul', { 'data-explain': 'change' }, change.map((t) => el('li', {}, t))) : null,
+    whyNot.length ? el('details', {}, el('summary', {}, `Why not (${whyNot.length} rules did not fire)`),
+      el('ul', { 'data-explain': 'why_not' }, whyNot.map((t) => el('li', {}, t)))) : null);
+}
 const HEADER = new Set(['case_id', 'assessed_at', 'policy']);
 
 /** The headline figures, each read defensively so a reshaped section shows "—". */
@@ -115,6 +131,7 @@ export function renderAssessment(root, a, stats = '') {
       el('span', { 'data-meta': 'policy' }, `policy ${a.policy?.id} ${a.policy?.version} · ${String(a.policy?.hash).slice(0, 12)}`),
       stats ? el('span', { class: 'stats' }, stats) : null),
     summary(a),
+    explanation(a),
     ...sections.map((k) => {
       const card = el('section', { class: `card ${['trace', 'facts', 'sla'].includes(k) ? 'wide' : ''}`, id: `section-${k}`, 'data-section': k },
         el('h2', {}, TITLES[k] ?? label(k)),

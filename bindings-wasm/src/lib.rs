@@ -23,12 +23,12 @@ const TS_IMPORTS: &'static str = r#"
 import type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
   ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
-  JourneySchemaName, DiagramFormat,
+  JourneySchemaName, DiagramFormat, StoredDecision, Replay,
 } from "../types.js";
 export type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
   ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
-  JourneySchemaName, DiagramFormat,
+  JourneySchemaName, DiagramFormat, StoredDecision, Replay,
 } from "../types.js";
 
 /** The result of a `safe*` call: the value, or the error as data instead of a throw. */
@@ -109,6 +109,12 @@ extern "C" {
     /// A machine's identity.
     #[wasm_bindgen(typescript_type = "MachineRef")]
     pub type MachineRefOut;
+    /// A stored decision `{case, now, assessment}`, as an object or JSON text.
+    #[wasm_bindgen(typescript_type = "StoredDecision | string")]
+    pub type StoredDecisionIn;
+    /// The result of replaying a stored decision.
+    #[wasm_bindgen(typescript_type = "Replay")]
+    pub type ReplayOut;
     /// `"mermaid"` or `"dot"`.
     #[wasm_bindgen(typescript_type = "DiagramFormat")]
     pub type DiagramFormatIn;
@@ -411,6 +417,22 @@ impl Engine {
     pub fn replay_journey_json(&self, script: &JsValue) -> Result<String, JsValue> {
         let text = input_text(script, "the journey script")?;
         api::journey::replay_document_json(&self.inner, api::Document::Text(&text))
+            .map_err(|e| to_js_error(&e))
+    }
+
+    /// Re-assesses a stored decision `{case, now, assessment}` under this engine's policy;
+    /// returns `{case_id, identical, differences?, error?}`, each difference naming its
+    /// section and field path with the stored and the current value.
+    pub fn replay(&self, record: &StoredDecisionIn) -> Result<ReplayOut, JsValue> {
+        Ok(parsed(&self.replay_json(record)?)?.unchecked_into())
+    }
+
+    /// As `replay`, as canonical JSON text.
+    #[wasm_bindgen(js_name = replayJson)]
+    pub fn replay_json(&self, record: &StoredDecisionIn) -> Result<String, JsValue> {
+        let text = input_text(record, "the stored decision")?;
+        api::replay::replay_document(&self.inner, api::Document::Text(&text))
+            .map(|r| api::to_canonical(&r))
             .map_err(|e| to_js_error(&e))
     }
 

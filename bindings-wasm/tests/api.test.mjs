@@ -259,3 +259,18 @@ test('diagrams and journey schemas', async () => {
   for (const n of journeySchemaNames()) assert.equal(typeof journeySchema(n), 'object');
   assert.throws(() => journeySchema('nope'), (err) => err.code === 'input.unknown_schema');
 });
+
+test('replay reports identical or the exact differences', async () => {
+  await init();
+  const engine = new Engine();
+  const stored = JSON.parse(engine.assessJson(CASE, NOW));
+  assert.deepEqual(engine.replay({ case: CASE, now: NOW, assessment: stored }), {
+    case_id: CASE.id,
+    identical: true,
+  });
+  stored.risk.score = 99;
+  const r = engine.replay(JSON.stringify({ case: CASE, now: NOW, assessment: stored }));
+  assert.equal(r.identical, false);
+  assert.deepEqual(r.differences[0], { section: 'risk', path: 'risk.score', stored: 99, current: JSON.parse(engine.assessJson(CASE, NOW)).risk.score });
+  assert.deepEqual(JSON.parse(engine.replayJson({ case: CASE, now: NOW, assessment: stored })), r);
+});

@@ -66,3 +66,34 @@ export interface MachineRef {
   hash: string;
 }
 
+
+/** A stored decision, as `Engine.replay` reads it. */
+export interface StoredDecision {
+  case: Case;
+  /** The `now` it was assessed at (RFC 3339). */
+  now: string;
+  /** The assessment as it was stored. */
+  assessment: Assessment;
+}
+
+/** One difference between a stored assessment and the current one. */
+export interface ReplayDifference {
+  /** The top-level section (`remedy`, `risk`, `why_not` ...). */
+  section: string;
+  /** The field's path (`remedy.options[0].value.amount`). */
+  path: string;
+  /** The stored value (absent: the field is new). */
+  stored?: unknown;
+  /** The current value (absent: the field is gone). */
+  current?: unknown;
+}
+
+/** What `Engine.replay` returns. */
+export interface Replay {
+  case_id: string;
+  /** The current assessment is the stored one, field for field. */
+  identical: boolean;
+  differences?: ReplayDifference[];
+  /** The current engine refused the case. */
+  error?: DiagnosticReport;
+}

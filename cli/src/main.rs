@@ -8,6 +8,7 @@
 //! amends journey run|diagram ...
 //! amends audit verify|append FILE
 //! amends simulate HISTORY --vs FILE
+//! amends replay DECISIONS.jsonl [--policy FILE]
 //! amends monitor FILES...
 //! ```
 //!
@@ -23,6 +24,7 @@ mod assess;
 mod audit;
 mod journey;
 mod monitor;
+mod replay;
 mod simulate;
 
 use std::io::Write;
@@ -52,6 +54,8 @@ enum Command {
     Journey(journey::JourneyArgs),
     /// Replay a history under two policies and report the differences.
     Simulate(simulate::Args),
+    /// Re-assess stored decisions under the current policy: identical, or what differs.
+    Replay(replay::Args),
     /// Heat map, KPIs and alarms over cases, outcomes and daily volumes.
     Monitor(monitor::Args),
     /// Check or print policies.
@@ -99,6 +103,7 @@ fn main() -> ExitCode {
         Command::Journey(args) => journey::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Monitor(args) => monitor::run(&args),
+        Command::Replay(args) => replay::run(&args),
         Command::Policy(PolicyCommand::Default) => {
             out::exit(print_all(amends::policy::DEFAULT_POLICY_TOML.as_bytes()))
         }

@@ -51,4 +51,13 @@ pub struct Assessment {
     pub warnings: Vec<Warning>,
     /// Why.
     pub trace: Trace,
+    /// What did not fire, and why.
+    #[serde(default)]
+    pub why_not: crate::why::WhyNot,
+    /// The smallest changes that would move the decision.
+    #[serde(default)]
+    pub what_would_change: crate::why::WhatWouldChange,
+    /// What the buyer may be told.
+    #[serde(default)]
+    pub buyer_summary: crate::why::BuyerSummary,
 }

@@ -679,3 +679,4 @@ pub struct ExternalScore {
     #[schemars(with = "String")]
     pub scale: rust_decimal::Decimal,
 }
+

@@ -221,6 +221,22 @@ impl Engine {
         if let Some(q) = c.journeys.quiet() {
             quiet_actions(q, &ctx, &mut out);
         }
+        let why = crate::why::build_if_enabled(
+            &crate::why::Stages {
+                triage: &c.triage,
+                risk: &c.policy.risk,
+                remedy: &c.remedy,
+                routing: &c.routing,
+                explain: &c.policy.explain,
+            },
+            &ctx,
+            &crate::why::Outputs {
+                triage: &triage,
+                risk: &risk,
+                remedy: &remedy,
+                sla: &sla,
+            },
+        );
         Ok(Assessment {
             case_id: case.id.clone(),
             assessed_at: now,
@@ -234,6 +250,9 @@ impl Engine {
             actions: out.actions,
             warnings: out.warnings,
             trace: out.trace,
+            why_not: why.why_not,
+            what_would_change: why.what_would_change,
+            buyer_summary: why.buyer_summary,
         })
     }
 

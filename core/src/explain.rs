@@ -299,6 +299,44 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
     }
 }
 
+/// A rule that did not fire, and the first of its conditions that failed: the value it
+/// saw and the threshold it wanted (the `why_not` section of an assessment).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Miss {
+    /// The rule's name, as the trace names it.
+    pub rule: Name,
+    /// The field (or fact) the failing condition compared.
+    pub field: Name,
+    /// The comparison: `eq`, `ne`, `in`, `not_in`, `gt`, `gte`, `lt`, `lte`, `exists`, or
+    /// one of these prefixed `not_` when a negated condition held.
+    pub op: Name,
+    /// The value the rule saw (`null` when the case has none).
+    pub value: Value,
+    /// The threshold or list it compared the value with.
+    pub threshold: Value,
+}
+
+impl Miss {
+    /// A miss of `rule` on `field`.
+    pub fn new(
+        rule: impl Into<Name>,
+        field: impl Into<Name>,
+        op: impl Into<Name>,
+        value: impl Into<Value>,
+        threshold: impl Into<Value>,
+    ) -> Miss {
+        Miss {
+            rule: rule.into(),
+            field: field.into(),
+            op: op.into(),
+            value: value.into(),
+            threshold: threshold.into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -182,3 +182,50 @@ impl FxTable {
 fn conversion_rate(r: Decimal) -> Decimal {
     r.round_dp(10).normalize()
 }
+
+/// One minor unit of a currency (0.01 for euros, 1 for yen).
+pub fn minor_unit(c: Currency) -> Decimal {
+    Decimal::new(1, c.minor_units())
+}
+
+/// Floors `d` to the minor unit of `c`.
+pub fn floor_to(d: Decimal, c: Currency) -> Decimal {
+    let mut x = d.round_dp_with_strategy(c.minor_units(), rust_decimal::RoundingStrategy::ToZero);
+    if x > d {
+        x = x.checked_sub(minor_unit(c)).unwrap_or(x);
+    }
+    x.rescale(c.minor_units());
+    x
+}
+
+/// The largest amount `x` in `from` (a multiple of its minor unit) whose conversion into
+/// `limit`'s currency stays at or below `limit`, or `None` without a rate. The conversion
+/// rounds half-even and is monotone, so the estimate `limit / rate` is corrected by
+/// checking its neighbours with the engine's own conversion.
+pub fn largest_converting_within(from: Currency, limit: Money, fx: &FxTable) -> Option<Decimal> {
+    let unit = minor_unit(from);
+    let conv = |x: Decimal| {
+        fx.convert(Money::new(x, from), limit.currency)
+            .map(|c| c.to.amount)
+    };
+    let rate = fx
+        .convert(Money::new(Decimal::ONE, from), limit.currency)?
+        .rate;
+    let mut x = floor_to(limit.amount.checked_div(rate)?, from);
+    // Move up while the next unit still fits, then down while this one does not.
+    for _ in 0..8 {
+        let next = x.checked_add(unit)?;
+        if conv(next)? <= limit.amount {
+            x = next;
+        } else {
+            break;
+        }
+    }
+    for _ in 0..8 {
+        if conv(x)? <= limit.amount || x <= Decimal::ZERO {
+            break;
+        }
+        x = x.checked_sub(unit)?;
+    }
+    Some(x.max(Decimal::ZERO))
+}

@@ -26,6 +26,7 @@ pub mod money;
 pub mod monitor;
 pub mod name;
 pub mod policy;
+pub mod protected;
 pub mod remedy;
 pub mod risk;
 pub mod routing;
@@ -34,6 +35,7 @@ pub mod stage;
 pub mod tools;
 pub mod triage;
 mod validate;
+pub mod why;
 
 pub use assessment::Assessment;
 pub use case::Case;

@@ -56,6 +56,9 @@ pub struct Policy {
     /// Journey state machines and business calendars.
     #[serde(default)]
     pub journeys: crate::journey::JourneysPolicy,
+    /// Bounds of the explanation sections and the buyer message templates.
+    #[serde(default, skip_serializing_if = "crate::why::ExplainPolicy::is_default")]
+    pub explain: crate::why::ExplainPolicy,
 }
 
 /// Identity of a policy.
@@ -215,6 +218,7 @@ impl Policy {
         self.monitor.validate("monitor", &mut out);
         let journeys = crate::journey::Compiled::compile(&self.journeys, "journeys", &mut out);
         self.sla.validate_calendars("sla", &self.journeys, &mut out);
+        self.explain.validate("explain", &mut out);
         let sections = Sections {
             fx,
             triage,

@@ -292,3 +292,69 @@ impl Compiled {
         }
     }
 }
+
+impl Compiled {
+    /// The routing rules that did not fire, each with its first failing condition (at
+    /// most `limit`), and how many more did not.
+    pub(crate) fn why_not(
+        &self,
+        ctx: &Ctx<'_>,
+        triage: &Triage,
+        limit: usize,
+    ) -> (Vec<crate::explain::Miss>, usize) {
+        use crate::explain::{Miss, Value};
+        fn json<T: Serialize>(x: &T) -> Value {
+            serde_json::to_value(x).map_or(Value::Null, Value::from)
+        }
+        let tier = ctx.facts.loyalty_tier;
+        let minor = self.minor_language(triage.language.as_deref());
+        let mut missed = Vec::new();
+        let mut omitted = 0;
+        for r in &self.policy.rules {
+            let w = &r.when;
+            let (field, op, value, threshold) =
+                if !w.categories.is_empty() && !w.categories.contains(&triage.category) {
+                    (
+                        "category",
+                        "in",
+                        Value::Text(crate::name::Name::Static(triage.category.as_str())),
+                        Value::List(
+                            w.categories
+                                .iter()
+                                .map(|c| Value::Text(crate::name::Name::Static(c.as_str())))
+                                .collect(),
+                        ),
+                    )
+                } else if !w.tiers.is_empty() && !w.tiers.contains(&tier) {
+                    ("tier", "in", json(&tier), json(&w.tiers))
+                } else if let Some(u) = w.min_urgency.filter(|u| triage.urgency > *u) {
+                    ("urgency", "at_least", json(&triage.urgency), json(&u))
+                } else if let Some(m) = w.minor_language.filter(|m| *m != minor) {
+                    ("minor_language", "eq", Value::Bool(minor), Value::Bool(m))
+                } else if !w.signals_any.is_empty()
+                    && !w.signals_any.iter().any(|s| triage.signals.contains(s))
+                {
+                    (
+                        "signals",
+                        "any_in",
+                        Value::from(triage.signals.clone()),
+                        Value::from(w.signals_any.clone()),
+                    )
+                } else {
+                    continue;
+                };
+            if missed.len() >= limit {
+                omitted += 1;
+                continue;
+            }
+            missed.push(Miss::new(
+                format!("route.{}", r.name),
+                field,
+                op,
+                value,
+                threshold,
+            ));
+        }
+        (missed, omitted)
+    }
+}

@@ -103,6 +103,12 @@ class Engine:
     def replay_journey_json(self, script: Union[str, bytes, Mapping[str, Any]]) -> str:
         """Replay a journey script (the conformance ``journey`` op); canonical JSON of
         ``{"steps", "snapshot", "clocks"}``."""
+    def replay(self, record: Union[str, bytes, Mapping[str, Any]]) -> Dict[str, Any]:
+        """Re-assess a stored decision ``{"case", "now", "assessment"}`` under this
+        engine's policy: ``{"case_id", "identical", "differences"?, "error"?}``, each
+        difference ``{"section", "path", "stored"?, "current"?}``."""
+    def replay_json(self, record: Union[str, bytes, Mapping[str, Any]]) -> str:
+        """As :meth:`replay`, as canonical JSON."""
     def machine(self, name: str) -> "Machine":
         """The journey machine ``name`` of this engine's policy."""
 

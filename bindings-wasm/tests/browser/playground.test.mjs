@@ -77,6 +77,14 @@ async function checkShows(a) {
     assert.ok(sla.includes(d.name), `deadline ${d.name} shown`);
     assert.ok(sla.includes(d.due_at), `deadline ${d.name} due ${d.due_at} shown`);
   }
+  const bounded = (a.what_would_change?.offers ?? []).filter((c) => c.stays_up_to);
+  if (bounded.length) {
+    const said = await text('#explain-sentences');
+    for (const c of bounded) {
+      assert.ok(said.includes(`${c.id} is `), `sentence for ${c.id} shown`);
+      assert.ok(said.includes(`up to ${c.stays_up_to.amount} ${c.stays_up_to.currency}`), `bound of ${c.id} shown`);
+    }
+  }
   for (const section of Object.keys(a).filter((k) => !['case_id', 'assessed_at', 'policy'].includes(k))) {
     assert.equal(await page.locator(`[data-section="${section}"]`).count(), 1, `section ${section} rendered`);
   }

@@ -16,6 +16,7 @@
 pub mod batch;
 pub mod journey;
 pub mod policy;
+pub mod replay;
 pub mod schema;
 
 pub use batch::Outcome;
@@ -81,7 +82,7 @@ pub fn parse_input_with<'a, T: serde::Deserialize<'a>>(
     }
     let mut de = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let mut d = from_serde(e.path().to_string(), e.inner(), "input");
+        let mut d = protected(from_serde(e.path().to_string(), e.inner(), "input"));
         // serde_json reports a number where an enum's name belongs as "expected value";
         // when the document itself is well-formed, that is a type error, not a syntax one.
         if d.code == "input.syntax"
@@ -96,6 +97,25 @@ pub fn parse_input_with<'a, T: serde::Deserialize<'a>>(
     de.end()
         .map_err(|e| Error::input(from_serde(String::new(), &e, "input")))?;
     Ok(value)
+}
+
+/// An unknown field that names a protected attribute becomes `input.protected_attribute`.
+fn protected(d: Diagnostic) -> Diagnostic {
+    if d.code != "input.unknown_field" {
+        return d;
+    }
+    let Some(field) = d.message.split('`').nth(1) else {
+        return d;
+    };
+    if !crate::protected::is_protected_attribute(field) {
+        return d;
+    }
+    Diagnostic::new(
+        "input.protected_attribute",
+        d.path.clone(),
+        format!("`{field}` is a protected attribute; amends never uses it as a risk input"),
+    )
+    .hint("remove the field: decisions must not depend on it (docs/explain.md lists the fields never used)")
 }
 
 /// Parses raw bytes as a case: invalid UTF-8 is `input.invalid_utf8`.
@@ -214,8 +234,13 @@ pub fn parse_value_with<T: serde::de::DeserializeOwned>(
             .hint("flatten the document; no valid input nests this deep"),
         ));
     }
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| Error::input(from_serde(e.path().to_string(), e.inner(), "input")))
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        Error::input(protected(from_serde(
+            e.path().to_string(),
+            e.inner(),
+            "input",
+        )))
+    })
 }
 
 /// The length of a value's compact JSON, without building the text.

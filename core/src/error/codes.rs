@@ -176,6 +176,8 @@ codes! {
         "pass a smaller number, or a decimal string for amounts";
     "input.out_of_range" => "A number is outside its allowed range.",
         "see the range in the message";
+    "input.protected_attribute" => "The input names a protected attribute (age, gender, ethnicity, religion, nationality ...), which amends never uses as a risk input.",
+        "remove the field: decisions must not depend on it (docs/explain.md lists the fields never used)";
     "input.syntax" => "The input is not valid JSON.",
         "send one JSON document (one per line for JSON Lines)";
     "input.time_order" => "Two times of the input are in the wrong order.",
@@ -280,6 +282,12 @@ codes! {
         "give each field once";
     "policy.empty" => "A required policy value is empty.",
         "fill in the value named by the path";
+    "policy.explain.bound" => "An explanation bound is above its largest value.",
+        "keep explain.per_group and explain.max_offers at 100 or below";
+    "policy.explain.fallback_language" => "The buyer messages have no table in the fallback language.",
+        "add [explain.messages.<fallback_language>] or name a language that has messages";
+    "policy.explain.template" => "A buyer message template has an unbalanced brace.",
+        "parameters are written {name}";
     "policy.invalid_country" => "A policy market is not an ISO 3166-1 alpha-2 code.",
         "use two upper-case letters, e.g. \"DE\"";
     "policy.invalid_duration" => "A policy duration is not valid.",

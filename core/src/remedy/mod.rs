@@ -20,6 +20,7 @@ mod outcomes;
 mod output;
 mod policy;
 mod render;
+mod why;
 
 use crate::name::Name;
 use std::collections::BTreeMap;
@@ -42,6 +43,7 @@ pub use output::{
     Band, CapReport, LineAmount, Note, Offer, Outcome, Remedy, RemedyStatus, Template,
 };
 pub use policy::{ActionSpec, Consistency, Group, Mode, OptionSpec, RemedyPolicy, Rounding, Rule};
+pub use why::{CapBind, GroupMisses, OfferChange, Unblock};
 
 // What the files of this module share with each other.
 use compile::CRule;

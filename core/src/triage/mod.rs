@@ -17,6 +17,7 @@ mod policy;
 mod resolve;
 mod score;
 pub mod urgency;
+mod why;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -34,6 +35,7 @@ use lexicon::Lexicon;
 pub use lexicon::{EntryKind, LexiconEntry};
 pub use policy::TriagePolicy;
 pub use urgency::{UrgencyRule, UrgencyWhen};
+pub use why::UrgencyChange;
 
 /// How urgent a complaint is, from most to least.
 #[derive(
