@@ -137,7 +137,7 @@ test('assessBatch keeps order and isolates failures', () => {
 });
 
 test('schemas are published for every document', () => {
-  assert.deepEqual(schemaNames(), ['case', 'assessment', 'policy', 'journey_start', 'journey_event', 'journey_snapshot', 'journey_step', 'journey_clocks']);
+  assert.deepEqual(schemaNames(), ['case', 'assessment', 'decision', 'policy', 'journey_start', 'journey_event', 'journey_snapshot', 'journey_step', 'journey_clocks']);
   for (const name of schemaNames()) assert.equal(typeof schema(name), 'object');
   assertAmendsError(() => schema('nope'), { code: 'input.unknown_schema', path: 'name' });
   assert.match(version(), /^\d+\.\d+\.\d+/);

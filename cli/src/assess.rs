@@ -27,6 +27,14 @@ pub struct Args {
     /// stays in input order.
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Which sections to write: `full` (every section and the trace, schema `assessment`)
+    /// or `decision` (what was decided only, schema `decision`).
+    #[arg(long, default_value = "full", value_parser = parse_sections)]
+    sections: api::Sections,
+}
+
+fn parse_sections(s: &str) -> Result<api::Sections, String> {
+    api::Sections::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
@@ -72,7 +80,7 @@ pub fn run(args: &Args) -> ExitCode {
     let summary = pipeline(
         BufReader::with_capacity(1 << 16, input),
         &mut BufWriter::with_capacity(1 << 16, io::stdout().lock()),
-        |chunk| assess_chunk(&engine, now, chunk),
+        |chunk| assess_chunk(&engine, now, args.sections, chunk),
         jobs.max(1),
         args.fail_fast,
         &progress,
@@ -122,7 +130,12 @@ enum Stop {
     WriteError,
 }
 
-fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Done {
+fn assess_chunk(
+    engine: &amends::Engine,
+    now: DateTime<Utc>,
+    sections: api::Sections,
+    chunk: Chunk,
+) -> Done {
     let mut done = Done {
         seq: chunk.seq,
         out: Vec::with_capacity(chunk.lines.len() * 4096),
@@ -134,8 +147,8 @@ fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Do
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let text = match assess_line(engine, now, buf) {
-            Ok(a) => api::to_canonical(&a),
+        let text = match assess_line(engine, now, sections, buf) {
+            Ok(a) => sections.write(&a),
             Err(e) => {
                 done.failed += 1;
                 api::to_canonical(&LineError {
@@ -159,9 +172,10 @@ fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Do
 fn assess_line(
     engine: &amends::Engine,
     now: DateTime<Utc>,
+    sections: api::Sections,
     buf: &[u8],
 ) -> Result<amends::Assessment, amends::Error> {
-    api::catch_panic(|| engine.assess_document(api::Document::Bytes(buf), now))
+    api::catch_panic(|| engine.assess_document_sections(api::Document::Bytes(buf), now, sections))
 }
 
 /// Reads lines in chunks, runs `work` on `jobs` threads and writes the results in input

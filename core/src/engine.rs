@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use crate::api::Sections;
 use crate::assessment::{Assessment, PolicyRef};
 use crate::case::Case;
 use crate::error::Error;
@@ -114,6 +115,18 @@ impl Engine {
 
     /// Assesses one case at `now`. Pure: the same engine, case and `now` give the same result.
     pub fn assess(&self, case: &Case, now: DateTime<Utc>) -> Result<Assessment, Error> {
+        self.assess_sections(case, now, Sections::Full)
+    }
+
+    /// Assesses one case at `now` for output in `sections`: with
+    /// [`Sections::Decision`] the trace is not recorded (it is left empty), every other
+    /// section is the same as [`Engine::assess`] gives.
+    pub fn assess_sections(
+        &self,
+        case: &Case,
+        now: DateTime<Utc>,
+        sections: Sections,
+    ) -> Result<Assessment, Error> {
         let diags = crate::validate::case(case, &self.inner.limits);
         if !diags.is_empty() {
             return Err(Error::Input(diags));
@@ -127,7 +140,7 @@ impl Engine {
             fx,
             facts,
         };
-        let mut out = Draft::default();
+        let mut out = Draft::recording(sections == Sections::Full);
         let triage = c.triage.assess(&ctx, &mut out);
         let risk = c.risk.assess(&ctx, &triage, &mut out);
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
@@ -144,7 +157,7 @@ impl Engine {
             routing,
             sla,
             actions: out.actions,
-            trace: out.trace,
+            trace: out.trace.finish(),
         })
     }
 

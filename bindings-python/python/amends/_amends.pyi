@@ -2,7 +2,7 @@
 
 import os
 from datetime import datetime
-from typing import Any, Dict, Final, Iterable, List, Mapping, Union, final
+from typing import Any, Dict, Final, Iterable, List, Literal, Mapping, Union, final
 
 __all__ = [
     "Engine",
@@ -31,6 +31,9 @@ _PolicyInput = Union[str, bytes, Mapping[str, Any], "os.PathLike[str]", None]
 #: ``str`` or UTF-8 ``bytes``. Snapshots returned by ``Machine`` methods can be passed
 #: back as they are.
 _JourneyInput = Union[Mapping[str, Any], str, bytes]
+#: Which sections of an assessment to return: ``"full"`` (every section and the trace,
+#: schema ``assessment``) or ``"decision"`` (what was decided, schema ``decision``).
+_Sections = Literal["full", "decision"]
 
 @final
 class PolicyInfo:
@@ -57,15 +60,26 @@ class Engine:
     @property
     def policy(self) -> PolicyInfo: ...
     def __reduce__(self) -> "tuple[type[Engine], tuple[str]]": ...
-    def assess(self, case: _CaseInput, now: _NowInput) -> Dict[str, Any]:
-        """Assess one case at ``now``; money amounts are ``Decimal``, times aware ``datetime``."""
-    def assess_json(self, case: _CaseInput, now: _NowInput) -> str:
+    def assess(
+        self, case: _CaseInput, now: _NowInput, *, sections: _Sections = "full"
+    ) -> Dict[str, Any]:
+        """Assess one case at ``now``; money amounts are ``Decimal``, times aware ``datetime``.
+        ``sections="decision"`` returns the decision form (schema ``decision``)."""
+    def assess_json(
+        self, case: _CaseInput, now: _NowInput, *, sections: _Sections = "full"
+    ) -> str:
         """Assess one case at ``now``; the canonical JSON, byte for byte the core's."""
     def assess_batch(
-        self, cases: Iterable[_CaseInput], now: _NowInput
+        self,
+        cases: Iterable[_CaseInput],
+        now: _NowInput,
+        *,
+        sections: _Sections = "full",
     ) -> List[Dict[str, Any]]:
         """Assess many cases without holding the GIL; one tagged result per case, in order."""
-    def assess_batch_json(self, cases: Union[str, bytes], now: _NowInput) -> str:
+    def assess_batch_json(
+        self, cases: Union[str, bytes], now: _NowInput, *, sections: _Sections = "full"
+    ) -> str:
         """Assess a JSON array of cases; the core's canonical JSON array of tagged results."""
     def replay_journey_json(self, script: Union[str, bytes, Mapping[str, Any]]) -> str:
         """Replay a journey script (the conformance ``journey`` op); canonical JSON of
@@ -111,4 +125,5 @@ def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"
     """Validate a policy; ``{"valid", "policy", "diagnostics"}`` with every problem."""
 
 def schema(name: str) -> str:
-    """The JSON Schema of ``"case"``, ``"assessment"``, ``"policy"`` or a journey document."""
+    """The JSON Schema of ``"case"``, ``"assessment"``, ``"decision"``, ``"policy"`` or a
+    journey document."""
