@@ -7,6 +7,8 @@
 //!   text triage from the structured stages;
 //! - `assess_json/examples`: the same through `Engine::assess_json` (parse the case,
 //!   assess, write the assessment as JSON), as the bindings and the CLI do;
+//! - `assess/examples_decision`, `assess_json/examples_decision`: the same with
+//!   `sections = decision` (no trace; the decision form written);
 //! - `assess/text_<n>_chars`: one English complaint cut to n characters, to show how
 //!   triage grows with text length.
 
@@ -53,6 +55,17 @@ fn bench_examples(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("examples_decision", |b| {
+        b.iter(|| {
+            for case in &cases {
+                black_box(
+                    engine
+                        .assess_sections(black_box(case), now, api::Sections::Decision)
+                        .unwrap(),
+                );
+            }
+        })
+    });
     g.bench_function("examples_no_text", |b| {
         b.iter(|| {
             for case in &silent {
@@ -68,6 +81,17 @@ fn bench_examples(c: &mut Criterion) {
         b.iter(|| {
             for line in &lines {
                 black_box(engine.assess_json(black_box(line), now).unwrap());
+            }
+        })
+    });
+    g.bench_function("examples_decision", |b| {
+        b.iter(|| {
+            for line in &lines {
+                black_box(
+                    engine
+                        .assess_json_sections(black_box(line), now, api::Sections::Decision)
+                        .unwrap(),
+                );
             }
         })
     });
