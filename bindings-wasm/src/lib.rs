@@ -23,19 +23,22 @@ const TS_IMPORTS: &'static str = r#"
 import type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
   ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
-  JourneySchemaName, DiagramFormat, Decision, AssessOptions, DecisionBatchEntry,
+  JourneySchemaName, DiagramFormat, Decision, AssessOptions, FullAssessOptions, DecisionBatchEntry,
 } from "../types";
 export type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
   ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
-  JourneySchemaName, DiagramFormat, Decision, AssessOptions, DecisionBatchEntry,
+  JourneySchemaName, DiagramFormat, Decision, AssessOptions, FullAssessOptions, DecisionBatchEntry,
 } from "../types";
 
 // With `{sections: "decision"}`, `assess` returns a `Decision` and `assessBatch` decision
-// entries: overloads merged into the class's declaration.
+// entries: overloads merged into the class's declaration (whose own signature takes only
+// `{sections?: "full"}`).
 export interface Engine {
   assess(complaint: Case | string, now: Date | string, options: { sections: "decision" }): Decision;
+  assess(complaint: Case | string, now: Date | string, options?: AssessOptions | null): Assessment | Decision;
   assessBatch(cases: Case[] | string, now: Date | string, options: { sections: "decision" }): DecisionBatchEntry[];
+  assessBatch(cases: Case[] | string, now: Date | string, options?: AssessOptions | null): BatchEntry[] | DecisionBatchEntry[];
 }
 "#;
 
@@ -95,6 +98,10 @@ extern "C" {
     /// `{sections?: "full" | "decision"}`.
     #[wasm_bindgen(typescript_type = "AssessOptions")]
     pub type AssessOptionsIn;
+    /// `{sections?: "full"}`: the options of `assess` and `assessBatch` when they return
+    /// the full form (the decision form has its own overloads).
+    #[wasm_bindgen(typescript_type = "FullAssessOptions")]
+    pub type FullOptionsIn;
     /// `"mermaid"` or `"dot"`.
     #[wasm_bindgen(typescript_type = "DiagramFormat")]
     pub type DiagramFormatIn;
@@ -253,9 +260,9 @@ impl Engine {
         &self,
         complaint: &CaseInput,
         now: &NowInput,
-        options: Option<AssessOptionsIn>,
+        options: Option<FullOptionsIn>,
     ) -> Result<AssessmentOut, JsValue> {
-        let json = self.assess_json(complaint, now, options)?;
+        let json = self.assess_json(complaint, now, options.map(JsCast::unchecked_into))?;
         Ok(parsed(&json)?.unchecked_into())
     }
 
@@ -284,9 +291,9 @@ impl Engine {
         &self,
         cases: &CasesInput,
         now: &NowInput,
-        options: Option<AssessOptionsIn>,
+        options: Option<FullOptionsIn>,
     ) -> Result<BatchOut, JsValue> {
-        let json = self.assess_batch_json(cases, now, options)?;
+        let json = self.assess_batch_json(cases, now, options.map(JsCast::unchecked_into))?;
         Ok(parsed(&json)?.unchecked_into())
     }
 

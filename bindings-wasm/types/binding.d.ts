@@ -52,6 +52,11 @@ export interface AssessOptions {
   sections?: "full" | "decision";
 }
 
+/** The options of `assess` and `assessBatch` returning the full `Assessment`. */
+export interface FullAssessOptions {
+  sections?: "full";
+}
+
 /** Result of `checkPolicy`: every problem at once. */
 export interface PolicyCheck {
   valid: boolean;
