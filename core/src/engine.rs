@@ -4,8 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::api::Sections;
-use crate::assessment::{Assessment, PolicyRef};
+use crate::assessment::{Assessment, PolicyRef, Sections};
 use crate::case::Case;
 use crate::error::Error;
 use crate::facts::Facts;
