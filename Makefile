@@ -26,12 +26,15 @@ docs-check:
 	python3 scripts/gen_market_calendars.py --check
 	python3 scripts/gen_scenarios_doc.py --check
 
-# The criterion benches of the core (not part of `test`; see benches/README.md).
-# `make bench BENCH=assess` runs one; BENCH_ARGS go to criterion.
+# The criterion benches of the core and the cross-language comparison, quick mode, one
+# table, recorded with the machine's load in perf/history/ (not part of `test`; see
+# benches/README.md). `make bench BENCH=assess` runs one criterion bench and no
+# comparison; BENCH_ARGS go to criterion; BENCH_FLAGS to perf/bench.sh (--full, --no-compare).
 BENCH ?= *
 BENCH_ARGS ?=
+BENCH_FLAGS ?=
 bench:
-	$(CARGO) bench -p amends --features arrow --bench '$(BENCH)' -- $(BENCH_ARGS)
+	BENCH='$(BENCH)' BENCH_ARGS='$(BENCH_ARGS)' bash perf/bench.sh $(BENCH_FLAGS)
 
 # The pip wheel in a virtual environment: conformance vectors, Python tests, stubtest.
 test-python:

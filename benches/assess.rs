@@ -14,6 +14,8 @@
 //!   examples, the order swapped every round), printing the median time per case of each
 //!   and their ratio: on a shared machine the separate criterion runs drift more than the
 //!   difference they measure;
+//! - `assess/examples_decision`, `assess_json/examples_decision`: the same with
+//!   `sections = decision` (no trace; the decision form written);
 //! - `assess/text_<n>_chars`: one English complaint cut to n characters, to show how
 //!   triage grows with text length.
 
@@ -71,6 +73,17 @@ fn bench_examples(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("examples_decision", |b| {
+        b.iter(|| {
+            for case in &cases {
+                black_box(
+                    engine
+                        .assess_sections(black_box(case), now, api::Sections::Decision)
+                        .unwrap(),
+                );
+            }
+        })
+    });
     g.bench_function("examples_no_text", |b| {
         b.iter(|| {
             for case in &silent {
@@ -86,6 +99,17 @@ fn bench_examples(c: &mut Criterion) {
         b.iter(|| {
             for line in &lines {
                 black_box(engine.assess_json(black_box(line), now).unwrap());
+            }
+        })
+    });
+    g.bench_function("examples_decision", |b| {
+        b.iter(|| {
+            for line in &lines {
+                black_box(
+                    engine
+                        .assess_json_sections(black_box(line), now, api::Sections::Decision)
+                        .unwrap(),
+                );
             }
         })
     });

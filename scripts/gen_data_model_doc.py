@@ -69,17 +69,18 @@ def render_def(name, s, out):
 
 def render():
     out = ["# Data model reference", "",
-           "Generated from the JSON Schemas that `amends schema case|assessment` prints "
+           "Generated from the JSON Schemas that `amends schema case|assessment|decision` prints "
            "(`python3 scripts/gen_data_model_doc.py`); every description is the one written on the type in the code.",
            "", "All documents are JSON with snake_case names. Inputs reject unknown fields. Times are RFC 3339. "
            "Money is `{\"amount\": \"12.30\", \"currency\": \"EUR\"}` with the amount a decimal string "
            "and at most the currency's ISO 4217 minor-unit decimals.", ""]
-    for title, name in (("Input: the case", "case"), ("Output: the assessment", "assessment")):
+    for title, name in (("Input: the case", "case"), ("Output: the assessment", "assessment"),
+                        ("Output: the decision (`sections = decision`)", "decision")):
         s = schema(name)
         out.append(f"## {title}\n")
         render_def(s.get("title", name), s, out)
         for d, ds in sorted(s.get("$defs", {}).items()):
-            if name == "assessment" and d in seen:
+            if name != "case" and d in seen:
                 continue
             seen.add(d)
             render_def(d, ds, out)

@@ -33,6 +33,7 @@ DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 # (`CaseMoney`).
 DOCUMENTS: List[Tuple[str, str, bool]] = [
     ("assessment", "Assessment", False),
+    ("decision", "Decision", False),
     ("journey_step", "JourneyStep", False),
     ("journey_snapshot", "JourneySnapshot", False),
     ("journey_clocks", "JourneyClocks", False),

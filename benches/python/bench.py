@@ -9,7 +9,8 @@ Times, on the same cases and the same `now`:
   canonical JSON, and `assess_batch_json`;
 - for reference, the standard library's `json.loads` on the assessments' JSON (the cost
   of building Python objects of that size, with no Decimal or datetime);
-- the Python API: `assess_json` and `assess` from a JSON str and from a dict,
+- the Python API: `assess_json` and `assess` from a JSON str and from a dict (also with
+  `sections="decision"`),
   `assess_batch` on a list of dicts, `assess_batch_json` on a JSON array, and
   `assess_batch` from two threads (the engine runs without the GIL).
 
@@ -93,6 +94,12 @@ def python_numbers(cases: List[Dict[str, Any]], seconds: float) -> Dict[str, flo
         "assess_json(dict)": per_case_us(n, lambda: [engine.assess_json(c, NOW) for c in cases], seconds),
         "assess(str) -> dict": per_case_us(n, lambda: [engine.assess(t, NOW) for t in texts], seconds),
         "assess(dict) -> dict": per_case_us(n, lambda: [engine.assess(c, NOW) for c in cases], seconds),
+        "assess_json(str), sections=decision": per_case_us(
+            n, lambda: [engine.assess_json(t, NOW, sections="decision") for t in texts], seconds),
+        "assess(dict) -> dict, sections=decision": per_case_us(
+            n, lambda: [engine.assess(c, NOW, sections="decision") for c in cases], seconds),
+        "assess_batch_json(str), sections=decision": per_case_us(
+            n, lambda: engine.assess_batch_json(batch_text, NOW, sections="decision"), seconds),
         "assess_batch(dicts)": per_case_us(n, lambda: engine.assess_batch(cases, NOW), seconds),
         "assess_batch(dicts), 2 threads": per_case_us(n, two_threads, seconds),
         "assess_batch_json(str)": per_case_us(n, lambda: engine.assess_batch_json(batch_text, NOW), seconds),

@@ -197,9 +197,20 @@ struct Engine {
 }
 
 impl Engine {
-    fn assessment(&self, case: &Doc, now: DateTime<Utc>) -> Result<amends::Assessment, Error> {
-        self.inner.assess_document(case.document(), now)
+    fn assessment(
+        &self,
+        case: &Doc,
+        now: DateTime<Utc>,
+        sections: api::Sections,
+    ) -> Result<amends::Assessment, Error> {
+        self.inner
+            .assess_document_sections(case.document(), now, sections)
     }
+}
+
+/// The `sections` keyword: `"full"` (the default) or `"decision"`.
+fn sections_arg(sections: &str) -> Result<api::Sections, Error> {
+    api::Sections::parse(sections)
 }
 
 #[pymethods]
@@ -239,33 +250,48 @@ impl Engine {
     }
 
     /// Assesses one case at `now`; returns the assessment as a dict. The engine runs
-    /// with the GIL released; the dict is built with it held.
+    /// with the GIL released; the dict is built with it held. `sections="decision"`
+    /// returns the decision form (schema `decision`) instead.
+    #[pyo3(signature = (case, now, *, sections="full"))]
     fn assess<'py>(
         &self,
         py: Python<'py>,
         case: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
+        sections: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
+            let sections = ok(py, sections_arg(sections))?;
             let now = ok(py, now_arg(now))?;
             let case = ok(py, Doc::from_py(case, "a case", ""))?;
-            let a = ok(py, py.detach(|| self.assessment(&case, now)))?;
-            output_to_py(py, &a, shape::assessment())
+            let a = ok(py, py.detach(|| self.assessment(&case, now, sections)))?;
+            match sections {
+                api::Sections::Decision => {
+                    output_to_py(py, &api::DecisionView::of(&a), shape::decision())
+                }
+                _ => output_to_py(py, &a, shape::assessment()),
+            }
         })
     }
 
     /// Assesses one case at `now`; returns the canonical JSON, byte for byte the core's.
     /// Parsing, evaluation and serialization run with the GIL released.
+    #[pyo3(signature = (case, now, *, sections="full"))]
     fn assess_json(
         &self,
         py: Python<'_>,
         case: &Bound<'_, PyAny>,
         now: &Bound<'_, PyAny>,
+        sections: &str,
     ) -> PyResult<String> {
         guard(py, || {
+            let sections = ok(py, sections_arg(sections))?;
             let now = ok(py, now_arg(now))?;
             let case = ok(py, Doc::from_py(case, "a case", ""))?;
-            let out = py.detach(|| self.assessment(&case, now).map(|a| api::to_canonical(&a)));
+            let out = py.detach(|| {
+                self.assessment(&case, now, sections)
+                    .map(|a| sections.write(&a))
+            });
             ok(py, out)
         })
     }
@@ -301,13 +327,16 @@ impl Engine {
     /// Assesses many cases at the same `now`, without holding the GIL while the engine
     /// runs. Returns one tagged dict per case, in order:
     /// `{"type": "success", "assessment": {...}}` or `{"type": "failure", "error": {...}}`.
+    #[pyo3(signature = (cases, now, *, sections="full"))]
     fn assess_batch<'py>(
         &self,
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
+        sections: &str,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
+            let sections = ok(py, sections_arg(sections))?;
             let now = ok(py, now_arg(now))?;
             if cases.cast::<PyString>().is_ok()
                 || cases.cast::<PyBytes>().is_ok()
@@ -349,15 +378,22 @@ impl Engine {
                 inputs
                     .iter()
                     .map(|c| match c {
-                        Ok(c) => self.assessment(c, now),
+                        Ok(c) => self.assessment(c, now, sections),
                         Err(e) => Err(e.clone()),
                     })
                     .collect()
             });
             let out = PyList::empty(py);
             for r in &results {
-                let entry = api::batch::batch_entry(r);
-                out.append(output_to_py(py, &entry, shape::batch_entry())?)?;
+                let item = match sections {
+                    api::Sections::Decision => output_to_py(
+                        py,
+                        &api::batch::decision_entry(r),
+                        shape::decision_batch_entry(),
+                    )?,
+                    _ => output_to_py(py, &api::batch::batch_entry(r), shape::batch_entry())?,
+                };
+                out.append(item)?;
             }
             Ok(out)
         })
@@ -365,13 +401,16 @@ impl Engine {
 
     /// Assesses a JSON array of cases (`str` or `bytes`) without holding the GIL; returns
     /// the core's canonical JSON array of tagged results.
+    #[pyo3(signature = (cases, now, *, sections="full"))]
     fn assess_batch_json(
         &self,
         py: Python<'_>,
         cases: &Bound<'_, PyAny>,
         now: &Bound<'_, PyAny>,
+        sections: &str,
     ) -> PyResult<String> {
         guard(py, || {
+            let sections = ok(py, sections_arg(sections))?;
             let now = ok(py, now_arg(now))?;
             let text = match ok(py, Doc::from_py(cases, "a batch", ""))? {
                 Doc::Text(s) => s,
@@ -391,7 +430,7 @@ impl Engine {
                 }
             };
             let engine = &self.inner;
-            let out = py.detach(|| engine.assess_batch_json(&text, now));
+            let out = py.detach(|| engine.assess_batch_json_sections(&text, now, sections));
             ok(py, out)
         })
     }

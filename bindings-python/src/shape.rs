@@ -146,6 +146,25 @@ pub fn batch_entry() -> &'static Shape {
     })
 }
 
+/// The shape of the decision form of an assessment (`sections="decision"`).
+pub fn decision() -> &'static Shape {
+    static SHAPE: OnceLock<Shape> = OnceLock::new();
+    SHAPE.get_or_init(|| of_schema("decision"))
+}
+
+/// The shape of a batch entry in the decision form.
+pub fn decision_batch_entry() -> &'static Shape {
+    static SHAPE: OnceLock<Shape> = OnceLock::new();
+    SHAPE.get_or_init(|| {
+        Shape::Object(
+            [("assessment".to_owned(), decision().clone())]
+                .into_iter()
+                .collect(),
+            Box::new(Shape::Plain),
+        )
+    })
+}
+
 /// Converts JSON text (the core's canonical output) to Python following `shape`, in one
 /// streaming pass: no intermediate JSON tree is built, so the cost is parsing plus the
 /// Python objects themselves.

@@ -464,6 +464,42 @@ class TestBatch:
         assert out[1]["type"] == "failure"
         assert engine.assess_batch_json(text.encode(), NOW) == engine.assess_batch_json(text, NOW)
 
+    def test_decision_sections_in_every_call(self, engine, case):
+        decision = engine.assess(case, NOW, sections="decision")
+        assert set(decision) == {
+            "case_id", "assessed_at", "policy", "category", "urgency", "risk", "remedy",
+            "queue", "deadlines",
+        }
+        full = engine.assess(case, NOW)
+        assert decision["category"] == full["triage"]["category"]
+        assert decision["queue"] == full["routing"]["queue"]
+        assert isinstance(decision["assessed_at"], dt.datetime)
+        assert [d["name"] for d in decision["deadlines"]] == [d["name"] for d in full["sla"]["deadlines"]]
+        assert all(isinstance(d["due_at"], dt.datetime) for d in decision["deadlines"])
+        rec = decision["remedy"]["recommended"]
+        if rec is not None and "value" in rec:
+            assert isinstance(rec["value"]["amount"], Decimal)
+        assert compact(to_jsonable(decision)) == engine.assess_json(case, NOW, sections="decision")
+        out = engine.assess_batch([case, "{"], NOW, sections="decision")
+        assert out[0] == {"type": "success", "assessment": decision}
+        assert out[1]["type"] == "failure"
+        text = json.dumps([case])
+        assert json.loads(engine.assess_batch_json(text, NOW, sections="decision"))[0] == {
+            "type": "success",
+            "assessment": json.loads(engine.assess_json(case, NOW, sections="decision")),
+        }
+        assert engine.assess_json(case, NOW, sections="full") == engine.assess_json(case, NOW)
+
+    def test_unknown_sections_are_refused(self, engine, case):
+        for fn in (engine.assess, engine.assess_json):
+            with pytest.raises(amends.InputError) as info:
+                fn(case, NOW, sections="trace")
+            assert (info.value.code, info.value.path) == ("input.unknown_sections", "sections")
+        with pytest.raises(amends.InputError):
+            engine.assess_batch([case], NOW, sections="")
+        with pytest.raises(TypeError):
+            engine.assess(case, NOW, "decision")  # keyword only
+
     def test_engine_is_shared_across_threads(self, engine, case):
         expected = engine.assess_json(case, NOW)
         results: list = []

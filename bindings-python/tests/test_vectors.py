@@ -60,13 +60,15 @@ def run_assess(v: Dict[str, Any]) -> Dict[str, str]:
     except amends.AmendsError as e:
         return {"policy": error_json(e)}
     out: Dict[str, str] = {}
+    # `sections` is passed only when the vector names it, so the default is tested too.
+    kw = {"sections": v["sections"]} if "sections" in v else {}
     for form, case in case_inputs(v).items():
         try:
-            out[f"assess_json[{form}]"] = select(v, engine.assess_json(case, v["now"]))
+            out[f"assess_json[{form}]"] = select(v, engine.assess_json(case, v["now"], **kw))
         except amends.AmendsError as e:
             out[f"assess_json[{form}]"] = error_json(e)
         try:
-            result = engine.assess(case, v["now"])
+            result = engine.assess(case, v["now"], **kw)
             out[f"assess[{form}]"] = select(v, compact(to_jsonable(result)))
         except amends.AmendsError as e:
             out[f"assess[{form}]"] = error_json(e)

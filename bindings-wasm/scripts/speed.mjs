@@ -1,5 +1,6 @@
 // Rough speed of the two builds in this Node process (not a benchmark suite; the project's
-// benches measure properly): µs per assessJson of one vector case, and per new Engine().
+// benches measure properly): µs per assessJson of one vector case (full and decision
+// sections), and per new Engine().
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,10 +21,15 @@ function measure(name, m) {
   let t = process.hrtime.bigint();
   for (let i = 0; i < n; i++) e.assessJson(text, v.now);
   const us = Number(process.hrtime.bigint() - t) / 1e3 / n;
+  const decision = { sections: 'decision' };
+  for (let i = 0; i < 2000; i++) e.assessJson(text, v.now, decision);
+  t = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) e.assessJson(text, v.now, decision);
+  const dus = Number(process.hrtime.bigint() - t) / 1e3 / n;
   t = process.hrtime.bigint();
   for (let i = 0; i < 100; i++) new m.Engine().free();
   const cus = Number(process.hrtime.bigint() - t) / 1e3 / 100;
-  console.log(`${name}: assessJson ${us.toFixed(1)} µs/case, new Engine() ${cus.toFixed(0)} µs`);
+  console.log(`${name}: assessJson ${us.toFixed(1)} µs/case, with {sections: "decision"} ${dus.toFixed(1)} µs/case, new Engine() ${cus.toFixed(0)} µs`);
 }
 measure('pkg/web  (size build)', web);
 measure('pkg/node (speed build)', node);

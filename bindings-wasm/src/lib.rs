@@ -23,12 +23,14 @@ const TS_IMPORTS: &'static str = r#"
 import type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
   ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
-  JourneySchemaName, DiagramFormat, StoredDecision, Replay,
+  JourneySchemaName, DiagramFormat, StoredDecision, Replay, Decision, AssessOptions,
+  FullAssessOptions, DecisionBatchEntry,
 } from "../types.js";
 export type {
   Case, Assessment, Policy, PolicyRef, PolicyCheck, BatchEntry, SchemaName, AmendsError,
   ErrorReport, DiagnosticReport, StartInput, Event, Snapshot, Step, ClockReport, MachineRef,
-  JourneySchemaName, DiagramFormat, StoredDecision, Replay,
+  JourneySchemaName, DiagramFormat, StoredDecision, Replay, Decision, AssessOptions,
+  FullAssessOptions, DecisionBatchEntry,
 } from "../types.js";
 
 /** The result of a `safe*` call: the value, or the error as data instead of a throw. */
@@ -39,6 +41,16 @@ export type Safe<T> =
 /** Whether `value` is an error thrown by amends (it then has `kind`, `code`, `path` and
  * `diagnostics`). */
 export function isAmendsError(value: unknown): value is AmendsError;
+
+// With `{sections: "decision"}`, `assess` returns a `Decision` and `assessBatch` decision
+// entries: overloads merged into the class's declaration (whose own signature takes only
+// `{sections?: "full"}`).
+export interface Engine {
+  assess(complaint: Case | string, now: Date | string, options: { sections: "decision" }): Decision;
+  assess(complaint: Case | string, now: Date | string, options?: AssessOptions | null): Assessment | Decision;
+  assessBatch(cases: Case[] | string, now: Date | string, options: { sections: "decision" }): DecisionBatchEntry[];
+  assessBatch(cases: Case[] | string, now: Date | string, options?: AssessOptions | null): BatchEntry[] | DecisionBatchEntry[];
+}
 "#;
 
 #[wasm_bindgen]
@@ -115,6 +127,13 @@ extern "C" {
     /// The result of replaying a stored decision.
     #[wasm_bindgen(typescript_type = "Replay")]
     pub type ReplayOut;
+    /// `{sections?: "full" | "decision"}`.
+    #[wasm_bindgen(typescript_type = "AssessOptions")]
+    pub type AssessOptionsIn;
+    /// `{sections?: "full"}`: the options of `assess` and `assessBatch` when they return
+    /// the full form (the decision form has its own overloads).
+    #[wasm_bindgen(typescript_type = "FullAssessOptions")]
+    pub type FullOptionsIn;
     /// `"mermaid"` or `"dot"`.
     #[wasm_bindgen(typescript_type = "DiagramFormat")]
     pub type DiagramFormatIn;
@@ -313,6 +332,38 @@ fn now_of(value: &JsValue) -> Result<chrono::DateTime<chrono::Utc>, JsValue> {
     api::parse_now(&text).map_err(|e| to_js_error(&e))
 }
 
+/// Reads `{sections}` from the options of `assess*`: absent, `null` or without
+/// `sections` is `full`; a name other than `full` or `decision` is
+/// `input.unknown_sections`.
+fn sections_of(options: Option<AssessOptionsIn>) -> Result<api::Sections, JsValue> {
+    let Some(options) = options.map(JsValue::from) else {
+        return Ok(api::Sections::Full);
+    };
+    if options.is_null() || options.is_undefined() {
+        return Ok(api::Sections::Full);
+    }
+    if !options.is_object() {
+        return Err(input_error(
+            "input.invalid_type",
+            "options",
+            "the options must be an object such as {sections: \"decision\"}",
+        ));
+    }
+    let value = js_sys::Reflect::get(&options, &JsValue::from_str("sections"))
+        .unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(api::Sections::Full);
+    }
+    match value.as_string() {
+        Some(name) => api::Sections::parse(&name).map_err(|e| to_js_error(&e)),
+        None => Err(input_error(
+            "input.invalid_type",
+            "sections",
+            "`sections` must be \"full\" or \"decision\"",
+        )),
+    }
+}
+
 /// Parses canonical JSON produced by the core into a JavaScript value.
 fn parsed(json: &str) -> Result<JsValue, JsValue> {
     JSON::parse(json).map_err(|_| {
@@ -349,16 +400,28 @@ impl Engine {
 
     /// Assesses one case at `now`; returns the assessment as an object (money amounts
     /// are decimal strings).
-    pub fn assess(&self, complaint: &CaseInput, now: &NowInput) -> Result<AssessmentOut, JsValue> {
-        let json = self.assess_json(complaint, now)?;
+    /// With `{sections: "decision"}`, returns the decision form instead (schema
+    /// `decision`: category, urgency, risk, recommended option, queue, deadlines).
+    pub fn assess(
+        &self,
+        complaint: &CaseInput,
+        now: &NowInput,
+        options: Option<FullOptionsIn>,
+    ) -> Result<AssessmentOut, JsValue> {
+        let json = self.assess_json(complaint, now, options.map(JsCast::unchecked_into))?;
         Ok(parsed(&json)?.unchecked_into())
     }
 
     /// Like `assess`, but never throws: `{type: "success", value: assessment}` or
     /// `{type: "failure", error: {kind, code, path, message, diagnostics}}`.
     #[wasm_bindgen(js_name = safeAssess)]
-    pub fn safe_assess(&self, complaint: &CaseInput, now: &NowInput) -> SafeAssessmentOut {
-        safe(self.assess(complaint, now)).unchecked_into()
+    pub fn safe_assess(
+        &self,
+        complaint: &CaseInput,
+        now: &NowInput,
+        options: Option<FullOptionsIn>,
+    ) -> SafeAssessmentOut {
+        safe(self.assess(complaint, now, options)).unchecked_into()
     }
 
     /// Like `new Engine(policy)`, but never throws: `{type: "success", value: engine}`
@@ -369,13 +432,19 @@ impl Engine {
     }
 
     /// Assesses one case at `now`; returns the canonical JSON text, byte-identical to
-    /// the Rust engine's.
+    /// the Rust engine's. `{sections: "decision"}` writes the decision form.
     #[wasm_bindgen(js_name = assessJson)]
-    pub fn assess_json(&self, complaint: &CaseInput, now: &NowInput) -> Result<String, JsValue> {
+    pub fn assess_json(
+        &self,
+        complaint: &CaseInput,
+        now: &NowInput,
+        options: Option<AssessOptionsIn>,
+    ) -> Result<String, JsValue> {
         let now = now_of(now)?;
+        let sections = sections_of(options)?;
         let text = input_text(complaint, "the case")?;
         self.inner
-            .assess_json(&text, now)
+            .assess_json_sections(&text, now, sections)
             .map_err(|e| to_js_error(&e))
     }
 
@@ -383,18 +452,29 @@ impl Engine {
     /// `{type: "success", assessment}` or `{type: "failure", error}`. Only a malformed
     /// array as a whole throws.
     #[wasm_bindgen(js_name = assessBatch)]
-    pub fn assess_batch(&self, cases: &CasesInput, now: &NowInput) -> Result<BatchOut, JsValue> {
-        let json = self.assess_batch_json(cases, now)?;
+    pub fn assess_batch(
+        &self,
+        cases: &CasesInput,
+        now: &NowInput,
+        options: Option<FullOptionsIn>,
+    ) -> Result<BatchOut, JsValue> {
+        let json = self.assess_batch_json(cases, now, options.map(JsCast::unchecked_into))?;
         Ok(parsed(&json)?.unchecked_into())
     }
 
     /// Like `assessBatch`, as canonical JSON text.
     #[wasm_bindgen(js_name = assessBatchJson)]
-    pub fn assess_batch_json(&self, cases: &CasesInput, now: &NowInput) -> Result<String, JsValue> {
+    pub fn assess_batch_json(
+        &self,
+        cases: &CasesInput,
+        now: &NowInput,
+        options: Option<AssessOptionsIn>,
+    ) -> Result<String, JsValue> {
         let now = now_of(now)?;
+        let sections = sections_of(options)?;
         let text = input_text(cases, "the cases")?;
         self.inner
-            .assess_batch_json(&text, now)
+            .assess_batch_json_sections(&text, now, sections)
             .map_err(|e| to_js_error(&e))
     }
 

@@ -123,6 +123,33 @@ test('checkPolicy reports validity and every diagnostic without throwing', () =>
   assert.equal(checkPolicy('not = [valid').diagnostics[0].code, 'policy.syntax');
 });
 
+test('{sections: "decision"} returns the decision form from every assess call', () => {
+  const engine = new Engine();
+  const decision = engine.assess(CASE, NOW, { sections: 'decision' });
+  assert.deepEqual(Object.keys(decision), [
+    'case_id', 'assessed_at', 'policy', 'category', 'urgency', 'risk', 'remedy', 'queue', 'deadlines',
+  ]);
+  const full = engine.assess(CASE, NOW);
+  assert.equal(decision.category, full.triage.category);
+  assert.equal(decision.queue, full.routing.queue);
+  assert.equal(engine.assessJson(CASE, NOW, { sections: 'decision' }), JSON.stringify(decision));
+  assert.equal(engine.assessJson(CASE, NOW, { sections: 'full' }), engine.assessJson(CASE, NOW));
+  assert.equal(engine.assessJson(CASE, NOW, {}), engine.assessJson(CASE, NOW));
+  const batch = engine.assessBatch([CASE, '{'], NOW, { sections: 'decision' });
+  assert.deepEqual(batch[0], { type: 'success', assessment: decision });
+  assert.equal(batch[1].type, 'failure');
+  assert.deepEqual(JSON.parse(engine.assessBatchJson([CASE], NOW, { sections: 'decision' }))[0].assessment, decision);
+  assertAmendsError(() => engine.assess(CASE, NOW, { sections: 'trace' }), {
+    kind: 'input', code: 'input.unknown_sections', path: 'sections',
+  });
+  assertAmendsError(() => engine.assessJson(CASE, NOW, { sections: 1 }), {
+    kind: 'input', code: 'input.invalid_type', path: 'sections',
+  });
+  assertAmendsError(() => engine.assessJson(CASE, NOW, 'decision'), {
+    kind: 'input', code: 'input.invalid_type', path: 'options',
+  });
+});
+
 test('assessBatch keeps order and isolates failures', () => {
   const engine = new Engine();
   const out = engine.assessBatch([CASE, { id: 'broken' }, { ...CASE, id: 'c-002' }], NOW);
@@ -137,7 +164,7 @@ test('assessBatch keeps order and isolates failures', () => {
 });
 
 test('schemas are published for every document', () => {
-  assert.deepEqual(schemaNames(), ['case', 'assessment', 'policy', 'journey_start', 'journey_event', 'journey_snapshot', 'journey_step', 'journey_clocks']);
+  assert.deepEqual(schemaNames(), ['case', 'assessment', 'decision', 'policy', 'journey_start', 'journey_event', 'journey_snapshot', 'journey_step', 'journey_clocks']);
   for (const name of schemaNames()) assert.equal(typeof schema(name), 'object');
   assertAmendsError(() => schema('nope'), { code: 'input.unknown_schema', path: 'name' });
   assert.match(version(), /^\d+\.\d+\.\d+/);

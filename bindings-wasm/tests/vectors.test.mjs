@@ -45,7 +45,10 @@ export function run(v) {
   switch (op) {
     case 'assess':
       try {
-        out = engineFor(v.policy).assessJson(inputText(v), v.now);
+        // `sections` is passed only when the vector names it, so the default is tested too.
+        out = v.sections === undefined
+          ? engineFor(v.policy).assessJson(inputText(v), v.now)
+          : engineFor(v.policy).assessJson(inputText(v), v.now, { sections: v.sections });
       } catch (e) {
         return errorResult(e);
       }

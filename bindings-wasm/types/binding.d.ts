@@ -38,6 +38,25 @@ export type BatchEntry =
   | { type: "success"; assessment: Assessment }
   | { type: "failure"; error: ErrorReport };
 
+/** One entry of `assessBatch` with `{sections: "decision"}`, in input order. */
+export type DecisionBatchEntry =
+  | { type: "success"; assessment: Decision }
+  | { type: "failure"; error: ErrorReport };
+
+/** Options of `assess`, `assessJson`, `assessBatch` and `assessBatchJson`. */
+export interface AssessOptions {
+  /**
+   * `"full"` (the default): every section and the trace, the `Assessment`.
+   * `"decision"`: what was decided only, the `Decision` (schema `decision`).
+   */
+  sections?: "full" | "decision";
+}
+
+/** The options of `assess` and `assessBatch` returning the full `Assessment`. */
+export interface FullAssessOptions {
+  sections?: "full";
+}
+
 /** Result of `checkPolicy`: every problem at once. */
 export interface PolicyCheck {
   valid: boolean;
@@ -51,7 +70,7 @@ export type JourneySchemaName =
   | "journey_start" | "journey_event" | "journey_snapshot" | "journey_step" | "journey_clocks";
 
 /** Every document a JSON Schema is published for (`schema`, `schemaNames`). */
-export type SchemaName = "case" | "assessment" | "policy" | JourneySchemaName;
+export type SchemaName = "case" | "assessment" | "decision" | "policy" | JourneySchemaName;
 
 /** The text formats `Machine.diagram` and `journeyDiagram` draw. */
 export type DiagramFormat = "mermaid" | "dot";

@@ -38,6 +38,14 @@ pub struct Args {
     /// terminal; on a terminal it is always shown.
     #[arg(long)]
     progress: bool,
+    /// Which sections to write: `full` (every section and the trace, schema `assessment`)
+    /// or `decision` (what was decided only, schema `decision`).
+    #[arg(long, default_value = "full", value_parser = parse_sections)]
+    sections: api::Sections,
+}
+
+fn parse_sections(s: &str) -> Result<api::Sections, String> {
+    api::Sections::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
@@ -97,7 +105,7 @@ fn assess(args: &Args) -> Result<ExitCode, Stop> {
     let summary = pipeline(
         Lines::new(BufReader::with_capacity(1 << 16, input), max_line),
         &mut output,
-        |chunk| assess_chunk(&engine, now, chunk),
+        |chunk| assess_chunk(&engine, now, args.sections, chunk),
         jobs.max(1),
         args.fail_fast,
         &mut progress,
@@ -141,7 +149,12 @@ struct Done {
     first_failure: Option<(u64, usize)>,
 }
 
-fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Done {
+fn assess_chunk(
+    engine: &amends::Engine,
+    now: DateTime<Utc>,
+    sections: api::Sections,
+    chunk: Chunk,
+) -> Done {
     let mut done = Done {
         seq: chunk.seq,
         out: Vec::with_capacity(chunk.lines.len() * 4096),
@@ -151,14 +164,14 @@ fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Do
     };
     for (ordinal, record) in (1u64..).zip(chunk.lines) {
         let result = match &record.text {
-            Ok(text) => assess_line(engine, now, text).map_err(|mut e| {
+            Ok(text) => assess_line(engine, now, sections, text).map_err(|mut e| {
                 lines::explain(&mut e, text, record.unterminated);
                 e
             }),
             Err(e) => Err(e.clone()),
         };
         let text = match result {
-            Ok(a) => api::to_canonical(&a),
+            Ok(a) => sections.write(&a),
             Err(e) => {
                 done.failed += 1;
                 api::to_canonical(&LineError {
@@ -182,9 +195,12 @@ fn assess_chunk(engine: &amends::Engine, now: DateTime<Utc>, chunk: Chunk) -> Do
 fn assess_line(
     engine: &amends::Engine,
     now: DateTime<Utc>,
+    sections: api::Sections,
     text: &str,
 ) -> Result<amends::Assessment, amends::Error> {
-    api::catch_panic(|| engine.assess_document(api::Document::Text(text), now))
+    api::catch_panic(|| {
+        engine.assess_document_sections(api::Document::Text(text), now, sections)
+    })
 }
 
 /// Reads lines in chunks, runs `work` on `jobs` threads and writes the results in input

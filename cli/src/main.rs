@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! amends assess [FILE|-] [--policy FILE] [--now RFC3339] [--fail-fast] [--jobs N] [--progress]
+//!               [--sections full|decision]
 //! amends policy check FILE
 //! amends policy default
-//! amends schema NAME            (case, assessment, policy, journey_*)
+//! amends schema NAME            (case, assessment, decision, policy, journey_*)
 //! amends journey run|diagram ...
 //! amends audit verify|append FILE
 //! amends simulate HISTORY --vs FILE
@@ -61,7 +62,7 @@ enum Command {
     /// Check or print policies.
     #[command(subcommand)]
     Policy(PolicyCommand),
-    /// Print the JSON Schema of a document: case, assessment, policy or a journey
+    /// Print the JSON Schema of a document: case, assessment, decision, policy or a journey
     /// document (journey_start, journey_event, journey_snapshot, journey_step,
     /// journey_clocks).
     Schema {

@@ -1,9 +1,12 @@
 //! The one output of [`crate::Engine::assess`].
 
+use std::str::FromStr;
+
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Diagnostic, Error};
 use crate::explain::Trace;
 pub use crate::stage::{Action, Warning};
 
@@ -60,4 +63,55 @@ pub struct Assessment {
     /// What the buyer may be told.
     #[serde(default)]
     pub buyer_summary: crate::why::BuyerSummary,
+}
+
+/// Which sections of an assessment to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Sections {
+    /// Every section and the trace: the `assessment` schema.
+    #[default]
+    Full,
+    /// What was decided, without reasons or trace: the `decision` schema.
+    Decision,
+}
+
+impl Sections {
+    /// Every accepted name, in order.
+    pub const NAMES: [&'static str; 2] = ["full", "decision"];
+
+    /// The name a host passes (`full`, `decision`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sections::Full => "full",
+            Sections::Decision => "decision",
+        }
+    }
+
+    /// Reads a host's `sections` argument; anything else is `input.unknown_sections`.
+    pub fn parse(name: &str) -> Result<Sections, Error> {
+        match name {
+            "full" => Ok(Sections::Full),
+            "decision" => Ok(Sections::Decision),
+            _ => Err(Error::input(
+                Diagnostic::new(
+                    "input.unknown_sections",
+                    "sections",
+                    format!(
+                        "no sections named `{}`",
+                        name.chars().take(40).collect::<String>()
+                    ),
+                )
+                .hint("use `full` (every section and the trace) or `decision`"),
+            )),
+        }
+    }
+}
+
+impl FromStr for Sections {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Sections, Error> {
+        Sections::parse(s)
+    }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::assessment::{Assessment, PolicyRef};
+use crate::assessment::{Assessment, PolicyRef, Sections};
 use crate::case::Case;
 use crate::error::Error;
 use crate::facts::Facts;
@@ -195,6 +195,18 @@ impl Engine {
 
     /// Assesses one case at `now`. Pure: the same engine, case and `now` give the same result.
     pub fn assess(&self, case: &Case, now: DateTime<Utc>) -> Result<Assessment, Error> {
+        self.assess_sections(case, now, Sections::Full)
+    }
+
+    /// Assesses one case at `now` for output in `sections`: with
+    /// [`Sections::Decision`] the trace is not recorded (it is left empty), every other
+    /// section is the same as [`Engine::assess`] gives.
+    pub fn assess_sections(
+        &self,
+        case: &Case,
+        now: DateTime<Utc>,
+        sections: Sections,
+    ) -> Result<Assessment, Error> {
         let diags = crate::validate::case(case, &self.inner.limits);
         if !diags.is_empty() {
             return Err(Error::Input(diags));
@@ -208,7 +220,8 @@ impl Engine {
             fx,
             facts,
         };
-        let mut out = Draft::default();
+        let full = sections == Sections::Full;
+        let mut out = Draft::recording(full);
         missing_base_rate(&ctx, &mut out);
         if let Some(l) = &c.policy.loyalty {
             derive_tier(l, &mut ctx, &mut out);
@@ -236,6 +249,7 @@ impl Engine {
                 remedy: &remedy,
                 sla: &sla,
             },
+            full,
         );
         Ok(Assessment {
             case_id: case.id.clone(),
@@ -249,7 +263,7 @@ impl Engine {
             sla,
             actions: out.actions,
             warnings: out.warnings,
-            trace: out.trace,
+            trace: out.trace.finish(),
             why_not: why.why_not,
             what_would_change: why.what_would_change,
             buyer_summary: why.buyer_summary,

@@ -22,6 +22,11 @@ pub use crate::name::Name;
 pub struct Trace {
     /// Rules in evaluation order.
     pub steps: Vec<Step>,
+    /// Not recorded: an assessment whose trace is not written keeps one scratch step,
+    /// overwritten by each push, so no step is built for nothing.
+    #[serde(skip)]
+    #[schemars(skip)]
+    off: bool,
 }
 
 /// One rule that fired (or, where noted, was checked and did not).
@@ -117,6 +122,28 @@ impl JsonSchema for Values {
 }
 
 impl Trace {
+    /// A trace with room for `capacity` steps; `record = false` keeps none (see
+    /// [`Trace::is_recording`]).
+    pub fn with_capacity(capacity: usize, record: bool) -> Trace {
+        Trace {
+            steps: Vec::with_capacity(if record { capacity } else { 1 }),
+            off: !record,
+        }
+    }
+
+    /// Whether steps are kept; when not, [`Trace::finish`] leaves the trace empty.
+    pub fn is_recording(&self) -> bool {
+        !self.off
+    }
+
+    /// The trace as recorded: empty when it was not recording.
+    pub fn finish(mut self) -> Trace {
+        if self.off {
+            self.steps.clear();
+        }
+        self
+    }
+
     /// Records a step.
     pub fn push(
         &mut self,
@@ -124,12 +151,23 @@ impl Trace {
         rule: impl Into<Name>,
         reason: impl Into<Name>,
     ) -> &mut Step {
-        self.steps.push(Step {
-            module: Name::Static(module),
-            rule: rule.into(),
-            reason: reason.into(),
-            values: Values::default(),
-        });
+        let (rule, reason) = (rule.into(), reason.into());
+        if self.off && !self.steps.is_empty() {
+            self.steps.truncate(1);
+            if let Some(step) = self.steps.first_mut() {
+                step.module = Name::Static(module);
+                step.rule = rule;
+                step.reason = reason;
+                step.values.0.clear();
+            }
+        } else {
+            self.steps.push(Step {
+                module: Name::Static(module),
+                rule,
+                reason,
+                values: Values::default(),
+            });
+        }
         let last = self.steps.len() - 1;
         // The push above guarantees the index exists.
         #[allow(clippy::indexing_slicing)]

@@ -216,9 +216,12 @@ impl Money {
     /// Rounded half-even to the currency's minor unit, with exactly that many decimals.
     pub fn rounded(self) -> Money {
         let dp = self.currency.minor_units();
-        let mut amount = self
-            .amount
-            .round_dp_with_strategy(dp, RoundingStrategy::MidpointNearestEven);
+        let mut amount = self.amount;
+        // An amount with no more decimals than the minor unit has nothing to round
+        // (most amounts a decision adds or subtracts): only its scale is padded.
+        if amount.scale() > dp {
+            amount = amount.round_dp_with_strategy(dp, RoundingStrategy::MidpointNearestEven);
+        }
         amount.rescale(dp);
         Money::new(amount, self.currency)
     }

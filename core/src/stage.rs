@@ -83,11 +83,17 @@ impl Draft {
 
 impl Default for Draft {
     fn default() -> Draft {
+        Draft::recording(true)
+    }
+}
+
+impl Draft {
+    /// A draft whose trace is not kept (`record = false`): for outputs that do not
+    /// write it.
+    pub fn recording(record: bool) -> Draft {
         Draft {
             // Room for a typical trace, so the steps are not moved as they are added.
-            trace: Trace {
-                steps: Vec::with_capacity(32),
-            },
+            trace: Trace::with_capacity(32, record),
             actions: Vec::new(),
             warnings: Vec::new(),
         }

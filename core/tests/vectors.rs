@@ -66,12 +66,13 @@ fn run(v: &Value) -> String {
     let result = match op {
         "assess" => engine_for(&v["policy"]).and_then(|engine| {
             let now = api::parse_now(v["now"].as_str().unwrap_or(""))?;
-            let from_text = engine.assess_json(&input_text(v), now);
+            let sections = api::Sections::parse(v["sections"].as_str().unwrap_or("full"))?;
+            let from_text = engine.assess_json_sections(&input_text(v), now, sections);
             // A case held as a parsed value (a Python dict) must give the same bytes.
             if v.get("input_text").is_none() {
                 let from_value = engine
-                    .assess_document(api::Document::Value(&v["input"]), now)
-                    .map(|a| api::to_canonical(&a));
+                    .assess_document_sections(api::Document::Value(&v["input"]), now, sections)
+                    .map(|a| sections.write(&a));
                 let key = |r: &Result<String, amends::Error>| match r {
                     Ok(s) => s.clone(),
                     Err(e) => format!("{} {}", e.code(), e.path()),

@@ -2,12 +2,13 @@
 
 import os
 from datetime import datetime
-from typing import Any, Dict, Final, Iterable, List, Mapping, Optional, Union, final
+from typing import Any, Dict, Final, Iterable, List, Literal, Mapping, Optional, Union, final, overload
 
 from amends.types import (
     Assessment,
     BatchEntry,
     Case,
+    Decision,
     ClockReport,
     JourneyEvent,
     JourneySnapshot,
@@ -52,6 +53,9 @@ _JourneyInput = Union[Mapping[str, Any], str, bytes]
 _StartInput = Union[JourneyStartInput, _JourneyInput]
 _EventInput = Union[JourneyEvent, _JourneyInput]
 _SnapshotInput = Union[JourneySnapshot, _JourneyInput]
+#: Which sections of an assessment to return: ``"full"`` (every section and the trace,
+#: schema ``assessment``) or ``"decision"`` (what was decided, schema ``decision``).
+_Sections = Literal["full", "decision"]
 
 @final
 class PolicyInfo:
@@ -78,15 +82,40 @@ class Engine:
     @property
     def policy(self) -> PolicyInfo: ...
     def __reduce__(self) -> "tuple[type[Engine], tuple[str]]": ...
-    def assess(self, case: _CaseInput, now: _NowInput) -> Assessment:
-        """Assess one case at ``now``; money amounts are ``Decimal``, times aware ``datetime``."""
-    def assess_json(self, case: _CaseInput, now: _NowInput) -> str:
+    @overload
+    def assess(
+        self, case: _CaseInput, now: _NowInput, *, sections: Literal["full"] = "full"
+    ) -> Assessment:
+        """Assess one case at ``now``; money amounts are ``Decimal``, times aware ``datetime``.
+        ``sections="decision"`` returns the decision form (schema ``decision``)."""
+    @overload
+    def assess(
+        self, case: _CaseInput, now: _NowInput, *, sections: Literal["decision"]
+    ) -> Decision: ...
+    def assess_json(
+        self, case: _CaseInput, now: _NowInput, *, sections: _Sections = "full"
+    ) -> str:
         """Assess one case at ``now``; the canonical JSON, byte for byte the core's."""
+    @overload
     def assess_batch(
-        self, cases: Iterable[_CaseInput], now: _NowInput
+        self,
+        cases: Iterable[_CaseInput],
+        now: _NowInput,
+        *,
+        sections: Literal["full"] = "full",
     ) -> List[BatchEntry]:
         """Assess many cases without holding the GIL; one tagged result per case, in order."""
-    def assess_batch_json(self, cases: Union[str, bytes], now: _NowInput) -> str:
+    @overload
+    def assess_batch(
+        self,
+        cases: Iterable[_CaseInput],
+        now: _NowInput,
+        *,
+        sections: Literal["decision"],
+    ) -> List[Dict[str, Any]]: ...
+    def assess_batch_json(
+        self, cases: Union[str, bytes], now: _NowInput, *, sections: _Sections = "full"
+    ) -> str:
         """Assess a JSON array of cases; the core's canonical JSON array of tagged results."""
     def assess_arrow(
         self,
@@ -150,7 +179,8 @@ def check_policy(policy: Union[str, bytes, Mapping[str, Any], "os.PathLike[str]"
     """Validate a policy; ``{"valid", "policy", "diagnostics"}`` with every problem."""
 
 def schema(name: str) -> Dict[str, Any]:
-    """The JSON Schema of ``"case"``, ``"assessment"``, ``"policy"`` or a journey document."""
+    """The JSON Schema of ``"case"``, ``"assessment"``, ``"decision"``, ``"policy"`` or a
+    journey document."""
 
 def default_policy_toml() -> str:
     """The embedded default policy as TOML text: the starting point for your own."""

@@ -1,7 +1,7 @@
 // Compiled with `tsc -p tsconfig.json` (noEmit): the published types must describe the
 // API as used here. `@ts-expect-error` lines must stay errors.
 import init, { Engine, checkPolicy, schema } from "amends";
-import type { Assessment, Case, PolicyCheck, BatchEntry, AmendsError } from "amends";
+import type { Assessment, Case, PolicyCheck, BatchEntry, AmendsError, Decision, DecisionBatchEntry } from "amends";
 
 export async function main(): Promise<string> {
   await init();
@@ -23,6 +23,17 @@ export async function main(): Promise<string> {
     if (entry.type === "success") void entry.assessment.case_id;
     else void entry.error.diagnostics[0]?.path;
   }
+  const d: Decision = engine.assess(c, new Date(), { sections: "decision" });
+  const queue: string = d.queue;
+  const band = d.remedy.recommended?.band;
+  const full: Assessment = engine.assess(c, new Date(), { sections: "full" });
+  void full.trace;
+  const decisions: DecisionBatchEntry[] = engine.assessBatch([c], new Date(), { sections: "decision" });
+  void decisions;
+  void engine.assessJson(c, new Date(), { sections: "decision" });
+  // @ts-expect-error: not a sections name
+  engine.assessJson(c, new Date(), { sections: "trace" });
+  void [queue, band];
   const report: PolicyCheck = checkPolicy("[policy]\nid = \"x\"\nversion = \"1\"\n");
   const hash: string | undefined = report.policy?.hash;
   const id: string = engine.policy.id;

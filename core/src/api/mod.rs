@@ -18,10 +18,12 @@ pub mod journey;
 pub mod policy;
 pub mod replay;
 pub mod schema;
+pub mod sections;
 
 pub use batch::Outcome;
 pub use policy::{check_policy, check_policy_json, PolicyCheck, PolicySource};
 pub use schema::{schema, SchemaGroup, SCHEMAS};
+pub use sections::{DecisionView, Sections};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -163,8 +165,19 @@ pub fn error_json(e: &Error) -> String {
 impl Engine {
     /// Parses a case from JSON and assesses it; returns the canonical JSON assessment.
     pub fn assess_json(&self, case_json: &str, now: DateTime<Utc>) -> Result<String, Error> {
+        self.assess_json_sections(case_json, now, Sections::Full)
+    }
+
+    /// Parses a case from JSON and assesses it; returns the canonical JSON of the
+    /// `sections` asked for (`full`: the assessment, `decision`: the decision form).
+    pub fn assess_json_sections(
+        &self,
+        case_json: &str,
+        now: DateTime<Utc>,
+        sections: Sections,
+    ) -> Result<String, Error> {
         let case = parse_case_with(case_json, self.limits())?;
-        Ok(to_canonical(&self.assess(&case, now)?))
+        Ok(sections.write(&self.assess_sections(&case, now, sections)?))
     }
 }
 
@@ -296,6 +309,17 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<crate::Assessment, Error> {
         self.assess(&self.parse_case(doc)?, now)
+    }
+
+    /// Parses a case held in any form and assesses it for output in `sections` (see
+    /// [`Engine::assess_sections`]); write it with [`Sections::write`].
+    pub fn assess_document_sections(
+        &self,
+        doc: Document<'_>,
+        now: DateTime<Utc>,
+        sections: Sections,
+    ) -> Result<crate::Assessment, Error> {
+        self.assess_sections(&self.parse_case(doc)?, now, sections)
     }
 }
 

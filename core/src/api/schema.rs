@@ -26,7 +26,7 @@ pub struct SchemaInfo {
 }
 
 /// Every published schema, in a stable order.
-pub const REGISTRY: [SchemaInfo; 8] = [
+pub const REGISTRY: [SchemaInfo; 9] = [
     SchemaInfo {
         name: "case",
         group: SchemaGroup::Document,
@@ -36,6 +36,11 @@ pub const REGISTRY: [SchemaInfo; 8] = [
         name: "assessment",
         group: SchemaGroup::Document,
         about: "the assessment of a case (output of `assess`)",
+    },
+    SchemaInfo {
+        name: "decision",
+        group: SchemaGroup::Document,
+        about: "what was decided about a case (output of `assess` with `sections = decision`)",
     },
     SchemaInfo {
         name: "policy",
@@ -70,9 +75,10 @@ pub const REGISTRY: [SchemaInfo; 8] = [
 ];
 
 /// The names of every published schema, in [`REGISTRY`] order.
-pub const SCHEMAS: [&str; 8] = [
+pub const SCHEMAS: [&str; 9] = [
     "case",
     "assessment",
+    "decision",
     "policy",
     "journey_start",
     "journey_event",
@@ -95,6 +101,7 @@ pub fn schema_value(name: &str) -> Option<serde_json::Value> {
     let schema = match name {
         "case" => schemars::schema_for!(crate::Case),
         "assessment" => schemars::schema_for!(crate::Assessment),
+        "decision" => schemars::schema_for!(super::DecisionView<'static>),
         "policy" => schemars::schema_for!(crate::Policy),
         "journey_start" => schemars::schema_for!(StartInput),
         "journey_event" => schemars::schema_for!(Event),

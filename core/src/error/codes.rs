@@ -192,6 +192,8 @@ codes! {
         "remove the field or check its spelling; inputs reject unknown fields";
     "input.unknown_schema" => "No schema is published under this name.",
         "use one of the names `amends schema --help` lists";
+    "input.unknown_sections" => "The `sections` option is not one of the published forms.",
+        "use `full` (every section and the trace, the default) or `decision`";
     "input.unknown_variant" => "A value is not one of the allowed names.",
         "use one of the listed values";
     "internal.panic" => "The engine failed unexpectedly.",

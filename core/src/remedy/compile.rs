@@ -15,6 +15,41 @@ pub(super) struct CRule {
 #[derive(Debug, Clone)]
 pub(super) struct CGroup {
     pub(super) rules: Vec<CRule>,
+    /// For each category (by index), the rules that may hold for it, in order: a rule
+    /// whose condition starts with a category test the category fails is left out (see
+    /// [`Cond::category_mask`]); every other rule is listed for every category.
+    pub(super) by_category: Vec<Vec<usize>>,
+}
+
+impl CGroup {
+    fn new(rules: Vec<CRule>) -> CGroup {
+        let n = fields::Vocab::Category.names().len();
+        let masks: Vec<Option<u64>> = rules.iter().map(|r| r.cond.category_mask()).collect();
+        let by_category = (0..n)
+            .map(|c| {
+                masks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.is_none_or(|m| c < 64 && m & (1u64 << c) != 0))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        CGroup { rules, by_category }
+    }
+
+    /// The rules to evaluate, in order, for a case of category `category` (its index).
+    pub(super) fn candidates(&self, category: u8) -> impl Iterator<Item = (usize, &CRule)> {
+        let all = self.by_category.get(usize::from(category));
+        let n = all.map_or(self.rules.len(), Vec::len);
+        (0..n).filter_map(move |k| {
+            let i = match all {
+                Some(list) => *list.get(k)?,
+                None => k,
+            };
+            self.rules.get(i).map(|r| (i, r))
+        })
+    }
 }
 
 /// Compiled remedy stage.
@@ -179,7 +214,7 @@ impl Compiled {
                     name: Name::shared(name),
                 });
             }
-            groups.push(CGroup { rules });
+            groups.push(CGroup::new(rules));
         }
         out.dedup();
         Compiled {

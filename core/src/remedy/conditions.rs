@@ -348,6 +348,48 @@ fn constant(
 pub(crate) type Conversions = Vec<FxConversion>;
 
 impl Cond {
+    /// The categories (as a bit set of their indexes) outside of which this condition is
+    /// false before it reads anything else: its first test, through leading `all`s, is
+    /// on the category. `None` when the condition does not start with the category (or
+    /// the category has more than 64 values). Skipping such a condition for any other
+    /// category skips nothing it would have done: `all` stops at its first false test,
+    /// before any money is converted.
+    pub(crate) fn category_mask(&self) -> Option<u64> {
+        let bit = |v: &Const| match v {
+            Const::Sym(s) if *s < 64 => Some(1u64 << s),
+            _ => None,
+        };
+        let n = Vocab::Category.names().len();
+        if n > 64 {
+            return None;
+        }
+        let every = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+        match self {
+            Cond::All(list) => list.first().and_then(Cond::category_mask),
+            Cond::In {
+                field: Field::Category,
+                values,
+                negate,
+            } => {
+                let mut m = 0u64;
+                for v in values {
+                    m |= bit(v)?;
+                }
+                Some(if *negate { every & !m } else { m })
+            }
+            Cond::Cmp {
+                field: Field::Category,
+                op: op @ (Op::Eq | Op::Ne),
+                value,
+                ..
+            } => {
+                let m = bit(value)?;
+                Some(if *op == Op::Ne { every & !m } else { m })
+            }
+            _ => None,
+        }
+    }
+
     /// Evaluates against a subject; money conversions are appended to `conv`.
     pub(crate) fn eval(&self, s: &Subject<'_>, conv: &mut Conversions) -> bool {
         match self {
@@ -498,6 +540,47 @@ mod tests {
         check::<DisputeKind>(Vocab::DisputeKind, dispute_kind);
         assert_eq!(Vocab::Category.names().len(), Category::ALL.len());
         assert_eq!(Vocab::Urgency.names(), ["red", "orange", "yellow", "green"]);
+    }
+
+    fn mask(toml_text: &str) -> Option<u64> {
+        let c: Condition = toml::from_str(toml_text).unwrap();
+        let mut out = Vec::new();
+        let cond = Cond::compile(&c, "w", &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        cond.category_mask()
+    }
+
+    #[test]
+    fn only_a_leading_category_test_indexes_a_rule() {
+        let bit = |c: Category| 1u64 << sym_category(c);
+        let every = (1u64 << Category::ALL.len()) - 1;
+        assert_eq!(
+            mask("field = 'category'\nin = ['damaged', 'not_received']"),
+            Some(bit(Category::Damaged) | bit(Category::NotReceived))
+        );
+        assert_eq!(
+            mask("field = 'category'\neq = 'damaged'"),
+            Some(bit(Category::Damaged))
+        );
+        assert_eq!(
+            mask("field = 'category'\nne = 'damaged'"),
+            Some(every & !bit(Category::Damaged))
+        );
+        assert_eq!(
+            mask("field = 'category'\nnot_in = ['damaged']"),
+            Some(every & !bit(Category::Damaged))
+        );
+        assert_eq!(
+            mask("all = [{ all = [{ field = 'category', eq = 'damaged' }] }, { field = 'delay_days', gte = 3 }]"),
+            Some(bit(Category::Damaged))
+        );
+        // A test before the category may convert money (recorded in the trace): not indexed.
+        assert_eq!(
+            mask("all = [{ field = 'order.total', gte = '5', currency = 'USD' }, { field = 'category', eq = 'damaged' }]"),
+            None
+        );
+        assert_eq!(mask("any = [{ field = 'category', eq = 'damaged' }]"), None);
+        assert_eq!(mask("not = { field = 'category', eq = 'damaged' }"), None);
     }
 
     fn diags(toml_text: &str) -> Vec<Diagnostic> {

@@ -118,11 +118,13 @@ impl Compiled {
     pub(super) fn decide<'p>(&'p self, s: &Subject<'_>, now: DateTime<Utc>) -> Decision<'p> {
         let mut conv = Vec::new();
         let mut hits = Vec::with_capacity(4);
+        // Only the rules that may hold for the case's category are evaluated.
+        let category = fields::sym_category(s.triage.category);
         'groups: for (gi, g) in self.groups.iter().enumerate() {
             let Some(pg) = self.policy.groups.get(gi) else {
                 continue;
             };
-            for (ri, r) in g.rules.iter().enumerate() {
+            for (ri, r) in g.candidates(category) {
                 if r.cond.eval(s, &mut conv) {
                     hits.push((gi, ri));
                     let stop = pg.rules.get(ri).is_some_and(|r| r.stop);

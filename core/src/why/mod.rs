@@ -102,9 +102,15 @@ pub(crate) struct Stages<'a> {
     pub explain: &'a ExplainPolicy,
 }
 
-/// Builds the three sections, or leaves them empty when the policy turns them off.
-pub(crate) fn build_if_enabled(stages: &Stages<'_>, ctx: &Ctx<'_>, o: &Outputs<'_>) -> Sections {
-    if stages.explain.enabled {
+/// Builds the three sections, or leaves them empty when the policy turns them off or the
+/// output does not carry them (`wanted` false: the decision form).
+pub(crate) fn build_if_enabled(
+    stages: &Stages<'_>,
+    ctx: &Ctx<'_>,
+    o: &Outputs<'_>,
+    wanted: bool,
+) -> Sections {
+    if wanted && stages.explain.enabled {
         build(stages, ctx, o)
     } else {
         Sections {
