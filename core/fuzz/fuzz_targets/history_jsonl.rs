@@ -25,7 +25,9 @@ fuzz_target!(|text: &str| {
     let mut monitor = Monitor::new(&a.policy().monitor);
     let mut backtest = BacktestBuilder::new(a.policy_ref().clone(), b.policy_ref().clone(), 5);
     for line in text.lines().filter(|l| !l.trim().is_empty()).take(64) {
-        let Ok(rec) = api::parse_input::<HistoryLine>(line) else { continue };
+        let Ok(rec) = api::parse_input::<HistoryLine>(line) else {
+            continue;
+        };
         if let Some(v) = &rec.volume {
             monitor.add_volume(v);
         }

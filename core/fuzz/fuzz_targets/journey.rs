@@ -27,7 +27,12 @@ fn times_read_back(out: &str) {
     for t in s["timers"].as_array().into_iter().flatten() {
         times.push(&t["due_at"]);
     }
-    for c in s["clocks"].as_array().into_iter().flatten().chain(v.as_array().into_iter().flatten()) {
+    for c in s["clocks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(v.as_array().into_iter().flatten())
+    {
         times.extend([&c["due_at"], &c["running_since"], &c["breached_at"]]);
     }
     for a in v["actions"].as_array().into_iter().flatten() {
@@ -39,7 +44,9 @@ fn times_read_back(out: &str) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut parts = text.splitn(4, '\0');
     let (machine, snapshot, event, now) = (
         parts.next().unwrap_or_default(),
@@ -51,7 +58,9 @@ fuzz_target!(|data: &[u8]| {
         name @ ("order" | "complaint") => Machine::from_policy(engine(), name),
         doc => Machine::from_text(doc, "m"),
     };
-    let (Ok(m), Ok(now)) = (m, api::parse_now(now.trim())) else { return };
+    let (Ok(m), Ok(now)) = (m, api::parse_now(now.trim())) else {
+        return;
+    };
     if let Ok(out) = m.start_json(snapshot, now) {
         times_read_back(&out);
         let v: Value = serde_json::from_str(&out).unwrap_or_default();
