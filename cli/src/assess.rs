@@ -198,9 +198,7 @@ fn assess_line(
     sections: api::Sections,
     text: &str,
 ) -> Result<amends::Assessment, amends::Error> {
-    api::catch_panic(|| {
-        engine.assess_document_sections(api::Document::Text(text), now, sections)
-    })
+    api::catch_panic(|| engine.assess_document_sections(api::Document::Text(text), now, sections))
 }
 
 /// Reads lines in chunks, runs `work` on `jobs` threads and writes the results in input

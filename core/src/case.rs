@@ -679,4 +679,3 @@ pub struct ExternalScore {
     #[schemars(with = "String")]
     pub scale: rust_decimal::Decimal,
 }
-
