@@ -26,11 +26,31 @@ fi
 # Release code with debug assertions and overflow checks: an arithmetic overflow in the
 # core is a finding, as it would be in a debug build.
 FLAGS=(-O -a)
-TARGETS="${FUZZ_TARGETS:-$(cargo +nightly fuzz list)}"
+TARGETS="${FUZZ_TARGETS:-$(cargo +nightly fuzz list) python_convert}"
 cargo +nightly fuzz build "${FLAGS[@]}"
 
 status=0
 for t in $TARGETS; do
+  if [ "$t" = python_convert ]; then
+    # The Python binding's conversion of Python values (atheris), on the package that
+    # `make test-python` installed into .venv.
+    py=../.venv/bin/python
+    [ -x "$py" ] || { echo "fuzz $t: FAILED (no .venv: run make test-python first)"; status=1; break; }
+    "$py" -m pip install --quiet --disable-pip-version-check "atheris>=2.3"
+    mkdir -p "fuzz/corpus/$t" fuzz/artifacts
+    log="fuzz/artifacts/$t.log"
+    if "$py" ../bindings-python/fuzz/fuzz_convert.py "fuzz/corpus/$t" \
+        -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="fuzz/artifacts/" >"$log" 2>&1; then
+      runs=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
+      echo "fuzz $t: ok, ${runs:-no summary}, corpus $(ls "fuzz/corpus/$t" | wc -l) files"
+      continue
+    fi
+    echo "fuzz $t: FAILED (log: core/$log)"
+    grep -E 'ERROR|Error|Traceback|Test unit written' "$log" | head -20 || true
+    status=1
+    break
+  fi
   mkdir -p "fuzz/corpus/$t"
   log="fuzz/artifacts/$t.log"
   mkdir -p fuzz/artifacts

@@ -169,10 +169,11 @@ mod tests {
         assert_eq!(e.diagnostics()[0].path, "sections");
     }
 
-    /// Not recording the trace changes nothing else: every example gives the same
-    /// sections, and the same decision, as the full assessment.
+    /// Not recording the trace and the explanations (which the decision form does not
+    /// write) changes nothing else: every example gives the same sections, and the same
+    /// decision, as the full assessment.
     #[test]
-    fn the_decision_path_changes_nothing_but_the_trace() {
+    fn the_decision_path_changes_nothing_but_the_trace_and_explanations() {
         let engine = crate::Engine::default();
         let now = super::super::parse_now("2026-11-23T10:00:00Z").unwrap();
         let examples = include_str!("../../../examples/cases.jsonl");
@@ -186,6 +187,9 @@ mod tests {
             assert!(lean.trace.steps.is_empty());
             let mut same = lean.clone();
             same.trace = full.trace.clone();
+            same.why_not = full.why_not.clone();
+            same.what_would_change = full.what_would_change.clone();
+            same.buyer_summary = full.buyer_summary.clone();
             assert_eq!(same, full, "{}", case.id);
             assert_eq!(
                 Sections::Decision.write(&lean),
