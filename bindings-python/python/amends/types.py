@@ -21,12 +21,17 @@ __all__ = [
     'Action',
     'Assessment',
     'Band',
+    'BandStep',
     'BatchEntry',
     'BatchFailure',
     'BatchSuccess',
     'Buyer',
     'BuyerHistory',
+    'BuyerMessage',
+    'BuyerSummary',
+    'CapBind',
     'CapReport',
+    'Carrier',
     'Case',
     'CaseMoney',
     'Category',
@@ -38,6 +43,10 @@ __all__ = [
     'ClockStatus',
     'Currency',
     'Deadline',
+    'Decision',
+    'DecisionDeadline',
+    'DecisionRemedy',
+    'DecisionRisk',
     'DiagnosticReport',
     'Dispute',
     'DisputeKind',
@@ -45,10 +54,12 @@ __all__ = [
     'ErrorReport',
     'Evidence',
     'EvidenceKind',
+    'ExternalScore',
     'Facts',
     'FiredAction',
     'FxConversion',
     'FxRate',
+    'GroupMisses',
     'Item',
     'JourneyClocks',
     'JourneyEvent',
@@ -62,9 +73,12 @@ __all__ = [
     'MachineRef',
     'Marketplace',
     'MatchedTerm',
+    'Miss',
+    'Mode',
     'Money',
     'Note',
     'Offer',
+    'OfferChange',
     'Op',
     'Order',
     'Outcome',
@@ -75,12 +89,15 @@ __all__ = [
     'ProductStats',
     'ProofOfDelivery',
     'Reason',
+    'RecommendedOption',
     'Remedy',
     'RemedyStatus',
     'RiskAction',
     'RiskAssessment',
+    'RiskChange',
     'RiskContext',
     'Route',
+    'RuleMisses',
     'Shipment',
     'ShipmentStatus',
     'Sla',
@@ -93,7 +110,12 @@ __all__ = [
     'TimerState',
     'Trace',
     'Triage',
+    'Unblock',
     'Urgency',
+    'UrgencyChange',
+    'Warning',
+    'WhatWouldChange',
+    'WhyNot',
 ]
 
 
@@ -143,6 +165,10 @@ FxConversion = TypedDict(
 )
 
 
+# Loyalty tier.
+LoyaltyTier = Literal["none", "silver", "gold", "platinum"]
+
+
 # Facts about one case at `now`.
 Facts = TypedDict(
     'Facts',
@@ -156,6 +182,7 @@ Facts = TypedDict(
         'delivered': bool,  # Whether the carrier reports delivery.
         'order_total_base': NotRequired[Optional[FxConversion]],  # The order total converted into the policy's base currency, when a rate is known.
         'claim_ratio': NotRequired[Optional[str]],  # Claimed amount divided by order total (same currency), 4 decimals.
+        'loyalty_tier': NotRequired[LoyaltyTier],  # The buyer's loyalty tier: as the host passed it, else derived from the buyer's
     },
 )
 
@@ -407,7 +434,20 @@ Action = TypedDict(
     {
         'type': str,  # What to do (`freeze_linked_orders`, `send_template` ...).
         'due_at': NotRequired[Optional[datetime]],  # When it is due, if it is scheduled.
+        'send_after': NotRequired[Optional[datetime]],  # For an action meant for the buyer (`[journeys.quiet]`): the earliest moment to
         'params': NotRequired[Dict[str, Any]],  # Its parameters.
+    },
+)
+
+
+# Something the engine could not do as the policy meant, said out loud instead of
+# skipped silently (a rule that needed a missing exchange rate).
+Warning = TypedDict(
+    'Warning',
+    {
+        'code': str,  # Stable code (`money.missing_rate`).
+        'path': str,  # The input or policy path concerned (`order.total.currency`).
+        'message': str,  # What happened and which fallback applied.
     },
 )
 
@@ -433,6 +473,181 @@ Trace = TypedDict(
 )
 
 
+# A rule that did not fire, and the first of its conditions that failed: the value it
+# saw and the threshold it wanted (the `why_not` section of an assessment).
+Miss = TypedDict(
+    'Miss',
+    {
+        'rule': str,  # The rule's name, as the trace names it.
+        'field': str,  # The field (or fact) the failing condition compared.
+        'op': str,  # The comparison: `eq`, `ne`, `in`, `not_in`, `gt`, `gte`, `lt`, `lte`, `exists`, or
+        'value': Any,  # The value the rule saw (`null` when the case has none).
+        'threshold': Any,  # The threshold or list it compared the value with.
+    },
+)
+
+
+# How a group's rules combine.
+Mode = Literal["first_hit", "collect_all"]
+
+
+# The `why_not` entry of one remedy rule group.
+GroupMisses = TypedDict(
+    'GroupMisses',
+    {
+        'group': str,  # The group's id.
+        'mode': Mode,  # `first_hit` or `collect_all`.
+        'decided_by': NotRequired[Optional[str]],  # The rule that decided a first-hit group, if one fired.
+        'missed': List[Miss],  # The rules before the deciding one (first hit) or that did not fire (collect all),
+        'omitted': NotRequired[int],  # How many more did not fire than are listed.
+        'skipped': NotRequired[bool],  # The group was not evaluated: an earlier rule said `stop`.
+    },
+)
+
+
+# Rules of one list that did not fire, bounded.
+RuleMisses = TypedDict(
+    'RuleMisses',
+    {
+        'missed': List[Miss],  # Each rule that did not fire with its first failing condition, in policy order.
+        'omitted': NotRequired[int],  # How many more did not fire than are listed.
+    },
+)
+
+
+# The `why_not` section: what did not fire, and why.
+WhyNot = TypedDict(
+    'WhyNot',
+    {
+        'remedy': List[GroupMisses],  # One entry per remedy rule group, in policy order.
+        'urgency': RuleMisses,  # The urgency rules that did not fire.
+        'routing': RuleMisses,  # The routing rules that did not fire.
+        'risk_bands': RuleMisses,  # The risk bands above the score (`risk.score` below their `min_score`).
+    },
+)
+
+
+# A cap that cut an option.
+CapBind = TypedDict(
+    'CapBind',
+    {
+        'cap': str,  # The cap's name.
+        'by': Money,  # How much the option's own outcomes asked beyond it.
+    },
+)
+
+
+# What would unblock a blocked option.
+Unblock = TypedDict(
+    'Unblock',
+    {
+        'blocked_by': str,  # Why it is blocked (as in `blocked_by`).
+        'needs': str,  # `value_at_most` (a role approves it up to `amount`), `cap_headroom` (the cap needs
+        'amount': NotRequired[Optional[Money]],  # The amount of the change.
+        'role': NotRequired[Optional[str]],  # The role that would approve it then.
+        'currency': NotRequired[Optional[Currency]],  # The currency a rate is missing into.
+    },
+)
+
+
+# What would change one offer's approval, cap or block.
+OfferChange = TypedDict(
+    'OfferChange',
+    {
+        'option': int,  # Index into `remedy.options`.
+        'id': str,  # The option's id.
+        'band': Band,  # Its band now.
+        'value': NotRequired[Optional[Money]],  # Its value now.
+        'stays_up_to': NotRequired[Optional[Money]],  # The largest value at which the same role still approves it, the rest of the case
+        'limited_by': NotRequired[Optional[str]],  # What sets `stays_up_to`: `role` (the approver's own limit) or the name of the cap
+        'above': NotRequired[Optional[str]],  # The role needed one minor unit above `stays_up_to` (absent: none may, or a cap
+        'above_band': NotRequired[Optional[Band]],  # The band one minor unit above `stays_up_to`.
+        'binds': NotRequired[Optional[CapBind]],  # The cap that cut an amount of this option, and by how much.
+        'unblock': NotRequired[Optional[Unblock]],  # For a blocked option: what would unblock it.
+    },
+)
+
+
+# A neighbouring band and the points that separate the score from it.
+BandStep = TypedDict(
+    'BandStep',
+    {
+        'band': str,  # The band.
+        'points': int,  # Points to add (next band) or to remove (previous band).
+    },
+)
+
+
+# A signal that carries the score into its band.
+Carrier = TypedDict(
+    'Carrier',
+    {
+        'code': str,  # The reason's code (as in `risk.reasons`).
+        'points': int,  # Its points.
+    },
+)
+
+
+# What would move the risk band.
+RiskChange = TypedDict(
+    'RiskChange',
+    {
+        'band': str,  # The band now.
+        'score': int,  # The score now.
+        'next': NotRequired[Optional[BandStep]],  # The next band up and the points that would reach it.
+        'previous': NotRequired[Optional[BandStep]],  # The band below and the points that would have to go for the score to fall into it.
+        'carried_by': NotRequired[List[Carrier]],  # The fewest raising reasons, largest first, whose points together are at least
+    },
+)
+
+
+# The nearest change that would make one more urgency rule fire.
+UrgencyChange = TypedDict(
+    'UrgencyChange',
+    {
+        'rule': str,  # The rule that would fire.
+        'grade': Urgency,  # The grade the case would get.
+        'field': str,  # The fact that would have to change: `order_total_base`, `delay_days`,
+        'value': Any,  # Its value now (`null` when the case has none).
+        'at': Any,  # The least value at which the rule fires.
+        'at_order_total': NotRequired[Optional[Money]],  # For `order_total_base`: the least order total in the order's own currency.
+        'at_time': NotRequired[Optional[datetime]],  # For `hours_waiting`: when the complaint will have waited that long.
+    },
+)
+
+
+# The `what_would_change` section: the smallest changes that would move the decision.
+WhatWouldChange = TypedDict(
+    'WhatWouldChange',
+    {
+        'offers': List[OfferChange],  # Per offer of the menu (at most `explain.max_offers`), in menu order.
+        'urgency': List[UrgencyChange],  # The least values that would make one more urgency rule fire and raise the grade.
+        'risk': NotRequired[Optional[RiskChange]],  # Points to the neighbouring risk bands.
+    },
+)
+
+
+# One message for the buyer.
+BuyerMessage = TypedDict(
+    'BuyerMessage',
+    {
+        'key': str,  # Stable key (`buyer.offer`, `buyer.outcome.full_refund` ...), for the host's own
+        'params': NotRequired[Dict[str, Any]],  # Its parameters.
+        'text': NotRequired[Optional[str]],  # The text rendered from the policy's template, when one exists.
+    },
+)
+
+
+# The `buyer_summary` section.
+BuyerSummary = TypedDict(
+    'BuyerSummary',
+    {
+        'language': str,  # The language of the texts: the buyer's, the message's, else the policy's fallback.
+        'messages': List[BuyerMessage],  # The messages, in the order to show them.
+    },
+)
+
+
 # Everything the engine decided about one case, and why.
 Assessment = TypedDict(
     'Assessment',
@@ -447,7 +662,77 @@ Assessment = TypedDict(
         'routing': Route,  # Who should handle it.
         'sla': Sla,  # Deadlines now running.
         'actions': List[Action],  # What the host should do.
+        'warnings': NotRequired[List[Warning]],  # What could not be done as the policy meant (a missing exchange rate) and the
         'trace': Trace,  # Why.
+        'why_not': NotRequired[WhyNot],  # What did not fire, and why.
+        'what_would_change': NotRequired[WhatWouldChange],  # The smallest changes that would move the decision.
+        'buyer_summary': NotRequired[BuyerSummary],  # What the buyer may be told.
+    },
+)
+
+
+# `risk` without its reasons.
+DecisionRisk = TypedDict(
+    'DecisionRisk',
+    {
+        'score': int,  # 0 (no concern) to 100.
+        'band': str,  # The band's name.
+        'action': RiskAction,  # The band's action.
+    },
+)
+
+
+# The recommended option.
+RecommendedOption = TypedDict(
+    'RecommendedOption',
+    {
+        'id': str,  # The option's id in its rule.
+        'rule': str,  # The rule that offered it (`group.rule`).
+        'tier': Tier,  # The highest tier among its outcomes.
+        'value': NotRequired[Optional[Money]],  # The sum of its amounts, if any: amount and currency.
+        'approver': NotRequired[Optional[str]],  # The lowest role that may approve it.
+        'band': Band,  # Auto, needs approval, or blocked.
+    },
+)
+
+
+# `remedy` reduced to its status and the recommended option.
+DecisionRemedy = TypedDict(
+    'DecisionRemedy',
+    {
+        'status': RemedyStatus,  # Whether anything is offered (`remedy.status`).
+        'tier': NotRequired[Optional[Tier]],  # The highest tier among the options that are not blocked (`remedy.tier`).
+        'recommended': NotRequired[Optional[RecommendedOption]],  # The recommended option, if any.
+    },
+)
+
+
+# A running deadline.
+DecisionDeadline = TypedDict(
+    'DecisionDeadline',
+    {
+        'name': str,  # Its name.
+        'due_at': datetime,  # When it falls due.
+        'breached': bool,  # Whether `now` is past it.
+    },
+)
+
+
+# The `decision` form of an assessment: what was decided, borrowed from the
+# `Assessment`. Its fields are a subset of the full assessment's, under the same
+# names where they are the same values.
+Decision = TypedDict(
+    'Decision',
+    {
+        'case_id': str,  # The case's id.
+        'assessed_at': datetime,  # The `now` the assessment was made at.
+        'policy': PolicyRef,  # The policy that decided.
+        'category': Category,  # The complaint's category (`triage.category`).
+        'urgency': Urgency,  # How urgent (`triage.urgency`).
+        'risk': DecisionRisk,  # The risk score, band and action (`risk` without its reasons).
+        'remedy': DecisionRemedy,  # Whether anything is offered, and the recommended option.
+        'queue': str,  # The queue that should handle it (`routing.queue`).
+        'deadlines': List[DecisionDeadline],  # Running deadlines, earliest first (`sla.deadlines`, name, due time and whether
     },
 )
 
@@ -524,6 +809,7 @@ FiredAction = TypedDict(
         'params': NotRequired[Dict[str, Any]],  # Its parameters.
         'cause': str,  # What caused it: `entry.STATE`, `event.NAME`, `timer.STATE.NAME`, `clock.NAME`.
         'due_at': NotRequired[Optional[datetime]],  # When it was due (timers and clocks).
+        'send_after': NotRequired[Optional[datetime]],  # For an action meant for the buyer (`[journeys.quiet]`): the earliest moment to
         'fired_at': datetime,  # The `now` of the call that fired it.
     },
 )
@@ -688,14 +974,11 @@ BuyerHistory = TypedDict(
         'chargebacks': NotRequired[int],  # Payment chargebacks.
         'disputes': NotRequired[int],  # Marketplace disputes (A-to-z, eBay Money Back ...).
         'order_value': NotRequired[Optional[CaseMoney]],  # Value of the orders placed.
+        'spend_last_year': NotRequired[Optional[CaseMoney]],  # Value of the orders placed in the last 12 months (loyalty tiers are yearly spend).
         'refunded_value': NotRequired[Optional[CaseMoney]],  # Value refunded or compensated so far.
         'compensations': NotRequired[List[PastCompensation]],  # Compensation granted to the buyer before this complaint, with its dates; the
     },
 )
-
-
-# Loyalty tier.
-LoyaltyTier = Literal["none", "silver", "gold", "platinum"]
 
 
 # The buyer and their history.
@@ -703,7 +986,7 @@ Buyer = TypedDict(
     'Buyer',
     {
         'id': str,  # The host's buyer id (hash it if it is personal data).
-        'tier': NotRequired[LoyaltyTier],  # Loyalty tier.
+        'tier': NotRequired[Optional[LoyaltyTier]],  # Loyalty tier, when the host knows it; left out, the engine derives it from the
         'country': NotRequired[Optional[str]],  # The buyer's country.
         'language': NotRequired[Optional[str]],  # The buyer's preferred language (BCP 47).
         'account_created_at': NotRequired[Optional[Union[datetime, str]]],  # When the buyer's account was created.
@@ -758,6 +1041,17 @@ FxRate = TypedDict(
 )
 
 
+# One fraud score from an external provider, on its own scale.
+ExternalScore = TypedDict(
+    'ExternalScore',
+    {
+        'source': str,  # The provider (`signifyd`, `riskified`, `stripe_radar`), matched against the
+        'value': str,  # The score, from 0 (no risk) to `scale`.
+        'scale': str,  # The top of the provider's scale (Signifyd 1000, Stripe Radar 100, a probability 1).
+    },
+)
+
+
 # Sales and complaint counts of one SKU and of its category peers, over the same period,
 # as the host counts them. Feeds the product (SKU) risk index.
 ProductStats = TypedDict(
@@ -777,6 +1071,7 @@ ProductStats = TypedDict(
 RiskContext = TypedDict(
     'RiskContext',
     {
+        'external_scores': NotRequired[List[ExternalScore]],  # Fraud scores the host already has from its own provider (Signifyd, Riskified,
         'forwarder_address': NotRequired[bool],  # The shipping address is a known parcel forwarder or reshipping service.
         'billing_shipping_mismatch': NotRequired[bool],  # The billing address differs from the shipping address (country or postcode).
         'address_changed_after_dispatch': NotRequired[bool],  # The buyer changed the delivery address after the parcel was handed to the carrier.
