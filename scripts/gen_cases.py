@@ -6,7 +6,7 @@ Case i is example i mod 52 with its own id, every amount scaled by one seeded fa
 set spans categories, markets, currencies, languages and remedy bands. Used by the
 scale-out tests and benchmarks; the same seed always gives the same bytes.
 
-    python3 scripts/gen_cases.py 100000 > /tmp/cases.jsonl
+    python3 scripts/gen_cases.py 100000 > cases.jsonl
     python3 scripts/gen_cases.py 100000 --no-text   # structured cases only
 """
 
