@@ -22,6 +22,10 @@ the CLI unless --bin names another binary) and prints, per language:
   sentiment sets; --show prints every probe with its sentiment and category, --misses
   the probes scored zero, of the wrong sign or left as `other` (for development only:
   the engine is never tuned to single probe sentences).
+- holdout (not in the default sets; needs no shared data): review-style texts in the same
+  format in core/tests/fixtures/review_holdout/<lang>.tsv, written before the lexicon
+  round they measure and never used to choose entries, so their figures are the honest
+  estimate of what real reviews will show.
 
 With CI=true a missing data folder is an error, never a silent pass.
 """
@@ -141,7 +145,7 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="print the probes scored zero, of the wrong sign or left as `other`")
     args = ap.parse_args()
     sets = set(args.sets.split(","))
-    data = data_dir() if sets - {"probes"} else ROOT
+    data = data_dir() if sets - {"probes", "holdout"} else ROOT
     binary = args.bin
     if args.policy:
         POLICY.extend(["--policy", args.policy])
@@ -178,7 +182,7 @@ def main() -> None:
             for t, r, is_neg in zip(texts, res, neg):
                 s = "error" if r is None else f"{r['sentiment']:>6} {r['category']:<16} {r['language']:<7}"
                 print(f"{lang:<7} {'neg' if is_neg else 'pos'} {s} {t}")
-        if args.misses and tag == "probes":
+        if args.misses and tag in ("probes", "holdout"):
             for t, r, is_neg in zip(texts, res, neg):
                 if r is None:
                     continue
@@ -213,14 +217,16 @@ def main() -> None:
             tag = "sentiment:" + path.stem.split("-")[-1]
             sentiment_figures(tag, lang, [r["text"] for r in rows], [r["label"] == "neg" for r in rows])
 
-    if "probes" in sets:
-        for path in sorted((ROOT / "core/tests/fixtures/review_probes").glob("*.tsv")):
+    for tag, folder in (("probes", "review_probes"), ("holdout", "review_holdout")):
+        if tag not in sets:
+            continue
+        for path in sorted((ROOT / "core/tests/fixtures" / folder).glob("*.tsv")):
             lang = path.stem
             if not keep(lang):
                 continue
             rows = [line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
             rows = [(label, text) for label, text in rows if label in ("pos", "neg")]
-            sentiment_figures("probes", lang, [t for _, t in rows], [label == "neg" for label, _ in rows], args.show)
+            sentiment_figures(tag, lang, [t for _, t in rows], [label == "neg" for label, _ in rows], args.show)
 
     if "olist" in sets and keep("pt"):
         rows = read_rows(data / "olist" / "olist_order_reviews_dataset.csv")
@@ -265,7 +271,7 @@ def main() -> None:
     for lang in sorted(figures):
         f = figures[lang]
         lid = f.get("lid", {})
-        sets_ = [k for k in f if k.startswith(("sentiment:", "olist", "probes"))] or [""]
+        sets_ = [k for k in f if k.startswith(("sentiment:", "olist", "probes", "holdout"))] or [""]
         for tag in sets_:
             s = f.get(tag, {}) if tag else {}
             ab, em = f.get("abuse", {}), f.get("emotion", {})
