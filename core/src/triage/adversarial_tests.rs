@@ -135,9 +135,15 @@ fn hidden_terms_are_found(seed: u64) {
                 "{:?} disguised as {text:?} ({how})",
                 e.term.as_str()
             );
-            let (found, _) = lex.find(&folded, policy.max_matches);
+            let (found, _) = lex.find(&folded, policy.max_matches, &|_, _, _| true);
             assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
-            let hits = lex.analyse(&folded, &found, &[e.lang], &[e.lang], policy.max_matches);
+            let hits = lex.analyse(
+                &folded,
+                &found,
+                (&[e.lang], &[e.lang]),
+                &|_, _, _| true,
+                policy.max_matches,
+            );
             // A fixed phrase of the same span reads the term whole ("لا بأس").
             let reads = |x: &super::lexicon::Entry| x.kind == e.kind || x.kind == Kind::Fixed;
             assert!(
@@ -182,9 +188,15 @@ fn overlapping_lexicon_terms_cost_a_bounded_time() {
     let zh = lex.lang_index("zh").unwrap();
     let text = "好".repeat(4000);
     let started = std::time::Instant::now();
-    let (found, _) = lex.find(&text, policy.max_matches);
+    let (found, _) = lex.find(&text, policy.max_matches, &|_, _, _| true);
     assert!(found.len() <= policy.max_matches);
-    let hits = lex.analyse(&text, &found, &[zh], &[zh], policy.max_matches);
+    let hits = lex.analyse(
+        &text,
+        &found,
+        (&[zh], &[zh]),
+        &|_, _, _| true,
+        policy.max_matches,
+    );
     assert!(!hits.is_empty());
     assert!(
         started.elapsed() < std::time::Duration::from_millis(500),

@@ -559,17 +559,31 @@ impl Lexicon {
         self.langs.iter().position(|l| l.code == code)
     }
 
+    /// The language code of a lexicon.
+    pub(crate) fn code(&self, lang: usize) -> Option<&str> {
+        self.langs.get(lang).map(|l| l.code.as_str())
+    }
+
     /// Finds every entry of every language in the folded text as written (at most `cap`
-    /// matches), and counts how many distinct content terms each language matched.
-    pub(crate) fn find(&self, folded: &str, cap: usize) -> (Found, BTreeMap<usize, u32>) {
+    /// matches), and counts how many distinct content terms each language matched where
+    /// `counts(entry, start, end)` accepts the match.
+    pub(crate) fn find(
+        &self,
+        folded: &str,
+        cap: usize,
+        counts: &dyn Fn(&Entry, usize, usize) -> bool,
+    ) -> (Found, BTreeMap<usize, u32>) {
         let raw = self
             .surface
             .find(folded, &self.entries, &self.langs, &|_| true, cap);
         let mut votes: BTreeMap<usize, u32> = BTreeMap::new();
         let mut seen: BTreeSet<(usize, &str)> = BTreeSet::new();
-        for &(_, _, ei) in &raw {
+        for &(start, end, ei) in &raw {
             if let Some(e) = self.entries.get(ei) {
-                if e.kind.group().is_some() && seen.insert((e.lang, e.term.as_str())) {
+                if e.kind.group().is_some()
+                    && counts(e, start, end)
+                    && seen.insert((e.lang, e.term.as_str()))
+                {
                     *votes.entry(e.lang).or_insert(0) += 1;
                 }
             }
@@ -581,14 +595,15 @@ impl Lexicon {
     /// match on the folded text; languages with one match their plain terms on the text
     /// reduced their way (mapped back to the folded text) and their prefix terms
     /// (`damag*`) on the folded text. A word the text's `own` lexicons read is not read
-    /// again by another lexicon ("problem" in an English text is not German "Problem").
-    /// All matches are then resolved together.
+    /// again by another lexicon ("problem" in an English text is not German "Problem"),
+    /// and a match of another lexicon counts only where `counts(entry, start, end)`
+    /// accepts it. All matches are then resolved together.
     pub(crate) fn analyse(
         &self,
         folded: &str,
         found: &Found,
-        active: &[usize],
-        own: &[usize],
+        (active, own): (&[usize], &[usize]),
+        counts: &dyn Fn(&Entry, usize, usize) -> bool,
         cap: usize,
     ) -> Vec<Hit> {
         let reduces = |l: usize| self.langs.get(l).is_some_and(|r| r.reducer.is_some());
@@ -642,7 +657,8 @@ impl Lexicon {
             let l = lang(r);
             own.contains(&l)
                 || self.langs.get(l).is_some_and(|x| x.code == "common")
-                || !read.contains(&(r.0, r.1))
+                || (!read.contains(&(r.0, r.1))
+                    && self.entries.get(r.2).is_some_and(|e| counts(e, r.0, r.1)))
         });
         resolve(folded, &raw, &self.entries, &self.langs)
     }
@@ -668,31 +684,5 @@ impl Found {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builtin_lexicons_compile() {
-        let lex = Lexicon::compile(&super::super::TriagePolicy::default().match_rules());
-        assert!(lex.is_ok(), "{lex:?}");
-    }
-
-    #[test]
-    fn the_same_rules_share_one_compiled_lexicon() {
-        let default = super::super::TriagePolicy::default();
-        let mut other = default.clone();
-        other.fuzzy_min_chars += 1;
-        let (a, b) = (
-            Lexicon::shared(&default.match_rules()),
-            Lexicon::shared(&default.match_rules()),
-        );
-        let c = Lexicon::shared(&other.match_rules());
-        match (a, b, c) {
-            (Ok(a), Ok(b), Ok(c)) => {
-                assert!(Arc::ptr_eq(&a, &b));
-                assert!(!Arc::ptr_eq(&a, &c));
-            }
-            e => panic!("{e:?}"),
-        }
-    }
-}
+#[path = "lexicon_tests.rs"]
+mod tests;

@@ -204,11 +204,10 @@ impl Compiled {
         }
         let language = decision.language;
         let language_source = decision.source;
-        let (found, votes) = self.lexicon.find(&folded, p.max_matches);
-
         // Lexicons in play: the text's language, the buyer's when it differs, the
         // always-active ones (emoji and symbols) and, if the policy asks, the languages
-        // whose terms the text matches most (texts mixing languages).
+        // whose terms the text matches most (texts mixing languages), counting only the
+        // terms that read as their own language rather than the text's.
         let mut active: Vec<usize> = self.always.clone();
         let hinted = hint.or(buyer_language).filter(|_| p.hint_lexicon);
         for l in language.iter().map(String::as_str).chain(hinted) {
@@ -221,6 +220,26 @@ impl Compiled {
             .copied()
             .filter(|l| !self.always.contains(l))
             .collect();
+        // Only a text whose language is clear makes another lexicon's terms prove
+        // themselves: a topic or signal term must not read as the text's own language
+        // ("comment" in French), a sentiment word or cue must read as its lexicon's
+        // ("mal" in German is no Spanish "bad"). A short or unsure text keeps every vote.
+        let primary = language
+            .as_deref()
+            .filter(|_| decision.rule == "language.text");
+        let counts = |e: &lexicon::Entry, start: usize, end: usize| {
+            let l = e.lang;
+            own.contains(&l)
+                || self.always.contains(&l)
+                || match (primary, self.lexicon.code(l), folded.get(start..end)) {
+                    (Some(primary), Some(code), Some(words)) => {
+                        let topic = matches!(e.kind.group(), Some(0 | 2));
+                        self.detector.reads_as(words, code, primary, !topic)
+                    }
+                    _ => true,
+                }
+        };
+        let (found, votes) = self.lexicon.find(&folded, p.max_matches, &counts);
         let mut ranked: Vec<(u32, usize)> = votes
             .iter()
             .filter(|(l, _)| !active.contains(l))
@@ -233,7 +252,7 @@ impl Compiled {
         active.dedup();
         let hits = self
             .lexicon
-            .analyse(&folded, &found, &active, &own, p.max_matches);
+            .analyse(&folded, &found, (&active, &own), &counts, p.max_matches);
 
         // Evidence from the text.
         let found = score::text_evidence(p, &self.lexicon, &hits);

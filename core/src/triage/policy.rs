@@ -72,6 +72,12 @@ pub struct TriagePolicy {
     /// text's own (and the hint's, with `hint_lexicon`).
     #[serde(default)]
     pub vote_lexicons: usize,
+    /// In a text whose language is clear, a term of such another lexicon counts only
+    /// where its words read, to the language model, at least this many nats more like that lexicon's language than like the
+    /// text's (both Latin-script model languages): English "refund" in a Portuguese text
+    /// counts, Spanish "mal" in a German text ("noch mal") does not.
+    #[serde(default = "d_vote_foreign_margin")]
+    pub vote_foreign_margin: PolicyDecimal,
     /// At most this many lexicon matches are kept per text (and per reading of it), so
     /// overlapping lexicon terms cannot make a text cost more than this bound.
     #[serde(default = "d_max_matches")]
@@ -170,6 +176,9 @@ fn d_language_clear_margin() -> PolicyDecimal {
 }
 fn d_language_min_margin() -> PolicyDecimal {
     dec("1")
+}
+fn d_vote_foreign_margin() -> PolicyDecimal {
+    dec("2")
 }
 fn d_language_hint_prior() -> PolicyDecimal {
     dec("5")
@@ -279,6 +288,7 @@ impl Default for TriagePolicy {
             always_active: d_always_active(),
             hint_lexicon: false,
             vote_lexicons: 1,
+            vote_foreign_margin: d_vote_foreign_margin(),
             max_matches: d_max_matches(),
             fuzzy_min_chars: d_fuzzy_min_chars(),
             prefix_languages: d_prefix_languages(),

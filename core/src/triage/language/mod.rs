@@ -70,6 +70,7 @@ pub(crate) struct Detector {
     hint_prior: i64,
     buyer_prior: i64,
     market_prior: i64,
+    foreign_margin: i64,
     markets: BTreeMap<String, String>,
     zh: ZhScript,
 }
@@ -111,6 +112,7 @@ impl Detector {
             hint_prior: units(p.language_hint_prior.0, scale),
             buyer_prior: units(p.language_buyer_prior.0, scale),
             market_prior: units(p.language_market_prior.0, scale),
+            foreign_margin: units(p.vote_foreign_margin.0, scale),
             markets: p.market_languages.clone(),
             zh: ZhScript::parse(ZH_SCRIPT),
             model,
@@ -219,6 +221,41 @@ impl Detector {
             Evidence::Script(code)
         } else {
             Evidence::None
+        }
+    }
+
+    /// Whether `words`, a term of `candidate`'s lexicon found in a text of language
+    /// `primary`, counts there: with `strict`, the model must read the words at least
+    /// `vote_foreign_margin` more like `candidate`; otherwise they must not read that much
+    /// more like `primary`. Always when either is not a model language (another script
+    /// is foreign by itself).
+    pub(crate) fn reads_as(
+        &self,
+        words: &str,
+        candidate: &str,
+        primary: &str,
+        strict: bool,
+    ) -> bool {
+        let class = |code: &str| {
+            self.model
+                .classes
+                .iter()
+                .position(|c| *c == lexicon_of(code))
+        };
+        let (Some(c), Some(p)) = (class(candidate), class(primary)) else {
+            return true;
+        };
+        let Evidence::Model(scores, _) = self.evidence(words) else {
+            return true;
+        };
+        let (Some(&c), Some(&p)) = (scores.get(c), scores.get(p)) else {
+            return false;
+        };
+        let lead = i64::from(c) - i64::from(p);
+        if strict {
+            lead >= self.foreign_margin
+        } else {
+            -lead < self.foreign_margin
         }
     }
 
@@ -480,6 +517,7 @@ pub(crate) fn validate(p: &TriagePolicy, path: &str, out: &mut Vec<Diagnostic>) 
         ("language_hint_prior", p.language_hint_prior),
         ("language_buyer_prior", p.language_buyer_prior),
         ("language_market_prior", p.language_market_prior),
+        ("vote_foreign_margin", p.vote_foreign_margin),
     ] {
         if v.0 < Decimal::ZERO || v.0 > Decimal::from(1000) {
             out.push(Diagnostic::new(

@@ -183,3 +183,17 @@ fn default_markets_match_the_policy_file() {
         TriagePolicy::default().market_languages
     );
 }
+
+#[test]
+fn a_foreign_term_must_read_as_its_own_language() {
+    let d = detector();
+    // Topic and signal terms count unless they read as the text's language.
+    assert!(d.reads_as("refund", "en", "pt", false));
+    assert!(d.reads_as("chargeback", "en", "es", false));
+    assert!(!d.reads_as("comment", "en", "fr", false));
+    // Sentiment words and cues must read as their lexicon's language.
+    assert!(!d.reads_as("mal", "es", "de", true));
+    assert!(d.reads_as("fake", "en", "it", true));
+    // Another script is foreign by itself.
+    assert!(d.reads_as("refund", "en", "ja", true));
+}
