@@ -9,7 +9,8 @@
 //! - Courtesy terms ("thanks") count their positive sentiment only when nothing in the
 //!   message complains; otherwise `politeness_factor` times.
 //! - A signal is raised unless negated, except the `negation_keeps_signals` ones ("I
-//!   can't reach an agent" still asks for one).
+//!   can't reach an agent" still asks for one). A message whose only complaint is a
+//!   raised signal counts `complaint_sentiment` against sentiment once.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -105,6 +106,13 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
                 });
             }
         }
+    }
+    // A threat, an accusation or a call for a manager is a complaint even when no other
+    // word complains; where one does, the signal adds nothing more to sentiment (it
+    // already raises urgency and risk on its own).
+    if !complaint && !signals.is_empty() {
+        raw -= p.complaint_sentiment.0;
+        complaint = true;
     }
     raw += if complaint {
         polite * p.politeness_factor.0
