@@ -230,7 +230,7 @@ impl Engine {
         let risk = c.risk.assess(&ctx, &triage, &mut out);
         let remedy = c.remedy.assess(&ctx, &triage, &risk, &mut out)?;
         let routing = c.routing.assess(&ctx, &triage, &risk, &remedy, &mut out);
-        let sla = c.sla.assess(&ctx, &triage, &c.journeys, &mut out);
+        let sla = c.sla.assess(&ctx, &triage, &routing, &c.journeys, &mut out);
         if let Some(q) = c.journeys.quiet() {
             quiet_actions(q, &ctx, &mut out);
         }

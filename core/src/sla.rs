@@ -10,6 +10,7 @@ use crate::case::{Case, Channel, ClaimKind, DisputeKind, Marketplace};
 use crate::duration::PolicyDuration;
 use crate::error::Diagnostic;
 use crate::name::Name;
+use crate::routing::{Line, Route};
 use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
 
@@ -91,6 +92,10 @@ pub struct SlaTarget {
     /// Applies only when the buyer claims one of these remedies.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<ClaimKind>,
+    /// Applies only when routing sends the case to one of these lines (`back`: the
+    /// specialists, so an expert clock runs only for cases routed to an expert).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<Line>,
     /// What the deadline counts from (default: the complaint's receipt). Without that
     /// time in the case, the deadline does not run.
     #[serde(default, skip_serializing_if = "SlaAnchor::is_received")]
@@ -282,6 +287,7 @@ impl Compiled {
         &self,
         ctx: &Ctx<'_>,
         _triage: &Triage,
+        route: &Route,
         journeys: &crate::journey::Compiled,
         out: &mut Draft,
     ) -> Sla {
@@ -309,6 +315,7 @@ impl Compiled {
                         .as_ref()
                         .is_some_and(|c| t.claims.contains(&c.kind))
             })
+            .filter(|(t, _, _)| t.lines.is_empty() || t.lines.contains(&route.line))
             .filter(|(t, _, _)| t.until.is_none_or(|u| u.time(case).is_none()))
             .filter_map(|(t, d, names)| {
                 let start = t.from.time(case)?;

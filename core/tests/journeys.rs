@@ -153,7 +153,7 @@ fn snapshot_against_a_changed_definition_fails_clearly() {
     assert_eq!(err.path(), "snapshot.machine.hash");
 
     let def = p.journeys.machines.get_mut("order").unwrap();
-    def.version = "2".into();
+    def.version = "3".into();
     let bumped = Machine::new(&p.journeys, "order").unwrap();
     let err = bumped.tick(&s, t("2026-11-02T11:00:00Z")).unwrap_err();
     assert_eq!(err.code(), "journey.version_mismatch");
@@ -176,21 +176,38 @@ fn a_declared_migration_carries_old_snapshots_over() {
     let paid = def.states.remove("paid").unwrap();
     def.states.insert("payment_confirmed".into(), paid);
     def.states.get_mut("placed").unwrap().on[0].to = Some("payment_confirmed".into());
-    def.version = "2".into();
+    def.version = "3".into();
     def.migrations.push(amends::journey::def::Migration {
-        from_version: "1".into(),
+        from_version: "2".into(),
         states: [("paid".to_string(), "payment_confirmed".to_string())].into(),
     });
     let v2 = Machine::new(&p.journeys, "order").unwrap();
     let step = v2.tick(&s, t("2026-11-05T11:00:00Z")).unwrap();
     assert_eq!(step.snapshot.state, "payment_confirmed");
-    assert_eq!(step.snapshot.machine.version, "2");
+    assert_eq!(step.snapshot.machine.version, "3");
     assert_eq!(
         step.actions.len(),
         1,
         "the stall timer survives the migration"
     );
     assert_eq!(step.actions[0].cause, "timer.payment_confirmed.stall");
+}
+
+/// Snapshots stored under version 1 of the built-in machines (before the
+/// week-after-purchase notice, the in-transit stall, the customs rounds and the churn
+/// marking) carry over to version 2: the default policy declares the migrations.
+#[test]
+fn version_one_snapshots_of_the_builtin_machines_still_run() {
+    for (m, ctx) in [
+        (order(), json!({})),
+        (complaint(), json!({"channel": "email"})),
+    ] {
+        let mut s = start(&m, ctx, "2026-11-02T10:00:00Z").snapshot;
+        s.machine.version = "1".into();
+        s.machine.hash = "0".repeat(64);
+        let step = m.tick(&s, t("2026-11-02T11:00:00Z")).unwrap();
+        assert_eq!(step.snapshot.machine.version, "2");
+    }
 }
 
 #[test]

@@ -44,19 +44,28 @@ fn every_market_the_default_policy_names_has_a_calendar() {
     );
 }
 
-/// `policy check` of the default policy names every market whose currency has no rate;
-/// only TWD and VND lack a maintained offline source today (docs/policy.md).
+/// `policy check` of the default policy reports no market without a currency rate or a
+/// calendar (docs/policy.md).
 #[test]
-fn default_policy_coverage_warnings_are_known() {
+fn default_policy_covers_every_market_it_names() {
     let check = amends::api::check_policy(amends::api::PolicySource::Text(
         amends::policy::DEFAULT_POLICY_TOML,
     ));
     assert!(check.valid);
-    let mut paths: Vec<&str> = check.warnings.iter().map(|w| w.path.as_str()).collect();
-    paths.sort_unstable();
-    assert_eq!(paths, ["fx.to_base.TWD", "fx.to_base.VND"]);
-    assert!(check
-        .warnings
-        .iter()
-        .all(|w| w.code == "policy.market_without_rate"));
+    assert!(check.warnings.is_empty(), "{:?}", check.warnings);
+}
+
+/// Every market of the embedded calendar data pays in a currency the default table
+/// converts, so a case from any of them compares with USD thresholds without `fx_rates`.
+#[test]
+fn default_rates_cover_every_calendar_market() {
+    let data = MarketCalendars::get();
+    let policy = Policy::default_policy().unwrap();
+    let fx = policy.fx.as_ref().unwrap();
+    let missing: Vec<&str> = data
+        .markets()
+        .filter_map(|m| data.currency(m))
+        .filter(|c| *c != fx.base.code() && !fx.to_base.keys().any(|k| k.code() == *c))
+        .collect();
+    assert!(missing.is_empty(), "currencies without a rate: {missing:?}");
 }

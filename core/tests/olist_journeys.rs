@@ -118,7 +118,11 @@ fn expected(o: &Order, horizon: DateTime<Utc>) -> Alerts {
     let mut end = horizon;
     let mut in_transit: Option<(DateTime<Utc>, DateTime<Utc>)> = None;
     let stayed = |state: &str, from: DateTime<Utc>, to: DateTime<Utc>, a: &mut Alerts| {
-        if matches!(state, "placed" | "paid" | "shipped") && to - from >= Duration::seconds(STALL) {
+        // In transit the one carrier scan Olist records is the last: 72 h without another
+        // raises the no-scan outreach once.
+        if matches!(state, "placed" | "paid" | "shipped" | "in_transit")
+            && to - from >= Duration::seconds(STALL)
+        {
             a.stall += 1;
         }
     };

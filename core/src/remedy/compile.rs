@@ -73,6 +73,9 @@ impl Compiled {
         let roles: Vec<&str> = p.roles.iter().map(|r| r.name.as_str()).collect();
         p.caps.validate(&format!("{path}.caps"), &roles, out);
         markets::validate(&p.markets, &format!("{path}.markets"), out);
+        if p.consistency == Consistency::StoreGroup {
+            markets_keep_the_group_remedy(p, path, out);
+        }
         if let Some(u) = p.uplift_pct {
             if u.0 < Decimal::ZERO || u.0 > Decimal::ONE_HUNDRED {
                 out.push(Diagnostic::new(
@@ -280,5 +283,30 @@ impl Compiled {
             }
         }
         Ok(self.render(&subject, &d, out))
+    }
+}
+
+/// Under `consistency = "store_group"` the same SKU and category get the same remedy in
+/// every store of a group, whatever market a store serves: a market rule may add
+/// courtesies (an apology, an explanation) to every option, not value (a gift, a coupon,
+/// money), which would make the menu of one consistency key differ by market.
+fn markets_keep_the_group_remedy(p: &RemedyPolicy, path: &str, out: &mut Vec<Diagnostic>) {
+    for (i, m) in p.markets.iter().enumerate() {
+        for (j, o) in m.add_to_all.iter().enumerate() {
+            if o.kind.funding() != outcomes::Funding::None {
+                out.push(
+                    Diagnostic::new(
+                        "policy.remedy.consistency",
+                        format!("{path}.markets[{i}].add_to_all[{j}]"),
+                        format!(
+                            "market rule `{}` adds a `{}` to every option, but the same SKU and category must get the same remedy in every store of a group",
+                            m.id,
+                            o.kind.as_str()
+                        ),
+                    )
+                    .hint("add only an apology or explanation per market (the reply style and `prefer_non_cash` adapt the rest), or set consistency = \"store\""),
+                );
+            }
+        }
     }
 }

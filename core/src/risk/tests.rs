@@ -353,7 +353,7 @@ fn refunded_value_rate_converts_currencies() {
     c["buyer"]["history"] = json!({
         "orders": 4,
         "order_value": {"amount": "400.00", "currency": "EUR"},
-        "refunded_value": {"amount": "232.00", "currency": "USD"}
+        "refunded_value": {"amount": "223.40", "currency": "USD"}
     });
     let r = score(&c, Category::Damaged, &[]);
     let rv = r
