@@ -5,6 +5,7 @@
 //! accepted spans of a group never overlap, so one ordered-map lookup tells whether a new
 //! span clashes, and the nearest cue of each kind is found by binary search.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -187,15 +188,23 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             },
         ));
     }
-    // The same term in two lexicons counts once: the reading that takes effect wins (a
-    // negated-only entry when negated).
+    // Terms of one kind on the same span count once: the reading that takes effect wins
+    // (a negated-only entry when negated), then the longer term, the more specific one
+    // (Korean prefixes cover the whole word: "추천안해*", don't recommend, wins over
+    // "추천*" on "추천안해요").
     let key = |h: &Hit| {
         let kind = entry(h.entry).map(|x| x.kind.clone());
         let effective = match entry(h.entry).map(|x| &x.kind) {
             Some(Kind::Negated(_)) => h.negated,
             _ => !h.negated,
         };
-        (kind.map(|k| k.sort_key()), !effective, h.entry)
+        let chars = entry(h.entry).map_or(0, |x| x.chars);
+        (
+            kind.map(|k| k.sort_key()),
+            !effective,
+            Reverse(chars),
+            h.entry,
+        )
     };
     hits.sort_by_cached_key(|(s, e, h)| (*s, *e, key(h)));
     hits.dedup_by(|b, a| {
