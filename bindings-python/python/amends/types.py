@@ -192,7 +192,7 @@ Category = Literal["not_received", "delivery_delay", "damaged", "wrong_item", "n
 
 
 # What a lexicon entry does.
-EntryKind = Literal["category", "negated", "sentiment", "signal", "negation_before", "negation_after", "clause_break", "intensifier", "politeness", "fixed_phrase"]
+EntryKind = Literal["category", "negated", "sentiment", "signal", "negation_before", "negation_after", "clause_break", "contrast", "intensifier", "politeness", "fixed_phrase"]
 
 
 # A lexicon term that shaped the result.

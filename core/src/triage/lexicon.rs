@@ -73,6 +73,9 @@ struct LexiconFile {
     negation_after: Vec<String>,
     #[serde(default)]
     clause_breaks: Vec<String>,
+    /// Words that turn the message ("but"): they end a negation's reach too.
+    #[serde(default)]
+    contrast: Vec<String>,
     #[serde(default)]
     intensifiers: BTreeMap<String, PolicyDecimal>,
     #[serde(default)]
@@ -114,8 +117,11 @@ pub enum EntryKind {
     NegationBefore,
     /// A negation cue placed after what it negates (Japanese "ない").
     NegationAfter,
-    /// A word that ends a negation's reach ("but", "aber").
+    /// A word that ends a negation's reach ("although", "obwohl").
     ClauseBreak,
+    /// A word that turns the message ("but", "aber"): what follows it weighs more than
+    /// what precedes it; it also ends a negation's reach.
+    Contrast,
     /// Multiplies the sentiment of the next term ("very").
     Intensifier,
     /// A courtesy term ("thanks"): its positive sentiment counts only when the message
@@ -223,6 +229,7 @@ pub(crate) enum Kind {
     NegationBefore,
     NegationAfter,
     ClauseBreak,
+    Contrast,
     Intensifier,
     Politeness,
     Fixed,
@@ -319,6 +326,7 @@ fn key_kind(k: &Kind) -> (EntryKind, String) {
         Kind::NegationBefore => (EntryKind::NegationBefore, String::new()),
         Kind::NegationAfter => (EntryKind::NegationAfter, String::new()),
         Kind::ClauseBreak => (EntryKind::ClauseBreak, String::new()),
+        Kind::Contrast => (EntryKind::Contrast, String::new()),
         Kind::Intensifier => (EntryKind::Intensifier, String::new()),
         Kind::Politeness => (EntryKind::Politeness, String::new()),
         Kind::Fixed => (EntryKind::FixedPhrase, String::new()),
@@ -406,6 +414,9 @@ impl Lexicon {
             for t in &file.clause_breaks {
                 add(l, Kind::ClauseBreak, t, Decimal::ONE);
             }
+            for t in &file.contrast {
+                add(l, Kind::Contrast, t, Decimal::ONE);
+            }
             for t in &file.politeness {
                 add(l, Kind::Politeness, t, Decimal::ONE);
             }
@@ -444,6 +455,7 @@ impl Lexicon {
                 EntryKind::NegationBefore => Some(Kind::NegationBefore),
                 EntryKind::NegationAfter => Some(Kind::NegationAfter),
                 EntryKind::ClauseBreak => Some(Kind::ClauseBreak),
+                EntryKind::Contrast => Some(Kind::Contrast),
                 EntryKind::Intensifier => Some(Kind::Intensifier),
                 EntryKind::Politeness => Some(Kind::Politeness),
                 EntryKind::FixedPhrase => Some(Kind::Fixed),

@@ -116,6 +116,13 @@ pub struct TriagePolicy {
     /// Each complaint term also counts this much against sentiment.
     #[serde(default = "d_complaint_sentiment")]
     pub complaint_sentiment: PolicyDecimal,
+    /// Around the last contrast cue ("but") of a text, the sentiment and complaint weight
+    /// of the terms before it count this many times...
+    #[serde(default = "d_contrast_before_factor")]
+    pub contrast_before_factor: PolicyDecimal,
+    /// ...and of the terms after it this many times.
+    #[serde(default = "d_contrast_after_factor")]
+    pub contrast_after_factor: PolicyDecimal,
     /// A negated sentiment term counts its weight times this ("not happy").
     #[serde(default = "d_negated_sentiment_factor")]
     pub negated_sentiment_factor: PolicyDecimal,
@@ -245,6 +252,12 @@ fn d_min_category_score() -> PolicyDecimal {
 fn d_confidence_prior() -> PolicyDecimal {
     dec("2")
 }
+fn d_contrast_before_factor() -> PolicyDecimal {
+    dec("0.75")
+}
+fn d_contrast_after_factor() -> PolicyDecimal {
+    dec("1.25")
+}
 fn d_complaint_sentiment() -> PolicyDecimal {
     dec("1")
 }
@@ -300,6 +313,8 @@ impl Default for TriagePolicy {
             min_category_score: d_min_category_score(),
             confidence_prior: d_confidence_prior(),
             complaint_sentiment: d_complaint_sentiment(),
+            contrast_before_factor: d_contrast_before_factor(),
+            contrast_after_factor: d_contrast_after_factor(),
             negated_sentiment_factor: d_negated_sentiment_factor(),
             negated_negative_factor: d_negated_negative_factor(),
             politeness_factor: PolicyDecimal(Decimal::ZERO),
@@ -355,6 +370,8 @@ impl TriagePolicy {
             ("min_category_score", self.min_category_score),
             ("complaint_sentiment", self.complaint_sentiment),
             ("facts_weight", self.facts_weight),
+            ("contrast_before_factor", self.contrast_before_factor),
+            ("contrast_after_factor", self.contrast_after_factor),
         ] {
             if v.0 < Decimal::ZERO {
                 out.push(Diagnostic::new(

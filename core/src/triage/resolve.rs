@@ -19,6 +19,20 @@ pub(crate) struct Hit {
     pub entry: usize,
     pub negated: bool,
     pub factor: Decimal,
+    /// Where the term stands against the last word of its language that turns the
+    /// message ("but").
+    pub side: Side,
+}
+
+/// Where a term stands against the last contrast cue of its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// The text has no contrast cue of the term's language.
+    Whole,
+    /// Before it: the part the buyer turns away from.
+    Before,
+    /// After it: what the buyer comes to.
+    After,
 }
 
 /// Non-overlapping accepted spans, by start.
@@ -55,8 +69,10 @@ struct Cues {
     before: Vec<usize>,
     /// Start of each negation placed after.
     after: Vec<usize>,
-    /// Start of each clause break.
+    /// Start of each clause break (contrast cues included).
     breaks: Vec<usize>,
+    /// Start of the last contrast cue.
+    turn: Option<usize>,
     /// End and weight of each intensifier.
     intensifiers: Vec<(usize, Decimal)>,
 }
@@ -127,6 +143,10 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             Kind::NegationBefore => c.before.push(e),
             Kind::NegationAfter => c.after.push(s),
             Kind::ClauseBreak => c.breaks.push(s),
+            Kind::Contrast => {
+                c.breaks.push(s);
+                c.turn = c.turn.max(Some(s));
+            }
             Kind::Intensifier => c.intensifiers.push((e, x.weight)),
             _ => {}
         }
@@ -178,6 +198,11 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
                 }
             }
         }
+        let side = match c.turn {
+            None => Side::Whole,
+            Some(t) if e <= t => Side::Before,
+            Some(_) => Side::After,
+        };
         hits.push((
             s,
             e,
@@ -185,6 +210,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
                 entry: ei,
                 negated,
                 factor,
+                side,
             },
         ));
     }

@@ -6,6 +6,9 @@
 //! - A sentiment term counts its weight times its intensifier. Negated, a positive term
 //!   counts `negated_sentiment_factor` times ("not happy"), a negative one
 //!   `negated_negative_factor` times ("not bad" is no praise).
+//! - Around the last contrast cue of a language ("but"), the sentiment and complaint
+//!   weight of a term before it counts `contrast_before_factor` times, after it
+//!   `contrast_after_factor` times.
 //! - Courtesy terms ("thanks") count their positive sentiment only when nothing in the
 //!   message complains; otherwise `politeness_factor` times.
 //! - A signal is raised unless negated, except the `negation_keeps_signals` ones ("I
@@ -17,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 
 use super::lexicon::{Kind, Lexicon};
-use super::resolve::Hit;
+use super::resolve::{Hit, Side};
 use super::{EntryKind, MatchedTerm, TriagePolicy};
 use crate::case::Category;
 use crate::name::Name;
@@ -42,25 +45,31 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         let Some(e) = lexicon.entries.get(h.entry) else {
             continue;
         };
+        // "Nice colour, but it broke": the part after the turn weighs more.
+        let turn = match h.side {
+            Side::Whole => Decimal::ONE,
+            Side::Before => p.contrast_before_factor.0,
+            Side::After => p.contrast_after_factor.0,
+        };
         let counted = match &e.kind {
             Kind::Category(c) if !h.negated => {
                 *categories.entry(*c).or_default() += e.weight;
                 // Negative weights are counter-evidence ("on time"), not complaints.
                 if e.weight > Decimal::ZERO {
-                    raw -= p.complaint_sentiment.0;
+                    raw -= p.complaint_sentiment.0 * turn;
                     complaint = true;
                 }
                 Some((EntryKind::Category, Some(Name::Static(c.as_str()))))
             }
             Kind::Negated(c) if h.negated => {
                 *categories.entry(*c).or_default() += e.weight;
-                raw -= p.complaint_sentiment.0;
+                raw -= p.complaint_sentiment.0 * turn;
                 complaint = true;
                 Some((EntryKind::Negated, Some(Name::Static(c.as_str()))))
             }
             Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
             Kind::Sentiment => {
-                let mut w = e.weight * h.factor;
+                let mut w = e.weight * h.factor * turn;
                 if h.negated {
                     w *= if e.weight < Decimal::ZERO {
                         p.negated_negative_factor.0
