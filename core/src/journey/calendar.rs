@@ -70,6 +70,30 @@ pub struct Calendar {
     holidays: BTreeSet<NaiveDate>,
 }
 
+/// A date written `YYYY-MM-DD`, as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it.
+/// The common spelling (ten ASCII characters, digits around the dashes) is read directly,
+/// without interpreting a format string: the built-in market data hold thousands of dates
+/// and are read when the first engine is built. Anything else goes through chrono.
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r)
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() == 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-') {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            if let Some(date) = i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+            {
+                return Some(date);
+            }
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 fn parse_hm(s: &str) -> Option<u32> {
     let (h, m) = s.split_once(':')?;
     if h.len() != 2 || m.len() != 2 {
@@ -150,7 +174,7 @@ impl CalendarDef {
             );
         }
         for (i, h) in self.holidays.iter().enumerate() {
-            if NaiveDate::parse_from_str(h, "%Y-%m-%d").is_err() {
+            if parse_date(h).is_none() {
                 out.push(Diagnostic::new(
                     "journey.bad_holiday",
                     format!("{path}.holidays[{i}]"),
@@ -208,7 +232,7 @@ impl Calendar {
             .holidays
             .iter()
             .chain(builtin)
-            .filter_map(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").ok())
+            .filter_map(|h| parse_date(h))
             .collect();
         Some(Calendar { tz, week, holidays })
     }
@@ -370,6 +394,37 @@ mod tests {
 
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        let samples = [
+            "2026-12-25",
+            "2024-02-29",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-1-05",
+            "2026-01-5",
+            "26-01-05",
+            " 2026-01-05",
+            "2026-01-05 ",
+            "2026/01/05",
+            "2026-01-0x",
+            "+2026-01-05",
+            "２０２６-01-05",
+            "",
+            "2026-011-05",
+        ];
+        for s in samples {
+            assert_eq!(
+                parse_date(s),
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use super::calendar::{Calendar, CalendarDef, DAYS};
+use super::calendar::{parse_date, Calendar, CalendarDef, DAYS};
 
 const DATA: &str = include_str!("../../data/market_calendars.toml");
 
@@ -141,7 +141,7 @@ fn build(data: Data) -> MarketCalendars {
             let tz: Tz = m.zone.parse().ok()?;
             let dates = |v: &[String]| {
                 v.iter()
-                    .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .filter_map(|d| parse_date(d))
                     .collect::<BTreeSet<_>>()
             };
             let (closed, observances) = (dates(&m.holidays), dates(&m.observances));
