@@ -190,28 +190,28 @@ fn olist_negativity_separates_low_scores() {
             println!("{s}");
         }
     }
-    assert!(a >= 0.85, "Olist negativity AUC {a:.3} fell below 0.85");
+    assert!(a >= 0.92, "Olist negativity AUC {a:.3} fell below 0.92");
 }
 
 /// Negativity AUC floors per multilingual sentiment set (file stem), 0.02 below what the
 /// engine reaches with today's lexicons; `scripts/triage_report.py` prints the full table.
 const SENTIMENT_FLOORS: &[(&str, f64)] = &[
-    ("ar-xed", 0.51),
-    ("de-xed", 0.52),
-    ("en-xed", 0.59),
-    ("es-xed", 0.53),
-    ("fr-xed", 0.54),
-    ("it-xed", 0.51),
-    ("ko-nsmc", 0.56),
-    ("nl-xed", 0.51),
-    ("pl-xed", 0.52),
-    ("pt-xed", 0.55),
-    ("ru-opensentiment", 0.55),
-    ("ru-xed", 0.52),
-    ("sv-xed", 0.54),
-    ("tr-xed", 0.53),
-    ("zh-Hans-xed", 0.54),
-    ("zh-Hant-xed", 0.51),
+    ("ar-xed", 0.58),
+    ("de-xed", 0.59),
+    ("en-xed", 0.65),
+    ("es-xed", 0.61),
+    ("fr-xed", 0.60),
+    ("it-xed", 0.59),
+    ("ko-nsmc", 0.78),
+    ("nl-xed", 0.56),
+    ("pl-xed", 0.59),
+    ("pt-xed", 0.59),
+    ("ru-opensentiment", 0.71),
+    ("ru-xed", 0.61),
+    ("sv-xed", 0.60),
+    ("tr-xed", 0.56),
+    ("zh-Hans-xed", 0.58),
+    ("zh-Hant-xed", 0.56),
 ];
 
 #[test]
@@ -259,4 +259,50 @@ fn multilingual_negativity_stays_above_its_floors() {
         }
     }
     assert!(failed.is_empty(), "{failed:?}");
+}
+
+/// The held-out review texts (`core/tests/fixtures/review_holdout/<lang>.tsv`, in the
+/// repository): per language, with the buyer's language known, the negativity AUC stays
+/// at or above 0.95, and at most 35% of the 1–2★ texts are left as `other` and at most
+/// 20% read sentiment exactly 0 (the goals for real reviews are 0.85, 35% and
+/// 15%; these texts are cleaner than real ones, so the test guards against regressions).
+#[test]
+fn held_out_reviews_stay_within_their_goals() {
+    let engine = Engine::default();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review_holdout");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 15, "{} held-out files", files.len());
+    let mut failed = Vec::new();
+    for path in files {
+        let lang = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (mut scores, mut negs, mut other, mut zero) = (Vec::new(), 0, 0, 0);
+        for (label, body) in text.lines().filter_map(|l| l.split_once('\t')) {
+            let t = triage(&engine, body, Some(&lang));
+            let sentiment: f64 = t["sentiment"].as_str().unwrap().parse().unwrap();
+            let neg = label == "neg";
+            scores.push((-sentiment, neg));
+            if neg {
+                negs += 1;
+                other += usize::from(t["category"] == "other");
+                zero += usize::from(sentiment == 0.0);
+            }
+        }
+        let a = auc(&scores);
+        let (other, zero) = (other as f64 / negs as f64, zero as f64 / negs as f64);
+        println!(
+            "{lang}: {} texts, AUC {a:.3}, 1-2★ as other {:.0}%, 1-2★ at 0 {:.0}%",
+            scores.len(),
+            other * 100.0,
+            zero * 100.0
+        );
+        if a < 0.95 || other > 0.35 || zero > 0.20 {
+            failed.push(lang);
+        }
+    }
+    assert!(failed.is_empty(), "outside the goals: {failed:?}");
 }
