@@ -26,7 +26,7 @@ def test_machine_constructor_and_engine_method_agree(order):
     other = amends.Machine(amends.Engine.default(), "order")
     assert (other.id, other.version, other.hash) == (order.id, order.version, order.hash)
     assert order.id == "order" and len(order.hash) == 64
-    assert repr(order) == 'Machine(id="order", version="1")'
+    assert repr(order) == 'Machine(id="order", version="2")'
 
 
 def test_unknown_machine_is_an_input_error():
