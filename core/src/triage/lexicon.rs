@@ -24,24 +24,31 @@ pub use super::normalize::fold;
 use super::resolve::resolve;
 pub(crate) use super::resolve::Hit;
 
-/// The built-in lexicon files, embedded at compile time.
+/// A built-in lexicon file, as JSON converted from its TOML by the build script.
+macro_rules! lexicon {
+    ($lang:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/lexicons/", $lang, ".json"))
+    };
+}
+
+/// The built-in lexicon files (`core/lexicons/<lang>.toml`), embedded at compile time.
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
-    ("common", include_str!("../../lexicons/common.toml")),
-    ("en", include_str!("../../lexicons/en.toml")),
-    ("zh", include_str!("../../lexicons/zh.toml")),
-    ("es", include_str!("../../lexicons/es.toml")),
-    ("pt", include_str!("../../lexicons/pt.toml")),
-    ("fr", include_str!("../../lexicons/fr.toml")),
-    ("de", include_str!("../../lexicons/de.toml")),
-    ("it", include_str!("../../lexicons/it.toml")),
-    ("nl", include_str!("../../lexicons/nl.toml")),
-    ("pl", include_str!("../../lexicons/pl.toml")),
-    ("ru", include_str!("../../lexicons/ru.toml")),
-    ("ja", include_str!("../../lexicons/ja.toml")),
-    ("ko", include_str!("../../lexicons/ko.toml")),
-    ("ar", include_str!("../../lexicons/ar.toml")),
-    ("tr", include_str!("../../lexicons/tr.toml")),
-    ("sv", include_str!("../../lexicons/sv.toml")),
+    ("common", lexicon!("common")),
+    ("en", lexicon!("en")),
+    ("zh", lexicon!("zh")),
+    ("es", lexicon!("es")),
+    ("pt", lexicon!("pt")),
+    ("fr", lexicon!("fr")),
+    ("de", lexicon!("de")),
+    ("it", lexicon!("it")),
+    ("nl", lexicon!("nl")),
+    ("pl", lexicon!("pl")),
+    ("ru", lexicon!("ru")),
+    ("ja", lexicon!("ja")),
+    ("ko", lexicon!("ko")),
+    ("ar", lexicon!("ar")),
+    ("tr", lexicon!("tr")),
+    ("sv", lexicon!("sv")),
 ];
 
 /// How terms of a language meet the surrounding text.
@@ -377,15 +384,17 @@ impl Lexicon {
     /// Compiles the built-in lexicons with the policy's entries applied on top.
     pub(crate) fn compile(rules: &MatchRules<'_>) -> Result<Lexicon, Error> {
         let mut langs = Vec::new();
-        let mut table: BTreeMap<Key, (Kind, Decimal)> = BTreeMap::new();
+        // Every entry in file order, then the policy's; a later row for the same key
+        // replaces an earlier one, and a policy row without a value (weight 0) removes it.
+        let mut rows: Vec<(Key, Option<(Kind, Decimal)>)> = Vec::new();
         let mut add = |lang: &str, kind: Kind, term: &str, w: Decimal| {
             let folded = fold(term.trim());
             let (ek, target) = key_kind(&kind);
-            table.insert((lang.to_owned(), ek, target, folded), (kind, w));
+            rows.push(((lang.to_owned(), ek, target, folded), Some((kind, w))));
         };
         for (name, text) in BUILTIN {
             let file: LexiconFile =
-                toml::from_str(text).map_err(|e| lexicon_error(name, e.to_string()))?;
+                serde_json::from_str(text).map_err(|e| lexicon_error(name, e.to_string()))?;
             if file.language != *name {
                 return Err(lexicon_error(
                     name,
@@ -465,20 +474,30 @@ impl Lexicon {
             let folded = fold(e.term.trim());
             let (ek, target) = key_kind(&kind);
             let key = (e.language.clone(), ek, target, folded);
-            if w.is_zero() {
-                table.remove(&key);
-            } else {
-                table.insert(key, (kind, w));
+            rows.push((key, (!w.is_zero()).then_some((kind, w))));
+        }
+        // A stable sort keeps each key's rows in the order they were given, so the last
+        // one wins: one sort instead of a map insertion per entry (a third of the compile).
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut table: Vec<(Key, (Kind, Decimal))> = Vec::with_capacity(rows.len());
+        let mut rows = rows.into_iter().peekable();
+        while let Some((key, value)) = rows.next() {
+            if rows.peek().is_some_and(|(next, _)| *next == key) {
+                continue;
+            }
+            if let Some(value) = value {
+                table.push((key, value));
             }
         }
-        let polite: BTreeSet<(String, String)> = table
+        let polite: BTreeSet<(&str, &str)> = table
             .iter()
             .filter(|(_, (k, _))| *k == Kind::Politeness)
-            .map(|((l, _, _, t), _)| (l.clone(), t.clone()))
+            .map(|((l, _, _, t), _)| (l.as_str(), t.as_str()))
             .collect();
         let mut entries = Vec::with_capacity(table.len());
-        for ((lang, _, _, folded), (kind, weight)) in table {
-            let Some(li) = langs.iter().position(|r| *r.code == *lang) else {
+        for ((lang, _, _, folded), (kind, weight)) in &table {
+            let (kind, weight) = (kind.clone(), *weight);
+            let Some(li) = langs.iter().position(|r| *r.code == **lang) else {
                 continue;
             };
             if kind == Kind::Politeness {
@@ -499,7 +518,7 @@ impl Lexicon {
             };
             entries.push(Entry {
                 lang: li,
-                polite: polite.contains(&(lang.clone(), folded.clone())),
+                polite: polite.contains(&(lang.as_str(), folded.as_str())),
                 kind,
                 chars: text.chars().count(),
                 term: Name::shared(folded.as_str()),

@@ -5,7 +5,7 @@
 //! The number of matches kept per text is bounded (`triage.max_matches`), so a lexicon
 //! of heavily overlapping terms cannot make a text cost more than that bound.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -28,7 +28,8 @@ impl Patterns {
     pub(crate) fn build<'a>(
         terms: impl Iterator<Item = (&'a str, usize)>,
     ) -> Result<Patterns, String> {
-        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        // Pattern ids in first-seen order (a hash map: this runs once per entry).
+        let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut by_pattern: Vec<Vec<usize>> = Vec::new();
         let mut texts: Vec<&str> = Vec::new();
         for (text, ei) in terms {
@@ -46,7 +47,7 @@ impl Patterns {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(&texts)
             .map_err(|e| e.to_string())?;
         Ok(Patterns {

@@ -1,0 +1,26 @@
+//! Converts the built-in lexicon files (`lexicons/<lang>.toml`) to JSON, which the engine
+//! reads several times faster than TOML when it compiles its lexicons: a quarter of
+//! the cost of the first `Engine::new`, the cold start of every process and page.
+//! A lexicon file that is not valid TOML fails the build, not the first engine.
+
+use std::{env, fs, path::Path};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = Path::new(&env::var("OUT_DIR")?).join("lexicons");
+    fs::create_dir_all(&out)?;
+    println!("cargo::rerun-if-changed=lexicons");
+    for entry in fs::read_dir("lexicons")? {
+        let path = entry?.path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        println!("cargo::rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path)?;
+        let value: toml::Value =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path.with_extension("json");
+        let name = name.file_name().ok_or("lexicon file without a name")?;
+        fs::write(out.join(name), serde_json::to_string(&value)?)?;
+    }
+    Ok(())
+}
