@@ -2,8 +2,6 @@
 //! assessment, the journey documents and the clocks report. The CLI's `amends schema`,
 //! Python's `schema()` and JavaScript's `schema()` all read it.
 
-use crate::journey::{ClockReport, Event, Snapshot, StartInput, Step};
-
 /// Which family a schema belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -96,21 +94,30 @@ pub fn names(group: SchemaGroup) -> Vec<&'static str> {
         .collect()
 }
 
+/// The text of every published schema, in [`SCHEMAS`] order. The files under
+/// `core/schemas/` are generated from the types (`schemars`) and checked against them
+/// by `core/tests/schemas.rs`; embedding the text keeps the schema generator out of
+/// the engine, which matters most for the size of the WebAssembly module.
+const TEXTS: [&str; 9] = [
+    include_str!("../../schemas/case.json"),
+    include_str!("../../schemas/assessment.json"),
+    include_str!("../../schemas/decision.json"),
+    include_str!("../../schemas/policy.json"),
+    include_str!("../../schemas/journey_start.json"),
+    include_str!("../../schemas/journey_event.json"),
+    include_str!("../../schemas/journey_snapshot.json"),
+    include_str!("../../schemas/journey_step.json"),
+    include_str!("../../schemas/journey_clocks.json"),
+];
+
+fn text(name: &str) -> Option<&'static str> {
+    let i = SCHEMAS.iter().position(|n| *n == name)?;
+    TEXTS.get(i).map(|t| t.trim_end())
+}
+
 /// The JSON Schema named `name` (see [`SCHEMAS`]) as a value; `None` for an unknown name.
 pub fn schema_value(name: &str) -> Option<serde_json::Value> {
-    let schema = match name {
-        "case" => schemars::schema_for!(crate::Case),
-        "assessment" => schemars::schema_for!(crate::Assessment),
-        "decision" => schemars::schema_for!(super::DecisionView<'static>),
-        "policy" => schemars::schema_for!(crate::Policy),
-        "journey_start" => schemars::schema_for!(StartInput),
-        "journey_event" => schemars::schema_for!(Event),
-        "journey_snapshot" => schemars::schema_for!(Snapshot),
-        "journey_step" => schemars::schema_for!(Step),
-        "journey_clocks" => schemars::schema_for!(Vec<ClockReport>),
-        _ => return None,
-    };
-    serde_json::to_value(schema).ok()
+    serde_json::from_str(text(name)?).ok()
 }
 
 /// The JSON Schema named `name` (see [`SCHEMAS`]), pretty-printed; `None` for an
@@ -121,7 +128,7 @@ pub fn schema_value(name: &str) -> Option<serde_json::Value> {
 /// assert!(amends::api::schema("journey_clocks").unwrap().contains("remaining_seconds"));
 /// ```
 pub fn schema(name: &str) -> Option<String> {
-    schema_value(name).and_then(|v| serde_json::to_string_pretty(&v).ok())
+    text(name).map(str::to_owned)
 }
 
 /// The error a host gives for an unknown schema name: `input.unknown_schema`, listing
