@@ -17,8 +17,12 @@ const TYPES = {
 };
 const SERVED = ['playground', 'pkg'];
 
-/** Starts the server; resolves to `{ url, close() }`. Port 0 picks a free port. */
-export function startServer(port = 0) {
+/**
+ * Starts the server; resolves to `{ url, close() }`. Port 0 picks a free port. With a
+ * `dir`, serves every file under it instead of the playground and the package.
+ */
+export function startServer(port = 0, dir = undefined) {
+  const base = dir ?? root;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/') {
@@ -26,12 +30,12 @@ export function startServer(port = 0) {
       return res.end();
     }
     const rel = normalize(path.endsWith('/') ? `${path}index.html` : path).replace(/^[/\\]+/, '');
-    if (!SERVED.includes(rel.split(sep)[0]) || rel.includes('..')) {
+    if ((!dir && !SERVED.includes(rel.split(sep)[0])) || rel.includes('..')) {
       res.writeHead(404);
       return res.end('not found');
     }
     try {
-      const body = await readFile(join(root, rel));
+      const body = await readFile(join(base, rel));
       res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
