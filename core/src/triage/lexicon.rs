@@ -500,7 +500,7 @@ impl Lexicon {
                     ..
                 }) => {
                     let written = accented.as_deref().map(|a| a.trim_end_matches('*'));
-                    (r.text(bare, *m), r.alt_text(bare, written, *m))
+                    r.forms(bare, written, *m)
                 }
                 _ => (bare.to_owned(), None),
             };

@@ -45,22 +45,22 @@ impl Reducer {
     /// (spaces, punctuation), so clause and distance checks read the result like the text.
     /// A word whose stem would be shorter than `min_stem` characters stays whole (Snowball
     /// reduces Turkish "beden" and "benden" alike to "be").
+    #[cfg(test)]
     pub(crate) fn text(self, folded: &str, min_stem: usize) -> String {
         self.reduce(folded, None, min_stem, false).text
     }
 
-    /// The other reading of a term or text, when one of its words has one (see
+    /// A term or text reduced, and its other reading when one of its words has one (see
     /// [`Reduced::alt`]): `accented` is the text with its accents kept
     /// ([`super::normalize::fold_accented`]).
-    pub(crate) fn alt_text(
+    pub(crate) fn forms(
         self,
         folded: &str,
         accented: Option<&str>,
         min_stem: usize,
-    ) -> Option<String> {
-        self.reduce(folded, accented, min_stem, false)
-            .alt
-            .map(|a| a.0)
+    ) -> (String, Option<String>) {
+        let r = self.reduce(folded, accented, min_stem, false);
+        (r.text, r.alt.map(|a| a.0))
     }
 
     /// As [`Reducer::text`], with the offset in `folded` of every byte offset of the
