@@ -138,7 +138,7 @@ fn hidden_terms_are_found(seed: u64) {
             let (found, _) = lex.find(&folded, policy.max_matches, &|_, _, _| true);
             assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
             let hits = lex.analyse(
-                &folded,
+                (&folded, None),
                 &found,
                 (&[e.lang], &[e.lang]),
                 &|_, _, _| true,
@@ -191,7 +191,7 @@ fn overlapping_lexicon_terms_cost_a_bounded_time() {
     let (found, _) = lex.find(&text, policy.max_matches, &|_, _, _| true);
     assert!(found.len() <= policy.max_matches);
     let hits = lex.analyse(
-        &text,
+        (&text, None),
         &found,
         (&[zh], &[zh]),
         &|_, _, _| true,

@@ -18,38 +18,13 @@ use crate::error::{Diagnostic, Error};
 use crate::money::PolicyDecimal;
 use crate::name::Name;
 
-use super::matcher::{build_error, Fuzzy, Patterns, Raw};
+use super::builtin::BUILTIN;
+use super::matcher::{indexes, Fuzzy, Patterns, Raw, ALT};
 use super::morphology::Reducer;
 pub use super::normalize::fold;
+use super::normalize::fold_accented;
 use super::resolve::resolve;
 pub(crate) use super::resolve::Hit;
-
-/// A built-in lexicon file, as JSON converted from its TOML by the build script.
-macro_rules! lexicon {
-    ($lang:literal) => {
-        include_str!(concat!(env!("OUT_DIR"), "/lexicons/", $lang, ".json"))
-    };
-}
-
-/// The built-in lexicon files (`core/lexicons/<lang>.toml`), embedded at compile time.
-pub(crate) const BUILTIN: &[(&str, &str)] = &[
-    ("common", lexicon!("common")),
-    ("en", lexicon!("en")),
-    ("zh", lexicon!("zh")),
-    ("es", lexicon!("es")),
-    ("pt", lexicon!("pt")),
-    ("fr", lexicon!("fr")),
-    ("de", lexicon!("de")),
-    ("it", lexicon!("it")),
-    ("nl", lexicon!("nl")),
-    ("pl", lexicon!("pl")),
-    ("ru", lexicon!("ru")),
-    ("ja", lexicon!("ja")),
-    ("ko", lexicon!("ko")),
-    ("ar", lexicon!("ar")),
-    ("tr", lexicon!("tr")),
-    ("sv", lexicon!("sv")),
-];
 
 /// How terms of a language meet the surrounding text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -278,6 +253,8 @@ pub(crate) struct Entry {
     /// The term as matched in text of its language: folded, and reduced (stemmed) when
     /// its language has a reducer.
     pub text: String,
+    /// The term's other reduced reading, if a word of it has one (`Reduced::alt`).
+    pub alt: Option<String>,
 }
 
 /// A language's matching rules.
@@ -323,6 +300,8 @@ pub(crate) struct Lexicon {
 }
 
 type Key = (String, EntryKind, String, String);
+/// A lexicon row's value: kind, weight, and the term as written with its accents.
+type Row = (Kind, Decimal, Option<String>);
 
 fn key_kind(k: &Kind) -> (EntryKind, String) {
     match k {
@@ -386,11 +365,16 @@ impl Lexicon {
         let mut langs = Vec::new();
         // Every entry in file order, then the policy's; a later row for the same key
         // replaces an earlier one, and a policy row without a value (weight 0) removes it.
-        let mut rows: Vec<(Key, Option<(Kind, Decimal)>)> = Vec::new();
+        // The value holds the kind, the weight and the term with its accents (see
+        // `fold_accented`).
+        let mut rows: Vec<(Key, Option<Row>)> = Vec::new();
         let mut add = |lang: &str, kind: Kind, term: &str, w: Decimal| {
-            let folded = fold(term.trim());
+            let (folded, accented) = fold_accented(term.trim());
             let (ek, target) = key_kind(&kind);
-            rows.push(((lang.to_owned(), ek, target, folded), Some((kind, w))));
+            rows.push((
+                (lang.to_owned(), ek, target, folded),
+                Some((kind, w, accented)),
+            ));
         };
         for (name, text) in BUILTIN {
             let file: LexiconFile =
@@ -471,15 +455,15 @@ impl Lexicon {
             };
             let Some(kind) = kind else { continue };
             let w = e.weight.map(|w| w.0).unwrap_or(Decimal::ONE);
-            let folded = fold(e.term.trim());
+            let (folded, accented) = fold_accented(e.term.trim());
             let (ek, target) = key_kind(&kind);
             let key = (e.language.clone(), ek, target, folded);
-            rows.push((key, (!w.is_zero()).then_some((kind, w))));
+            rows.push((key, (!w.is_zero()).then_some((kind, w, accented))));
         }
         // A stable sort keeps each key's rows in the order they were given, so the last
         // one wins: one sort instead of a map insertion per entry (a third of the compile).
         rows.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut table: Vec<(Key, (Kind, Decimal))> = Vec::with_capacity(rows.len());
+        let mut table: Vec<(Key, Row)> = Vec::with_capacity(rows.len());
         let mut rows = rows.into_iter().peekable();
         while let Some((key, value)) = rows.next() {
             if rows.peek().is_some_and(|(next, _)| *next == key) {
@@ -491,11 +475,11 @@ impl Lexicon {
         }
         let polite: BTreeSet<(&str, &str)> = table
             .iter()
-            .filter(|(_, (k, _))| *k == Kind::Politeness)
+            .filter(|(_, (k, _, _))| *k == Kind::Politeness)
             .map(|((l, _, _, t), _)| (l.as_str(), t.as_str()))
             .collect();
         let mut entries = Vec::with_capacity(table.len());
-        for ((lang, _, _, folded), (kind, weight)) in &table {
+        for ((lang, _, _, folded), (kind, weight, accented)) in &table {
             let (kind, weight) = (kind.clone(), *weight);
             let Some(li) = langs.iter().position(|r| *r.code == **lang) else {
                 continue;
@@ -508,13 +492,16 @@ impl Lexicon {
             if bare.trim().is_empty() {
                 continue;
             }
-            let text = match langs.get(li) {
+            let (text, alt) = match langs.get(li) {
                 Some(LangRules {
                     reducer: Some(r),
-                    min_stem_chars,
+                    min_stem_chars: m,
                     ..
-                }) => r.text(bare, *min_stem_chars),
-                _ => bare.to_owned(),
+                }) => {
+                    let written = accented.as_deref().map(|a| a.trim_end_matches('*'));
+                    r.forms(bare, written, *m)
+                }
+                _ => (bare.to_owned(), None),
             };
             entries.push(Entry {
                 lang: li,
@@ -526,55 +513,11 @@ impl Lexicon {
                 weight_text: Name::shared(weight.normalize().to_string()),
                 prefix,
                 text,
+                alt,
             });
         }
-        let reduces = |e: &Entry| langs.get(e.lang).is_some_and(|r| r.reducer.is_some());
-        let word = |e: &Entry| {
-            langs
-                .get(e.lang)
-                .is_some_and(|r| r.boundary == Boundary::Word)
-        };
-        let surface = Patterns::build(
-            entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.term.trim_end_matches('*'), i)),
-        )
-        .map_err(build_error)?;
-        let reduced = Patterns::build(
-            entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| reduces(e))
-                .map(|(i, e)| (e.text.as_str(), i)),
-        )
-        .map_err(build_error)?;
-        // Misspellings are tolerated for category terms only: on signal and sentiment
-        // terms they raised signals on one abusive text in twelve (measured).
-        let fuzzy_ok = |e: &Entry| {
-            matches!(e.kind, Kind::Category(_) | Kind::Negated(_)) && !e.prefix && word(e)
-        };
-        let fuzzy_surface = Fuzzy::build(
-            entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| fuzzy_ok(e) && !reduces(e))
-                .map(|(i, e)| (e.text.as_str(), i)),
-            rules.fuzzy_min_chars,
-        );
-        let fuzzy_reduced = Fuzzy::build(
-            entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    fuzzy_ok(e)
-                        && reduces(e)
-                        && e.term.trim_end_matches('*').chars().count() >= rules.fuzzy_min_chars
-                })
-                .map(|(i, e)| (e.text.as_str(), i)),
-            // Stems are compared, each at least one character shorter than its word.
-            rules.fuzzy_min_chars.saturating_sub(1),
-        );
+        let (surface, reduced, fuzzy_surface, fuzzy_reduced) =
+            indexes(&entries, &langs, rules.fuzzy_min_chars)?;
         Ok(Lexicon {
             langs,
             entries,
@@ -631,7 +574,7 @@ impl Lexicon {
     /// accepts it. All matches are then resolved together.
     pub(crate) fn analyse(
         &self,
-        folded: &str,
+        (folded, accented): (&str, Option<&str>),
         found: &Found,
         (active, own): (&[usize], &[usize]),
         counts: &dyn Fn(&Entry, usize, usize) -> bool,
@@ -664,17 +607,39 @@ impl Lexicon {
             let Some(reducer) = rules.reducer else {
                 continue;
             };
-            let (text, map) = reducer.text_mapped(folded, rules.min_stem_chars);
+            let r = reducer.text_mapped(folded, accented, rules.min_stem_chars);
             let own = |e: &Entry| e.lang == l && !e.prefix;
             let reduced = self
                 .reduced
-                .find(&text, &self.entries, &self.langs, &own, cap);
+                .find(&r.text, &self.entries, &self.langs, &own, cap);
             let mut fuzzy = Vec::new();
             self.fuzzy_reduced
-                .find(&text, &reduced, &self.entries, &own, cap, &mut fuzzy);
-            let mapped = |(s, e, ei): Raw| Some((*map.get(s)?, *map.get(e)?, ei));
-            let fuzzy = fuzzy.into_iter().filter_map(mapped);
-            raw.extend(reduced.into_iter().filter_map(mapped));
+                .find(&r.text, &reduced, &self.entries, &own, cap, &mut fuzzy);
+            let mapped = |(s, e, ei): Raw| Some((*r.map.get(s)?, *r.map.get(e)?, ei));
+            let misspelt = |&(s, e, ei): &Raw| {
+                let word = r.text.get(s..e).unwrap_or_default();
+                let entry = self.entries.get(ei).map_or("", |x| x.text.as_str());
+                !reducer.other_word(word, entry)
+            };
+            let fuzzy = fuzzy.into_iter().filter(misspelt).filter_map(mapped);
+            let reduced: Vec<Raw> = reduced.into_iter().filter_map(mapped).collect();
+            // The other reading counts only for words no content term of the text's
+            // reading starts at: the word as it is comes first.
+            if let Some((alt, map)) = &r.alt {
+                let read: BTreeSet<usize> = reduced.iter().filter(group).map(|r| r.0).collect();
+                let other = (self.reduced).find_in(alt, ALT, &self.entries, &self.langs, &own, cap);
+                raw.extend(other.into_iter().filter_map(|(s, e, ei)| {
+                    let s = *map.get(s)?;
+                    let m = (s, *map.get(e)?, ei);
+                    // Read whole: "erkundigt" is no compound ending in "kündigen".
+                    let word_start = folded.get(..s).and_then(|p| p.chars().next_back());
+                    let new = !read.contains(&s)
+                        && !read_exactly.contains(&s)
+                        && !word_start.is_some_and(char::is_alphanumeric);
+                    (new && r.holds_alt(m.0, m.1) && !reduced.contains(&m)).then_some(m)
+                }));
+            }
+            raw.extend(reduced);
             raw.extend(fuzzy.filter(|r| !read_exactly.contains(&r.0)));
         }
         raw.truncate(cap);

@@ -45,7 +45,7 @@ fn on_the_same_span_the_longer_term_wins() {
     let text = fold("추천안해요");
     let (found, _) = lex.find(&text, policy.max_matches, &|_, _, _| true);
     let hits = lex.analyse(
-        &text,
+        (&text, None),
         &found,
         (&[ko], &[ko]),
         &|_, _, _| true,

@@ -8,6 +8,7 @@
 
 #[cfg(test)]
 mod adversarial_tests;
+mod builtin;
 pub mod language;
 pub mod lexicon;
 mod matcher;
@@ -180,7 +181,7 @@ impl Compiled {
             Some((end, _)) => case.text.get(..end).unwrap_or_default(),
             None => case.text.as_str(),
         };
-        let folded = lexicon::fold(text);
+        let (folded, accented) = normalize::fold_accented(text);
 
         // Language: script rules, the model, then the priors an unclear text yields to.
         let hint = case.language_hint.as_deref();
@@ -250,9 +251,13 @@ impl Compiled {
         active.extend(ranked.iter().take(p.vote_lexicons).map(|r| r.1));
         active.sort_unstable();
         active.dedup();
-        let hits = self
-            .lexicon
-            .analyse(&folded, &found, (&active, &own), &counts, p.max_matches);
+        let hits = self.lexicon.analyse(
+            (&folded, accented.as_deref()),
+            &found,
+            (&active, &own),
+            &counts,
+            p.max_matches,
+        );
 
         // Evidence from the text.
         let found = score::text_evidence(p, &self.lexicon, &hits);

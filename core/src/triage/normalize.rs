@@ -14,8 +14,15 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Normalises a text or a lexicon term for matching (see the module notes).
 pub fn fold(text: &str) -> String {
+    fold_accented(text).0
+}
+
+/// As [`fold`], and, when folding stripped an accent from a Latin letter, the same text
+/// with its accents kept (lowercased, every other step applied alike), word for word
+/// aligned with the folded text: a stemmer reads "rompió" better than "rompio".
+pub(crate) fn fold_accented(text: &str) -> (String, Option<String>) {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return (text.to_ascii_lowercase(), None);
     }
     let mut clean = String::with_capacity(text.len());
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
@@ -25,21 +32,44 @@ pub fn fold(text: &str) -> String {
     }
     let unconfused = unconfuse(&clean);
     let mut out = String::with_capacity(unconfused.len());
+    // The accented text, begun at the first accent folding strips.
+    let mut accented: Option<String> = None;
     for c in unconfused.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+            if let Some(a) = accented.as_mut() {
+                a.push(c.to_ascii_lowercase());
+            }
             continue;
         }
         // CJK, kana and Hangul have no case and no accents: copy them as they are.
         if ('\u{2e80}'..='\u{d7a3}').contains(&c) && c != '\u{3000}' {
             out.push(c);
+            if let Some(a) = accented.as_mut() {
+                a.push(c);
+            }
             continue;
         }
         for l in c.to_lowercase() {
+            let from = out.len();
             fold_char(l, &mut out);
+            if latin_accented(l) {
+                accented
+                    .get_or_insert_with(|| out.get(..from).unwrap_or_default().to_owned())
+                    .push(l);
+            } else if let Some(a) = accented.as_mut() {
+                a.push_str(out.get(from..).unwrap_or_default());
+            }
         }
     }
-    collapse_elongation(out)
+    // Elongation only collapses Cyrillic and Arabic letters, which both texts hold alike.
+    (collapse_elongation(out), accented.map(collapse_elongation))
+}
+
+/// A lowercase Latin letter that folding replaces (accented, or ß, æ, œ, ı, ł): a
+/// letter of its own word in both texts of [`fold_accented`].
+pub(crate) fn latin_accented(c: char) -> bool {
+    ('\u{df}'..='\u{24f}').contains(&c) && c != '\u{f7}'
 }
 
 /// Letters of scripts that never write one letter three times in a row (Cyrillic,
@@ -287,6 +317,16 @@ fn unconfuse(text: &str) -> std::borrow::Cow<'_, str> {
     }
     flush(&mut word, &mut out);
     std::borrow::Cow::Owned(out)
+}
+
+/// Folds a lowercased word (a stem of the accented text) letter by letter, as [`fold`]
+/// folds it inside a text.
+pub(crate) fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        fold_char(c, &mut out);
+    }
+    out
 }
 
 /// Folds one lowercased character (accents, Arabic diacritics, apostrophes).

@@ -396,7 +396,7 @@ impl TriagePolicy {
             ));
         }
         for (i, l) in self.always_active.iter().enumerate() {
-            if !lexicon::BUILTIN.iter().any(|(b, _)| b == l) {
+            if !super::builtin::BUILTIN.iter().any(|(b, _)| b == l) {
                 out.push(Diagnostic::new(
                     "policy.unknown_language",
                     format!("{path}.always_active[{i}]"),
