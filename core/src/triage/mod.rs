@@ -16,6 +16,7 @@ mod normalize;
 mod policy;
 mod resolve;
 mod score;
+mod scope;
 pub mod urgency;
 mod why;
 
