@@ -15,8 +15,8 @@ mod morphology;
 mod normalize;
 mod policy;
 mod resolve;
-mod score;
 mod scope;
+mod score;
 pub mod urgency;
 mod why;
 

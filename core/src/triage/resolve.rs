@@ -17,6 +17,11 @@ use super::matcher::Raw;
 #[derive(Debug, Clone)]
 pub(crate) struct Hit {
     pub entry: usize,
+    /// Byte span in the folded text.
+    pub span: (usize, usize),
+    /// Praise stands in the same clause ("quality is excellent"): a topic word there
+    /// names what is praised.
+    pub praised: bool,
     pub negated: bool,
     pub factor: Decimal,
     /// Where the term stands against the last word of its language that turns the
@@ -258,6 +263,8 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             e,
             Hit {
                 entry: ei,
+                span: (s, e),
+                praised: false,
                 negated,
                 factor,
                 side,
@@ -291,16 +298,52 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
                     let k = c.breaks.partition_point(|&b| b < *e);
                     !c.breaks.get(k).is_some_and(|&b| b < cs)
                 }
-                && !text
-                    .get(*e..cs)
-                    .is_some_and(|gap| gap.split_whitespace().any(|w| stops.iter().any(|t| t == w)));
-            if !used.contains(&(x.lang, i))
-                && clear
-                && gaps.within(*e, cs, rules.boundary, window)
+                && !text.get(*e..cs).is_some_and(|gap| {
+                    gap.split_whitespace().any(|w| stops.iter().any(|t| t == w))
+                });
+            if !used.contains(&(x.lang, i)) && clear && gaps.within(*e, cs, rules.boundary, window)
             {
                 h.negated = true;
             }
         }
+    }
+    // Praise next to a term: the nearest unnegated praise before and after it, within
+    // the language's negation window and with no punctuation or clause break between.
+    let praise: Vec<(usize, usize, usize)> = (hits.iter())
+        .filter(|(_, _, h)| {
+            !h.negated
+                && entry(h.entry).is_some_and(|x| {
+                    x.kind == Kind::Sentiment && x.weight > Decimal::ZERO && !x.polite
+                })
+        })
+        .map(|(s, e, h)| (*s, *e, entry(h.entry).map_or(0, |x| x.lang)))
+        .collect();
+    for (s, e, h) in &mut hits {
+        let Some(lang) = entry(h.entry).map(|x| x.lang) else {
+            continue;
+        };
+        let (Some(rules), c) = (langs.get(lang), cues.get(&lang).unwrap_or(&none)) else {
+            continue;
+        };
+        let clause = |from: usize, to: usize| {
+            // Overlapping spans ("good quality" over "quality") share their clause.
+            from >= to
+                || gaps.within(from, to, rules.boundary, rules.negation_window)
+                    && !gaps.punctuation(from, to)
+                    && {
+                        let k = c.breaks.partition_point(|&b| b < from);
+                        !c.breaks.get(k).is_some_and(|&b| b < to)
+                    }
+        };
+        let i = praise.partition_point(|&(ps, _, _)| ps < *s);
+        let before = i
+            .checked_sub(1)
+            .and_then(|i| praise.get(i))
+            .is_some_and(|&(_, pe, pl)| pl == lang && clause(pe, *s));
+        let after = praise
+            .get(i)
+            .is_some_and(|&(ps, _, pl)| pl == lang && clause(*e, ps));
+        h.praised = before || after;
     }
     // Terms of one kind on the same span count once: the reading that takes effect wins
     // (a negated-only entry when negated), then the longer term, the more specific one
