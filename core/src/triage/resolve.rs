@@ -87,6 +87,14 @@ struct Cues {
     back: Vec<(usize, usize)>,
 }
 
+impl Cues {
+    /// Whether a clause break starts within `from..to`.
+    fn break_between(&self, from: usize, to: usize) -> bool {
+        let k = self.breaks.partition_point(|&b| b < from);
+        self.breaks.get(k).is_some_and(|&b| b < to)
+    }
+}
+
 /// Resolves the raw matches found in `text` (see the module notes).
 pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangRules]) -> Vec<Hit> {
     if raw.is_empty() {
@@ -294,10 +302,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             let window = rules.scope.negation_back_window;
             let stops = &rules.scope.negation_back_stops;
             let clear = !gaps.punctuation(*e, cs)
-                && {
-                    let k = c.breaks.partition_point(|&b| b < *e);
-                    !c.breaks.get(k).is_some_and(|&b| b < cs)
-                }
+                && !c.break_between(*e, cs)
                 && !text.get(*e..cs).is_some_and(|gap| {
                     gap.split_whitespace().any(|w| stops.iter().any(|t| t == w))
                 });
@@ -330,10 +335,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             from >= to
                 || gaps.within(from, to, rules.boundary, rules.negation_window)
                     && !gaps.punctuation(from, to)
-                    && {
-                        let k = c.breaks.partition_point(|&b| b < from);
-                        !c.breaks.get(k).is_some_and(|&b| b < to)
-                    }
+                    && !c.break_between(from, to)
         };
         let i = praise.partition_point(|&(ps, _, _)| ps < *s);
         let before = i
