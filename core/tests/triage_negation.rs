@@ -239,6 +239,17 @@ fn chinese_mei_you_negates_a_whole_comparison() {
 }
 
 #[test]
+fn japanese_copular_negation_reaches_over_a_nominaliser() {
+    negative(&[
+        "満足できるものではありません",
+        "おすすめできる商品ではない",
+        "品質が良いとは言えない",
+    ]);
+    not_praise(&["悪いものではない"]);
+    negative(&["悪いものではないが、すぐ壊れた"]);
+}
+
+#[test]
 fn intensifiers_after_the_word_weigh_it() {
     let plain = triage("差").sentiment;
     let strong = triage("差极了").sentiment;
