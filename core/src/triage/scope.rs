@@ -80,3 +80,63 @@ impl Scope {
         self.intensifiers_after.iter().any(|t| t == term)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::super::lexicon::BUILTIN;
+    use super::super::normalize::fold;
+    use super::Scope;
+
+    /// The parts of a lexicon file a `[scope]` table refers to.
+    #[derive(Deserialize)]
+    struct Cues {
+        #[serde(default)]
+        negation_before: Vec<String>,
+        #[serde(default)]
+        negation_after: Vec<String>,
+        #[serde(default)]
+        intensifiers: BTreeMap<String, toml::Value>,
+        #[serde(default)]
+        scope: Scope,
+    }
+
+    #[test]
+    fn every_scope_table_names_cues_of_its_own_file() {
+        for (name, text) in BUILTIN {
+            let file: Cues = toml::from_str(text).expect("lexicon parses");
+            let folded = |v: &[String]| v.iter().map(|t| fold(t)).collect::<Vec<_>>();
+            let before = folded(&file.negation_before);
+            let mut negations = before.clone();
+            negations.extend(folded(&file.negation_after));
+            let intensifiers: Vec<String> = file.intensifiers.keys().map(|t| fold(t)).collect();
+            let scope = file.scope.folded();
+            for t in &scope.negation_back {
+                assert!(
+                    before.contains(t),
+                    "{name}: negation_back {t:?} is no negation_before cue"
+                );
+            }
+            for t in scope.negation_windows.keys() {
+                assert!(
+                    negations.contains(t),
+                    "{name}: negation_windows {t:?} is no negation cue"
+                );
+            }
+            for t in &scope.intensifiers_after {
+                assert!(
+                    intensifiers.contains(t),
+                    "{name}: intensifiers_after {t:?} is no intensifier"
+                );
+            }
+            assert!(
+                scope.negation_back.is_empty() || scope.negation_back_window > 0,
+                "{name}: negation_back needs a negation_back_window"
+            );
+        }
+    }
+}
