@@ -218,6 +218,19 @@ fn verb_second_negation_reaches_back_to_its_verb() {
 }
 
 #[test]
+fn a_negation_does_not_reach_across_and() {
+    for (text, c) in [
+        ("Not well packed and broken on arrival", "damaged"),
+        ("Nicht gut verpackt und kaputt angekommen", "damaged"),
+        ("Niet goed verpakt en kapot aangekomen", "damaged"),
+    ] {
+        assert_eq!(triage(text).category, c, "{text:?}");
+        negative(&[text]);
+    }
+    positive(&["Nicht beschädigt und funktioniert einwandfrei"]);
+}
+
+#[test]
 fn a_complaint_that_holds_its_negation_takes_the_praise_it_overlaps() {
     not_praise(&[
         "Produit pas conforme à la description",
