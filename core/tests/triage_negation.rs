@@ -260,6 +260,11 @@ fn japanese_copular_negation_reaches_over_a_nominaliser() {
     ]);
     not_praise(&["悪いものではない"]);
     negative(&["悪いものではないが、すぐ壊れた"]);
+    // "Never once" reaches back over the past ending to the verb.
+    negative(&["満足したことは一度もない"]);
+    category(&[("届いたことは一度もない", "not_received")]);
+    not_praise(&["壊れたことは一度もない"]);
+    assert_ne!(triage("壊れたことは一度もない").category, "damaged");
 }
 
 #[test]
