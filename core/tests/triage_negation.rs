@@ -1,7 +1,10 @@
 //! Negation, clauses and politeness per language (ar, ja, ko, ru, zh): post-verbal and
 //! pre-verbal negation on both sides, "no problem" as no complaint, negated complaint
 //! phrases not read as praise, negated requests kept, courtesy that does not cancel a
-//! complaint, and the normalisation and matching steps these rely on.
+//! complaint, and the normalisation and matching steps these rely on. Then the scope
+//! rules of the lexicons' `[scope]` tables and the scoring rules: verb-second negation
+//! (de, nl, sv, spoken fr), per-cue windows (zh), intensifiers after the word (ar, zh,
+//! ja), topic words next to praise, negated complaint words and signals.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a test
 
@@ -169,4 +172,148 @@ fn arabic_negation_and_dialect() {
     negative(&["شكرا على التواصل، لكن الجهاز وصل خربان"]);
     // "تماما" (completely) is not "تمام" (fine).
     negative(&["اللون مختلف عن الصورة تماما"]);
+}
+
+fn no_signals(texts: &[&str]) {
+    for t in texts {
+        let r = triage(t);
+        assert!(
+            r.signals.is_empty(),
+            "{t:?} should raise nothing, got {:?}",
+            r.signals
+        );
+    }
+}
+
+#[test]
+fn verb_second_negation_reaches_back_to_its_verb() {
+    // The negation follows the verb and its subject: it negates the verb of its clause.
+    negative(&[
+        "Nach zwei Tagen funktioniert der Akku nicht mehr",
+        "Leider startet das Gerät seit gestern nicht",
+        "Empfehlen kann ich diesen Shop nicht",
+        "De oplader werkt sinds vorige week niet",
+        "Aanraden doe ik deze winkel niet",
+        "Mixern fungerar sedan igår inte",
+        "Je recommande pas ce vendeur",
+    ]);
+    category(&[
+        (
+            "Nach zwei Tagen funktioniert der Akku nicht mehr",
+            "quality_defect",
+        ),
+        ("De oplader werkt sinds vorige week niet", "quality_defect"),
+        ("Mixern fungerar sedan igår inte", "quality_defect"),
+    ]);
+    // A negation with something of its own ahead, behind a conjunction or in another
+    // clause does not reach back; a negative word before it is not what it negates.
+    positive(&[
+        "Gut verarbeitet und nicht teuer",
+        "Die Lampe ist super, aber ich verstehe die Anleitung nicht",
+        "Het jasje is mooi en niet duur",
+        "Snygg och inte dyr",
+        "Jolie et pas chère",
+    ]);
+    negative(&["Ich verstehe diese Scheiße nicht"]);
+}
+
+#[test]
+fn a_negation_does_not_reach_across_and() {
+    for (text, c) in [
+        ("Not well packed and broken on arrival", "damaged"),
+        ("Nicht gut verpackt und kaputt angekommen", "damaged"),
+        ("Niet goed verpakt en kapot aangekomen", "damaged"),
+    ] {
+        assert_eq!(triage(text).category, c, "{text:?}");
+        negative(&[text]);
+    }
+    positive(&["Nicht beschädigt und funktioniert einwandfrei"]);
+}
+
+#[test]
+fn a_complaint_that_holds_its_negation_takes_the_praise_it_overlaps() {
+    not_praise(&[
+        "Produit pas conforme à la description",
+        "Article pas conforme au descriptif",
+        "Pas du tout conforme à la description",
+    ]);
+    category(&[("Produit pas conforme à la description", "not_as_described")]);
+}
+
+#[test]
+fn chinese_mei_you_negates_a_whole_comparison() {
+    negative(&[
+        "没有图片上看起来那么精致",
+        "没有广告说的那么耐用",
+        "沒有廣告說的那麼好用",
+    ]);
+    // 不 still reaches the next word only; no-problem phrases stay praise.
+    positive(&["没有任何问题，很满意"]);
+}
+
+#[test]
+fn japanese_copular_negation_reaches_over_a_nominaliser() {
+    negative(&[
+        "満足できるものではありません",
+        "おすすめできる商品ではない",
+        "品質が良いとは言えない",
+    ]);
+    not_praise(&["悪いものではない"]);
+    negative(&["悪いものではないが、すぐ壊れた"]);
+    // "Never once" reaches back over the past ending to the verb.
+    negative(&["満足したことは一度もない"]);
+    category(&[("届いたことは一度もない", "not_received")]);
+    not_praise(&["壊れたことは一度もない"]);
+    assert_ne!(triage("壊れたことは一度もない").category, "damaged");
+}
+
+#[test]
+fn intensifiers_after_the_word_weigh_it() {
+    let plain = triage("差").sentiment;
+    let strong = triage("差极了").sentiment;
+    assert!(strong < plain, "差极了 {strong} should be below 差 {plain}");
+    let plain = triage("المنتج سيء").sentiment;
+    let strong = triage("المنتج سيء جدا").sentiment;
+    assert!(
+        strong < plain,
+        "سيء جدا {strong} should be below سيء {plain}"
+    );
+    let plain = triage("الخدمة ممتازة").sentiment;
+    let strong = triage("الخدمة ممتازة جدا").sentiment;
+    assert!(
+        strong > plain,
+        "ممتازة جدا {strong} should be above ممتازة {plain}"
+    );
+    positive(&["舒服得很"]);
+}
+
+#[test]
+fn a_weak_topic_word_next_to_praise_is_no_complaint() {
+    for (praise, plain) in [
+        ("Качество супер", "Супер"),
+        ("Quality is excellent", "Excellent"),
+        ("Die Qualität ist hervorragend", "Hervorragend"),
+    ] {
+        let (a, b) = (triage(praise).sentiment, triage(plain).sentiment);
+        assert!(a >= b, "{praise:?} {a} should weigh like {plain:?} {b}");
+    }
+    // With a complaint word it still counts.
+    negative(&["The quality is poor", "Качество ужасное"]);
+}
+
+#[test]
+fn a_negated_complaint_word_raises_no_request() {
+    no_signals(&[
+        "I have no complaint about the parcel",
+        "Keine Beschwerde, alles gut",
+        "没有任何投诉，谢谢",
+        "Nessun reclamo",
+    ]);
+    not_praise(&["I have no complaint about the parcel", "Nessun reclamo"]);
+    // A negated request for a person still asks for one.
+    escalates(&[
+        "I still can't speak to a supervisor",
+        "Ich erreiche keinen Vorgesetzten",
+        "我要投诉",
+    ]);
 }

@@ -25,17 +25,8 @@ pub use super::normalize::fold;
 use super::normalize::fold_accented;
 use super::resolve::resolve;
 pub(crate) use super::resolve::Hit;
-
-/// How terms of a language meet the surrounding text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Boundary {
-    /// Terms start and end at word boundaries (a trailing `*` lifts the end).
-    #[default]
-    Word,
-    /// Terms match anywhere (scripts written without spaces).
-    None,
-}
+pub use super::scope::Boundary;
+use super::scope::Scope;
 
 /// One lexicon file.
 #[derive(Debug, Clone, Deserialize)]
@@ -75,6 +66,8 @@ struct LexiconFile {
     /// inside them counts on its own.
     #[serde(default)]
     fixed_phrases: BTreeMap<String, PolicyDecimal>,
+    #[serde(default)]
+    scope: Scope,
 }
 
 fn one() -> u32 {
@@ -264,6 +257,7 @@ pub(crate) struct LangRules {
     pub boundary: Boundary,
     pub negation_window: u32,
     pub intensifier_window: u32,
+    pub scope: Scope,
     /// How its words are reduced before matching, if at all.
     pub reducer: Option<Reducer>,
     /// Every term matches as a word prefix (endings attach to words, as in Korean).
@@ -392,6 +386,7 @@ impl Lexicon {
                 boundary: file.boundary,
                 negation_window: file.negation_window,
                 intensifier_window: file.intensifier_window,
+                scope: file.scope.folded(),
                 reducer: Reducer::of(l).filter(|_| listed(rules.stem_languages)),
                 prefix_words: listed(rules.prefix_languages),
                 compound_min_chars: listed(rules.compound_languages)

@@ -16,6 +16,7 @@ mod morphology;
 mod normalize;
 mod policy;
 mod resolve;
+mod scope;
 mod score;
 pub mod urgency;
 mod why;

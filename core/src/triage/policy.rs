@@ -116,6 +116,14 @@ pub struct TriagePolicy {
     /// Each complaint term also counts this much against sentiment.
     #[serde(default = "d_complaint_sentiment")]
     pub complaint_sentiment: PolicyDecimal,
+    /// A category term of a lower weight names a topic more than a complaint ("quality",
+    /// "качество"): with praise in its clause it counts nothing against sentiment.
+    #[serde(default = "d_topic_below")]
+    pub topic_below: PolicyDecimal,
+    /// A complaint term overlapping a negative sentiment term (a word listed as both)
+    /// counts `complaint_sentiment` this many times.
+    #[serde(default = "d_overlap_complaint_factor")]
+    pub overlap_complaint_factor: PolicyDecimal,
     /// Around the last contrast cue ("but") of a text, the sentiment and complaint weight
     /// of the terms before it count this many times...
     #[serde(default = "d_contrast_before_factor")]
@@ -261,6 +269,12 @@ fn d_contrast_after_factor() -> PolicyDecimal {
 fn d_complaint_sentiment() -> PolicyDecimal {
     dec("1")
 }
+fn d_topic_below() -> PolicyDecimal {
+    dec("2")
+}
+fn d_overlap_complaint_factor() -> PolicyDecimal {
+    dec("1")
+}
 fn d_negated_sentiment_factor() -> PolicyDecimal {
     dec("-0.5")
 }
@@ -313,6 +327,8 @@ impl Default for TriagePolicy {
             min_category_score: d_min_category_score(),
             confidence_prior: d_confidence_prior(),
             complaint_sentiment: d_complaint_sentiment(),
+            topic_below: d_topic_below(),
+            overlap_complaint_factor: d_overlap_complaint_factor(),
             contrast_before_factor: d_contrast_before_factor(),
             contrast_after_factor: d_contrast_after_factor(),
             negated_sentiment_factor: d_negated_sentiment_factor(),
@@ -369,6 +385,8 @@ impl TriagePolicy {
         for (name, v) in [
             ("min_category_score", self.min_category_score),
             ("complaint_sentiment", self.complaint_sentiment),
+            ("topic_below", self.topic_below),
+            ("overlap_complaint_factor", self.overlap_complaint_factor),
             ("facts_weight", self.facts_weight),
             ("contrast_before_factor", self.contrast_before_factor),
             ("contrast_after_factor", self.contrast_after_factor),

@@ -6,7 +6,7 @@
 //! span clashes, and the nearest cue of each kind is found by binary search.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
@@ -17,6 +17,11 @@ use super::matcher::Raw;
 #[derive(Debug, Clone)]
 pub(crate) struct Hit {
     pub entry: usize,
+    /// Byte span in the folded text.
+    pub span: (usize, usize),
+    /// Praise stands in the same clause ("quality is excellent"): a topic word there
+    /// names what is praised.
+    pub praised: bool,
     pub negated: bool,
     pub factor: Decimal,
     /// Where the term stands against the last word of its language that turns the
@@ -65,16 +70,29 @@ impl Spans {
 /// Cue positions of one language, sorted.
 #[derive(Default)]
 struct Cues {
-    /// End of each negation placed before what it negates.
-    before: Vec<usize>,
-    /// Start of each negation placed after.
-    after: Vec<usize>,
+    /// End, window, and start if it may reach back (`scope.negation_back`), of each
+    /// negation placed before what it negates.
+    before: Vec<(usize, u32, Option<usize>)>,
+    /// Start and window of each negation placed after.
+    after: Vec<(usize, u32)>,
     /// Start of each clause break (contrast cues included).
     breaks: Vec<usize>,
     /// Start of the last contrast cue.
     turn: Option<usize>,
     /// End and weight of each intensifier.
     intensifiers: Vec<(usize, Decimal)>,
+    /// Start and weight of each intensifier placed after its word (`scope.intensifiers_after`).
+    intensifiers_after: Vec<(usize, Decimal)>,
+    /// Start and index in `before` of each negation that may reach back, by start.
+    back: Vec<(usize, usize)>,
+}
+
+impl Cues {
+    /// Whether a clause break starts within `from..to`.
+    fn break_between(&self, from: usize, to: usize) -> bool {
+        let k = self.breaks.partition_point(|&b| b < from);
+        self.breaks.get(k).is_some_and(|&b| b < to)
+    }
 }
 
 /// Resolves the raw matches found in `text` (see the module notes).
@@ -119,12 +137,26 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             }
         }
     }
+    // Complaint phrases that hold their own negation ("pas conforme", "مش اصلي").
+    let mut negating = Spans::default();
+    for &(s, e, ei) in raw {
+        if entry(ei).is_some_and(|x| matches!(x.kind, Kind::NegationBefore | Kind::NegationAfter)) {
+            if let Some((&a, &b)) = complaints.0.range(..=s).next_back() {
+                if e <= b {
+                    negating.0.insert(a, b);
+                }
+            }
+        }
+    }
     // Praise inside a longer complaint phrase is part of the complaint ("مش اصلي", "not
-    // original": the phrase holds its own negation, so "اصلي" would read as praise). A
-    // word that is both (pt "atendeu" / "atendimento") keeps both readings.
+    // original": the phrase holds its own negation, so "اصلي" would read as praise), and
+    // so is praise overlapping a complaint phrase that holds its own negation: in "pas
+    // conforme à la description" the negation of "pas conforme" also turns "conforme à
+    // la description". A word that is both (pt "atendeu" / "atendimento") keeps both
+    // readings.
     accepted.retain(|&(s, e, ei)| {
         !entry(ei).is_some_and(|x| x.kind == Kind::Sentiment && x.weight > Decimal::ZERO)
-            || !complaints.contains(s, e)
+            || !(complaints.contains(s, e) || negating.clashes(s, e))
     });
 
     // Cues that are not part of a longer accepted term.
@@ -138,14 +170,24 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
         {
             continue;
         }
+        let Some(scope) = langs.get(x.lang).map(|l| (&l.scope, l.negation_window)) else {
+            continue;
+        };
         let c = cues.entry(x.lang).or_default();
+        let window = scope.0.negation_window(&x.term, scope.1);
         match x.kind {
-            Kind::NegationBefore => c.before.push(e),
-            Kind::NegationAfter => c.after.push(s),
+            Kind::NegationBefore => {
+                let back = scope.0.reaches_back(&x.term).then_some(s);
+                c.before.push((e, window, back));
+            }
+            Kind::NegationAfter => c.after.push((s, window)),
             Kind::ClauseBreak => c.breaks.push(s),
             Kind::Contrast => {
                 c.breaks.push(s);
                 c.turn = c.turn.max(Some(s));
+            }
+            Kind::Intensifier if scope.0.after(&x.term) => {
+                c.intensifiers_after.push((s, x.weight));
             }
             Kind::Intensifier => c.intensifiers.push((e, x.weight)),
             _ => {}
@@ -156,12 +198,19 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
         c.after.sort_unstable();
         c.breaks.sort_unstable();
         c.intensifiers.sort_unstable_by_key(|i| i.0);
+        c.intensifiers_after.sort_unstable_by_key(|i| i.0);
+        c.back = (c.before.iter().enumerate())
+            .filter_map(|(i, &(_, _, back))| back.map(|cs| (cs, i)))
+            .collect();
+        c.back.sort_unstable();
     }
 
     let gaps = Gaps::new(text);
     let none = Cues::default();
     accepted.sort_unstable_by_key(|&(s, _, ei)| (s, ei));
     let mut hits: Vec<(usize, usize, Hit)> = Vec::with_capacity(accepted.len());
+    // Cues that reach back (language, index in `before`) and negate a term ahead.
+    let mut used: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (s, e, ei) in accepted {
         let Some(x) = entry(ei) else { continue };
         let Some(rules) = langs.get(x.lang) else {
@@ -177,23 +226,37 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
         let reach =
             |from: usize, to: usize, window: u32| gaps.within(from, to, rules.boundary, window);
         let negated = x.kind != Kind::Fixed && {
-            let i = c.before.partition_point(|&ce| ce <= s);
-            let before = i
-                .checked_sub(1)
-                .and_then(|i| c.before.get(i))
-                .is_some_and(|&ce| reach(ce, s, rules.negation_window) && !broken(ce, s));
-            let j = c.after.partition_point(|&cs| cs < e);
+            let i = c.before.partition_point(|&(ce, _, _)| ce <= s);
+            let before = i.checked_sub(1).is_some_and(|i| {
+                c.before.get(i).is_some_and(|&(ce, w, back)| {
+                    let hit = reach(ce, s, w) && !broken(ce, s);
+                    if hit && back.is_some() {
+                        used.insert((x.lang, i));
+                    }
+                    hit
+                })
+            });
+            let j = c.after.partition_point(|&(cs, _)| cs < e);
             let after = c
                 .after
                 .get(j)
-                .is_some_and(|&cs| reach(e, cs, rules.negation_window) && !broken(e, cs));
+                .is_some_and(|&(cs, w)| reach(e, cs, w) && !broken(e, cs));
             before || after
         };
         let mut factor = Decimal::ONE;
         if x.kind == Kind::Sentiment {
             let i = c.intensifiers.partition_point(|&(ce, _)| ce <= s);
+            let j = c.intensifiers_after.partition_point(|&(cs, _)| cs < e);
             if let Some(&(ce, w)) = i.checked_sub(1).and_then(|i| c.intensifiers.get(i)) {
                 if reach(ce, s, rules.intensifier_window) {
+                    factor = w;
+                }
+            }
+            if let Some(&(cs, w)) = c.intensifiers_after.get(j) {
+                if factor == Decimal::ONE
+                    && reach(e, cs, rules.intensifier_window)
+                    && !broken(e, cs)
+                {
                     factor = w;
                 }
             }
@@ -208,11 +271,81 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             e,
             Hit {
                 entry: ei,
+                span: (s, e),
+                praised: false,
                 negated,
                 factor,
                 side,
             },
         ));
+    }
+    // A negation that negates nothing ahead of it in its clause and may reach back
+    // negates the praise and negated-only terms (verbs: "funktioniert", "werkt") before
+    // it, within `scope.negation_back_window`: "funktioniert das Kabel nicht mehr". A
+    // negative word before it is its object, an adverb or a curse ("ich verstehe diese
+    // Scheiße nicht", "leider nicht"), not what it negates.
+    for (_, e, h) in &mut hits {
+        let Some(x) = entry(h.entry) else { continue };
+        let verb = match x.kind {
+            Kind::Negated(_) => true,
+            Kind::Sentiment => x.weight > Decimal::ZERO,
+            _ => false,
+        };
+        if h.negated || !verb {
+            continue;
+        }
+        let (Some(rules), Some(c)) = (langs.get(x.lang), cues.get(&x.lang)) else {
+            continue;
+        };
+        let first = c.back.partition_point(|&(cs, _)| cs < *e);
+        if let Some(&(cs, i)) = c.back.get(first) {
+            let window = rules.scope.negation_back_window;
+            let stops = &rules.scope.negation_back_stops;
+            let clear = !gaps.punctuation(*e, cs)
+                && !c.break_between(*e, cs)
+                && !text.get(*e..cs).is_some_and(|gap| {
+                    gap.split_whitespace().any(|w| stops.iter().any(|t| t == w))
+                });
+            if !used.contains(&(x.lang, i)) && clear && gaps.within(*e, cs, rules.boundary, window)
+            {
+                h.negated = true;
+            }
+        }
+    }
+    // Praise next to a term: the nearest unnegated praise before and after it, within
+    // the language's negation window and with no punctuation or clause break between.
+    let praise: Vec<(usize, usize, usize)> = (hits.iter())
+        .filter(|(_, _, h)| {
+            !h.negated
+                && entry(h.entry).is_some_and(|x| {
+                    x.kind == Kind::Sentiment && x.weight > Decimal::ZERO && !x.polite
+                })
+        })
+        .map(|(s, e, h)| (*s, *e, entry(h.entry).map_or(0, |x| x.lang)))
+        .collect();
+    for (s, e, h) in &mut hits {
+        let Some(lang) = entry(h.entry).map(|x| x.lang) else {
+            continue;
+        };
+        let (Some(rules), c) = (langs.get(lang), cues.get(&lang).unwrap_or(&none)) else {
+            continue;
+        };
+        let clause = |from: usize, to: usize| {
+            // Overlapping spans ("good quality" over "quality") share their clause.
+            from >= to
+                || gaps.within(from, to, rules.boundary, rules.negation_window)
+                    && !gaps.punctuation(from, to)
+                    && !c.break_between(from, to)
+        };
+        let i = praise.partition_point(|&(ps, _, _)| ps < *s);
+        let before = i
+            .checked_sub(1)
+            .and_then(|i| praise.get(i))
+            .is_some_and(|&(_, pe, pl)| pl == lang && clause(pe, *s));
+        let after = praise
+            .get(i)
+            .is_some_and(|&(ps, _, pl)| pl == lang && clause(*e, ps));
+        h.praised = before || after;
     }
     // Terms of one kind on the same span count once: the reading that takes effect wins
     // (a negated-only entry when negated), then the longer term, the more specific one

@@ -2,7 +2,12 @@
 //!
 //! - A category term counts its weight for its category (unless negated) and, when its
 //!   weight is positive, `complaint_sentiment` against sentiment; a negated-only entry
-//!   ("not arrived") counts only when negated.
+//!   ("not arrived") counts only when negated. A term below `topic_below` names a topic
+//!   ("quality") and, unless it is also a negative sentiment word, counts nothing against
+//!   sentiment when praise stands next to it in its clause ("качество супер").
+//! - Where a complaint term and a negative sentiment term overlap (Arabic "سيء" is
+//!   both), the sentiment weight counts and the complaint `complaint_sentiment` times
+//!   `overlap_complaint_factor` (1: both readings count; 0 would count the word once).
 //! - A sentiment term counts its weight times its intensifier. Negated, a positive term
 //!   counts `negated_sentiment_factor` times ("not happy"), a negative one
 //!   `negated_negative_factor` times ("not bad" is no praise).
@@ -12,8 +17,11 @@
 //! - Courtesy terms ("thanks") count their positive sentiment only when nothing in the
 //!   message complains; otherwise `politeness_factor` times.
 //! - A signal is raised unless negated, except the `negation_keeps_signals` ones ("I
-//!   can't reach an agent" still asks for one). A message whose only complaint is a
-//!   raised signal counts `complaint_sentiment` against sentiment once.
+//!   can't reach an agent" still asks for one) when their word is no complaint term of
+//!   its own: "no complaint", "keine Beschwerde", "没有投诉" negate the complaint itself.
+//!   A message whose only complaint is a raised signal counts `complaint_sentiment`
+//!   against sentiment once. A phrase listed under the signal `none` takes its span and
+//!   raises nothing, so it hides a shorter signal term inside it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,6 +43,36 @@ pub(crate) struct TextEvidence {
 
 /// Scores the resolved terms of a text (see the module notes).
 pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -> TextEvidence {
+    let entry = |h: &Hit| lexicon.entries.get(h.entry);
+    let sentiment = |h: &Hit| {
+        entry(h).filter(|e| e.kind == Kind::Sentiment).map(|e| {
+            let w = e.weight * h.factor;
+            match (h.negated, e.weight < Decimal::ZERO) {
+                (false, _) => w,
+                (true, true) => w * p.negated_negative_factor.0,
+                (true, false) => w * p.negated_sentiment_factor.0,
+            }
+        })
+    };
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let negative: Vec<(usize, usize)> = (hits.iter())
+        .filter(|h| sentiment(h).is_some_and(|w| w < Decimal::ZERO))
+        .map(|h| h.span)
+        .collect();
+    let negated_topics: Vec<(usize, usize)> = (hits.iter())
+        .filter(|h| h.negated && entry(h).is_some_and(|e| matches!(e.kind, Kind::Category(_))))
+        .map(|h| h.span)
+        .collect();
+    // What a complaint term counts against sentiment.
+    let penalty = |h: &Hit, weight: Decimal, turn: Decimal| {
+        if negative.iter().any(|&n| overlaps(n, h.span)) {
+            p.complaint_sentiment.0 * p.overlap_complaint_factor.0 * turn
+        } else if weight < p.topic_below.0 && h.praised {
+            Decimal::ZERO
+        } else {
+            p.complaint_sentiment.0 * turn
+        }
+    };
     let mut categories: BTreeMap<Category, Decimal> = BTreeMap::new();
     let mut raw = Decimal::ZERO;
     let mut polite = Decimal::ZERO;
@@ -56,27 +94,20 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
                 *categories.entry(*c).or_default() += e.weight;
                 // Negative weights are counter-evidence ("on time"), not complaints.
                 if e.weight > Decimal::ZERO {
-                    raw -= p.complaint_sentiment.0 * turn;
+                    raw -= penalty(h, e.weight, turn);
                     complaint = true;
                 }
                 Some((EntryKind::Category, Some(Name::Static(c.as_str()))))
             }
             Kind::Negated(c) if h.negated => {
                 *categories.entry(*c).or_default() += e.weight;
-                raw -= p.complaint_sentiment.0 * turn;
+                raw -= penalty(h, e.weight, turn);
                 complaint = true;
                 Some((EntryKind::Negated, Some(Name::Static(c.as_str()))))
             }
             Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
             Kind::Sentiment => {
-                let mut w = e.weight * h.factor * turn;
-                if h.negated {
-                    w *= if e.weight < Decimal::ZERO {
-                        p.negated_negative_factor.0
-                    } else {
-                        p.negated_sentiment_factor.0
-                    };
-                }
+                let w = sentiment(h).unwrap_or_default() * turn;
                 if w < Decimal::ZERO {
                     complaint = true;
                 }
@@ -91,8 +122,11 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
                 raw += e.weight;
                 Some((EntryKind::FixedPhrase, None))
             }
+            Kind::Signal(s) if **s == *"none" => None,
             Kind::Signal(s) => {
-                if !h.negated || p.negation_keeps_signals.iter().any(|k| **k == **s) {
+                let kept = p.negation_keeps_signals.iter().any(|k| **k == **s)
+                    && !negated_topics.iter().any(|&t| overlaps(t, h.span));
+                if !h.negated || kept {
                     signals.insert(s.to_string());
                 }
                 Some((EntryKind::Signal, Some(s.clone())))

@@ -1,0 +1,142 @@
+//! How far the cues of a language reach: word boundaries, and the `[scope]` table of a
+//! lexicon file (negation that reaches back to the verb of its clause, per-cue negation
+//! windows, intensifiers that weigh the word before them).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::normalize::fold;
+
+/// How terms of a language meet the surrounding text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Boundary {
+    /// Terms start and end at word boundaries (a trailing `*` lifts the end).
+    #[default]
+    Word,
+    /// Terms match anywhere (scripts written without spaces).
+    None,
+}
+
+/// The `[scope]` table of a lexicon file. Every list names cues of the same file (as
+/// written; they are folded when the lexicon is compiled).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Scope {
+    /// `negation_before` cues that, when they negate nothing ahead of them in their
+    /// clause, reach back to the verb before them (verb-second order: German
+    /// "funktioniert das Kabel nicht", Dutch "werkt helemaal niet", Swedish "fungerar
+    /// inte", colloquial French "ça marche pas").
+    #[serde(default)]
+    pub negation_back: Vec<String>,
+    /// Words (or characters) such a cue reaches back.
+    #[serde(default)]
+    pub negation_back_window: u32,
+    /// Words that end the reach back (coordinating conjunctions: in "gut und nicht
+    /// teuer" the "nicht" belongs to what follows "und").
+    #[serde(default)]
+    pub negation_back_stops: Vec<String>,
+    /// Negation cues that reach further (or less far) than `negation_window`: Chinese
+    /// 没有 negates a whole comparison ("没有宣传的那么好"), 不 the next word only.
+    #[serde(default)]
+    pub negation_windows: BTreeMap<String, u32>,
+    /// `[intensifiers]` that weigh the sentiment word before them (Arabic "سيء جدا",
+    /// Chinese "差极了").
+    #[serde(default)]
+    pub intensifiers_after: Vec<String>,
+}
+
+impl Scope {
+    /// The same table with every cue folded, as entries are matched.
+    pub(crate) fn folded(&self) -> Scope {
+        let f = |v: &[String]| v.iter().map(|t| fold(t.trim())).collect();
+        Scope {
+            negation_back: f(&self.negation_back),
+            negation_back_window: self.negation_back_window,
+            negation_back_stops: f(&self.negation_back_stops),
+            negation_windows: self
+                .negation_windows
+                .iter()
+                .map(|(k, v)| (fold(k.trim()), *v))
+                .collect(),
+            intensifiers_after: f(&self.intensifiers_after),
+        }
+    }
+
+    /// Whether the folded cue `term` reaches back.
+    pub(crate) fn reaches_back(&self, term: &str) -> bool {
+        self.negation_back_window > 0 && self.negation_back.iter().any(|t| t == term)
+    }
+
+    /// How far the folded negation cue `term` reaches.
+    pub(crate) fn negation_window(&self, term: &str, default: u32) -> u32 {
+        self.negation_windows.get(term).copied().unwrap_or(default)
+    }
+
+    /// Whether the folded intensifier `term` weighs the word before it.
+    pub(crate) fn after(&self, term: &str) -> bool {
+        self.intensifiers_after.iter().any(|t| t == term)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::super::lexicon::BUILTIN;
+    use super::super::normalize::fold;
+    use super::Scope;
+
+    /// The parts of a lexicon file a `[scope]` table refers to.
+    #[derive(Deserialize)]
+    struct Cues {
+        #[serde(default)]
+        negation_before: Vec<String>,
+        #[serde(default)]
+        negation_after: Vec<String>,
+        #[serde(default)]
+        intensifiers: BTreeMap<String, toml::Value>,
+        #[serde(default)]
+        scope: Scope,
+    }
+
+    #[test]
+    fn every_scope_table_names_cues_of_its_own_file() {
+        for (name, text) in BUILTIN {
+            let file: Cues = toml::from_str(text).expect("lexicon parses");
+            let folded = |v: &[String]| v.iter().map(|t| fold(t)).collect::<Vec<_>>();
+            let before = folded(&file.negation_before);
+            let mut negations = before.clone();
+            negations.extend(folded(&file.negation_after));
+            let intensifiers: Vec<String> = file.intensifiers.keys().map(|t| fold(t)).collect();
+            let scope = file.scope.folded();
+            for t in &scope.negation_back {
+                assert!(
+                    before.contains(t),
+                    "{name}: negation_back {t:?} is no negation_before cue"
+                );
+            }
+            for t in scope.negation_windows.keys() {
+                assert!(
+                    negations.contains(t),
+                    "{name}: negation_windows {t:?} is no negation cue"
+                );
+            }
+            for t in &scope.intensifiers_after {
+                assert!(
+                    intensifiers.contains(t),
+                    "{name}: intensifiers_after {t:?} is no intensifier"
+                );
+            }
+            assert!(
+                scope.negation_back.is_empty() || scope.negation_back_window > 0,
+                "{name}: negation_back needs a negation_back_window"
+            );
+        }
+    }
+}
