@@ -20,7 +20,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let name = path.with_extension("json");
         let name = name.file_name().ok_or("lexicon file without a name")?;
-        fs::write(out.join(name), serde_json::to_string(&value)?)?;
+        // Replace the file rather than rewrite it in place: a target directory copied
+        // with hard links must not change its twin's output.
+        let tmp = out.join(name).with_extension("json.tmp");
+        fs::write(&tmp, serde_json::to_string(&value)?)?;
+        fs::rename(&tmp, out.join(name))?;
     }
     Ok(())
 }

@@ -32,6 +32,7 @@ pub mod risk;
 pub mod routing;
 pub mod sla;
 pub mod stage;
+mod strict_json;
 pub mod tools;
 pub mod triage;
 mod validate;

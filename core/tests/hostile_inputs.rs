@@ -311,3 +311,48 @@ fn a_derived_policy_cannot_take_the_defaults_id() {
         assert_eq!((e.code(), e.path()), ("policy.reused_id", "policy.id"));
     }
 }
+
+/// A key given twice is refused where it stands, nested or not, and a type error deep in
+/// a document names its path: the one path-tracking reader of text serves every type.
+#[test]
+fn errors_name_the_field_where_the_document_went_wrong() {
+    let case = |store: &str| {
+        format!(
+            r#"{{"id":"a","received_at":"2026-11-20T09:00:00Z","store":{store},"channel":"chat","text":"hi"}}"#
+        )
+    };
+    let cases = [
+        (
+            case(r#"{"id":"s","id":"t","marketplace":"ebay","country":"GB"}"#),
+            "input.duplicate_field",
+            "store.id",
+        ),
+        (
+            case(r#"{"id":"s","marketplace":"ebay","country":7}"#),
+            "input.invalid_type",
+            "store.country",
+        ),
+        (
+            case(r#"{"id":"s","marketplace":"ebay","country":"GB","shop":1}"#),
+            "input.unknown_field",
+            "store.shop",
+        ),
+        (
+            case(r#"{"id":"s","marketplace":"ebay","country":"GB",}"#),
+            "input.syntax",
+            "store",
+        ),
+        (
+            format!(
+                "{} x",
+                case(r#"{"id":"s","marketplace":"ebay","country":"GB"}"#)
+            ),
+            "input.syntax",
+            "",
+        ),
+    ];
+    for (text, code, path) in cases {
+        let e = amends::api::parse_case(&text).unwrap_err();
+        assert_eq!((e.code(), e.path()), (code, path), "{text}");
+    }
+}

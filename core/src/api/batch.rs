@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{parse_case_with, parse_input_with, to_canonical, DecisionView, Sections};
+use super::{parse_array, parse_case_with, to_canonical, DecisionView, Sections};
 use crate::error::{Error, ErrorReport};
 use crate::limits::Limits;
 use crate::{Assessment, Engine};
@@ -99,7 +99,7 @@ impl Engine {
         };
         // One syntax pass splits the array into borrowed slices; each case is then
         // parsed once, from its slice.
-        let raw: Vec<&serde_json::value::RawValue> = parse_input_with(cases_json, &limits)?;
+        let raw = parse_array(cases_json, &limits)?;
         let results: Vec<_> = raw
             .iter()
             .map(|r| {

@@ -60,10 +60,17 @@ pub fn parse_input<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Erro
 }
 
 /// Parses any input document from JSON under the given size and depth limits.
-pub fn parse_input_with<'a, T: serde::Deserialize<'a>>(
-    json: &'a str,
+pub fn parse_input_with<T: serde::de::DeserializeOwned>(
+    json: &str,
     limits: &Limits,
 ) -> Result<T, Error> {
+    check_text(json, limits)?;
+    // Most documents are valid: parse them directly, and explain an error only then.
+    serde_json::from_str(json).map_err(|e| explain(json, &e, |v| value_error::<T>(v)))
+}
+
+/// The size and depth limits of an input text.
+fn check_text(json: &str, limits: &Limits) -> Result<(), Error> {
     if json.len() > limits.max_case_bytes {
         return Err(Error::input(Diagnostic::new(
             "input.too_large",
@@ -76,29 +83,64 @@ pub fn parse_input_with<'a, T: serde::Deserialize<'a>>(
         )));
     }
     crate::limits::check_depth(json, Syntax::Json, limits.max_json_depth, "input")
-        .map_err(Error::input)?;
-    // Most documents are valid: parse them directly, and parse again with path
-    // tracking (which costs about half again as much) only to report an error.
-    if let Ok(value) = serde_json::from_str(json) {
-        return Ok(value);
-    }
+        .map_err(Error::input)
+}
+
+/// The error of a text the direct parse refused, with the path where it went wrong: a
+/// syntax error or a key given twice from reading the text strictly, anything else from
+/// `typed` on the value read (the document's type errors). Every input type shares one
+/// path-tracking reader of text, rather than one per type, which halves the JSON code.
+fn explain(
+    json: &str,
+    direct: &serde_json::Error,
+    typed: impl FnOnce(&serde_json::Value) -> Option<Error>,
+) -> Error {
     let mut de = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let mut d = protected(from_serde(e.path().to_string(), e.inner(), "input"));
-        // serde_json reports a number where an enum's name belongs as "expected value";
-        // when the document itself is well-formed, that is a type error, not a syntax one.
-        if d.code == "input.syntax"
-            && !d.path.is_empty()
-            && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+    let read = serde_path_to_error::deserialize::<_, crate::strict_json::Strict>(&mut de)
+        .map_err(|e| from_serde(e.path().to_string(), e.inner(), "input"))
+        .and_then(|v| {
+            de.end()
+                .map_err(|e| from_serde(String::new(), &e, "input"))
+                .map(|()| v.0)
+        });
+    match read {
+        // A lone surrogate escape ("\ud800") is well-formed JSON that no string can hold:
+        // a type error at the field, not a syntax error of the document.
+        Err(mut d)
+            if d.code == "input.syntax"
+                && !d.path.is_empty()
+                && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok() =>
         {
             d.code = "input.invalid_type".into();
             d.hint = Some("check the field's type in the schema (`amends schema`)".into());
+            Error::input(d)
         }
-        Error::input(d)
-    })?;
-    de.end()
-        .map_err(|e| Error::input(from_serde(String::new(), &e, "input")))?;
-    Ok(value)
+        Err(d) => Error::input(d),
+        Ok(value) => typed(&value)
+            .unwrap_or_else(|| Error::input(protected(from_serde(String::new(), direct, "input")))),
+    }
+}
+
+/// The type error of a document read as a value, with its path, if it has one.
+fn value_error<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<Error> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .err()
+        .map(|e| {
+            Error::input(protected(from_serde(
+                e.path().to_string(),
+                e.inner(),
+                "input",
+            )))
+        })
+}
+
+/// Splits a JSON array into its elements' text, under the limits of an input text.
+pub(crate) fn parse_array<'a>(
+    json: &'a str,
+    limits: &Limits,
+) -> Result<Vec<&'a serde_json::value::RawValue>, Error> {
+    check_text(json, limits)?;
+    serde_json::from_str(json).map_err(|e| explain(json, &e, |_| None))
 }
 
 /// An unknown field that names a protected attribute becomes `input.protected_attribute`.
