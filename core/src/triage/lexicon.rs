@@ -549,7 +549,10 @@ impl Lexicon {
         let mut seen: BTreeSet<(usize, &str)> = BTreeSet::new();
         for &(start, end, ei) in &raw {
             if let Some(e) = self.entries.get(ei) {
+                // A term already counted is not asked again (`counts` may run the
+                // language model on its words).
                 if e.kind.group().is_some()
+                    && !seen.contains(&(e.lang, e.term.as_str()))
                     && counts(e, start, end)
                     && seen.insert((e.lang, e.term.as_str()))
                 {

@@ -5,9 +5,8 @@
 //! The number of matches kept per text is bounded (`triage.max_matches`), so a lexicon
 //! of heavily overlapping terms cannot make a text cost more than that bound.
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use crate::error::Error;
@@ -46,7 +45,7 @@ impl Patterns {
         terms: impl Iterator<Item = (&'a str, usize, Readings)>,
     ) -> Result<Patterns, String> {
         // Pattern ids in first-seen order (a hash map: this runs once per entry).
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut by_pattern: Vec<Vec<(usize, Readings)>> = Vec::new();
         let mut texts: Vec<&str> = Vec::new();
         for (text, ei, readings) in terms {
@@ -162,7 +161,7 @@ fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> boo
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Fuzzy {
     /// Hash of a term or of the term less one character -> entries.
-    index: HashMap<u64, Vec<usize>>,
+    index: FxHashMap<u64, Vec<usize>>,
     min_chars: usize,
 }
 
@@ -185,7 +184,7 @@ impl Fuzzy {
         terms: impl Iterator<Item = (&'a str, usize)>,
         min_chars: usize,
     ) -> Fuzzy {
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         if min_chars == 0 {
             return Fuzzy::default();
         }

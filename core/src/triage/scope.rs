@@ -88,7 +88,7 @@ mod tests {
 
     use serde::Deserialize;
 
-    use super::super::lexicon::BUILTIN;
+    use super::super::builtin::BUILTIN;
     use super::super::normalize::fold;
     use super::Scope;
 
@@ -100,7 +100,7 @@ mod tests {
         #[serde(default)]
         negation_after: Vec<String>,
         #[serde(default)]
-        intensifiers: BTreeMap<String, toml::Value>,
+        intensifiers: BTreeMap<String, serde_json::Value>,
         #[serde(default)]
         scope: Scope,
     }
@@ -108,7 +108,7 @@ mod tests {
     #[test]
     fn every_scope_table_names_cues_of_its_own_file() {
         for (name, text) in BUILTIN {
-            let file: Cues = toml::from_str(text).expect("lexicon parses");
+            let file: Cues = serde_json::from_str(text).expect("lexicon parses");
             let folded = |v: &[String]| v.iter().map(|t| fold(t)).collect::<Vec<_>>();
             let before = folded(&file.negation_before);
             let mut negations = before.clone();
