@@ -226,30 +226,40 @@ impl Fuzzy {
             .collect();
         starts.sort_unstable();
         let mut word_start = None;
-        let check = |s: usize, e: usize, out: &mut Vec<Raw>| {
+        // The entries a word is within one edit of, in index order, by word: a word met
+        // again in the text costs one lookup instead of a probe per deleted letter.
+        let mut near: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut check = |s: usize, e: usize, out: &mut Vec<Raw>| {
             let Some(word) = text.get(s..e) else { return };
             let n = word.chars().count();
             if n + 1 < self.min_chars || starts.binary_search(&s).is_ok() {
                 return;
             }
-            let mut seen: Vec<usize> = Vec::new();
-            for skip in std::iter::once(None).chain((0..n).map(Some)) {
-                let Some(list) = self.index.get(&hash_skip(word, skip)) else {
-                    continue;
-                };
-                for &ei in list {
-                    if seen.contains(&ei) || out.len() >= cap {
-                        continue;
-                    }
-                    seen.push(ei);
-                    let Some(entry) = entries.get(ei) else {
+            let found = near.entry(word).or_insert_with(|| {
+                let mut seen: Vec<usize> = Vec::new();
+                let mut found = Vec::new();
+                for skip in std::iter::once(None).chain((0..n).map(Some)) {
+                    let Some(list) = self.index.get(&hash_skip(word, skip)) else {
                         continue;
                     };
-                    if keep(entry) && strsim::osa_distance(word, &entry.text) <= 1 {
-                        out.push((s, e, ei));
+                    for &ei in list {
+                        if seen.contains(&ei) {
+                            continue;
+                        }
+                        seen.push(ei);
+                        let Some(entry) = entries.get(ei) else {
+                            continue;
+                        };
+                        if keep(entry) && strsim::osa_distance(word, &entry.text) <= 1 {
+                            found.push(ei);
+                        }
                     }
                 }
-            }
+                found
+            });
+            // At most `cap` matches in all: the first ones in index order.
+            let room = cap.saturating_sub(out.len());
+            out.extend(found.iter().take(room).map(|&ei| (s, e, ei)));
         };
         for (i, c) in text.char_indices() {
             if c.is_alphanumeric() {
