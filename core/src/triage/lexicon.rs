@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -546,10 +547,13 @@ impl Lexicon {
             .surface
             .find(folded, &self.entries, &self.langs, &|_| true, cap);
         let mut votes: BTreeMap<usize, u32> = BTreeMap::new();
-        let mut seen: BTreeSet<(usize, &str)> = BTreeSet::new();
+        let mut seen: FxHashSet<(usize, &str)> = FxHashSet::default();
         for &(start, end, ei) in &raw {
             if let Some(e) = self.entries.get(ei) {
+                // A term already counted is not asked again (`counts` may run the
+                // language model on its words).
                 if e.kind.group().is_some()
+                    && !seen.contains(&(e.lang, e.term.as_str()))
                     && counts(e, start, end)
                     && seen.insert((e.lang, e.term.as_str()))
                 {
@@ -594,7 +598,8 @@ impl Lexicon {
                 .get(r.2)
                 .is_some_and(|e| e.kind.group().is_some())
         };
-        let read_exactly: BTreeSet<usize> = exact.iter().filter(group).map(|r| r.0).collect();
+        // Hash sets: these are only asked whether they hold a position, once per match.
+        let read_exactly: FxHashSet<usize> = exact.iter().filter(group).map(|r| r.0).collect();
         for &l in active {
             let Some(rules) = self.langs.get(l) else {
                 continue;
@@ -621,7 +626,7 @@ impl Lexicon {
             // The other reading counts only for words no content term of the text's
             // reading starts at: the word as it is comes first.
             if let Some((alt, map)) = &r.alt {
-                let read: BTreeSet<usize> = reduced.iter().filter(group).map(|r| r.0).collect();
+                let read: FxHashSet<usize> = reduced.iter().filter(group).map(|r| r.0).collect();
                 let other = (self.reduced).find_in(alt, ALT, &self.entries, &self.langs, &own, cap);
                 raw.extend(other.into_iter().filter_map(|(s, e, ei)| {
                     let s = *map.get(s)?;
@@ -639,7 +644,7 @@ impl Lexicon {
         }
         raw.truncate(cap);
         let lang = |r: &Raw| self.entries.get(r.2).map_or(usize::MAX, |e| e.lang);
-        let read: BTreeSet<(usize, usize)> = raw
+        let read: FxHashSet<(usize, usize)> = raw
             .iter()
             .filter(|r| own.contains(&lang(r)))
             .map(|r| (r.0, r.1))

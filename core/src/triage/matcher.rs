@@ -5,9 +5,8 @@
 //! The number of matches kept per text is bounded (`triage.max_matches`), so a lexicon
 //! of heavily overlapping terms cannot make a text cost more than that bound.
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use crate::error::Error;
@@ -46,7 +45,7 @@ impl Patterns {
         terms: impl Iterator<Item = (&'a str, usize, Readings)>,
     ) -> Result<Patterns, String> {
         // Pattern ids in first-seen order (a hash map: this runs once per entry).
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut by_pattern: Vec<Vec<(usize, Readings)>> = Vec::new();
         let mut texts: Vec<&str> = Vec::new();
         for (text, ei, readings) in terms {
@@ -162,7 +161,7 @@ fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> boo
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Fuzzy {
     /// Hash of a term or of the term less one character -> entries.
-    index: HashMap<u64, Vec<usize>>,
+    index: FxHashMap<u64, Vec<usize>>,
     min_chars: usize,
 }
 
@@ -185,7 +184,7 @@ impl Fuzzy {
         terms: impl Iterator<Item = (&'a str, usize)>,
         min_chars: usize,
     ) -> Fuzzy {
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         if min_chars == 0 {
             return Fuzzy::default();
         }
@@ -227,30 +226,40 @@ impl Fuzzy {
             .collect();
         starts.sort_unstable();
         let mut word_start = None;
-        let check = |s: usize, e: usize, out: &mut Vec<Raw>| {
+        // The entries a word is within one edit of, in index order, by word: a word met
+        // again in the text costs one lookup instead of a probe per deleted letter.
+        let mut near: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        let mut check = |s: usize, e: usize, out: &mut Vec<Raw>| {
             let Some(word) = text.get(s..e) else { return };
             let n = word.chars().count();
             if n + 1 < self.min_chars || starts.binary_search(&s).is_ok() {
                 return;
             }
-            let mut seen: Vec<usize> = Vec::new();
-            for skip in std::iter::once(None).chain((0..n).map(Some)) {
-                let Some(list) = self.index.get(&hash_skip(word, skip)) else {
-                    continue;
-                };
-                for &ei in list {
-                    if seen.contains(&ei) || out.len() >= cap {
-                        continue;
-                    }
-                    seen.push(ei);
-                    let Some(entry) = entries.get(ei) else {
+            let found = near.entry(word).or_insert_with(|| {
+                let mut seen: Vec<usize> = Vec::new();
+                let mut found = Vec::new();
+                for skip in std::iter::once(None).chain((0..n).map(Some)) {
+                    let Some(list) = self.index.get(&hash_skip(word, skip)) else {
                         continue;
                     };
-                    if keep(entry) && strsim::osa_distance(word, &entry.text) <= 1 {
-                        out.push((s, e, ei));
+                    for &ei in list {
+                        if seen.contains(&ei) {
+                            continue;
+                        }
+                        seen.push(ei);
+                        let Some(entry) = entries.get(ei) else {
+                            continue;
+                        };
+                        if keep(entry) && strsim::osa_distance(word, &entry.text) <= 1 {
+                            found.push(ei);
+                        }
                     }
                 }
-            }
+                found
+            });
+            // At most `cap` matches in all: the first ones in index order.
+            let room = cap.saturating_sub(out.len());
+            out.extend(found.iter().take(room).map(|&ei| (s, e, ei)));
         };
         for (i, c) in text.char_indices() {
             if c.is_alphanumeric() {

@@ -21,10 +21,12 @@ mod score;
 pub mod urgency;
 mod why;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -229,6 +231,9 @@ impl Compiled {
         let primary = language
             .as_deref()
             .filter(|_| decision.rule == "language.text");
+        // The model's reading of the same words for the same lexicon is asked once per
+        // text (a long text repeats its words, and each match asks).
+        let read: RefCell<FxHashMap<(usize, bool, &str), bool>> = RefCell::default();
         let counts = |e: &lexicon::Entry, start: usize, end: usize| {
             let l = e.lang;
             own.contains(&l)
@@ -236,7 +241,10 @@ impl Compiled {
                 || match (primary, self.lexicon.code(l), folded.get(start..end)) {
                     (Some(primary), Some(code), Some(words)) => {
                         let topic = matches!(e.kind.group(), Some(0 | 2));
-                        self.detector.reads_as(words, code, primary, !topic)
+                        *read
+                            .borrow_mut()
+                            .entry((l, topic, words))
+                            .or_insert_with(|| self.detector.reads_as(words, code, primary, !topic))
                     }
                     _ => true,
                 }

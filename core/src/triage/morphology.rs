@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use super::normalize::{fold_word, latin_accented};
 
@@ -75,9 +76,9 @@ impl Reducer {
         self.reduce(folded, accented, min_stem, true)
     }
 
-    fn reduce(
+    fn reduce<'f>(
         self,
-        folded: &str,
+        folded: &'f str,
         accented: Option<&str>,
         min_stem: usize,
         mapped: bool,
@@ -97,11 +98,31 @@ impl Reducer {
             a.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
         });
+        // Stems and other readings already computed in this text, by word as folded and
+        // as written: a word met again costs a lookup instead of a Snowball run (a
+        // stemmer call costs hundreds to thousands of instructions; texts repeat words).
+        // Only texts keep them (`mapped`): a lexicon term is a few words, read once.
+        // Words no longer than the shortest stem are cheap to read and skip the lookup.
+        type Readings<'t> = (Cow<'t, str>, Option<String>);
+        let read = |word: &'f str, written: Option<&str>| -> Readings<'f> {
+            let stem = self.stem(stemmer.as_ref(), word, min_stem);
+            let alt = self.alt(stemmer.as_ref(), (word, &stem), written, min_stem);
+            (stem, alt)
+        };
+        let mut seen: FxHashMap<(&str, Option<&str>), Readings<'_>> = FxHashMap::default();
         let mut push = |from: usize, to: usize, r: &mut Reduced| {
             let word = folded.get(from..to).unwrap_or_default();
             let written = accented_words.as_mut().and_then(Iterator::next);
-            let stem = self.stem(stemmer.as_ref(), word, min_stem);
-            let alt = self.alt(stemmer.as_ref(), (word, &stem), written, min_stem);
+            let short;
+            let (stem, alt) = if !mapped || word.len() <= min_stem {
+                short = read(word, written);
+                (&short.0, &short.1)
+            } else {
+                let (stem, alt) = seen
+                    .entry((word, written))
+                    .or_insert_with(|| read(word, written));
+                (&*stem, &*alt)
+            };
             if let Some(alt) = alt.as_deref().filter(|a| *a != stem.as_ref()) {
                 let (text, map) = r.alt.get_or_insert_with(|| (r.text.clone(), r.map.clone()));
                 text.push_str(alt);
@@ -110,12 +131,12 @@ impl Reducer {
                 }
                 r.alt_words.push((from, to));
             } else if let Some((text, map)) = r.alt.as_mut() {
-                text.push_str(&stem);
+                text.push_str(stem);
                 if mapped {
                     extend_map(map, from, to, stem.len());
                 }
             }
-            r.text.push_str(&stem);
+            r.text.push_str(stem);
             if mapped {
                 extend_map(&mut r.map, from, to, stem.len());
             }
