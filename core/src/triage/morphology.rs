@@ -23,6 +23,8 @@ pub(crate) enum Reducer {
 }
 
 impl Reducer {
+    const ARABIC: Reducer = Reducer::Snowball(Algorithm::Arabic);
+
     /// The reducer of a lexicon language, if it has one.
     pub(crate) fn of(lang: &str) -> Option<Reducer> {
         let a = match lang {
@@ -118,10 +120,11 @@ impl Reducer {
         let read = |word: &'f str, written: Option<&str>| -> Readings<'f> {
             let st = stemmer.as_ref();
             let stem = self.stem(st, word, min_stem);
-            let alt = confirmed
-                .and_then(|m| self.confirmed(st, (word, &stem), m, min_stem))
-                .or_else(|| self.alt(st, (word, &stem), written, min_stem));
             let surface = morph.and_then(|m| self.surface(word, m, min_stem));
+            let participle = surface.as_deref().filter(|_| self != Reducer::ARABIC);
+            let alt = confirmed
+                .and_then(|m| self.confirmed(st, (stem.as_ref(), participle), m, min_stem))
+                .or_else(|| self.alt(st, (word, &stem), written, min_stem));
             (stem, alt, surface)
         };
         let mut seen: FxHashMap<(&str, Option<&str>), Readings<'_>> = FxHashMap::default();
@@ -215,10 +218,11 @@ impl Reducer {
     /// without a definite ending (Swedish "felet" -> "fel"), or the word without its
     /// participle prefix, read as a present form or a stem ("geliefert" -> "lief", as
     /// "liefern"; Dutch "geleverd" -> "lever", as "leveren").
+    /// `participle` is the word without its participle prefix, if it has one.
     fn confirmed(
         self,
         stemmer: Option<&Stemmer>,
-        (word, stem): (&str, &str),
+        (stem, participle): (&str, Option<&str>),
         morph: &Morphology,
         min_stem: usize,
     ) -> Option<String> {
@@ -230,8 +234,8 @@ impl Reducer {
             }
         }
         let known = |r: &str| r != stem && morph.knows_verb(r);
-        let base = morph.without_participle_prefix(word, min_stem)?;
-        let s = self.stem(stemmer, &base, min_stem);
+        let base = participle?;
+        let s = self.stem(stemmer, base, min_stem);
         let verb = match self {
             Reducer::Snowball(Algorithm::German) => german_verb(s.clone(), min_stem),
             Reducer::Snowball(Algorithm::Dutch) => dutch_verb(s.clone(), min_stem),
