@@ -650,7 +650,7 @@ impl Lexicon {
                 }));
             }
             // Prefix entries on words without a proclitic or participle prefix ("فتأخر").
-            let mine = |e: &Entry| e.lang == l && e.prefix;
+            let mine = |e: &Entry| e.lang == l && e.prefix && e.kind.group().is_some();
             let find = |t: &str| self.surface.find(t, &self.entries, &self.langs, &mine, cap);
             let found = r.surface_matches(find);
             let new = |m: &Raw| !read_exactly.contains(&m.0) && !reduced.iter().any(|x| x.0 == m.0);
