@@ -218,6 +218,35 @@ fn verb_second_negation_reaches_back_to_its_verb() {
 }
 
 #[test]
+fn a_fronted_complaint_word_is_negated_after_its_copula() {
+    // The adjective opens the clause, the copula follows, the negation comes last: a
+    // negated complaint is neither complaint nor praise, and names no category.
+    for text in [
+        "Kaputt war die Lampe nicht",
+        "Schlecht verarbeitet ist der Rucksack nicht",
+        "Slecht is de lamp niet",
+        "Kapot was de lamp niet",
+        "Dåligt är det inte",
+        "Trasig var lampan inte",
+    ] {
+        let t = triage(text);
+        assert!(t.sentiment >= 0.0, "{text:?}: {}", t.sentiment);
+        assert_eq!(t.category, "other", "{text:?}");
+    }
+    // Not so: a sentence adverb before the copula ("leider", "helaas", "tyvärr"), a
+    // complaint that does not open its clause, "nicht schlecht", a phrase with its own
+    // negation.
+    negative(&[
+        "Leider ist die Rückerstattung nicht möglich",
+        "Helaas is de terugbetaling niet mogelijk",
+        "Tyvärr är återbetalningen inte möjlig",
+        "Die Lampe ist kaputt und ich bin nicht zufrieden",
+        "Das Ladekabel funktioniert nicht mehr",
+    ]);
+    positive(&["Nicht schlecht"]);
+}
+
+#[test]
 fn a_negation_does_not_reach_across_and() {
     for (text, c) in [
         ("Not well packed and broken on arrival", "damaged"),

@@ -20,6 +20,7 @@ use crate::money::PolicyDecimal;
 use crate::name::Name;
 
 use super::builtin::BUILTIN;
+use super::inflection::Morphology;
 use super::matcher::{indexes, Fuzzy, Patterns, Raw, ALT};
 use super::morphology::Reducer;
 pub use super::normalize::fold;
@@ -69,6 +70,8 @@ struct LexiconFile {
     fixed_phrases: BTreeMap<String, PolicyDecimal>,
     #[serde(default)]
     scope: Scope,
+    #[serde(default)]
+    morphology: Morphology,
 }
 
 fn one() -> u32 {
@@ -267,6 +270,7 @@ pub(crate) struct LangRules {
     pub compound_min_chars: Option<usize>,
     /// Shortest stem the reducer may leave.
     pub min_stem_chars: usize,
+    pub morphology: Morphology,
 }
 
 /// How the lexicons are matched, from the policy.
@@ -393,6 +397,7 @@ impl Lexicon {
                 compound_min_chars: listed(rules.compound_languages)
                     .then_some(rules.compound_min_chars),
                 min_stem_chars: rules.min_stem_chars,
+                morphology: file.morphology,
             });
             for t in &file.negation_before {
                 add(l, Kind::NegationBefore, t, Decimal::ONE);
@@ -512,6 +517,11 @@ impl Lexicon {
                 alt,
             });
         }
+        for (li, l) in langs.iter_mut().enumerate() {
+            let own = entries.iter().filter(|e| e.lang == li);
+            let terms = own.map(|e| (e.term.trim_end_matches('*'), &*e.text, e.alt.as_deref()));
+            l.morphology = l.morphology.compiled(terms);
+        }
         let (surface, reduced, fuzzy_surface, fuzzy_reduced) =
             indexes(&entries, &langs, rules.fuzzy_min_chars)?;
         Ok(Lexicon {
@@ -607,7 +617,7 @@ impl Lexicon {
             let Some(reducer) = rules.reducer else {
                 continue;
             };
-            let r = reducer.text_mapped(folded, accented, rules.min_stem_chars);
+            let r = reducer.text_mapped(folded, accented, rules.min_stem_chars, &rules.morphology);
             let own = |e: &Entry| e.lang == l && !e.prefix;
             let reduced = self
                 .reduced
@@ -639,6 +649,12 @@ impl Lexicon {
                     (new && r.holds_alt(m.0, m.1) && !reduced.contains(&m)).then_some(m)
                 }));
             }
+            // Prefix entries on words without a proclitic or participle prefix ("فتأخر").
+            let mine = |e: &Entry| e.lang == l && e.prefix && e.kind.group().is_some();
+            let find = |t: &str| self.surface.find(t, &self.entries, &self.langs, &mine, cap);
+            let found = r.surface_matches(find);
+            let new = |m: &Raw| !read_exactly.contains(&m.0) && !reduced.iter().any(|x| x.0 == m.0);
+            raw.extend(found.into_iter().filter(new));
             raw.extend(reduced);
             raw.extend(fuzzy.filter(|r| !read_exactly.contains(&r.0)));
         }

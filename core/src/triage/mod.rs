@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod adversarial_tests;
 mod builtin;
+mod inflection;
 pub mod language;
 pub mod lexicon;
 mod matcher;

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
+use super::inflection::Morphology;
 use super::normalize::{fold_word, latin_accented};
 
 /// How a language's words are reduced.
@@ -22,6 +23,8 @@ pub(crate) enum Reducer {
 }
 
 impl Reducer {
+    const ARABIC: Reducer = Reducer::Snowball(Algorithm::Arabic);
+
     /// The reducer of a lexicon language, if it has one.
     pub(crate) fn of(lang: &str) -> Option<Reducer> {
         let a = match lang {
@@ -48,7 +51,7 @@ impl Reducer {
     /// reduces Turkish "beden" and "benden" alike to "be").
     #[cfg(test)]
     pub(crate) fn text(self, folded: &str, min_stem: usize) -> String {
-        self.reduce(folded, None, min_stem, false).text
+        self.reduce(folded, None, min_stem, None).text
     }
 
     /// A term or text reduced, and its other reading when one of its words has one (see
@@ -60,29 +63,36 @@ impl Reducer {
         accented: Option<&str>,
         min_stem: usize,
     ) -> (String, Option<String>) {
-        let r = self.reduce(folded, accented, min_stem, false);
+        let r = self.reduce(folded, accented, min_stem, None);
         (r.text, r.alt.map(|a| a.0))
     }
 
     /// As [`Reducer::text`], with the offset in `folded` of every byte offset of the
     /// result (and of its end), so matches in the reduced text map back to the text; and
-    /// the other reading with its own offsets, when a word has one.
+    /// the other reading with its own offsets, when a word has one. `morph` gives the
+    /// readings the lexicon confirms (see [`super::inflection`]) and the words read
+    /// without a proclitic or participle prefix for prefix entries ([`Reduced::surface`]).
     pub(crate) fn text_mapped(
         self,
         folded: &str,
         accented: Option<&str>,
         min_stem: usize,
+        morph: &Morphology,
     ) -> Reduced {
-        self.reduce(folded, accented, min_stem, true)
+        self.reduce(folded, accented, min_stem, Some(morph))
     }
 
+    /// Reduces a text (with offsets, when `morph` is given: texts are mapped back,
+    /// lexicon terms are not) or a term.
     fn reduce<'f>(
         self,
         folded: &'f str,
         accented: Option<&str>,
         min_stem: usize,
-        mapped: bool,
+        morph: Option<&Morphology>,
     ) -> Reduced {
+        let mapped = morph.is_some();
+        let confirmed = morph.filter(|m| m.active());
         let stemmer = match self {
             Reducer::Snowball(a) => Some(Stemmer::create(a)),
             Reducer::Polish => None,
@@ -92,6 +102,8 @@ impl Reducer {
             map: Vec::with_capacity(if mapped { folded.len() + 1 } else { 0 }),
             alt: None,
             alt_words: Vec::new(),
+            surface: None,
+            surface_words: Vec::new(),
         };
         // The words of the accented text, one for each word of the folded text.
         let mut accented_words = accented.map(|a| {
@@ -103,26 +115,46 @@ impl Reducer {
         // stemmer call costs hundreds to thousands of instructions; texts repeat words).
         // Only texts keep them (`mapped`): a lexicon term is a few words, read once.
         // Words no longer than the shortest stem are cheap to read and skip the lookup.
-        type Readings<'t> = (Cow<'t, str>, Option<String>);
+        // The reading the lexicon confirms comes first, then the other rules.
+        type Readings<'t> = (Cow<'t, str>, Option<String>, Option<Cow<'t, str>>);
         let read = |word: &'f str, written: Option<&str>| -> Readings<'f> {
-            let stem = self.stem(stemmer.as_ref(), word, min_stem);
-            let alt = self.alt(stemmer.as_ref(), (word, &stem), written, min_stem);
-            (stem, alt)
+            let st = stemmer.as_ref();
+            let stem = self.stem(st, word, min_stem);
+            let surface = morph.and_then(|m| self.surface(word, m, min_stem));
+            let participle = surface.as_deref().filter(|_| self != Reducer::ARABIC);
+            let alt = confirmed
+                .and_then(|m| self.confirmed(st, (stem.as_ref(), participle), m, min_stem))
+                .or_else(|| self.alt(st, (word, &stem), written, min_stem));
+            (stem, alt, surface)
         };
         let mut seen: FxHashMap<(&str, Option<&str>), Readings<'_>> = FxHashMap::default();
         let mut push = |from: usize, to: usize, r: &mut Reduced| {
             let word = folded.get(from..to).unwrap_or_default();
             let written = accented_words.as_mut().and_then(Iterator::next);
             let short;
-            let (stem, alt) = if !mapped || word.len() <= min_stem {
+            let (stem, alt, surface) = if !mapped || word.len() <= min_stem {
                 short = read(word, written);
-                (&short.0, &short.1)
+                (&short.0, &short.1, &short.2)
             } else {
-                let (stem, alt) = seen
+                let (stem, alt, surface) = seen
                     .entry((word, written))
                     .or_insert_with(|| read(word, written));
-                (&*stem, &*alt)
+                (&*stem, &*alt, &*surface)
             };
+            if let Some(s) = surface {
+                let (text, map) = r.surface.get_or_insert_with(|| {
+                    (
+                        folded.get(..from).unwrap_or_default().to_owned(),
+                        (0..from).collect(),
+                    )
+                });
+                text.push_str(s);
+                extend_map(map, from, to, s.len());
+                r.surface_words.push((from, to));
+            } else if let Some((text, map)) = r.surface.as_mut() {
+                text.push_str(word);
+                map.extend(from..to);
+            }
             if let Some(alt) = alt.as_deref().filter(|a| *a != stem.as_ref()) {
                 let (text, map) = r.alt.get_or_insert_with(|| (r.text.clone(), r.map.clone()));
                 text.push_str(alt);
@@ -156,6 +188,10 @@ impl Reducer {
             if let Some((text, _)) = r.alt.as_mut() {
                 text.push(c);
             }
+            if let Some((text, map)) = r.surface.as_mut() {
+                text.push(c);
+                map.extend(i..i + c.len_utf8());
+            }
             if mapped {
                 r.map.extend(i..i + c.len_utf8());
                 if let Some((_, map)) = r.alt.as_mut() {
@@ -171,8 +207,72 @@ impl Reducer {
             if let Some((_, map)) = r.alt.as_mut() {
                 map.push(folded.len());
             }
+            if let Some((_, map)) = r.surface.as_mut() {
+                map.push(folded.len());
+            }
         }
         r
+    }
+
+    /// The reading of a word the lexicon confirms (`morph.known`), if any: its stem
+    /// without a definite ending (Swedish "felet" -> "fel"), or the word without its
+    /// participle prefix, read as a present form or a stem ("geliefert" -> "lief", as
+    /// "liefern"; Dutch "geleverd" -> "lever", as "leveren").
+    /// `participle` is the word without its participle prefix, if it has one.
+    fn confirmed(
+        self,
+        stemmer: Option<&Stemmer>,
+        (stem, participle): (&str, Option<&str>),
+        morph: &Morphology,
+        min_stem: usize,
+    ) -> Option<String> {
+        let known = |r: &str| r != stem && morph.knows(r);
+        for base in morph.without_definite(stem, min_stem) {
+            let r = self.stem(stemmer, &base, min_stem);
+            if known(&r) {
+                return Some(r.into_owned());
+            }
+        }
+        let known = |r: &str| r != stem && morph.knows_verb(r);
+        let base = participle?;
+        let s = self.stem(stemmer, base, min_stem);
+        let verb = match self {
+            Reducer::Snowball(Algorithm::German) => german_verb(s.clone(), min_stem),
+            Reducer::Snowball(Algorithm::Dutch) => dutch_verb(s.clone(), min_stem),
+            _ => s.clone(),
+        };
+        if known(&verb) {
+            return Some(verb.into_owned());
+        }
+        // Without the participle's "-t" or "-d" ("geleverd" -> "lever", "geöffnet" ->
+        // "offne", stemmed as "öffnen").
+        let bare = base
+            .strip_suffix(['t', 'd'])
+            .filter(|b| b.chars().count() >= min_stem)
+            .map(|b| self.stem(stemmer, b, min_stem));
+        if let Some(b) = bare.filter(|b| known(b)) {
+            return Some(b.into_owned());
+        }
+        known(&s).then(|| s.into_owned())
+    }
+
+    /// The word as prefix entries ("تأخر*") read it, when that differs from the word:
+    /// without its Arabic conjunction and preposition ("فتأخر" -> "تأخر"), or without its
+    /// participle prefix ("zurückgeschickt" -> "zurückschickt").
+    fn surface<'w>(
+        self,
+        word: &'w str,
+        morph: &Morphology,
+        min_stem: usize,
+    ) -> Option<Cow<'w, str>> {
+        match self {
+            Reducer::Snowball(Algorithm::Arabic) => {
+                arabic_proclitic(word, min_stem).map(Cow::Borrowed)
+            }
+            _ => morph
+                .without_participle_prefix(word, min_stem)
+                .map(Cow::Owned),
+        }
     }
 
     /// The stem of one word, or the word itself when the stem would be shorter than
@@ -294,12 +394,36 @@ pub(crate) struct Reduced {
     /// The words (byte spans of the folded text) that have another reading: a match in
     /// the other reading counts only if it holds one of them.
     pub alt_words: Vec<(usize, usize)>,
+    /// The folded text with words read without a proclitic or participle prefix, for
+    /// prefix entries (Arabic "فتأخر" meets "تأخر*"), with its offsets; texts only.
+    pub surface: Option<(String, Vec<usize>)>,
+    /// The words (byte spans of the folded text) read so in `surface`.
+    pub surface_words: Vec<(usize, usize)>,
 }
 
 impl Reduced {
     /// Whether the span `start..end` of the folded text holds a word read another way.
     pub(crate) fn holds_alt(&self, start: usize, end: usize) -> bool {
         self.alt_words.iter().any(|&(s, e)| s < end && start < e)
+    }
+
+    /// Whether a word read without its prefix in `surface` starts at `start`.
+    pub(crate) fn surface_starts(&self, start: usize) -> bool {
+        self.surface_words.iter().any(|&(s, _)| s == start)
+    }
+
+    /// The matches `find` gives in `surface` (start, end, entry), mapped to the folded
+    /// text, that start at a word read without its prefix; none without such a word.
+    pub(crate) fn surface_matches(
+        &self,
+        find: impl FnOnce(&str) -> Vec<(usize, usize, usize)>,
+    ) -> Vec<(usize, usize, usize)> {
+        let Some((text, map)) = &self.surface else {
+            return Vec::new();
+        };
+        let mapped = |(s, e, ei)| Some((*map.get(s)?, *map.get(e)?, ei));
+        let found = find(text).into_iter().filter_map(mapped);
+        found.filter(|m| self.surface_starts(m.0)).collect()
     }
 }
 
@@ -407,144 +531,5 @@ fn polish(word: &str) -> Cow<'_, str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::normalize::fold_accented;
-    use super::*;
-
-    /// The reading of a text as written and its other reading, if any.
-    fn reads(lang: &str, text: &str) -> (String, Option<String>) {
-        let (folded, accented) = fold_accented(text);
-        let Some(r) = Reducer::of(lang) else {
-            return (folded, None);
-        };
-        let reduced = r.text_mapped(&folded, accented.as_deref(), 3);
-        (reduced.text, reduced.alt.map(|a| a.0))
-    }
-
-    #[test]
-    fn inflected_forms_meet_their_entry() {
-        let de = Reducer::of("de").map(|r| r.text("kaputte kaputten kaputt", 3));
-        assert_eq!(de.as_deref(), Some("kaputt kaputt kaputt"));
-        let en = Reducer::of("en").map(|r| r.text("damaged, damages.", 3));
-        assert_eq!(en.as_deref(), Some("damag, damag."));
-        let pl = Reducer::of("pl").map(|r| r.text("zepsuty zepsuta zepsute", 2));
-        assert_eq!(pl.as_deref(), Some("zepsut zepsut zepsut"));
-        let tr = Reducer::of("tr").map(|r| r.text("beden benden", 3));
-        assert_eq!(tr.as_deref(), Some("beden benden"));
-        assert_eq!(Reducer::of("ja"), None);
-        let r = Reducer::Snowball(Algorithm::English).text_mapped("damaged, ok", None, 3);
-        assert_eq!(r.text, "damag, ok");
-        assert_eq!(r.map.len(), r.text.len() + 1);
-        // The end of the stem is the end of the word; punctuation keeps its place.
-        assert_eq!(r.map.get(5), Some(&7));
-        assert_eq!(r.map.get(7), Some(&9));
-        assert_eq!(r.map.last(), Some(&11));
-        assert_eq!(r.alt, None);
-    }
-
-    #[test]
-    fn accented_words_are_stemmed_as_written() {
-        // Spanish: "rompió" reaches "romper" through its accented stem; the folded
-        // "rompio" keeps its own reading, and an unaccented text has no other reading.
-        assert_eq!(reads("es", "romper").0, "romp");
-        assert_eq!(
-            reads("es", "se rompió"),
-            ("se rompi".into(), Some("se romp".into()))
-        );
-        assert_eq!(reads("es", "se rompio"), ("se rompi".into(), None));
-        // Portuguese and Italian past forms, French participles, Turkish dotless i.
-        assert_eq!(reads("pt", "devolução").1.as_deref(), Some("devolu"));
-        assert_eq!(reads("it", "arrivò").1, None);
-        assert_eq!(reads("it", "arrivò").0, reads("it", "arrivato").0);
-        // A derivational ending the accent marks is no inflection: "responsabilité"
-        // does not meet "responsable".
-        assert_eq!(reads("fr", "responsabilité").1, None);
-        // Offsets of the other reading map to the folded text, word by word.
-        let (folded, accented) = fold_accented("¡Se rompió, señor!");
-        let r = Reducer::Snowball(Algorithm::Spanish).text_mapped(&folded, accented.as_deref(), 3);
-        let Some((alt, map)) = r.alt else {
-            panic!("no other reading")
-        };
-        assert_eq!(alt.len() + 1, map.len());
-        let at = alt.find("romp").unwrap_or_default();
-        assert_eq!(folded.get(map[at]..map[at + 4]), Some("rompio"));
-        assert_eq!(map.last(), Some(&folded.len()));
-    }
-
-    #[test]
-    fn arabic_proclitics_are_stripped_in_the_other_reading() {
-        let stem = |w: &str| reads("ar", w).0;
-        assert_eq!(reads("ar", "والمنتج").1, Some(stem("المنتج")));
-        assert_eq!(reads("ar", "وانكسر").1, Some(stem("انكسر")));
-        assert_eq!(reads("ar", "فالمنتج").1, Some(stem("المنتج")));
-        let (text, alt) = reads("ar", "وبالمنتج");
-        assert!(text == stem("المنتج") || alt == Some(stem("المنتج")));
-        // A word's own first letter stays when too little would remain.
-        assert_eq!(reads("ar", "وصل").1, None);
-        assert_eq!(reads("ar", "بطل").1, None);
-        assert_eq!(reads("ar", "لطيف").1, None);
-        assert_eq!(reads("ar", "منتج").1, None);
-        assert_eq!(reads("ar", "بالغة").1, None);
-        // No second letter goes with the conjunction: "فوزبال" (football) is no "زبال".
-        assert_eq!(reads("ar", "فوزبال").1, None);
-    }
-
-    #[test]
-    fn german_and_dutch_verb_endings_meet_the_infinitive() {
-        // The present form's other reading is the infinitive's stem.
-        let meets = |lang: &str, form: &str, entry: &str| {
-            let (text, alt) = reads(lang, form);
-            let entry = reads(lang, entry).0;
-            text == entry || alt == Some(entry)
-        };
-        for (a, b) in [
-            ("klemmt", "klemmen"),
-            ("funktioniert", "funktionieren"),
-            ("arbeitet", "arbeiten"),
-            ("liefert", "liefern"),
-            ("passt", "passen"),
-            ("kommt", "kommen"),
-            ("meldet", "melden"),
-            ("gefällt", "gefallen"),
-        ] {
-            assert!(meets("de", a, b), "{a} / {b}");
-        }
-        // Nouns keep their reading: "Fehler" is no "fehlt"; short words keep their -t.
-        assert!(!meets("de", "Fehler", "fehlt"));
-        assert!(!meets("de", "wert", "wer"));
-        assert_eq!(reads("de", "Zeit"), ("zeit".into(), None));
-        for (a, b) in [
-            ("werkt", "werken"),
-            ("klemt", "klemmen"),
-            ("breekt", "breken"),
-            ("stinkt", "stinken"),
-            ("reageert", "reageren"),
-        ] {
-            assert!(meets("nl", a, b), "{a} / {b}");
-        }
-        assert_eq!(reads("nl", "niet"), ("niet".into(), None));
-        assert!(!meets("nl", "wat", "was"));
-    }
-
-    #[test]
-    fn turkish_one_letter_differences_are_other_words() {
-        let tr = Reducer::Snowball(Algorithm::Turkish);
-        // Negation infix and consonant alternation: other words.
-        assert!(tr.other_word("calisiyor", "calismiyor"));
-        assert!(tr.other_word("cekmiyor", "cekiyor"));
-        assert!(tr.other_word("sigiyor", "sikiyor"));
-        // A dropped or doubled letter elsewhere stays a misspelling.
-        assert!(!tr.other_word("kirilmis", "kirlmis"));
-        assert!(!tr.other_word("gecikme", "gecikmee"));
-        assert!(!Reducer::Snowball(Algorithm::German).other_word("kaput", "kaputm"));
-    }
-
-    #[test]
-    fn polish_instrumental_meets_the_nominative() {
-        let pl = Reducer::of("pl").map(|r| r.text("kierownikiem kierownika kierownik", 3));
-        assert_eq!(pl.as_deref(), Some("kierownik kierownik kierownik"));
-        // "wiem" (I know) keeps its letters: too little would remain.
-        let pl = Reducer::of("pl").map(|r| r.text("wiem", 3));
-        assert_eq!(pl.as_deref(), Some("wiem"));
-    }
-}
+#[path = "morphology_tests.rs"]
+mod tests;

@@ -284,12 +284,29 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
     // it, within `scope.negation_back_window`: "funktioniert das Kabel nicht mehr". A
     // negative word before it is its object, an adverb or a curse ("ich verstehe diese
     // Scheiße nicht", "leider nicht"), not what it negates.
-    for (_, e, h) in &mut hits {
+    // A complaint term that opens its clause before a copula is reached too, where the
+    // language lists copulas: "Schlecht ist es nicht" (`scope.negation_back_copulas`).
+    let fronted = |s: usize, e: usize, scope: &super::scope::Scope| {
+        let opens = text
+            .get(..s)
+            .map(str::trim_end)
+            .is_some_and(|b| b.chars().next_back().is_none_or(clause_punct));
+        let next = text.get(e..).and_then(|t| t.split_whitespace().next());
+        opens
+            && next
+                .is_some_and(|w| scope.copula(w.trim_end_matches(|c: char| !c.is_alphanumeric())))
+    };
+    let mut reached: Vec<(usize, usize)> = Vec::new();
+    for (s, e, h) in &mut hits {
         let Some(x) = entry(h.entry) else { continue };
+        let Some(scope) = langs.get(x.lang).map(|l| &l.scope) else {
+            continue;
+        };
+        let complaint = matches!(x.kind, Kind::Category(_)) && x.weight > Decimal::ZERO;
         let verb = match x.kind {
             Kind::Negated(_) => true,
             Kind::Sentiment => x.weight > Decimal::ZERO,
-            _ => false,
+            _ => complaint && fronted(*s, *e, scope),
         };
         if h.negated || !verb {
             continue;
@@ -309,8 +326,17 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             if !used.contains(&(x.lang, i)) && clear && gaps.within(*e, cs, rules.boundary, window)
             {
                 h.negated = true;
+                if complaint {
+                    reached.push((*s, *e));
+                }
             }
         }
+    }
+    // A negative word within a reached complaint goes with it ("schlecht*").
+    for (s, e, h) in &mut hits {
+        let negative =
+            entry(h.entry).is_some_and(|x| x.kind == Kind::Sentiment && x.weight < Decimal::ZERO);
+        h.negated |= negative && reached.iter().any(|&(a, b)| a <= *s && *e <= b);
     }
     // Praise next to a term: the nearest unnegated praise before and after it, within
     // the language's negation window and with no punctuation or clause break between.
@@ -374,6 +400,30 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
     hits.into_iter().map(|(_, _, h)| h).collect()
 }
 
+/// Whether `ch` ends a clause for negation, intensifiers and praise.
+fn clause_punct(ch: char) -> bool {
+    matches!(
+        ch,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\n'
+            | '。'
+            | '、'
+            | '；'
+            | '，'
+            | '！'
+            | '？'
+            | '،'
+            | '؟'
+            | '؛'
+            | '—'
+            | '–'
+    )
+}
+
 /// Prefix counts over a text, so distance and punctuation checks between two positions
 /// cost O(1).
 struct Gaps {
@@ -408,26 +458,7 @@ impl Gaps {
             if !space {
                 c += 1;
             }
-            if matches!(
-                ch,
-                '.' | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | '\n'
-                    | '。'
-                    | '、'
-                    | '；'
-                    | '，'
-                    | '！'
-                    | '？'
-                    | '،'
-                    | '؟'
-                    | '؛'
-                    | '—'
-                    | '–'
-            ) {
+            if clause_punct(ch) {
                 p += 1;
             }
             prev_space = space;

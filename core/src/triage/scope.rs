@@ -38,6 +38,11 @@ pub(crate) struct Scope {
     /// teuer" the "nicht" belongs to what follows "und").
     #[serde(default)]
     pub negation_back_stops: Vec<String>,
+    /// Finite verbs (copulas) after which a complaint term that opens its clause is
+    /// reached by such a cue too: "Schlecht ist es nicht", "Slecht is het niet",
+    /// "Dåligt är det inte" (the adjective stands before the verb, the negation after).
+    #[serde(default)]
+    pub negation_back_copulas: Vec<String>,
     /// Negation cues that reach further (or less far) than `negation_window`: Chinese
     /// 没有 negates a whole comparison ("没有宣传的那么好"), 不 the next word only.
     #[serde(default)]
@@ -56,6 +61,7 @@ impl Scope {
             negation_back: f(&self.negation_back),
             negation_back_window: self.negation_back_window,
             negation_back_stops: f(&self.negation_back_stops),
+            negation_back_copulas: f(&self.negation_back_copulas),
             negation_windows: self
                 .negation_windows
                 .iter()
@@ -63,6 +69,12 @@ impl Scope {
                 .collect(),
             intensifiers_after: f(&self.intensifiers_after),
         }
+    }
+
+    /// Whether the folded word `word` is a copula a fronted complaint term may stand
+    /// before (see `negation_back_copulas`).
+    pub(crate) fn copula(&self, word: &str) -> bool {
+        self.negation_back_copulas.iter().any(|t| t == word)
     }
 
     /// Whether the folded cue `term` reaches back.

@@ -1,0 +1,158 @@
+//! Second readings a lexicon confirms: inflected forms the stemmer leaves apart from
+//! their dictionary form, read as that form only when the lexicon holds it.
+//!
+//! - definite endings the stemmer keeps (Swedish "-et", "-n": "felet", "batteriet",
+//!   "lådan" read as "fel", "batteri", "låda");
+//! - participles (German and Dutch "ge-", after a separable prefix when there is one:
+//!   "geliefert", "zurückgeschickt", "geleverd", "teruggestuurd" read as "liefern",
+//!   "zurückschicken", "leveren", "terugsturen").
+//!
+//! A reading counts only if its reduced form is a word of the language's entries
+//! ([`Morphology::known`]): "paket" is no "pak", "Geschenk" keeps its "ge". The table
+//! comes from a lexicon file's `[morphology]` section.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+/// The `[morphology]` table of a lexicon file, and the words its readings may reach.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Morphology {
+    /// Endings taken off a stem for another reading, each with what replaces it
+    /// (Swedish definite "-et" -> "", "-an" -> "-a").
+    #[serde(default)]
+    pub definite_endings: BTreeMap<String, String>,
+    /// The prefix of a participle ("ge"), taken off for another reading.
+    #[serde(default)]
+    pub participle_prefix: String,
+    /// Separable verb prefixes the participle prefix may follow ("zurück", "an").
+    #[serde(default)]
+    pub separable_prefixes: Vec<String>,
+    /// Endings of an infinitive ("en", "ern"): an entry word written so is a verb a
+    /// participle may reach.
+    #[serde(default)]
+    pub infinitive_endings: Vec<String>,
+    /// Every word of the language's entries, reduced (both readings): filled when the
+    /// lexicon is compiled.
+    #[serde(skip)]
+    pub known: FxHashSet<String>,
+    /// The verbs among them: words written with an infinitive ending, and present forms
+    /// read as their infinitive's stem ("fehlt" -> "fehl"). A participle reaches only
+    /// these: "afgewerkt" is no "afwerking", "reingefallen" no "Reinfall".
+    #[serde(skip)]
+    pub verbs: FxHashSet<String>,
+}
+
+impl Morphology {
+    /// The same table folded (as entries are matched), knowing the words of the entries
+    /// `terms` yields as (term as folded, term reduced, its other reading).
+    pub(crate) fn compiled<'a>(
+        &self,
+        terms: impl Iterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    ) -> Morphology {
+        let fold = |t: &String| super::normalize::fold(t.trim());
+        let mut prefixes: Vec<String> = self.separable_prefixes.iter().map(fold).collect();
+        // Longest first: "zurück" before "zu".
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let endings: Vec<String> = self.infinitive_endings.iter().map(fold).collect();
+        let words = |t: &'a str| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+        };
+        let (mut known, mut verbs) = (FxHashSet::default(), FxHashSet::default());
+        for (term, text, alt) in terms {
+            // A term and its reduced text have the same words, in the same order.
+            for (written, reduced) in words(term).zip(words(text)) {
+                if endings.iter().any(|e| written.ends_with(e.as_str())) {
+                    verbs.insert(reduced.to_owned());
+                }
+                known.insert(reduced.to_owned());
+            }
+            // Words read another way (present forms read as their infinitive's stem).
+            for (plain, other) in words(text).zip(alt.into_iter().flat_map(words)) {
+                if plain != other {
+                    verbs.insert(other.to_owned());
+                    known.insert(other.to_owned());
+                }
+            }
+        }
+        Morphology {
+            definite_endings: (self.definite_endings.iter())
+                .map(|(k, v)| (fold(k), fold(v)))
+                .collect(),
+            participle_prefix: fold(&self.participle_prefix),
+            separable_prefixes: prefixes,
+            infinitive_endings: endings,
+            known,
+            verbs,
+        }
+    }
+
+    /// Whether the table asks for any reading.
+    pub(crate) fn active(&self) -> bool {
+        !self.known.is_empty()
+            && (!self.definite_endings.is_empty() || !self.participle_prefix.is_empty())
+    }
+
+    /// Whether `reading` is a word of the lexicon.
+    pub(crate) fn knows(&self, reading: &str) -> bool {
+        self.known.contains(reading)
+    }
+
+    /// Whether `reading` is a verb of the lexicon.
+    pub(crate) fn knows_verb(&self, reading: &str) -> bool {
+        self.verbs.contains(reading)
+    }
+
+    /// The words `stem` may stand for without a definite ending, to be reduced again:
+    /// "felet" -> "fel", "lådan" -> "låda". At least `min_stem` letters remain.
+    pub(crate) fn without_definite<'s>(
+        &'s self,
+        stem: &'s str,
+        min_stem: usize,
+    ) -> impl Iterator<Item = Cow<'s, str>> + 's {
+        self.definite_endings.iter().filter_map(move |(end, with)| {
+            let base = stem
+                .strip_suffix(end.as_str())
+                .filter(|b| b.chars().count() >= min_stem)?;
+            Some(if with.is_empty() {
+                Cow::Borrowed(base)
+            } else {
+                Cow::Owned(format!("{base}{with}"))
+            })
+        })
+    }
+
+    /// The word without its participle prefix, kept after a separable prefix
+    /// ("zurückgeschickt" -> "zurückschickt", "geliefert" -> "liefert"), if the word
+    /// has the shape of a participle: the prefix, at least `min_stem` letters, and a
+    /// participle ending ("-t", "-d", "-en").
+    pub(crate) fn without_participle_prefix(&self, word: &str, min_stem: usize) -> Option<String> {
+        let ge = self.participle_prefix.as_str();
+        if ge.is_empty() || !word.ends_with(['t', 'd', 'n']) {
+            return None;
+        }
+        let sep = self
+            .separable_prefixes
+            .iter()
+            .map(String::as_str)
+            .find(|p| word.strip_prefix(p).is_some_and(|r| r.starts_with(ge)))
+            .unwrap_or("");
+        let rest = word.get(sep.len()..)?.strip_prefix(ge)?;
+        // A strong participle ("-en") is read only after a separable prefix
+        // ("kaputtgegangen", "angekommen"): without one, the shape is mostly a noun
+        // ("Gedanken", "Gebühren") and the common strong participles are entries.
+        let strong = rest.ends_with('n');
+        if rest.chars().count() < min_stem || (strong && (sep.is_empty() || !rest.ends_with("en")))
+        {
+            return None;
+        }
+        let mut out = String::with_capacity(sep.len() + rest.len());
+        out.push_str(sep);
+        out.push_str(rest);
+        Some(out)
+    }
+}

@@ -1,0 +1,276 @@
+//! Tests of the morphology: stems, second readings and readings the lexicon confirms.
+
+use super::super::normalize::fold_accented;
+use super::*;
+
+/// The reading of a text as written and its other reading, if any.
+fn reads(lang: &str, text: &str) -> (String, Option<String>) {
+    let (folded, accented) = fold_accented(text);
+    let Some(r) = Reducer::of(lang) else {
+        return (folded, None);
+    };
+    let reduced = r.text_mapped(&folded, accented.as_deref(), 3, &Morphology::default());
+    (reduced.text, reduced.alt.map(|a| a.0))
+}
+
+#[test]
+fn inflected_forms_meet_their_entry() {
+    let de = Reducer::of("de").map(|r| r.text("kaputte kaputten kaputt", 3));
+    assert_eq!(de.as_deref(), Some("kaputt kaputt kaputt"));
+    let en = Reducer::of("en").map(|r| r.text("damaged, damages.", 3));
+    assert_eq!(en.as_deref(), Some("damag, damag."));
+    let pl = Reducer::of("pl").map(|r| r.text("zepsuty zepsuta zepsute", 2));
+    assert_eq!(pl.as_deref(), Some("zepsut zepsut zepsut"));
+    let tr = Reducer::of("tr").map(|r| r.text("beden benden", 3));
+    assert_eq!(tr.as_deref(), Some("beden benden"));
+    assert_eq!(Reducer::of("ja"), None);
+    let r = Reducer::Snowball(Algorithm::English).text_mapped(
+        "damaged, ok",
+        None,
+        3,
+        &Morphology::default(),
+    );
+    assert_eq!(r.text, "damag, ok");
+    assert_eq!(r.map.len(), r.text.len() + 1);
+    // The end of the stem is the end of the word; punctuation keeps its place.
+    assert_eq!(r.map.get(5), Some(&7));
+    assert_eq!(r.map.get(7), Some(&9));
+    assert_eq!(r.map.last(), Some(&11));
+    assert_eq!(r.alt, None);
+}
+
+#[test]
+fn accented_words_are_stemmed_as_written() {
+    // Spanish: "rompió" reaches "romper" through its accented stem; the folded
+    // "rompio" keeps its own reading, and an unaccented text has no other reading.
+    assert_eq!(reads("es", "romper").0, "romp");
+    assert_eq!(
+        reads("es", "se rompió"),
+        ("se rompi".into(), Some("se romp".into()))
+    );
+    assert_eq!(reads("es", "se rompio"), ("se rompi".into(), None));
+    // Portuguese and Italian past forms, French participles, Turkish dotless i.
+    assert_eq!(reads("pt", "devolução").1.as_deref(), Some("devolu"));
+    assert_eq!(reads("it", "arrivò").1, None);
+    assert_eq!(reads("it", "arrivò").0, reads("it", "arrivato").0);
+    // A derivational ending the accent marks is no inflection: "responsabilité"
+    // does not meet "responsable".
+    assert_eq!(reads("fr", "responsabilité").1, None);
+    // Offsets of the other reading map to the folded text, word by word.
+    let (folded, accented) = fold_accented("¡Se rompió, señor!");
+    let r = Reducer::Snowball(Algorithm::Spanish).text_mapped(
+        &folded,
+        accented.as_deref(),
+        3,
+        &Morphology::default(),
+    );
+    let Some((alt, map)) = r.alt else {
+        panic!("no other reading")
+    };
+    assert_eq!(alt.len() + 1, map.len());
+    let at = alt.find("romp").unwrap_or_default();
+    assert_eq!(folded.get(map[at]..map[at + 4]), Some("rompio"));
+    assert_eq!(map.last(), Some(&folded.len()));
+}
+
+#[test]
+fn arabic_proclitics_are_stripped_in_the_other_reading() {
+    let stem = |w: &str| reads("ar", w).0;
+    assert_eq!(reads("ar", "والمنتج").1, Some(stem("المنتج")));
+    assert_eq!(reads("ar", "وانكسر").1, Some(stem("انكسر")));
+    assert_eq!(reads("ar", "فالمنتج").1, Some(stem("المنتج")));
+    let (text, alt) = reads("ar", "وبالمنتج");
+    assert!(text == stem("المنتج") || alt == Some(stem("المنتج")));
+    // A word's own first letter stays when too little would remain.
+    assert_eq!(reads("ar", "وصل").1, None);
+    assert_eq!(reads("ar", "بطل").1, None);
+    assert_eq!(reads("ar", "لطيف").1, None);
+    assert_eq!(reads("ar", "منتج").1, None);
+    assert_eq!(reads("ar", "بالغة").1, None);
+    // No second letter goes with the conjunction: "فوزبال" (football) is no "زبال".
+    assert_eq!(reads("ar", "فوزبال").1, None);
+}
+
+#[test]
+fn german_and_dutch_verb_endings_meet_the_infinitive() {
+    // The present form's other reading is the infinitive's stem.
+    let meets = |lang: &str, form: &str, entry: &str| {
+        let (text, alt) = reads(lang, form);
+        let entry = reads(lang, entry).0;
+        text == entry || alt == Some(entry)
+    };
+    for (a, b) in [
+        ("klemmt", "klemmen"),
+        ("funktioniert", "funktionieren"),
+        ("arbeitet", "arbeiten"),
+        ("liefert", "liefern"),
+        ("passt", "passen"),
+        ("kommt", "kommen"),
+        ("meldet", "melden"),
+        ("gefällt", "gefallen"),
+    ] {
+        assert!(meets("de", a, b), "{a} / {b}");
+    }
+    // Nouns keep their reading: "Fehler" is no "fehlt"; short words keep their -t.
+    assert!(!meets("de", "Fehler", "fehlt"));
+    assert!(!meets("de", "wert", "wer"));
+    assert_eq!(reads("de", "Zeit"), ("zeit".into(), None));
+    for (a, b) in [
+        ("werkt", "werken"),
+        ("klemt", "klemmen"),
+        ("breekt", "breken"),
+        ("stinkt", "stinken"),
+        ("reageert", "reageren"),
+    ] {
+        assert!(meets("nl", a, b), "{a} / {b}");
+    }
+    assert_eq!(reads("nl", "niet"), ("niet".into(), None));
+    assert!(!meets("nl", "wat", "was"));
+}
+
+/// A `[morphology]` table as a lexicon file gives it, knowing the words of `entries`.
+fn table(lang: &str, entries: &[&str]) -> Morphology {
+    let file = match lang {
+        "sv" => r#"{"definite_endings": {"et": "", "an": "a"}}"#,
+        "de" => {
+            r#"{"participle_prefix": "ge", "infinitive_endings": ["en", "ern", "eln"],
+            "separable_prefixes": ["an", "kaputt", "zu", "zurück"]}"#
+        }
+        "nl" => {
+            r#"{"participle_prefix": "ge", "infinitive_endings": ["en"],
+            "separable_prefixes": ["aan", "af", "terug"]}"#
+        }
+        _ => "{}",
+    };
+    let Ok(table) = serde_json::from_str::<Morphology>(file) else {
+        panic!("table parses")
+    };
+    let Some(r) = Reducer::of(lang) else {
+        return table;
+    };
+    let terms: Vec<(String, String, Option<String>)> = (entries.iter())
+        .map(|e| {
+            let (folded, accented) = fold_accented(e);
+            let (text, alt) = r.forms(&folded, accented.as_deref(), 3);
+            (folded, text, alt)
+        })
+        .collect();
+    table.compiled(
+        terms
+            .iter()
+            .map(|(f, t, a)| (f.as_str(), t.as_str(), a.as_deref())),
+    )
+}
+
+/// Whether the text form meets the entry under the lexicon `entries`.
+fn confirmed(lang: &str, entries: &[&str], form: &str, entry: &str) -> bool {
+    let morph = table(lang, entries);
+    let (folded, accented) = fold_accented(form);
+    let Some(r) = Reducer::of(lang) else {
+        return false;
+    };
+    let reduced = r.text_mapped(&folded, accented.as_deref(), 3, &morph);
+    let (e, _) = r.forms(&fold_accented(entry).0, None, 3);
+    reduced.text == e || reduced.alt.is_some_and(|a| a.0 == e)
+}
+
+#[test]
+fn swedish_definite_forms_meet_the_indefinite_entry() {
+    let entries = ["fel", "batteri", "paket", "låda", "fina", "kval"];
+    for (form, entry) in [
+        ("felet", "fel"),
+        ("batteriet", "batteri"),
+        ("paketet", "paket"),
+        ("paketets", "paket"),
+        ("lådan", "låda"),
+    ] {
+        assert!(confirmed("sv", &entries, form, entry), "{form} / {entry}");
+    }
+    // Only to a word of the lexicon, and only the listed endings: "paket" keeps its
+    // "-et", "finns" its "-n" (no vowel before it), "kvalitet" is no "kval".
+    assert_eq!(reads("sv", "paket").1, None);
+    let morph = table("sv", &entries);
+    let sv = Reducer::Snowball(Algorithm::Swedish);
+    for word in ["paket", "finns", "kvalitet", "säkerhet"] {
+        assert_eq!(sv.text_mapped(word, None, 3, &morph).alt, None, "{word}");
+    }
+    assert!(!confirmed("sv", &entries, "finns", "fina"));
+}
+
+#[test]
+fn participles_meet_the_verb_entry() {
+    let de = [
+        "liefern",
+        "kaufen",
+        "zurückschicken",
+        "ankommen",
+        "öffnen",
+        "danken",
+    ];
+    for (form, entry) in [
+        ("geliefert", "liefern"),
+        ("gekauft", "kaufen"),
+        ("zurückgeschickt", "zurückschicken"),
+        ("angekommen", "ankommen"),
+        ("geöffnet", "öffnen"),
+    ] {
+        assert!(confirmed("de", &de, form, entry), "{form} / {entry}");
+    }
+    // A word that only looks like a participle: "Gedanken" (no separable prefix
+    // before a strong ending), "Geschenk" (no participle ending).
+    assert!(!confirmed("de", &de, "Gedanken", "danken"));
+    assert!(!confirmed("de", &["schenken"], "Geschenk", "schenken"));
+    let nl = ["leveren", "terugsturen", "aankomen", "afwerking"];
+    for (form, entry) in [
+        ("geleverd", "leveren"),
+        ("teruggestuurd", "terugsturen"),
+        ("aangekomen", "aankomen"),
+    ] {
+        assert!(confirmed("nl", &nl, form, entry), "{form} / {entry}");
+    }
+    // A participle reaches verbs only: "afgewerkt" (finished) is no "afwerking".
+    assert!(!confirmed("nl", &nl, "afgewerkt", "afwerking"));
+}
+
+#[test]
+fn prefix_entries_read_words_without_their_prefix() {
+    let ar = Reducer::Snowball(Algorithm::Arabic);
+    let (folded, _) = fold_accented("المنتج ومزيف");
+    let r = ar.text_mapped(&folded, None, 3, &Morphology::default());
+    let Some((surface, map)) = r.surface.as_ref() else {
+        panic!("no surface reading")
+    };
+    assert_eq!(surface, "المنتج مزيف");
+    assert_eq!(map.len(), surface.len() + 1);
+    let at = surface.find("مزيف").unwrap_or_default();
+    assert!(r.surface_starts(map[at]));
+    assert_eq!(folded.get(map[at]..), Some("ومزيف"));
+    // "وصل" keeps its first letter: too little would remain.
+    let plain = ar.text_mapped("وصل", None, 3, &Morphology::default());
+    assert_eq!(plain.surface, None);
+    let de = table("de", &["zurückschicken"]);
+    let r = Reducer::Snowball(Algorithm::German).text_mapped("zuruckgeschickt", None, 3, &de);
+    assert_eq!(r.surface.map(|s| s.0).as_deref(), Some("zuruckschickt"));
+}
+
+#[test]
+fn turkish_one_letter_differences_are_other_words() {
+    let tr = Reducer::Snowball(Algorithm::Turkish);
+    // Negation infix and consonant alternation: other words.
+    assert!(tr.other_word("calisiyor", "calismiyor"));
+    assert!(tr.other_word("cekmiyor", "cekiyor"));
+    assert!(tr.other_word("sigiyor", "sikiyor"));
+    // A dropped or doubled letter elsewhere stays a misspelling.
+    assert!(!tr.other_word("kirilmis", "kirlmis"));
+    assert!(!tr.other_word("gecikme", "gecikmee"));
+    assert!(!Reducer::Snowball(Algorithm::German).other_word("kaput", "kaputm"));
+}
+
+#[test]
+fn polish_instrumental_meets_the_nominative() {
+    let pl = Reducer::of("pl").map(|r| r.text("kierownikiem kierownika kierownik", 3));
+    assert_eq!(pl.as_deref(), Some("kierownik kierownik kierownik"));
+    // "wiem" (I know) keeps its letters: too little would remain.
+    let pl = Reducer::of("pl").map(|r| r.text("wiem", 3));
+    assert_eq!(pl.as_deref(), Some("wiem"));
+}
