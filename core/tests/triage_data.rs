@@ -198,7 +198,7 @@ fn olist_negativity_separates_low_scores() {
 const SENTIMENT_FLOORS: &[(&str, f64)] = &[
     ("ar-xed", 0.58),
     ("de-xed", 0.59),
-    ("en-xed", 0.65),
+    ("en-xed", 0.67),
     ("es-xed", 0.61),
     ("fr-xed", 0.60),
     ("it-xed", 0.59),
@@ -275,7 +275,7 @@ fn held_out_reviews_stay_within_their_goals() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    assert!(files.len() >= 15, "{} held-out files", files.len());
+    assert!(files.len() >= 16, "{} held-out files", files.len());
     let mut failed = Vec::new();
     for path in files {
         let lang = path.file_stem().unwrap().to_str().unwrap().to_owned();
