@@ -153,7 +153,7 @@ pub(crate) enum Scope {
 }
 
 /// One cap, resolved for a case.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CapState {
     pub name: &'static str,
     pub scope: Scope,
@@ -162,6 +162,44 @@ pub(crate) struct CapState {
     /// Why the limit is unknown: `fx_missing` or `overflow`.
     pub unknown: &'static str,
     pub used: Money,
+}
+
+/// The caps of a case, in the order the policy lists them: at most seven, kept inline
+/// so that resolving them allocates nothing. Reads as a slice.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Caps {
+    list: [CapState; 7],
+    len: usize,
+}
+
+impl Caps {
+    fn new(currency: Currency) -> Caps {
+        let unused = CapState {
+            name: "",
+            scope: Scope::Valued,
+            limit: None,
+            unknown: "",
+            used: Money::zero(currency),
+        };
+        Caps {
+            list: [unused; 7],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, c: CapState) {
+        if let Some(slot) = self.list.get_mut(self.len) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Caps {
+    type Target = [CapState];
+    fn deref(&self) -> &[CapState] {
+        self.list.get(..self.len).unwrap_or_default()
+    }
 }
 
 impl CapState {
@@ -186,7 +224,7 @@ pub(crate) fn resolve(
     fx: &FxTable,
     risk_cash_pct: Option<Decimal>,
     conv: &mut Vec<FxConversion>,
-) -> Vec<CapState> {
+) -> Caps {
     let zero = Money::zero(currency);
     let total = case
         .order
@@ -195,7 +233,7 @@ pub(crate) fn resolve(
         .filter(|t| t.currency == currency);
     let mut convert = |m: Money| -> Option<Money> {
         if m.currency == currency {
-            return Some(m.rounded());
+            return Some(super::half_even::round(m));
         }
         let x = fx.convert(m, currency)?;
         let to = x.to;
@@ -205,7 +243,7 @@ pub(crate) fn resolve(
         Some(to)
     };
     let pct_of_total = |pct: Decimal| total.and_then(|t| super::outcomes::pct_of(t, pct));
-    let mut caps = Vec::with_capacity(7);
+    let mut caps = Caps::new(currency);
     if let Some(m) = p.per_claim {
         caps.push(CapState {
             name: "per_claim",

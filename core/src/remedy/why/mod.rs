@@ -315,6 +315,7 @@ impl Compiled {
                     risk_cash,
                     &mut conv,
                 )
+                .to_vec()
             });
         let mut out = Vec::with_capacity(remedy.options.len());
         for (i, o) in remedy.options.iter().enumerate() {
