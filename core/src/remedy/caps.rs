@@ -202,6 +202,52 @@ impl std::ops::Deref for Caps {
     }
 }
 
+/// Which scopes of caps the outcomes of a decision can draw on, from the kinds they may
+/// grant. A percentage-of-the-order cap no outcome can reach is not computed: its limit
+/// would never be read, and it records no conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reach {
+    valued: bool,
+    cash: bool,
+    credit: bool,
+    pool: bool,
+}
+
+impl Reach {
+    /// Every cap (for callers that do not know the outcomes).
+    pub(crate) const ALL: Reach = Reach {
+        valued: true,
+        cash: true,
+        credit: true,
+        pool: true,
+    };
+
+    pub(crate) fn of(kinds: impl Iterator<Item = Kind>, pool: &[Kind]) -> Reach {
+        let mut r = Reach {
+            valued: false,
+            cash: false,
+            credit: false,
+            pool: false,
+        };
+        for k in kinds {
+            r.valued |= k.funding() != Funding::None;
+            r.cash |= k.funding() == Funding::Cash;
+            r.credit |= k.funding() == Funding::Credit;
+            r.pool |= pool.contains(&k);
+        }
+        r
+    }
+
+    fn covers(self, scope: Scope) -> bool {
+        match scope {
+            Scope::Valued => self.valued,
+            Scope::Cash => self.cash,
+            Scope::Credit => self.credit,
+            Scope::Pool => self.pool,
+        }
+    }
+}
+
 impl CapState {
     pub(crate) fn applies(&self, kind: Kind, pool: &[Kind]) -> bool {
         match self.scope {
@@ -223,6 +269,7 @@ pub(crate) fn resolve(
     now: DateTime<Utc>,
     fx: &FxTable,
     risk_cash_pct: Option<Decimal>,
+    reach: Reach,
     conv: &mut Vec<FxConversion>,
 ) -> Caps {
     let zero = Money::zero(currency);
@@ -259,7 +306,7 @@ pub(crate) fn resolve(
         .and_then(|o| o.compensation_given)
         .and_then(&mut convert)
         .unwrap_or(zero);
-    if let (Some(pct), Some(_)) = (p.per_order_pct, total) {
+    if let (Some(pct), Some(_), true) = (p.per_order_pct, total, reach.covers(Scope::Valued)) {
         caps.push(CapState {
             name: "per_order",
             unknown: "overflow",
@@ -296,7 +343,7 @@ pub(crate) fn resolve(
             used: used.unwrap_or(zero),
         });
     }
-    if let (Some(pct), Some(_)) = (p.guarantee_pool_pct, total) {
+    if let (Some(pct), Some(_), true) = (p.guarantee_pool_pct, total, reach.covers(Scope::Pool)) {
         caps.push(CapState {
             name: "guarantee_pool",
             unknown: "overflow",
@@ -305,7 +352,7 @@ pub(crate) fn resolve(
             used: zero,
         });
     }
-    if let (Some(pct), Some(_)) = (p.cash_pct_of_paid, total) {
+    if let (Some(pct), Some(_), true) = (p.cash_pct_of_paid, total, reach.covers(Scope::Cash)) {
         // What the order already received counts: cash back never exceeds what was paid.
         caps.push(CapState {
             name: "cash",
@@ -315,7 +362,7 @@ pub(crate) fn resolve(
             used: given,
         });
     }
-    if let (Some(pct), Some(_)) = (p.credit_pct_of_paid, total) {
+    if let (Some(pct), Some(_), true) = (p.credit_pct_of_paid, total, reach.covers(Scope::Credit)) {
         caps.push(CapState {
             name: "credit",
             unknown: "overflow",
@@ -324,7 +371,7 @@ pub(crate) fn resolve(
             used: zero,
         });
     }
-    if let (Some(pct), Some(_)) = (risk_cash_pct, total) {
+    if let (Some(pct), Some(_), true) = (risk_cash_pct, total, reach.covers(Scope::Cash)) {
         caps.push(CapState {
             name: "risk_cash",
             unknown: "overflow",

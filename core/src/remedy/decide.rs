@@ -153,15 +153,6 @@ impl Compiled {
             .filter_map(|h| self.rule(*h).and_then(|r| r.cash_cap_pct))
             .map(|p| p.0)
             .min();
-        let caps = caps::resolve(
-            &self.policy.caps,
-            case,
-            currency,
-            now,
-            s.fx,
-            risk_cash,
-            &mut conv,
-        );
         let market = case.market();
         // Outcomes added to every option: from the rules, then the markets.
         let mut menu_wide: Vec<(&OutcomeSpec, From)> = Vec::new();
@@ -173,6 +164,28 @@ impl Compiled {
         for (_, m) in self.market_rules(market) {
             menu_wide.extend(m.add_to_all.iter().map(|o| (o, From::Market)));
         }
+        let kinds = hits
+            .iter()
+            .filter_map(|h| self.rule(*h))
+            .flat_map(|r| {
+                r.options
+                    .iter()
+                    .flat_map(|o| o.outcomes.iter())
+                    .chain(r.with_each.iter())
+            })
+            .chain(menu_wide.iter().map(|(o, _)| *o))
+            .map(|o| o.kind);
+        let reach = caps::Reach::of(kinds, &self.policy.caps.guarantee_pool_kinds);
+        let caps = caps::resolve(
+            &self.policy.caps,
+            case,
+            currency,
+            now,
+            s.fx,
+            risk_cash,
+            reach,
+            &mut conv,
+        );
         let n_options = hits
             .iter()
             .filter_map(|h| self.rule(*h))

@@ -313,6 +313,7 @@ impl Compiled {
                     ctx.now,
                     &ctx.fx,
                     risk_cash,
+                    caps::Reach::ALL,
                     &mut conv,
                 )
                 .to_vec()
