@@ -174,12 +174,13 @@ pub(crate) struct Caps {
 
 impl Caps {
     fn new(currency: Currency) -> Caps {
+        // Never read: only the first `len` entries are.
         let unused = CapState {
             name: "",
             scope: Scope::Valued,
             limit: None,
             unknown: "",
-            used: Money::zero(currency),
+            used: Money::new(Decimal::ZERO, currency),
         };
         Caps {
             list: [unused; 7],
