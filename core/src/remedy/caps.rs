@@ -153,7 +153,7 @@ pub(crate) enum Scope {
 }
 
 /// One cap, resolved for a case.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct CapState {
     pub name: &'static str,
     pub scope: Scope,
@@ -162,6 +162,91 @@ pub(crate) struct CapState {
     /// Why the limit is unknown: `fx_missing` or `overflow`.
     pub unknown: &'static str,
     pub used: Money,
+}
+
+/// The caps of a case, in the order the policy lists them: at most seven, kept inline
+/// so that resolving them allocates nothing. Reads as a slice.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Caps {
+    list: [CapState; 7],
+    len: usize,
+}
+
+impl Caps {
+    fn new(currency: Currency) -> Caps {
+        // Never read: only the first `len` entries are.
+        let unused = CapState {
+            name: "",
+            scope: Scope::Valued,
+            limit: None,
+            unknown: "",
+            used: Money::new(Decimal::ZERO, currency),
+        };
+        Caps {
+            list: [unused; 7],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, c: CapState) {
+        if let Some(slot) = self.list.get_mut(self.len) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Caps {
+    type Target = [CapState];
+    fn deref(&self) -> &[CapState] {
+        self.list.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// Which scopes of caps the outcomes of a decision can draw on, from the kinds they may
+/// grant. A percentage-of-the-order cap no outcome can reach is not computed: its limit
+/// would never be read, and it records no conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reach {
+    valued: bool,
+    cash: bool,
+    credit: bool,
+    pool: bool,
+}
+
+impl Reach {
+    /// Every cap (for callers that do not know the outcomes).
+    pub(crate) const ALL: Reach = Reach {
+        valued: true,
+        cash: true,
+        credit: true,
+        pool: true,
+    };
+
+    pub(crate) fn of(kinds: impl Iterator<Item = Kind>, pool: &[Kind]) -> Reach {
+        let mut r = Reach {
+            valued: false,
+            cash: false,
+            credit: false,
+            pool: false,
+        };
+        for k in kinds {
+            r.valued |= k.funding() != Funding::None;
+            r.cash |= k.funding() == Funding::Cash;
+            r.credit |= k.funding() == Funding::Credit;
+            r.pool |= pool.contains(&k);
+        }
+        r
+    }
+
+    fn covers(self, scope: Scope) -> bool {
+        match scope {
+            Scope::Valued => self.valued,
+            Scope::Cash => self.cash,
+            Scope::Credit => self.credit,
+            Scope::Pool => self.pool,
+        }
+    }
 }
 
 impl CapState {
@@ -185,8 +270,9 @@ pub(crate) fn resolve(
     now: DateTime<Utc>,
     fx: &FxTable,
     risk_cash_pct: Option<Decimal>,
+    reach: Reach,
     conv: &mut Vec<FxConversion>,
-) -> Vec<CapState> {
+) -> Caps {
     let zero = Money::zero(currency);
     let total = case
         .order
@@ -195,7 +281,7 @@ pub(crate) fn resolve(
         .filter(|t| t.currency == currency);
     let mut convert = |m: Money| -> Option<Money> {
         if m.currency == currency {
-            return Some(m.rounded());
+            return Some(super::half_even::round(m));
         }
         let x = fx.convert(m, currency)?;
         let to = x.to;
@@ -205,7 +291,7 @@ pub(crate) fn resolve(
         Some(to)
     };
     let pct_of_total = |pct: Decimal| total.and_then(|t| super::outcomes::pct_of(t, pct));
-    let mut caps = Vec::with_capacity(7);
+    let mut caps = Caps::new(currency);
     if let Some(m) = p.per_claim {
         caps.push(CapState {
             name: "per_claim",
@@ -221,7 +307,7 @@ pub(crate) fn resolve(
         .and_then(|o| o.compensation_given)
         .and_then(&mut convert)
         .unwrap_or(zero);
-    if let (Some(pct), Some(_)) = (p.per_order_pct, total) {
+    if let (Some(pct), Some(_), true) = (p.per_order_pct, total, reach.covers(Scope::Valued)) {
         caps.push(CapState {
             name: "per_order",
             unknown: "overflow",
@@ -258,7 +344,7 @@ pub(crate) fn resolve(
             used: used.unwrap_or(zero),
         });
     }
-    if let (Some(pct), Some(_)) = (p.guarantee_pool_pct, total) {
+    if let (Some(pct), Some(_), true) = (p.guarantee_pool_pct, total, reach.covers(Scope::Pool)) {
         caps.push(CapState {
             name: "guarantee_pool",
             unknown: "overflow",
@@ -267,7 +353,7 @@ pub(crate) fn resolve(
             used: zero,
         });
     }
-    if let (Some(pct), Some(_)) = (p.cash_pct_of_paid, total) {
+    if let (Some(pct), Some(_), true) = (p.cash_pct_of_paid, total, reach.covers(Scope::Cash)) {
         // What the order already received counts: cash back never exceeds what was paid.
         caps.push(CapState {
             name: "cash",
@@ -277,7 +363,7 @@ pub(crate) fn resolve(
             used: given,
         });
     }
-    if let (Some(pct), Some(_)) = (p.credit_pct_of_paid, total) {
+    if let (Some(pct), Some(_), true) = (p.credit_pct_of_paid, total, reach.covers(Scope::Credit)) {
         caps.push(CapState {
             name: "credit",
             unknown: "overflow",
@@ -286,7 +372,7 @@ pub(crate) fn resolve(
             used: zero,
         });
     }
-    if let (Some(pct), Some(_)) = (risk_cash_pct, total) {
+    if let (Some(pct), Some(_), true) = (risk_cash_pct, total, reach.covers(Scope::Cash)) {
         caps.push(CapState {
             name: "risk_cash",
             unknown: "overflow",

@@ -10,6 +10,9 @@ pub(super) struct CRule {
     pub(super) name: Name,
     /// `group.rule.option` for each of the rule's options, in order.
     pub(super) options: Vec<Name>,
+    /// The condition without its leading category test, for a case the category index
+    /// already placed among the categories that test accepts; `None` when it has none.
+    pub(super) rest: Option<Cond>,
 }
 
 #[derive(Debug, Clone)]
@@ -22,9 +25,12 @@ pub(super) struct CGroup {
 }
 
 impl CGroup {
-    fn new(rules: Vec<CRule>) -> CGroup {
+    fn new(mut rules: Vec<CRule>) -> CGroup {
         let n = fields::Vocab::Category.names().len();
         let masks: Vec<Option<u64>> = rules.iter().map(|r| r.cond.category_mask()).collect();
+        for (r, m) in rules.iter_mut().zip(&masks) {
+            r.rest = m.and_then(|_| r.cond.after_category());
+        }
         let by_category = (0..n)
             .map(|c| {
                 masks
@@ -38,16 +44,23 @@ impl CGroup {
         CGroup { rules, by_category }
     }
 
-    /// The rules to evaluate, in order, for a case of category `category` (its index).
-    pub(super) fn candidates(&self, category: u8) -> impl Iterator<Item = (usize, &CRule)> {
+    /// The rules to evaluate, in order, for a case of category `category` (its index),
+    /// each with the condition left to test: the category test the index already passed
+    /// is not repeated.
+    pub(super) fn candidates(&self, category: u8) -> impl Iterator<Item = (usize, &Cond)> {
         let all = self.by_category.get(usize::from(category));
         let n = all.map_or(self.rules.len(), Vec::len);
         (0..n).filter_map(move |k| {
-            let i = match all {
-                Some(list) => *list.get(k)?,
-                None => k,
+            let (i, indexed) = match all {
+                Some(list) => (*list.get(k)?, true),
+                None => (k, false),
             };
-            self.rules.get(i).map(|r| (i, r))
+            let r = self.rules.get(i)?;
+            let cond = match &r.rest {
+                Some(rest) if indexed => rest,
+                _ => &r.cond,
+            };
+            Some((i, cond))
         })
     }
 }
@@ -209,6 +222,7 @@ impl Compiled {
                 let name = format!("{}.{}", g.id, r.id);
                 rules.push(CRule {
                     cond,
+                    rest: None,
                     options: r
                         .options
                         .iter()

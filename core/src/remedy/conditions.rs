@@ -390,6 +390,41 @@ impl Cond {
         }
     }
 
+    /// This condition once its leading category test is known to hold: what `all` tests
+    /// after it (`True` when nothing), or `True` for a bare category test. `None` when it
+    /// does not start with a category test of its own (a nested `all` keeps its form).
+    /// Only used together with [`Cond::category_mask`], which decides where it holds.
+    pub(crate) fn after_category(&self) -> Option<Cond> {
+        let is_category = |c: &Cond| {
+            matches!(
+                c,
+                Cond::In {
+                    field: Field::Category,
+                    ..
+                } | Cond::Cmp {
+                    field: Field::Category,
+                    op: Op::Eq | Op::Ne,
+                    ..
+                }
+            )
+        };
+        match self {
+            c if is_category(c) => Some(Cond::True),
+            Cond::All(list) => {
+                let (first, rest) = list.split_first()?;
+                if !is_category(first) {
+                    return None;
+                }
+                Some(match rest {
+                    [] => Cond::True,
+                    [one] => one.clone(),
+                    _ => Cond::All(rest.to_vec()),
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// Evaluates against a subject; money conversions are appended to `conv`.
     pub(crate) fn eval(&self, s: &Subject<'_>, conv: &mut Conversions) -> bool {
         match self {

@@ -124,8 +124,8 @@ impl Compiled {
             let Some(pg) = self.policy.groups.get(gi) else {
                 continue;
             };
-            for (ri, r) in g.candidates(category) {
-                if r.cond.eval(s, &mut conv) {
+            for (ri, cond) in g.candidates(category) {
+                if cond.eval(s, &mut conv) {
                     hits.push((gi, ri));
                     let stop = pg.rules.get(ri).is_some_and(|r| r.stop);
                     if stop {
@@ -153,15 +153,6 @@ impl Compiled {
             .filter_map(|h| self.rule(*h).and_then(|r| r.cash_cap_pct))
             .map(|p| p.0)
             .min();
-        let caps = caps::resolve(
-            &self.policy.caps,
-            case,
-            currency,
-            now,
-            s.fx,
-            risk_cash,
-            &mut conv,
-        );
         let market = case.market();
         // Outcomes added to every option: from the rules, then the markets.
         let mut menu_wide: Vec<(&OutcomeSpec, From)> = Vec::new();
@@ -173,6 +164,28 @@ impl Compiled {
         for (_, m) in self.market_rules(market) {
             menu_wide.extend(m.add_to_all.iter().map(|o| (o, From::Market)));
         }
+        let kinds = hits
+            .iter()
+            .filter_map(|h| self.rule(*h))
+            .flat_map(|r| {
+                r.options
+                    .iter()
+                    .flat_map(|o| o.outcomes.iter())
+                    .chain(r.with_each.iter())
+            })
+            .chain(menu_wide.iter().map(|(o, _)| *o))
+            .map(|o| o.kind);
+        let reach = caps::Reach::of(kinds, &self.policy.caps.guarantee_pool_kinds);
+        let caps = caps::resolve(
+            &self.policy.caps,
+            case,
+            currency,
+            now,
+            s.fx,
+            risk_cash,
+            reach,
+            &mut conv,
+        );
         let n_options = hits
             .iter()
             .filter_map(|h| self.rule(*h))
@@ -344,7 +357,7 @@ impl Compiled {
                     }
                 }
                 if let Some(cap) = d.capped_by {
-                    let g = Money::new(granted, a.currency).rounded();
+                    let g = half_even::round(Money::new(granted, a.currency));
                     if o.kind == Kind::FullRefund {
                         blocked_by.get_or_insert(cap);
                     }
@@ -399,7 +412,7 @@ impl Compiled {
                 .checked_sub(u.amount)
                 .unwrap_or(Decimal::ZERO)
                 .max(Decimal::ZERO);
-            let left = Money::new(left, l.currency).rounded();
+            let left = half_even::round(Money::new(left, l.currency));
             if tightest.is_none_or(|(_, t)| left.amount < t.amount) {
                 tightest = Some((c.name, left));
             }
@@ -474,7 +487,7 @@ impl Compiled {
             exact_sum = exact_sum.checked_add(exact)?;
             rounded_sum = rounded_sum.checked_add(rounded.amount)?;
         }
-        let total = Money::new(exact_sum, currency).rounded().amount;
+        let total = half_even::round(Money::new(exact_sum, currency)).amount;
         let diff = total.checked_sub(rounded_sum)?;
         largest.filter(|_| !diff.is_zero()).map(|(o, _)| (o, diff))
     }
@@ -505,7 +518,7 @@ impl Compiled {
         } else if let Some(f) = o.fixed {
             let m = f.money();
             if m.currency == currency {
-                Some(m.rounded())
+                Some(half_even::round(m))
             } else {
                 let x = s.fx.convert(m, currency).ok_or("fx_missing")?;
                 let to = x.to;

@@ -15,6 +15,7 @@ mod conditions;
 mod decide;
 mod evaluator;
 mod fields;
+mod half_even;
 mod markets;
 mod outcomes;
 mod output;

@@ -320,6 +320,9 @@ impl OutcomeSpec {
 /// `pct` percent of `m`, rounded half-even to the minor unit. Dividing by 100 is done by
 /// moving the decimal point, which is exact and needs no division.
 pub(crate) fn pct_of(m: Money, pct: Decimal) -> Option<Money> {
+    if let Some(fast) = super::half_even::pct_of(m, pct) {
+        return Some(fast);
+    }
     let prod = match m.amount.checked_mul(pct) {
         Some(mut p) => {
             let scale = p.scale() + 2;

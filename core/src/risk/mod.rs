@@ -184,11 +184,12 @@ impl Compiled {
                 .then_with(|| a.code.cmp(&b.code))
         });
         for r in &reasons {
-            let step = out.trace.push(
-                "risk",
-                format!("signals.{}", r.code.trim_start_matches("risk.")),
-                r.code.clone(),
-            );
+            // Concatenated, not formatted: with twenty signals firing, `format!` and a
+            // pattern search per reason cost a tenth of the stage.
+            let name = r.code.strip_prefix("risk.").unwrap_or(&r.code);
+            let step = out
+                .trace
+                .push("risk", ["signals.", name].concat(), r.code.clone());
             step.with("points", r.points)
                 .with("value", r.value.clone())
                 .with("threshold", r.threshold.clone());

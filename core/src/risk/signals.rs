@@ -29,7 +29,12 @@ pub(crate) struct Found {
 
 /// A decimal as the canonical string: no trailing zeros.
 pub(crate) fn dec(d: Decimal) -> String {
-    d.normalize().to_string()
+    use std::fmt::Write;
+    // Sized once for the longest decimal (29 digits, a sign and a point): `to_string`
+    // grows the string as the digits are written, three allocations for a short one.
+    let mut s = String::with_capacity(32);
+    let _ = write!(s, "{}", d.normalize());
+    s
 }
 
 /// `weight * factor`, rounded half-even to whole points.

@@ -313,8 +313,10 @@ impl Compiled {
                     ctx.now,
                     &ctx.fx,
                     risk_cash,
+                    caps::Reach::ALL,
                     &mut conv,
                 )
+                .to_vec()
             });
         let mut out = Vec::with_capacity(remedy.options.len());
         for (i, o) in remedy.options.iter().enumerate() {
