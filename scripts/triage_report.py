@@ -180,7 +180,7 @@ def main() -> None:
         res = run(binary, [case(i, t) for i, t in enumerate(texts)])
         if show:
             for t, r, is_neg in zip(texts, res, neg):
-                s = "error" if r is None else f"{r['sentiment']:>6} {r['category']:<16} {r['language']:<7}"
+                s = "error" if r is None else f"{r['sentiment']:>6} {r['category']:<16} {r['language'] or '-':<7}"
                 print(f"{lang:<7} {'neg' if is_neg else 'pos'} {s} {t}")
         if args.misses and tag in ("probes", "holdout"):
             for t, r, is_neg in zip(texts, res, neg):
