@@ -31,6 +31,7 @@ pub struct Assessment {
     /// The case's id.
     pub case_id: String,
     /// The `now` the assessment was made at.
+    #[serde(serialize_with = "crate::rfc3339::serialize")]
     pub assessed_at: DateTime<Utc>,
     /// The policy that decided.
     pub policy: PolicyRef,

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -43,6 +43,11 @@ pub struct Step {
     /// The values the rule compared, by name.
     #[serde(default, skip_serializing_if = "Values::is_empty")]
     pub values: Values,
+    /// The scratch step of a trace that is not recording: it keeps no values, so a rule
+    /// does not convert and sort values nobody reads.
+    #[serde(skip)]
+    #[schemars(skip)]
+    scratch: bool,
 }
 
 /// The named values of a step, kept sorted by name (a small map; most steps hold a few).
@@ -158,7 +163,6 @@ impl Trace {
                 step.module = Name::Static(module);
                 step.rule = rule;
                 step.reason = reason;
-                step.values.0.clear();
             }
         } else {
             self.steps.push(Step {
@@ -166,6 +170,7 @@ impl Trace {
                 rule,
                 reason,
                 values: Values::default(),
+                scratch: self.off,
             });
         }
         let last = self.steps.len() - 1;
@@ -178,7 +183,9 @@ impl Trace {
 impl Step {
     /// Adds a value the rule saw.
     pub fn with(&mut self, name: impl Into<Name>, value: impl Into<Value>) -> &mut Step {
-        self.values.insert(name.into(), value.into());
+        if !self.scratch {
+            self.values.insert(name.into(), value.into());
+        }
         self
     }
 }
@@ -220,7 +227,7 @@ impl Serialize for Value {
             Value::Text(t) => s.serialize_str(t),
             Value::Decimal(d) => s.collect_str(d),
             Value::Money(m) => m.serialize(s),
-            Value::Time(t) => s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
+            Value::Time(t) => crate::rfc3339::serialize(t, s),
             Value::List(l) => l.serialize(s),
             Value::Json(j) => j.serialize(s),
         }

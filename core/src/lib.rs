@@ -28,6 +28,7 @@ pub mod name;
 pub mod policy;
 pub mod protected;
 pub mod remedy;
+mod rfc3339;
 pub mod risk;
 pub mod routing;
 pub mod sla;

@@ -213,6 +213,7 @@ pub struct Deadline {
     /// Its name.
     pub name: Name,
     /// When it falls due.
+    #[serde(serialize_with = "crate::rfc3339::serialize")]
     pub due_at: DateTime<Utc>,
     /// Whether `now` is past it.
     pub breached: bool,

@@ -23,11 +23,19 @@ pub struct Action {
     #[serde(rename = "type")]
     pub kind: String,
     /// When it is due, if it is scheduled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::rfc3339::serialize_opt"
+    )]
     pub due_at: Option<DateTime<Utc>>,
     /// For an action meant for the buyer (`[journeys.quiet]`): the earliest moment to
     /// send it, outside the buyer's local night, holidays and religious observances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::rfc3339::serialize_opt"
+    )]
     pub send_after: Option<DateTime<Utc>>,
     /// Its parameters.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

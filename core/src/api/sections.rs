@@ -37,6 +37,7 @@ pub struct DecisionView<'a> {
     /// The case's id.
     pub case_id: &'a str,
     /// The `now` the assessment was made at.
+    #[serde(serialize_with = "crate::rfc3339::serialize")]
     pub assessed_at: &'a DateTime<Utc>,
     /// The policy that decided.
     pub policy: &'a PolicyRef,
@@ -102,6 +103,7 @@ pub struct DecisionDeadline<'a> {
     /// Its name.
     pub name: &'a str,
     /// When it falls due.
+    #[serde(serialize_with = "crate::rfc3339::serialize")]
     pub due_at: &'a DateTime<Utc>,
     /// Whether `now` is past it.
     pub breached: bool,

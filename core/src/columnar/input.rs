@@ -10,7 +10,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::TimestampMicrosecondType;
 use arrow_array::{Array, ArrayRef, GenericListArray, OffsetSizeTrait, RecordBatch, StructArray};
 use arrow_schema::{DataType, Field, Fields, TimeUnit};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::error::{Diagnostic, Error};
 
@@ -95,7 +95,7 @@ fn as_case_text(array: &ArrayRef) -> Result<ArrayRef, Error> {
                 .iter()
                 .map(|v| {
                     v.and_then(DateTime::<Utc>::from_timestamp_micros)
-                        .map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+                        .map(|t| crate::rfc3339::text(&t))
                 })
                 .collect();
             Ok(Arc::new(text))

@@ -114,7 +114,11 @@ pub struct Offer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caps: Option<CapReport>,
     /// Cash must be paid by then (market rule).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::rfc3339::serialize_opt"
+    )]
     pub due_by: Option<DateTime<Utc>>,
 }
 

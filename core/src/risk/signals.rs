@@ -379,10 +379,9 @@ fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
                     out.push(
                         "premature_not_received",
                         0,
-                        case.received_at
-                            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        crate::rfc3339::text(&case.received_at),
                         Op::Below,
-                        w.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                        crate::rfc3339::text(&w),
                     );
                     wait_until = Some(w);
                 }

@@ -35,7 +35,11 @@ pub struct UrgencyChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_order_total: Option<Money>,
     /// For `hours_waiting`: when the complaint will have waited that long.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::rfc3339::serialize_opt"
+    )]
     pub at_time: Option<DateTime<Utc>>,
 }
 

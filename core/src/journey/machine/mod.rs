@@ -72,7 +72,7 @@ fn input_err(code: &str, path: &str, msg: impl Into<String>) -> Error {
 }
 
 fn rfc(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    crate::rfc3339::text(&t)
 }
 
 /// `Err` when a time a call is given cannot be written back in RFC 3339 (after the year
