@@ -360,9 +360,12 @@ fn fold_char(c: char, out: &mut String) {
             return;
         }
         '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\'',
-        // Arabic: alef variants, alef maqsura; diacritics and tatweel are dropped.
+        // Arabic: alef variants, alef maqsura and teh marbuta as everyday writing spells
+        // them ("ضعيفه" for "ضعيفة", in phrases too, which the stemmer never sees);
+        // diacritics and tatweel are dropped.
         'أ' | 'إ' | 'آ' => 'ا',
         'ى' => 'ي',
+        'ة' => 'ه',
         '\u{64b}'..='\u{652}' | '\u{640}' => return,
         // Combining marks left by decomposition (e.g. the dot of a lowercased İ).
         '\u{300}'..='\u{36f}' => return,
@@ -393,6 +396,7 @@ mod tests {
         assert_eq!(fold("İstanbul ÇOK"), "istanbul cok");
         assert_eq!(fold("ＡＢＣ！"), "abc!");
         assert_eq!(fold("Ёлка"), "елка");
+        assert_eq!(fold("البطارية ضعيفة"), fold("البطاريه ضعيفه"));
     }
 
     #[test]
