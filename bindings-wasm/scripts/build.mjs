@@ -33,7 +33,9 @@ function run(cmd, args, opts = {}) {
 rmSync(pkg, { recursive: true, force: true });
 for (const [out, bindgenTarget] of [['web', 'web'], ['node', 'nodejs']]) {
   const profile = profiles[out];
-  run('cargo', ['build', '-p', 'amends-wasm', '--target', 'wasm32-unknown-unknown', '--profile', profile], { cwd: workspace });
+  // The browser build reads inputs through one JSON reader per type (feature `small`).
+  const features = out === 'web' ? ['--features', 'small'] : [];
+  run('cargo', ['build', '-p', 'amends-wasm', '--target', 'wasm32-unknown-unknown', '--profile', profile, ...features], { cwd: workspace });
   const wasm = join(target, 'wasm32-unknown-unknown', profile, 'amends_wasm.wasm');
   run('wasm-bindgen', ['--target', bindgenTarget, '--out-dir', join(pkg, out), wasm]);
 }

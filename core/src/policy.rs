@@ -160,7 +160,7 @@ impl Policy {
                 "split the policy per store group, or raise `max_policy_rules`",
             )]));
         }
-        serde_path_to_error::deserialize(value)
+        serde_path_to_error::deserialize(&value)
             .map_err(|e| Error::Policy(vec![from_serde(e.path().to_string(), e.inner(), "policy")]))
     }
 

@@ -23,8 +23,9 @@ pub fn parse_history(text: &str) -> Result<Vec<HistoryLine>, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        let rec: HistoryLine = crate::api::parse_input(line)
-            .map_err(|e| crate::api::under_path(e, &format!("[{i}]")))?;
+        let rec: HistoryLine =
+            crate::api::parse_struct_input_with(line, &crate::limits::Limits::default())
+                .map_err(|e| crate::api::under_path(e, &format!("[{i}]")))?;
         out.push(rec);
     }
     Ok(out)
@@ -211,7 +212,10 @@ pub fn audit_append_json(
     recorded_at: DateTime<Utc>,
 ) -> Result<String, Error> {
     let case = crate::api::parse_case(case)?;
+    // Read strictly, as the chain reads its records: a key given twice is refused
+    // anywhere, since the record would hash only one copy.
     let assessment: Assessment =
-        crate::api::parse_input(assessment).map_err(|e| crate::api::under_path(e, "assessment"))?;
+        crate::api::parse_strict_input_with(assessment, &crate::limits::Limits::default())
+            .map_err(|e| crate::api::under_path(e, "assessment"))?;
     audit_append(chain, &case, &assessment, recorded_at).map(|r| crate::api::to_canonical(&r))
 }

@@ -46,12 +46,47 @@ pub fn to_canonical<T: Serialize>(value: &T) -> String {
 
 /// Parses a case from JSON, reporting the path of the first offending field.
 pub fn parse_case(json: &str) -> Result<Case, Error> {
-    parse_input(json)
+    parse_struct_input_with(json, &Limits::default())
 }
 
 /// Parses a case from JSON under the given limits.
 pub fn parse_case_with(json: &str, limits: &Limits) -> Result<Case, Error> {
-    parse_input_with(json, limits)
+    parse_struct_input_with(json, limits)
+}
+
+/// Parses an input document in which every JSON object is read as a struct (no map and
+/// no free-form value anywhere in `T`), so that a key given twice is an error wherever
+/// it is. With the feature `one-reader` (the browser build, where code size matters more
+/// than speed) the text is read once strictly and typed from that value, through the
+/// path-tracking reader values are read with anyway: one reader per type instead of
+/// two. The results and errors are the same as [`parse_input_with`]'s, which reads the
+/// text directly and re-reads it so only when it fails: a document that reads directly
+/// has no key given twice (each would be a struct's duplicate field), so its strict
+/// value types the same way, and one that does not gets its error from these same two
+/// steps.
+pub(crate) fn parse_struct_input_with<T: serde::de::DeserializeOwned>(
+    json: &str,
+    limits: &Limits,
+) -> Result<T, Error> {
+    #[cfg(feature = "one-reader")]
+    {
+        parse_strict_input_with(json, limits)
+    }
+    #[cfg(not(feature = "one-reader"))]
+    {
+        parse_input_with(json, limits)
+    }
+}
+
+/// Parses an input document strictly: a key given twice is an error anywhere, maps and
+/// free-form values included (where [`parse_input_with`] keeps the last copy). The text
+/// is read once as a value and typed from it.
+pub(crate) fn parse_strict_input_with<T: serde::de::DeserializeOwned>(
+    json: &str,
+    limits: &Limits,
+) -> Result<T, Error> {
+    check_text(json, limits)?;
+    strict_value(json).and_then(|v| typed_value(&v))
 }
 
 /// Parses any input document from JSON with size, depth and path-aware errors.
@@ -95,6 +130,16 @@ fn explain(
     direct: &serde_json::Error,
     typed: impl FnOnce(&serde_json::Value) -> Option<Error>,
 ) -> Error {
+    match strict_value(json) {
+        Err(e) => e,
+        Ok(value) => typed(&value)
+            .unwrap_or_else(|| Error::input(protected(from_serde(String::new(), direct, "input")))),
+    }
+}
+
+/// A text read strictly as a JSON value (a key given twice is an error), with the path
+/// where it went wrong.
+fn strict_value(json: &str) -> Result<serde_json::Value, Error> {
     let mut de = serde_json::Deserializer::from_str(json);
     let read = serde_path_to_error::deserialize::<_, crate::strict_json::Strict>(&mut de)
         .map_err(|e| from_serde(e.path().to_string(), e.inner(), "input"))
@@ -113,25 +158,28 @@ fn explain(
         {
             d.code = "input.invalid_type".into();
             d.hint = Some("check the field's type in the schema (`amends schema`)".into());
-            Error::input(d)
+            Err(Error::input(d))
         }
-        Err(d) => Error::input(d),
-        Ok(value) => typed(&value)
-            .unwrap_or_else(|| Error::input(protected(from_serde(String::new(), direct, "input")))),
+        Err(d) => Err(Error::input(d)),
+        Ok(value) => Ok(value),
     }
 }
 
 /// The type error of a document read as a value, with its path, if it has one.
 fn value_error<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<Error> {
-    serde_path_to_error::deserialize::<_, T>(value)
-        .err()
-        .map(|e| {
-            Error::input(protected(from_serde(
-                e.path().to_string(),
-                e.inner(),
-                "input",
-            )))
-        })
+    typed_value::<T>(value).err()
+}
+
+/// A document typed from a value by the path-tracking reader, or its type error with
+/// its path.
+fn typed_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        Error::input(protected(from_serde(
+            e.path().to_string(),
+            e.inner(),
+            "input",
+        )))
+    })
 }
 
 /// Splits a JSON array into its elements' text, under the limits of an input text.
@@ -289,13 +337,7 @@ pub fn parse_value_with<T: serde::de::DeserializeOwned>(
             .hint("flatten the document; no valid input nests this deep"),
         ));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        Error::input(protected(from_serde(
-            e.path().to_string(),
-            e.inner(),
-            "input",
-        )))
-    })
+    typed_value(value)
 }
 
 /// The length of a value's compact JSON, without building the text.
@@ -341,7 +383,11 @@ pub fn value_depth(value: &serde_json::Value) -> usize {
 impl Engine {
     /// Parses a case held in any form, under this engine's limits.
     pub fn parse_case(&self, doc: Document<'_>) -> Result<Case, Error> {
-        parse_document(doc, self.limits())
+        match doc {
+            Document::Text(s) => parse_case_with(s, self.limits()),
+            Document::Bytes(b) => parse_case_with(utf8(b)?, self.limits()),
+            Document::Value(v) => parse_value_with(v, self.limits()),
+        }
     }
 
     /// Parses a case held in any form under this engine's limits and assesses it.

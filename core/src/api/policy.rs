@@ -349,7 +349,7 @@ fn read_section<T: serde::de::DeserializeOwned>(
 ) -> Option<T> {
     let mut seen: Vec<String> = Vec::new();
     for _ in 0..MAX_PROBLEMS_PER_SECTION {
-        let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+        let err = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(t) => return Some(t),
             Err(e) => e,
         };

@@ -97,22 +97,28 @@ pub fn names(group: SchemaGroup) -> Vec<&'static str> {
 /// The text of every published schema, in [`SCHEMAS`] order. The files under
 /// `core/schemas/` are generated from the types (`schemars`) and checked against them
 /// by `core/tests/schemas.rs`; embedding the text keeps the schema generator out of
-/// the engine, which matters most for the size of the WebAssembly module.
+/// the engine, which matters most for the size of the WebAssembly module. They are
+/// embedded compact (written so by `core/build.rs`) and pretty-printed on demand.
+macro_rules! compact {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/schemas/", $name, ".json"))
+    };
+}
 const TEXTS: [&str; 9] = [
-    include_str!("../../schemas/case.json"),
-    include_str!("../../schemas/assessment.json"),
-    include_str!("../../schemas/decision.json"),
-    include_str!("../../schemas/policy.json"),
-    include_str!("../../schemas/journey_start.json"),
-    include_str!("../../schemas/journey_event.json"),
-    include_str!("../../schemas/journey_snapshot.json"),
-    include_str!("../../schemas/journey_step.json"),
-    include_str!("../../schemas/journey_clocks.json"),
+    compact!("case"),
+    compact!("assessment"),
+    compact!("decision"),
+    compact!("policy"),
+    compact!("journey_start"),
+    compact!("journey_event"),
+    compact!("journey_snapshot"),
+    compact!("journey_step"),
+    compact!("journey_clocks"),
 ];
 
 fn text(name: &str) -> Option<&'static str> {
     let i = SCHEMAS.iter().position(|n| *n == name)?;
-    TEXTS.get(i).map(|t| t.trim_end())
+    TEXTS.get(i).copied()
 }
 
 /// The JSON Schema named `name` (see [`SCHEMAS`]) as a value; `None` for an unknown name.
@@ -120,15 +126,15 @@ pub fn schema_value(name: &str) -> Option<serde_json::Value> {
     serde_json::from_str(text(name)?).ok()
 }
 
-/// The JSON Schema named `name` (see [`SCHEMAS`]), pretty-printed; `None` for an
-/// unknown name.
+/// The JSON Schema named `name` (see [`SCHEMAS`]), pretty-printed (the text of its
+/// file under `core/schemas/`); `None` for an unknown name.
 ///
 /// ```
 /// assert!(amends::api::schema("journey_snapshot").unwrap().contains("clock_time"));
 /// assert!(amends::api::schema("journey_clocks").unwrap().contains("remaining_seconds"));
 /// ```
 pub fn schema(name: &str) -> Option<String> {
-    text(name).map(str::to_owned)
+    serde_json::to_string_pretty(&schema_value(name)?).ok()
 }
 
 /// The error a host gives for an unknown schema name: `input.unknown_schema`, listing
@@ -163,5 +169,23 @@ mod tests {
             assert!(schema(name).is_some(), "{name}");
         }
         assert!(schema("nope").is_none());
+    }
+
+    #[test]
+    fn schemas_are_printed_as_their_files() {
+        let files = [
+            include_str!("../../schemas/case.json"),
+            include_str!("../../schemas/assessment.json"),
+            include_str!("../../schemas/decision.json"),
+            include_str!("../../schemas/policy.json"),
+            include_str!("../../schemas/journey_start.json"),
+            include_str!("../../schemas/journey_event.json"),
+            include_str!("../../schemas/journey_snapshot.json"),
+            include_str!("../../schemas/journey_step.json"),
+            include_str!("../../schemas/journey_clocks.json"),
+        ];
+        for (name, file) in SCHEMAS.iter().zip(files) {
+            assert_eq!(schema(name).as_deref(), Some(file.trim_end()), "{name}");
+        }
     }
 }

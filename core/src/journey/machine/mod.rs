@@ -218,7 +218,7 @@ impl Machine {
     pub fn from_text(text: &str, name: &str) -> Result<Machine, Error> {
         let format = crate::document::Format::sniff(text);
         let value = crate::document::parse_value(text, format, &crate::limits::Limits::default())?;
-        let journeys: JourneysPolicy = serde_path_to_error::deserialize(value).map_err(|e| {
+        let journeys: JourneysPolicy = serde_path_to_error::deserialize(&value).map_err(|e| {
             Error::Policy(vec![crate::error::from_serde(
                 e.path().to_string(),
                 e.inner(),
