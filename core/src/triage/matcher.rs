@@ -77,6 +77,7 @@ impl Patterns {
         let mut by_pattern: Vec<Vec<(usize, Readings, Part)>> = Vec::new();
         let mut texts: Vec<&str> = Vec::new();
         for (text, ei, readings) in terms {
+            let text = super::phrase::ending_pattern(text);
             // A gapped phrase is matched as its two parts, joined after matching.
             let parts = match super::phrase::split_gap(text) {
                 Some((head, tail)) => [(head, HEAD), (tail, TAIL)],
@@ -188,6 +189,9 @@ impl Patterns {
 /// language, the end of a compound for a long enough term) and a word end (unless the
 /// term is a prefix or the language attaches endings to every word).
 fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> bool {
+    if let Some(ending) = entry.term.strip_prefix('-') {
+        return super::phrase::ends_word(text, s, e, ending);
+    }
     let before = text.get(..s).and_then(|p| p.chars().next_back());
     let after = text.get(e..).and_then(|p| p.chars().next());
     let open_end = entry.prefix || rules.prefix_words;

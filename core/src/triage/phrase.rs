@@ -14,6 +14,54 @@
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use super::matcher::Raw;
 
+/// A Hangul final consonant a word ending may start with (`"-ㄴ데"`: the "ㄴ" is the
+/// last consonant of the syllable before "데", as in 빠른데, 좋은데, 싼데), as the
+/// index of that final in a precomposed syllable. Compatibility, initial and final
+/// jamo are all accepted (NFKC turns the first into the second).
+fn hangul_final(c: char) -> Option<u32> {
+    Some(match c {
+        '\u{3134}' | '\u{1102}' | '\u{11AB}' => 4,
+        '\u{3139}' | '\u{1105}' | '\u{11AF}' => 8,
+        '\u{3141}' | '\u{1106}' | '\u{11B7}' => 16,
+        '\u{3142}' | '\u{1107}' | '\u{11B8}' => 17,
+        _ => return None,
+    })
+}
+
+/// The final consonant of a precomposed Hangul syllable (0: none).
+fn final_of(c: char) -> Option<u32> {
+    let n = u32::from(c).checked_sub(0xAC00)?;
+    (n < 11_172).then_some(n % 28)
+}
+
+/// The text an entry is matched by: a word ending (`"-지만"`, `"-ㄴ데"`) without its
+/// mark and the final consonant it may start with.
+pub(crate) fn ending_pattern(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('-') else {
+        return text;
+    };
+    let mut chars = rest.chars();
+    match chars.next().map(hangul_final) {
+        Some(Some(_)) => chars.as_str(),
+        _ => rest,
+    }
+}
+
+/// Whether `text[s..e]` is the ending `ending` (as written in the entry, without its
+/// `-`) of a word: attached to letters before it, at the end of the word, and after a
+/// syllable with the final consonant the ending starts with, if it starts with one.
+pub(crate) fn ends_word(text: &str, s: usize, e: usize, ending: &str) -> bool {
+    let before = text.get(..s).and_then(|p| p.chars().next_back());
+    let after = text.get(e..).and_then(|p| p.chars().next());
+    if after.is_some_and(char::is_alphanumeric) || !before.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    match ending.chars().next().and_then(hangul_final) {
+        Some(f) => before.and_then(final_of) == Some(f),
+        None => true,
+    }
+}
+
 /// The gap marker as folded: NFKC turns "…" into "...".
 const MARKER: &str = "...";
 
