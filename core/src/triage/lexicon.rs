@@ -596,7 +596,7 @@ impl Lexicon {
             let found = (self.surface).find(t.0, &self.entries, &self.langs, &|_| true, cap);
             self.raw(t, &found, langs, counts, cap)
         };
-        raw.extend(bridged(texts, &found.raw, lex, langs.0, counts, &again));
+        bridged(texts, (&found.raw, &mut raw), lex, langs.0, counts, &again);
         resolve(folded, &raw, &self.entries, &self.langs)
     }
 

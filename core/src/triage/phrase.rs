@@ -154,7 +154,8 @@ impl Gapped {
             } else {
                 between.chars().filter(|c| !c.is_whitespace()).count()
             };
-            if gap <= limit {
+            // Without a word at the gap the phrase is a plain entry of its own.
+            if gap > 0 && gap <= limit {
                 out.push((s1, e2, ei));
             }
         }
@@ -306,19 +307,50 @@ impl Compact {
 
     /// Matches of the compact text that reach over a cut word, mapped back: a phrase of
     /// several words whose language may skip each cut word inside it, at most
-    /// `phrase_gap` of them.
+    /// `phrase_gap` of them. A cut word a content term of the text as written reads
+    /// (`read`) is no filler: "trop" in "il est trop petit" is part of "trop petit",
+    /// so "est petit" is not read.
     pub(crate) fn bridged(
         &self,
         raw: Vec<Raw>,
+        read: &[Raw],
         entries: &[Entry],
         langs: &[LangRules],
     ) -> Vec<Raw> {
+        let content = |r: &&Raw| entries.get(r.2).is_some_and(|x| x.kind.group().is_some());
+        let mut taken: Vec<(usize, usize)> =
+            read.iter().filter(content).map(|r| (r.0, r.1)).collect();
+        taken.sort_unstable();
+        // Whether a content term reads over the word at `s..e`.
+        let in_term = |s: usize, e: usize| {
+            let i = taken.partition_point(|t| t.0 <= s);
+            taken
+                .get(..i)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .take(64)
+                .any(|t| t.1 >= e)
+        };
+        let cut: Vec<(usize, usize, u64)> = self
+            .cut
+            .iter()
+            .copied()
+            .filter(|c| !in_term(c.0, c.1))
+            .collect();
         raw.into_iter()
             .filter_map(|(s, e, ei)| {
                 let (s, e) = (self.at(s)?, self.at(e)?);
                 let x = entries.get(ei)?;
                 let limit = langs.get(x.lang)?.scope.phrase_gap as usize;
-                let inside = self.cut.iter().filter(|c| c.0 > s && c.1 < e);
+                if self
+                    .cut
+                    .iter()
+                    .any(|c| c.0 > s && c.1 < e && !cut.contains(c))
+                {
+                    return None;
+                }
+                let inside = cut.iter().filter(|c| c.0 > s && c.1 < e);
                 let mut n = 0;
                 for c in inside {
                     if c.2 & (1u64 << x.lang.min(63)) == 0 {
@@ -332,23 +364,24 @@ impl Compact {
     }
 }
 
-/// The matches of phrases that hold intensifiers or fillers between their words, in a
-/// text (see [`Compact`]): `again` finds the matches of a text and its accented words,
-/// counting those `counts` accepts.
+/// Adds to `raw` (the matches of a text) those of phrases that hold intensifiers or
+/// fillers between their words (see [`Compact`]): `again` finds the matches of a text
+/// and its accented words, counting those `counts` accepts.
 pub(crate) fn bridged(
     texts: (&str, Option<&str>),
-    found: &[Raw],
+    (found, raw): (&[Raw], &mut Vec<Raw>),
     (entries, langs): (&[Entry], &[LangRules]),
     active: &[usize],
     counts: &dyn Fn(&Entry, usize, usize) -> bool,
     again: &dyn Fn((&str, Option<&str>), &dyn Fn(&Entry, usize, usize) -> bool) -> Vec<Raw>,
-) -> Vec<Raw> {
+) {
     let Some(c) = Compact::new(texts, found, entries, langs, active) else {
-        return Vec::new();
+        return;
     };
     let counts = |e: &Entry, s, t| c.at(s).zip(c.at(t)).is_some_and(|(s, t)| counts(e, s, t));
-    let raw = again((&c.folded, c.accented.as_deref()), &counts);
-    c.bridged(raw, entries, langs)
+    let more = again((&c.folded, c.accented.as_deref()), &counts);
+    let more = c.bridged(more, raw, entries, langs);
+    raw.extend(more);
 }
 
 #[cfg(test)]
