@@ -11,6 +11,8 @@
 //!   stand between its words ("runs very small" for "runs small"); never an arbitrary
 //!   word. [`Compact`] is the text without those words, matched again.
 
+use rustc_hash::FxHashSet;
+
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use super::matcher::Raw;
 
@@ -127,6 +129,11 @@ impl Gapped {
             return;
         }
         self.heads.sort_unstable_by_key(|&(s, e, ei)| (ei, e, s));
+        // A plain entry of the same span and kind reads those words already ("charged
+        // me twice" and "charged … twice").
+        let kind = |ei: usize| entries.get(ei).map(|x| x.kind.group());
+        let plain: FxHashSet<(usize, usize, Option<Option<u8>>)> =
+            out.iter().map(|&(s, e, ei)| (s, e, kind(ei))).collect();
         for &(s2, e2, ei) in &self.tails {
             if out.len() >= cap {
                 return;
@@ -155,7 +162,7 @@ impl Gapped {
                 between.chars().filter(|c| !c.is_whitespace()).count()
             };
             // Without a word at the gap the phrase is a plain entry of its own.
-            if gap > 0 && gap <= limit {
+            if gap > 0 && gap <= limit && !plain.contains(&(s1, e2, kind(ei))) {
                 out.push((s1, e2, ei));
             }
         }
@@ -203,8 +210,12 @@ impl Compact {
             .iter()
             .filter_map(|&(s, e, ei)| {
                 let x = entries.get(ei)?;
-                (x.kind == Kind::Intensifier && gapped(x.lang) && whole_words(folded, s, e))
-                    .then_some((s, e, 1u64 << x.lang))
+                let skips = langs.get(x.lang)?.scope.skippable(folded.get(s..e)?);
+                (x.kind == Kind::Intensifier
+                    && gapped(x.lang)
+                    && skips
+                    && whole_words(folded, s, e))
+                .then_some((s, e, 1u64 << x.lang))
             })
             .collect();
         // Declared fillers.

@@ -12,7 +12,6 @@ use rust_decimal::Decimal;
 
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use super::matcher::Raw;
-use super::phrase::split_gap;
 
 /// One accepted term in a text.
 #[derive(Debug, Clone)]
@@ -104,13 +103,10 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
     let entry = |ei: usize| entries.get(ei);
     let mut order: Vec<Raw> = raw.to_vec();
     // Longest first; of two as long, the stronger weight ("届かん", not received, 3
-    // over "まだ届", late, 2, in "まだ届かん"), then a plain entry before a gapped one
-    // ("charged me twice" before "charged … twice"), then the leftmost.
+    // over "まだ届", late, 2, in "まだ届かん"), then the leftmost.
     let strength = |ei: usize| entry(ei).map_or(Decimal::ZERO, |x| x.weight.abs());
-    let plain = |ei: usize| !entry(ei).is_some_and(|x| split_gap(&x.term).is_some());
     order.sort_unstable_by(|a, b| {
-        let key = |r: &Raw| (r.1 - r.0, strength(r.2), plain(r.2));
-        (key(b), a.0, a.2).cmp(&(key(a), b.0, b.2))
+        (b.1 - b.0, strength(b.2), a.0, a.2).cmp(&(a.1 - a.0, strength(a.2), b.0, b.2))
     });
 
     // Fixed phrases take their span from everything else.
