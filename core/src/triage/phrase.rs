@@ -64,6 +64,10 @@ pub(crate) fn ends_word(text: &str, s: usize, e: usize, ending: &str) -> bool {
     }
 }
 
+/// Words kept on either side of a word a phrase may skip: more than any lexicon phrase
+/// holds (a test checks), so the compact text holds every phrase over a skipped word.
+const WINDOW: usize = 8;
+
 /// The gap marker as folded: NFKC turns "…" into "...".
 const MARKER: &str = "...";
 
@@ -264,41 +268,76 @@ impl Compact {
         if cut.is_empty() {
             return None;
         }
-        // The text without each cut word and the space after it.
-        let mut text = String::with_capacity(folded.len());
-        let mut map = Vec::with_capacity(folded.len() + 1);
-        let mut at = 0;
-        for &(s, e, _) in &cut {
-            let keep = folded.get(at..s).unwrap_or_default();
-            text.push_str(keep);
-            map.extend(at..s);
-            at = e + 1;
+        // The words of the text, and which of them the compact text keeps: those within
+        // `WINDOW` words of a cut word (where a phrase over it lies), less the cut words.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut start = None;
+        for (i, c) in folded.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                words.push((s, i));
+            }
         }
-        text.push_str(folded.get(at..).unwrap_or_default());
-        map.extend(at..=folded.len());
-        // The accented text: its words, less the cut ones (words pair up by order).
-        let accented = accented.map(|a| {
-            let mut ordinals = Vec::with_capacity(cut.len());
-            let mut next = cut.iter().map(|c| c.0).peekable();
-            let mut n = 0;
-            let mut start = None;
-            for (i, c) in folded.char_indices() {
-                if c.is_alphanumeric() {
-                    if start.is_none() {
-                        if next.peek() == Some(&i) {
-                            ordinals.push(n);
-                            next.next();
-                        }
-                        start = Some(i);
+        if let Some(s) = start {
+            words.push((s, folded.len()));
+        }
+        const DROPPED: u8 = 0;
+        const KEPT: u8 = 1;
+        const CUT: u8 = 2;
+        let mut state = vec![DROPPED; words.len()];
+        let mut next = cut.iter().map(|c| c.0).peekable();
+        for (k, w) in words.iter().enumerate() {
+            if next.peek() == Some(&w.0) {
+                next.next();
+                let near = k.saturating_sub(WINDOW)..(k + WINDOW + 1).min(words.len());
+                for m in state.get_mut(near).unwrap_or_default() {
+                    if *m == DROPPED {
+                        *m = KEPT;
                     }
-                } else if start.take().is_some() {
-                    n += 1;
+                }
+                if let Some(m) = state.get_mut(k) {
+                    *m = CUT;
                 }
             }
+        }
+        // The kept words with what stood between them: the space before a run of cut
+        // words, or a line break where dropped words stood.
+        let mut text = String::with_capacity(folded.len());
+        let mut map = Vec::with_capacity(folded.len() + 1);
+        let push = |from: usize, to: usize, text: &mut String, map: &mut Vec<usize>| {
+            text.push_str(folded.get(from..to).unwrap_or_default());
+            map.extend(from..to);
+        };
+        let mut last: Option<usize> = None;
+        for (k, &(s, e)) in words.iter().enumerate() {
+            if state.get(k) != Some(&KEPT) {
+                continue;
+            }
+            if let Some((j, &(_, pe))) = last.and_then(|j| Some((j, words.get(j)?))) {
+                let between = state.get(j + 1..k).unwrap_or_default();
+                if between.iter().all(|&m| m == CUT) {
+                    let to = words
+                        .get(j + 1)
+                        .filter(|_| !between.is_empty())
+                        .map_or(s, |w| w.0);
+                    push(pe, to, &mut text, &mut map);
+                } else {
+                    text.push('\n');
+                    map.push(s);
+                }
+            }
+            push(s, e, &mut text, &mut map);
+            last = Some(k);
+        }
+        let end = last.and_then(|j| words.get(j)).map_or(0, |w| w.1);
+        map.push(end);
+        // The accented text: the same words (words pair up by order).
+        let accented = accented.map(|a| {
             a.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .enumerate()
-                .filter(|(i, _)| ordinals.binary_search(i).is_err())
+                .filter(|(i, _)| state.get(*i) == Some(&KEPT))
                 .map(|(_, w)| w)
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -375,6 +414,11 @@ impl Compact {
     }
 }
 
+/// The matches of a text and its accented words, of those a `counts` function accepts
+/// (see `Lexicon::analyse`).
+type Again<'a> =
+    dyn Fn((&str, Option<&str>), &dyn Fn(&Entry, usize, usize) -> bool) -> Vec<Raw> + 'a;
+
 /// Adds to `raw` (the matches of a text) those of phrases that hold intensifiers or
 /// fillers between their words (see [`Compact`]): `again` finds the matches of a text
 /// and its accented words, counting those `counts` accepts.
@@ -384,7 +428,7 @@ pub(crate) fn bridged(
     (entries, langs): (&[Entry], &[LangRules]),
     active: &[usize],
     counts: &dyn Fn(&Entry, usize, usize) -> bool,
-    again: &dyn Fn((&str, Option<&str>), &dyn Fn(&Entry, usize, usize) -> bool) -> Vec<Raw>,
+    again: &Again<'_>,
 ) {
     let Some(c) = Compact::new(texts, found, entries, langs, active) else {
         return;
@@ -423,6 +467,19 @@ mod tests {
 
     fn has(text: &str, term: &str) -> bool {
         terms(text).iter().any(|(t, _)| t == term)
+    }
+
+    #[test]
+    fn every_phrase_fits_the_window_around_a_skipped_word() {
+        for (name, text) in crate::triage::builtin::BUILTIN {
+            for line in text.split('"') {
+                let words = line.split_whitespace().count();
+                assert!(
+                    words < super::WINDOW || !line.chars().any(char::is_alphabetic) || words > 40,
+                    "{name}: {line:?} has {words} words"
+                );
+            }
+        }
     }
 
     #[test]
