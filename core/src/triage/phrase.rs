@@ -483,6 +483,27 @@ mod tests {
     }
 
     #[test]
+    fn a_word_ending_is_read_at_the_end_of_a_word_after_its_final_consonant() {
+        use super::{ending_pattern, ends_word};
+        assert_eq!(ending_pattern("-ㄴ데"), "데");
+        assert_eq!(ending_pattern("-\u{1102}데"), "데");
+        assert_eq!(ending_pattern("-지만"), "지만");
+        let at = |text: &str, ending: &str, pattern: &str| {
+            let s = text.find(pattern).unwrap();
+            ends_word(text, s, s + pattern.len(), ending)
+        };
+        // 른, 은, 싼 end in ㄴ; 쁘 has no final.
+        assert!(at("배송은 빠른데 품질이", "ㄴ데", "데"));
+        assert!(at("좋은데 비싸요", "ㄴ데", "데"));
+        assert!(at("가격은 싼데 금방", "ㄴ데", "데"));
+        assert!(!at("예쁘데 좋아요", "ㄴ데", "데"));
+        // Attached to a word, at its end.
+        assert!(!at("데 좋아요", "ㄴ데", "데"));
+        assert!(!at("빠른데요 좋아요", "ㄴ데", "데"));
+        assert!(at("예쁘지만 작아요", "지만", "지만"));
+    }
+
+    #[test]
     fn the_gap_marker_splits_a_term_in_two() {
         assert_eq!(split_gap("slut ... funger"), Some(("slut", "funger")));
         assert_eq!(split_gap("slut .... funger"), Some(("slut", "funger")));
