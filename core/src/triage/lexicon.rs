@@ -21,10 +21,11 @@ use crate::name::Name;
 
 use super::builtin::BUILTIN;
 use super::inflection::Morphology;
-use super::matcher::{indexes, Fuzzy, Patterns, Raw, ALT};
+use super::matcher::{indexes, Found, Fuzzy, Patterns, Raw, ALT};
 use super::morphology::Reducer;
 pub use super::normalize::fold;
 use super::normalize::fold_accented;
+use super::phrase::bridged;
 use super::resolve::resolve;
 pub(crate) use super::resolve::Hit;
 pub use super::scope::Boundary;
@@ -580,19 +581,37 @@ impl Lexicon {
     /// (`damag*`) on the folded text. A word the text's `own` lexicons read is not read
     /// again by another lexicon ("problem" in an English text is not German "Problem"),
     /// and a match of another lexicon counts only where `counts(entry, start, end)`
-    /// accepts it. All matches are then resolved together.
+    /// accepts it. All matches (and [`bridged`] phrases) are then resolved together.
     pub(crate) fn analyse(
         &self,
         (folded, accented): (&str, Option<&str>),
         found: &Found,
-        (active, own): (&[usize], &[usize]),
+        langs: (&[usize], &[usize]),
         counts: &dyn Fn(&Entry, usize, usize) -> bool,
         cap: usize,
     ) -> Vec<Hit> {
+        let (texts, lex) = ((folded, accented), (&self.entries[..], &self.langs[..]));
+        let mut raw = self.raw(texts, &found.raw, langs, counts, cap);
+        let again = |t: (&str, Option<&str>), counts: &dyn Fn(&Entry, usize, usize) -> bool| {
+            let found = (self.surface).find(t.0, &self.entries, &self.langs, &|_| true, cap);
+            self.raw(t, &found, langs, counts, cap)
+        };
+        bridged(texts, (&found.raw, &mut raw), lex, langs.0, counts, &again);
+        resolve(folded, &raw, &self.entries, &self.langs)
+    }
+
+    /// The matches [`Lexicon::analyse`] resolves, in one text.
+    fn raw(
+        &self,
+        (folded, accented): (&str, Option<&str>),
+        found: &[Raw],
+        (active, own): (&[usize], &[usize]),
+        counts: &dyn Fn(&Entry, usize, usize) -> bool,
+        cap: usize,
+    ) -> Vec<Raw> {
         let reduces = |l: usize| self.langs.get(l).is_some_and(|r| r.reducer.is_some());
         let surface = |e: &Entry| active.contains(&e.lang) && (!reduces(e.lang) || e.prefix);
         let mut raw: Vec<Raw> = found
-            .raw
             .iter()
             .copied()
             .filter(|r| self.entries.get(r.2).is_some_and(surface))
@@ -672,26 +691,7 @@ impl Lexicon {
                 || (!read.contains(&(r.0, r.1))
                     && self.entries.get(r.2).is_some_and(|e| counts(e, r.0, r.1)))
         });
-        resolve(folded, &raw, &self.entries, &self.langs)
-    }
-}
-
-/// Raw matches of one text as written, before language filtering.
-pub(crate) struct Found {
-    raw: Vec<Raw>,
-}
-
-impl Found {
-    /// How many matches were kept.
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.raw.len()
-    }
-
-    /// Whether the entry matched somewhere.
-    #[cfg(test)]
-    pub(crate) fn contains(&self, entry: usize) -> bool {
-        self.raw.iter().any(|r| r.2 == entry)
+        raw
     }
 }
 

@@ -22,12 +22,40 @@ pub(crate) const TEXT: Readings = 1;
 /// The text's other reading (accented stems, Arabic proclitics stripped).
 pub(crate) const ALT: Readings = 2;
 
+/// Which part of its entry a pattern is: the whole term ([`WHOLE`]), or the words
+/// before ([`HEAD`]) or after ([`TAIL`]) the gap of a gapped phrase (`"slutade …
+/// fungera"`, see [`super::phrase`]).
+type Part = u8;
+const WHOLE: Part = 0;
+const HEAD: Part = 1;
+const TAIL: Part = 2;
+
+/// Raw matches of one text as written, before language filtering.
+pub(crate) struct Found {
+    pub(crate) raw: Vec<Raw>,
+}
+
+impl Found {
+    /// How many matches were kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    /// Whether the entry matched somewhere.
+    #[cfg(test)]
+    pub(crate) fn contains(&self, entry: usize) -> bool {
+        self.raw.iter().any(|r| r.2 == entry)
+    }
+}
+
 /// One automaton and the entries behind each of its patterns.
 #[derive(Debug, Clone)]
 pub(crate) struct Patterns {
     automaton: AhoCorasick,
-    /// Pattern id -> entries sharing that text, with the readings each matches in.
-    by_pattern: Vec<Vec<(usize, Readings)>>,
+    /// Pattern id -> entries sharing that text, with the readings each matches in and
+    /// the part of the entry the pattern is.
+    by_pattern: Vec<Vec<(usize, Readings, Part)>>,
 }
 
 impl Patterns {
@@ -46,19 +74,27 @@ impl Patterns {
     ) -> Result<Patterns, String> {
         // Pattern ids in first-seen order (a hash map: this runs once per entry).
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut by_pattern: Vec<Vec<(usize, Readings)>> = Vec::new();
+        let mut by_pattern: Vec<Vec<(usize, Readings, Part)>> = Vec::new();
         let mut texts: Vec<&str> = Vec::new();
         for (text, ei, readings) in terms {
-            if text.is_empty() {
-                continue;
-            }
-            let id = *ids.entry(text).or_insert_with(|| {
-                by_pattern.push(Vec::new());
-                texts.push(text);
-                by_pattern.len() - 1
-            });
-            if let Some(list) = by_pattern.get_mut(id) {
-                list.push((ei, readings));
+            let text = super::phrase::ending_pattern(text);
+            // A gapped phrase is matched as its two parts, joined after matching.
+            let parts = match super::phrase::split_gap(text) {
+                Some((head, tail)) => [(head, HEAD), (tail, TAIL)],
+                None => [(text, WHOLE), ("", WHOLE)],
+            };
+            for (text, part) in parts {
+                if text.is_empty() {
+                    continue;
+                }
+                let id = *ids.entry(text).or_insert_with(|| {
+                    by_pattern.push(Vec::new());
+                    texts.push(text);
+                    by_pattern.len() - 1
+                });
+                if let Some(list) = by_pattern.get_mut(id) {
+                    list.push((ei, readings, part));
+                }
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -96,12 +132,13 @@ impl Patterns {
         cap: usize,
     ) -> Vec<Raw> {
         let mut raw: Vec<Raw> = Vec::new();
+        let mut gapped = super::phrase::Gapped::default();
         for m in self.automaton.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             let Some(list) = self.by_pattern.get(m.pattern().as_usize()) else {
                 continue;
             };
-            for &(ei, readings) in list {
+            for &(ei, readings, part) in list {
                 if readings & reading == 0 {
                     continue;
                 }
@@ -114,6 +151,16 @@ impl Patterns {
                 let Some(rules) = langs.get(entry.lang) else {
                     continue;
                 };
+                if part != WHOLE {
+                    // Parts meet word boundaries on both sides, whatever the language.
+                    if rules.boundary == Boundary::Word && !super::phrase::whole_words(text, s, e) {
+                        continue;
+                    }
+                    if gapped.len() < cap {
+                        gapped.push(part == HEAD, s, e, ei);
+                    }
+                    continue;
+                }
                 let mut end = e;
                 if rules.boundary == Boundary::Word {
                     if !fits(text, s, e, entry, rules) {
@@ -133,6 +180,7 @@ impl Patterns {
                 raw.push((s, end, ei));
             }
         }
+        gapped.join(text, entries, langs, cap, &mut raw);
         raw
     }
 }
@@ -141,6 +189,9 @@ impl Patterns {
 /// language, the end of a compound for a long enough term) and a word end (unless the
 /// term is a prefix or the language attaches endings to every word).
 fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> bool {
+    if let Some(ending) = entry.term.strip_prefix('-') {
+        return super::phrase::ends_word(text, s, e, ending);
+    }
     let before = text.get(..s).and_then(|p| p.chars().next_back());
     let after = text.get(e..).and_then(|p| p.chars().next());
     let open_end = entry.prefix || rules.prefix_words;

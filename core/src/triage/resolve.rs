@@ -102,7 +102,12 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
     }
     let entry = |ei: usize| entries.get(ei);
     let mut order: Vec<Raw> = raw.to_vec();
-    order.sort_unstable_by(|a, b| (b.1 - b.0, a.0, a.2).cmp(&(a.1 - a.0, b.0, b.2)));
+    // Longest first; of two as long, the stronger weight ("届かん", not received, 3
+    // over "まだ届", late, 2, in "まだ届かん"), then the leftmost.
+    let strength = |ei: usize| entry(ei).map_or(Decimal::ZERO, |x| x.weight.abs());
+    order.sort_unstable_by(|a, b| {
+        (b.1 - b.0, strength(b.2), a.0, a.2).cmp(&(a.1 - a.0, strength(a.2), b.0, b.2))
+    });
 
     // Fixed phrases take their span from everything else.
     let mut fixed = Spans::default();
@@ -163,13 +168,17 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
     let mut cues: BTreeMap<usize, Cues> = BTreeMap::new();
     for &(s, e, ei) in raw {
         let Some(x) = entry(ei) else { continue };
+        // A word ending ("-지만", "-ㄴ데") ends its clause where its word ends, also when
+        // a term reads that word.
+        let ending = x.term.starts_with('-');
         if x.kind.group().is_some()
             || x.kind == Kind::Fixed
             || !free(s, e)
-            || groups.iter().any(|g| g.contains(s, e))
+            || (!ending && groups.iter().any(|g| g.contains(s, e)))
         {
             continue;
         }
+        let at = if ending { e } else { s };
         let Some(scope) = langs.get(x.lang).map(|l| (&l.scope, l.negation_window)) else {
             continue;
         };
@@ -181,10 +190,10 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
                 c.before.push((e, window, back));
             }
             Kind::NegationAfter => c.after.push((s, window)),
-            Kind::ClauseBreak => c.breaks.push(s),
+            Kind::ClauseBreak => c.breaks.push(at),
             Kind::Contrast => {
-                c.breaks.push(s);
-                c.turn = c.turn.max(Some(s));
+                c.breaks.push(at);
+                c.turn = c.turn.max(Some(at));
             }
             Kind::Intensifier if scope.0.after(&x.term) => {
                 c.intensifiers_after.push((s, x.weight));

@@ -51,6 +51,22 @@ pub(crate) struct Scope {
     /// Chinese "差极了").
     #[serde(default)]
     pub intensifiers_after: Vec<String>,
+    /// How many of the language's `[intensifiers]` or `phrase_fillers` a multi-word
+    /// entry may hold between its words ("runs very small" for "runs small"); 0: none.
+    #[serde(default)]
+    pub phrase_gap: u32,
+    /// Words besides the intensifiers a phrase may hold so (short fillers: "just",
+    /// "also", "halt").
+    #[serde(default)]
+    pub phrase_fillers: Vec<String>,
+    /// Intensifiers a phrase may not hold: they change what the words around them mean
+    /// ("bien trop fin", far too thin, is no "bien fini", well finished).
+    #[serde(default)]
+    pub phrase_gap_not: Vec<String>,
+    /// How many words (characters, for `boundary = "none"`) a gapped entry (`"slutade …
+    /// fungera"`) may hold at its gap.
+    #[serde(default)]
+    pub phrase_gap_words: u32,
 }
 
 impl Scope {
@@ -68,6 +84,10 @@ impl Scope {
                 .map(|(k, v)| (fold(k.trim()), *v))
                 .collect(),
             intensifiers_after: f(&self.intensifiers_after),
+            phrase_gap: self.phrase_gap,
+            phrase_fillers: f(&self.phrase_fillers),
+            phrase_gap_not: f(&self.phrase_gap_not),
+            phrase_gap_words: self.phrase_gap_words,
         }
     }
 
@@ -85,6 +105,16 @@ impl Scope {
     /// How far the folded negation cue `term` reaches.
     pub(crate) fn negation_window(&self, term: &str, default: u32) -> u32 {
         self.negation_windows.get(term).copied().unwrap_or(default)
+    }
+
+    /// Whether the folded intensifier `word` may stand inside a phrase.
+    pub(crate) fn skippable(&self, word: &str) -> bool {
+        !self.phrase_gap_not.iter().any(|t| t == word)
+    }
+
+    /// Whether the folded word `word` is a filler a phrase may hold between its words.
+    pub(crate) fn filler(&self, word: &str) -> bool {
+        self.phrase_fillers.iter().any(|t| t == word)
     }
 
     /// Whether the folded intensifier `term` weighs the word before it.
@@ -139,10 +169,10 @@ mod tests {
                     "{name}: negation_windows {t:?} is no negation cue"
                 );
             }
-            for t in &scope.intensifiers_after {
+            for t in scope.intensifiers_after.iter().chain(&scope.phrase_gap_not) {
                 assert!(
                     intensifiers.contains(t),
-                    "{name}: intensifiers_after {t:?} is no intensifier"
+                    "{name}: intensifiers_after or phrase_gap_not {t:?} is no intensifier"
                 );
             }
             assert!(

@@ -1,0 +1,567 @@
+//! Phrases with words between their words.
+//!
+//! - **Gapped phrases**: an entry written with the gap marker `…` (or `...`) between its
+//!   words, `"slutade ... fungera"`, matches its two parts in order with up to
+//!   `[scope] phrase_gap_words` words between them, inside one clause: a verb frame with
+//!   its subject between ("slutade laddkabeln fungera", "hört das Gerät auf zu
+//!   funktionieren"). The automaton holds the two parts as patterns of their own
+//!   ([`super::matcher`]); [`Gapped`] joins them.
+//! - **Intensifiers and fillers inside a phrase**: a multi-word entry still matches when
+//!   up to `[scope] phrase_gap` of the language's `[intensifiers]` or `phrase_fillers`
+//!   stand between its words ("runs very small" for "runs small"); never an arbitrary
+//!   word. [`Compact`] is the text without those words, matched again.
+
+use rustc_hash::FxHashSet;
+
+use super::lexicon::{Boundary, Entry, Kind, LangRules};
+use super::matcher::Raw;
+
+/// A Hangul final consonant a word ending may start with (`"-ㄴ데"`: the "ㄴ" is the
+/// last consonant of the syllable before "데", as in 빠른데, 좋은데, 싼데), as the
+/// index of that final in a precomposed syllable. Compatibility, initial and final
+/// jamo are all accepted (NFKC turns the first into the second).
+fn hangul_final(c: char) -> Option<u32> {
+    Some(match c {
+        '\u{3134}' | '\u{1102}' | '\u{11AB}' => 4,
+        '\u{3139}' | '\u{1105}' | '\u{11AF}' => 8,
+        '\u{3141}' | '\u{1106}' | '\u{11B7}' => 16,
+        '\u{3142}' | '\u{1107}' | '\u{11B8}' => 17,
+        _ => return None,
+    })
+}
+
+/// The final consonant of a precomposed Hangul syllable (0: none).
+fn final_of(c: char) -> Option<u32> {
+    let n = u32::from(c).checked_sub(0xAC00)?;
+    (n < 11_172).then_some(n % 28)
+}
+
+/// The text an entry is matched by: a word ending (`"-지만"`, `"-ㄴ데"`) without its
+/// mark and the final consonant it may start with.
+pub(crate) fn ending_pattern(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('-') else {
+        return text;
+    };
+    let mut chars = rest.chars();
+    match chars.next().map(hangul_final) {
+        Some(Some(_)) => chars.as_str(),
+        _ => rest,
+    }
+}
+
+/// Whether `text[s..e]` is the ending `ending` (as written in the entry, without its
+/// `-`) of a word: attached to letters before it, at the end of the word, and after a
+/// syllable with the final consonant the ending starts with, if it starts with one.
+pub(crate) fn ends_word(text: &str, s: usize, e: usize, ending: &str) -> bool {
+    let before = text.get(..s).and_then(|p| p.chars().next_back());
+    let after = text.get(e..).and_then(|p| p.chars().next());
+    if after.is_some_and(char::is_alphanumeric) || !before.is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    match ending.chars().next().and_then(hangul_final) {
+        Some(f) => before.and_then(final_of) == Some(f),
+        None => true,
+    }
+}
+
+/// Words kept on either side of a word a phrase may skip: more than any lexicon phrase
+/// holds (a test checks), so the compact text holds every phrase over a skipped word.
+const WINDOW: usize = 8;
+
+/// The gap marker as folded: NFKC turns "…" into "...".
+const MARKER: &str = "...";
+
+/// The two parts of a gapped term, if it holds the gap marker.
+pub(crate) fn split_gap(text: &str) -> Option<(&str, &str)> {
+    let (head, tail) = text.split_once(MARKER)?;
+    let tail = tail.trim_start_matches('.');
+    Some((head.trim(), tail.trim()))
+}
+
+/// Whether `text[s..e]` starts and ends at word boundaries.
+pub(crate) fn whole_words(text: &str, s: usize, e: usize) -> bool {
+    let before = text.get(..s).and_then(|p| p.chars().next_back());
+    let after = text.get(e..).and_then(|p| p.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Characters that end a clause: a gap never crosses them.
+fn clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '\n' | '。' | '、' | '，' | '！' | '？' | '；' | '：'
+    )
+}
+
+/// The part matches of gapped entries in one text: heads and tails as `(start, end,
+/// entry)`.
+#[derive(Debug, Default)]
+pub(crate) struct Gapped {
+    heads: Vec<Raw>,
+    tails: Vec<Raw>,
+}
+
+impl Gapped {
+    /// How many part matches are held.
+    pub(crate) fn len(&self) -> usize {
+        self.heads.len() + self.tails.len()
+    }
+
+    /// Holds a head (`head`) or tail match.
+    pub(crate) fn push(&mut self, head: bool, s: usize, e: usize, ei: usize) {
+        let list = if head {
+            &mut self.heads
+        } else {
+            &mut self.tails
+        };
+        list.push((s, e, ei));
+    }
+
+    /// Joins every tail to the nearest head of its entry before it, when at most the
+    /// entry language's `phrase_gap_words` words (characters, in a language written
+    /// without spaces) and no clause punctuation stand between them; adds the whole
+    /// span to `out` (at most `cap` matches in all). O(m log m) for m part matches.
+    pub(crate) fn join(
+        mut self,
+        text: &str,
+        entries: &[Entry],
+        langs: &[LangRules],
+        cap: usize,
+        out: &mut Vec<Raw>,
+    ) {
+        if self.tails.is_empty() || self.heads.is_empty() {
+            return;
+        }
+        self.heads.sort_unstable_by_key(|&(s, e, ei)| (ei, e, s));
+        // A plain entry of the same span and kind reads those words already ("charged
+        // me twice" and "charged … twice").
+        let kind = |ei: usize| entries.get(ei).map(|x| x.kind.group());
+        let plain: FxHashSet<(usize, usize, Option<Option<u8>>)> =
+            out.iter().map(|&(s, e, ei)| (s, e, kind(ei))).collect();
+        for &(s2, e2, ei) in &self.tails {
+            if out.len() >= cap {
+                return;
+            }
+            // The last head of this entry ending at or before the tail starts.
+            let i = self.heads.partition_point(|&(_, e, x)| (x, e) <= (ei, s2));
+            let Some(&(s1, e1, x)) = i.checked_sub(1).and_then(|i| self.heads.get(i)) else {
+                continue;
+            };
+            let (Some(entry), Some(between)) = (entries.get(ei), text.get(e1..s2)) else {
+                continue;
+            };
+            let Some(rules) = langs.get(entry.lang) else {
+                continue;
+            };
+            if x != ei || between.chars().any(clause_end) {
+                continue;
+            }
+            let limit = rules.scope.phrase_gap_words as usize;
+            let gap = if rules.boundary == Boundary::Word {
+                between
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count()
+            } else {
+                between.chars().filter(|c| !c.is_whitespace()).count()
+            };
+            // Without a word at the gap the phrase is a plain entry of its own.
+            if gap > 0 && gap <= limit && !plain.contains(&(s1, e2, kind(ei))) {
+                out.push((s1, e2, ei));
+            }
+        }
+    }
+}
+
+/// A text without the words a phrase may hold between its own (the intensifiers and
+/// fillers of languages with a `phrase_gap`), with offsets mapped back.
+#[derive(Debug)]
+pub(crate) struct Compact {
+    /// The folded text without those words.
+    pub folded: String,
+    /// The accented text without them, when there is one (its words only).
+    pub accented: Option<String>,
+    /// Byte offset in `folded` -> byte offset in the original folded text.
+    map: Vec<usize>,
+    /// The words taken out: start, end, and the languages (bit per language index)
+    /// that may skip them.
+    cut: Vec<(usize, usize, u64)>,
+}
+
+impl Compact {
+    /// The compact text, if the text holds a word some `active` language may skip
+    /// between two other words. `found` are the matches of every entry as folded (its
+    /// intensifiers among them).
+    pub(crate) fn new(
+        (folded, accented): (&str, Option<&str>),
+        found: &[Raw],
+        entries: &[Entry],
+        langs: &[LangRules],
+        active: &[usize],
+    ) -> Option<Compact> {
+        let gapped = |l: usize| {
+            active.contains(&l)
+                && l < 64
+                && langs
+                    .get(l)
+                    .is_some_and(|r| r.boundary == Boundary::Word && r.scope.phrase_gap > 0)
+        };
+        if !active.iter().any(|&l| gapped(l)) {
+            return None;
+        }
+        // Intensifiers found as words of their own.
+        let mut skippable: Vec<(usize, usize, u64)> = found
+            .iter()
+            .filter_map(|&(s, e, ei)| {
+                let x = entries.get(ei)?;
+                let skips = langs.get(x.lang)?.scope.skippable(folded.get(s..e)?);
+                (x.kind == Kind::Intensifier
+                    && gapped(x.lang)
+                    && skips
+                    && whole_words(folded, s, e))
+                .then_some((s, e, 1u64 << x.lang))
+            })
+            .collect();
+        // Declared fillers.
+        let mut start = None;
+        let filler = |s: usize, e: usize, out: &mut Vec<(usize, usize, u64)>| {
+            let word = folded.get(s..e).unwrap_or_default();
+            let mut bits = 0u64;
+            for &l in active {
+                if gapped(l) && langs.get(l).is_some_and(|r| r.scope.filler(word)) {
+                    bits |= 1u64 << l;
+                }
+            }
+            if bits != 0 {
+                out.push((s, e, bits));
+            }
+        };
+        for (i, c) in folded.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                filler(s, i, &mut skippable);
+            }
+        }
+        if let Some(s) = start {
+            filler(s, folded.len(), &mut skippable);
+        }
+        // Only single words with a space on either side: between two words of a clause.
+        skippable.sort_unstable();
+        let mut cut: Vec<(usize, usize, u64)> = Vec::new();
+        for (s, e, bits) in skippable {
+            let word = folded.get(s..e).unwrap_or_default();
+            let before = folded.get(..s).and_then(|p| p.chars().next_back());
+            let after = folded.get(e..).and_then(|p| p.chars().next());
+            if word.chars().any(|c| !c.is_alphanumeric())
+                || before != Some(' ')
+                || after != Some(' ')
+            {
+                continue;
+            }
+            match cut.last_mut() {
+                Some(last) if last.0 == s && last.1 == e => last.2 |= bits,
+                Some(last) if last.1 > s => {}
+                _ => cut.push((s, e, bits)),
+            }
+        }
+        if cut.is_empty() {
+            return None;
+        }
+        // The words of the text, and which of them the compact text keeps: those within
+        // `WINDOW` words of a cut word (where a phrase over it lies), less the cut words.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut start = None;
+        for (i, c) in folded.char_indices() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                words.push((s, i));
+            }
+        }
+        if let Some(s) = start {
+            words.push((s, folded.len()));
+        }
+        const DROPPED: u8 = 0;
+        const KEPT: u8 = 1;
+        const CUT: u8 = 2;
+        let mut state = vec![DROPPED; words.len()];
+        let mut next = cut.iter().map(|c| c.0).peekable();
+        for (k, w) in words.iter().enumerate() {
+            if next.peek() == Some(&w.0) {
+                next.next();
+                let near = k.saturating_sub(WINDOW)..(k + WINDOW + 1).min(words.len());
+                for m in state.get_mut(near).unwrap_or_default() {
+                    if *m == DROPPED {
+                        *m = KEPT;
+                    }
+                }
+                if let Some(m) = state.get_mut(k) {
+                    *m = CUT;
+                }
+            }
+        }
+        // The kept words with what stood between them: the space before a run of cut
+        // words, or a line break where dropped words stood.
+        let mut text = String::with_capacity(folded.len());
+        let mut map = Vec::with_capacity(folded.len() + 1);
+        let push = |from: usize, to: usize, text: &mut String, map: &mut Vec<usize>| {
+            text.push_str(folded.get(from..to).unwrap_or_default());
+            map.extend(from..to);
+        };
+        let mut last: Option<usize> = None;
+        for (k, &(s, e)) in words.iter().enumerate() {
+            if state.get(k) != Some(&KEPT) {
+                continue;
+            }
+            if let Some((j, &(_, pe))) = last.and_then(|j| Some((j, words.get(j)?))) {
+                let between = state.get(j + 1..k).unwrap_or_default();
+                if between.iter().all(|&m| m == CUT) {
+                    let to = words
+                        .get(j + 1)
+                        .filter(|_| !between.is_empty())
+                        .map_or(s, |w| w.0);
+                    push(pe, to, &mut text, &mut map);
+                } else {
+                    text.push('\n');
+                    map.push(s);
+                }
+            }
+            push(s, e, &mut text, &mut map);
+            last = Some(k);
+        }
+        let end = last.and_then(|j| words.get(j)).map_or(0, |w| w.1);
+        map.push(end);
+        // The accented text: the same words (words pair up by order).
+        let accented = accented.map(|a| {
+            a.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .enumerate()
+                .filter(|(i, _)| state.get(*i) == Some(&KEPT))
+                .map(|(_, w)| w)
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        Some(Compact {
+            folded: text,
+            accented,
+            map,
+            cut,
+        })
+    }
+
+    /// The original offset of a compact offset.
+    pub(crate) fn at(&self, i: usize) -> Option<usize> {
+        self.map.get(i).copied()
+    }
+
+    /// Matches of the compact text that reach over a cut word, mapped back: a phrase of
+    /// several words whose language may skip each cut word inside it, at most
+    /// `phrase_gap` of them. A cut word a content term of the text as written reads
+    /// (`read`) is no filler: "trop" in "il est trop petit" is part of "trop petit",
+    /// so "est petit" is not read.
+    pub(crate) fn bridged(
+        &self,
+        raw: Vec<Raw>,
+        read: &[Raw],
+        entries: &[Entry],
+        langs: &[LangRules],
+    ) -> Vec<Raw> {
+        let content = |r: &&Raw| entries.get(r.2).is_some_and(|x| x.kind.group().is_some());
+        let mut taken: Vec<(usize, usize)> =
+            read.iter().filter(content).map(|r| (r.0, r.1)).collect();
+        taken.sort_unstable();
+        // Whether a content term reads over the word at `s..e`.
+        let in_term = |s: usize, e: usize| {
+            let i = taken.partition_point(|t| t.0 <= s);
+            taken
+                .get(..i)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .take(64)
+                .any(|t| t.1 >= e)
+        };
+        let cut: Vec<(usize, usize, u64)> = self
+            .cut
+            .iter()
+            .copied()
+            .filter(|c| !in_term(c.0, c.1))
+            .collect();
+        raw.into_iter()
+            .filter_map(|(s, e, ei)| {
+                let (s, e) = (self.at(s)?, self.at(e)?);
+                let x = entries.get(ei)?;
+                let limit = langs.get(x.lang)?.scope.phrase_gap as usize;
+                if self
+                    .cut
+                    .iter()
+                    .any(|c| c.0 > s && c.1 < e && !cut.contains(c))
+                {
+                    return None;
+                }
+                let inside = cut.iter().filter(|c| c.0 > s && c.1 < e);
+                let mut n = 0;
+                for c in inside {
+                    if c.2 & (1u64 << x.lang.min(63)) == 0 {
+                        return None;
+                    }
+                    n += 1;
+                }
+                (n > 0 && n <= limit && x.kind != Kind::Intensifier).then_some((s, e, ei))
+            })
+            .collect()
+    }
+}
+
+/// The matches of a text and its accented words, of those a `counts` function accepts
+/// (see `Lexicon::analyse`).
+type Again<'a> =
+    dyn Fn((&str, Option<&str>), &dyn Fn(&Entry, usize, usize) -> bool) -> Vec<Raw> + 'a;
+
+/// Adds to `raw` (the matches of a text) those of phrases that hold intensifiers or
+/// fillers between their words (see [`Compact`]): `again` finds the matches of a text
+/// and its accented words, counting those `counts` accepts.
+pub(crate) fn bridged(
+    texts: (&str, Option<&str>),
+    (found, raw): (&[Raw], &mut Vec<Raw>),
+    (entries, langs): (&[Entry], &[LangRules]),
+    active: &[usize],
+    counts: &dyn Fn(&Entry, usize, usize) -> bool,
+    again: &Again<'_>,
+) {
+    let Some(c) = Compact::new(texts, found, entries, langs, active) else {
+        return;
+    };
+    let counts = |e: &Entry, s, t| c.at(s).zip(c.at(t)).is_some_and(|(s, t)| counts(e, s, t));
+    let more = again((&c.folded, c.accented.as_deref()), &counts);
+    let more = c.bridged(more, raw, entries, langs);
+    raw.extend(more);
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test
+mod tests {
+    use super::split_gap;
+    use crate::{api, Engine};
+
+    /// The terms triage counted in a text, as `(term, target)`.
+    fn terms(text: &str) -> Vec<(String, String)> {
+        let case = serde_json::json!({
+            "id": "t", "received_at": "2026-11-20T09:00:00Z",
+            "store": {"id": "s1", "marketplace": "amazon", "country": "DE"},
+            "channel": "email", "text": text
+        });
+        let case = api::parse_case(&case.to_string()).unwrap();
+        let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
+        let a = Engine::default().assess(&case, now).unwrap();
+        let t = serde_json::to_value(&a.triage).unwrap();
+        let list = t["terms"].as_array().cloned().unwrap_or_default();
+        list.iter()
+            .map(|x| {
+                let s = |k: &str| x[k].as_str().unwrap_or_default().to_owned();
+                (s("term"), s("target"))
+            })
+            .collect()
+    }
+
+    fn has(text: &str, term: &str) -> bool {
+        terms(text).iter().any(|(t, _)| t == term)
+    }
+
+    #[test]
+    fn every_phrase_fits_the_window_around_a_skipped_word() {
+        for (name, text) in crate::triage::builtin::BUILTIN {
+            for line in text.split('"') {
+                let words = line.split_whitespace().count();
+                assert!(
+                    words < super::WINDOW || !line.chars().any(char::is_alphabetic) || words > 40,
+                    "{name}: {line:?} has {words} words"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_ending_is_read_at_the_end_of_a_word_after_its_final_consonant() {
+        use super::{ending_pattern, ends_word};
+        assert_eq!(ending_pattern("-ㄴ데"), "데");
+        assert_eq!(ending_pattern("-\u{1102}데"), "데");
+        assert_eq!(ending_pattern("-지만"), "지만");
+        let at = |text: &str, ending: &str, pattern: &str| {
+            let s = text.find(pattern).unwrap();
+            ends_word(text, s, s + pattern.len(), ending)
+        };
+        // 른, 은, 싼 end in ㄴ; 쁘 has no final.
+        assert!(at("배송은 빠른데 품질이", "ㄴ데", "데"));
+        assert!(at("좋은데 비싸요", "ㄴ데", "데"));
+        assert!(at("가격은 싼데 금방", "ㄴ데", "데"));
+        assert!(!at("예쁘데 좋아요", "ㄴ데", "데"));
+        // Attached to a word, at its end.
+        assert!(!at("데 좋아요", "ㄴ데", "데"));
+        assert!(!at("빠른데요 좋아요", "ㄴ데", "데"));
+        assert!(at("예쁘지만 작아요", "지만", "지만"));
+    }
+
+    #[test]
+    fn the_gap_marker_splits_a_term_in_two() {
+        assert_eq!(split_gap("slut ... funger"), Some(("slut", "funger")));
+        assert_eq!(split_gap("slut .... funger"), Some(("slut", "funger")));
+        assert_eq!(split_gap("slutade fungera"), None);
+    }
+
+    #[test]
+    fn a_phrase_holds_an_intensifier_or_a_filler_between_its_words() {
+        assert!(has("The shoes run small.", "runs small") || has("It runs small.", "runs small"));
+        assert!(has("Careful, it runs very small.", "runs small"));
+        assert!(has("Careful, it runs just small.", "runs small"));
+        assert!(has(
+            "The lamp stopped completely working after a week.",
+            "stopped working"
+        ));
+    }
+
+    #[test]
+    fn a_phrase_does_not_hold_an_arbitrary_word_or_two_intensifiers() {
+        assert!(!has("Careful, it runs on small batteries.", "runs small"));
+        assert!(!has("Careful, it runs very very small.", "runs small"));
+        assert!(!has("It runs very. Small parts are loose.", "runs small"));
+    }
+
+    #[test]
+    fn a_gapped_phrase_holds_its_subject_in_one_clause() {
+        assert!(has(
+            "Efter en vecka slutade laddkabeln fungera.",
+            "slutade ... fungera"
+        ));
+        assert!(has(
+            "Nach zwei Tagen hörte das Gerät auf zu funktionieren.",
+            "hort ... auf zu funktionieren"
+        ));
+        assert!(has(
+            "Der Akku ist nach einer halben Stunde leer.",
+            "akku ist ... leer"
+        ));
+        assert!(has("Na twee dagen ging de lamp kapot.", "ging ... kapot"));
+        assert!(has(
+            "They charged my credit card twice.",
+            "charged ... twice"
+        ));
+    }
+
+    #[test]
+    fn a_gapped_phrase_does_not_reach_over_a_clause_or_too_many_words() {
+        assert!(!has(
+            "Han slutade, men laddkabeln kan fungera.",
+            "slutade ... fungera"
+        ));
+        assert!(!has(
+            "Der Akku ist nach einer halben Stunde im Auto wieder voll, der Tank leer.",
+            "akku ist ... leer"
+        ));
+        assert!(!has(
+            "Ich ging mit dem Hund raus und kaufte ein neues, weil das alte kaputt war.",
+            "ging ... kaputt"
+        ));
+    }
+}
