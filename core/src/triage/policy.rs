@@ -145,6 +145,10 @@ pub struct TriagePolicy {
     /// Signals still raised when negated ("I can't reach an agent" still asks for one).
     #[serde(default = "d_negation_keeps_signals")]
     pub negation_keeps_signals: Vec<String>,
+    /// Categories whose terms still count when negated: a negated request is still the
+    /// request ("I can't cancel my order" is about cancelling).
+    #[serde(default = "d_negation_keeps_categories")]
+    pub negation_keeps_categories: Vec<Category>,
     /// Sentiment = raw / (|raw| + scale), so it stays within -1..1.
     #[serde(default = "d_sentiment_scale")]
     pub sentiment_scale: PolicyDecimal,
@@ -251,6 +255,9 @@ fn d_negated_negative_factor() -> PolicyDecimal {
 fn d_negation_keeps_signals() -> Vec<String> {
     vec!["escalation.request".to_owned()]
 }
+fn d_negation_keeps_categories() -> Vec<Category> {
+    vec![Category::Cancellation, Category::ReturnRequest]
+}
 fn d_max_text_chars() -> usize {
     4000
 }
@@ -335,6 +342,7 @@ impl Default for TriagePolicy {
             negated_negative_factor: d_negated_negative_factor(),
             politeness_factor: PolicyDecimal(Decimal::ZERO),
             negation_keeps_signals: d_negation_keeps_signals(),
+            negation_keeps_categories: d_negation_keeps_categories(),
             sentiment_scale: d_sentiment_scale(),
             anger_below: d_anger_below(),
             delay_evidence_days: d_delay_evidence_days(),

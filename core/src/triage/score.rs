@@ -1,6 +1,7 @@
 //! Scoring the terms found in a text: category evidence, sentiment and signals.
 //!
-//! - A category term counts its weight for its category (unless negated) and, when its
+//! - A category term counts its weight for its category (unless negated, except in the
+//!   `negation_keeps_categories`: "I can't cancel my order") and, when its
 //!   weight is positive, `complaint_sentiment` against sentiment; a negated-only entry
 //!   ("not arrived") counts only when negated. A term below `topic_below` names a topic
 //!   ("quality") and, unless it is also a negative sentiment word, counts nothing against
@@ -90,7 +91,7 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             Side::After => p.contrast_after_factor.0,
         };
         let counted = match &e.kind {
-            Kind::Category(c) if !h.negated => {
+            Kind::Category(c) if !h.negated || p.negation_keeps_categories.contains(c) => {
                 *categories.entry(*c).or_default() += e.weight;
                 // Negative weights are counter-evidence ("on time"), not complaints.
                 if e.weight > Decimal::ZERO {
