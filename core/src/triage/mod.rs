@@ -15,6 +15,7 @@ pub mod lexicon;
 mod matcher;
 mod morphology;
 mod normalize;
+mod per_language;
 mod policy;
 mod resolve;
 mod scope;
