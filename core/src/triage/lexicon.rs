@@ -295,8 +295,7 @@ pub(crate) struct Lexicon {
     /// Every entry as folded (language votes, and languages without a reducer).
     surface: Patterns,
     fuzzy_surface: Fuzzy,
-    /// Each language's reduced automaton, misspelling index and morphology, built on
-    /// the first text that reads the language.
+    /// Per language, what its first text builds (`per_language`): reduced terms.
     per_language: PerLanguage,
 }
 
