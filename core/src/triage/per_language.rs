@@ -98,12 +98,14 @@ pub(crate) fn surface_indexes(
 impl PerLanguage {
     /// Checks what could make a language's parts fail to build later, and prepares a
     /// slot per language. Building an automaton fails only when one of its ids (states,
-    /// transitions, match links, patterns) would exceed the automaton crate's limit
+    /// transitions, match links, patterns) would reach the automaton crate's limit
     /// (`PatternID::LIMIT`, shared by all its ids). A non-contiguous automaton over
-    /// patterns of `n` bytes in all, the longest `m` bytes, has at most `n + 3` states
-    /// and as many transitions, and at most `n * (m + 1)` match links, so a language
-    /// whose `n * (m + 2) + 3` is below the limit always builds; a language above it is
-    /// refused here, when the engine is built.
+    /// patterns of `n` bytes in all, the longest `m` bytes, has at most `n + 4` states,
+    /// at most `n` patterns and `n + 512` sparse transitions, fewer than `256 * 65,800` dense
+    /// transitions (only states less than three bytes deep have them), and at most
+    /// `(n + 4) * m + 1` match links (a state lists only patterns ending it, at most one
+    /// per length). So a language whose `(n + 4) * (m + 1)` is below the limit always
+    /// builds; a language above it is refused here, when the engine is built.
     pub(crate) fn new(
         entries: &[Entry],
         langs: &[LangRules],
@@ -121,8 +123,10 @@ impl PerLanguage {
             }
         }
         for (rules, (bytes, longest)) in langs.iter().zip(sizes) {
-            let bound = bytes.saturating_mul(longest.saturating_add(2));
-            if bound.saturating_add(3) >= aho_corasick::PatternID::LIMIT {
+            let bound = bytes
+                .saturating_add(4)
+                .saturating_mul(longest.saturating_add(1));
+            if bound >= aho_corasick::PatternID::LIMIT {
                 return Err(build_error(format!(
                     "the reduced terms of {} are too many to match ({bytes} bytes)",
                     rules.code
