@@ -4,8 +4,13 @@
 //!   routing and the other stages), in several languages;
 //! - `language/*`: the language detector alone on 20, 400 and 4,000 characters, with the
 //!   default policy (which reads the first `detect_max_chars`, 200) and reading everything;
-//! - `engine_new/default_policy`: parsing the default policy and compiling every
-//!   lexicon into the automaton, as `Engine::new` does once.
+//! - `engine_new/default_policy`: parsing the default policy and building an engine
+//!   whose compiled lexicons are already shared (every engine after a process's first);
+//! - `engine_new/first`: the first engine of a process: the default policy with its
+//!   lexicons compiled anew (each iteration adds a different unused term, so no engine
+//!   shares them);
+//! - `engine_new/first_assess_{en,ja}`: after such a fresh engine, its first assessment
+//!   of a short English or Japanese complaint (what a language's first text costs).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a bench harness
 
@@ -13,7 +18,7 @@ use std::hint::black_box;
 
 use amends::policy::Policy;
 use amends::{api, Engine};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use serde_json::json;
 
 fn text_of(seed: &str) -> String {
@@ -106,6 +111,56 @@ fn bench_compile(c: &mut Criterion) {
     c.bench_function("engine_new/default_policy", |b| {
         b.iter(|| Engine::new(black_box(Policy::default_policy().unwrap())).unwrap())
     });
+    // The default policy plus an unused term no other engine's policy has: its
+    // lexicons are compiled anew, as for the first engine of a process.
+    let fresh_policy = {
+        let n = std::cell::Cell::new(0u64);
+        move || {
+            n.set(n.get() + 1);
+            let mut p = Policy::default_policy().unwrap();
+            let term = format!("zzfresh{}", n.get());
+            let entry =
+                json!({"language": "en", "kind": "sentiment", "term": term, "weight": "-1"});
+            p.triage
+                .lexicon
+                .push(serde_json::from_value(entry).unwrap());
+            p
+        }
+    };
+    let mut g = c.benchmark_group("engine_new");
+    g.sample_size(10);
+    g.bench_function("first", |b| {
+        b.iter_batched(
+            &fresh_policy,
+            |p| Engine::new(p).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
+    let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
+    for (lang, text) in [
+        (
+            "en",
+            "My parcel never arrived and the tracking has not moved for ten days. I want a refund.",
+        ),
+        (
+            "ja",
+            "荷物がまだ届きません。追跡も十日間更新されていません。返金してください。",
+        ),
+    ] {
+        let case = case(text);
+        g.bench_function(format!("first_assess_{lang}"), |b| {
+            b.iter_batched(
+                || Engine::new(fresh_policy()).unwrap(),
+                |e| {
+                    // The engine is dropped after the timing, with the assessment.
+                    let a = e.assess(&case, now).unwrap();
+                    (e, a)
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    g.finish();
 }
 
 criterion_group!(

@@ -21,10 +21,11 @@ use crate::name::Name;
 
 use super::builtin::BUILTIN;
 use super::inflection::Morphology;
-use super::matcher::{indexes, Found, Fuzzy, Patterns, Raw, ALT};
+use super::matcher::{Found, Fuzzy, Patterns, Raw, ALT};
 use super::morphology::Reducer;
 pub use super::normalize::fold;
 use super::normalize::fold_accented;
+use super::per_language::{surface_indexes, PerLanguage};
 use super::phrase::bridged;
 use super::resolve::resolve;
 pub(crate) use super::resolve::Hit;
@@ -271,6 +272,7 @@ pub(crate) struct LangRules {
     pub compound_min_chars: Option<usize>,
     /// Shortest stem the reducer may leave.
     pub min_stem_chars: usize,
+    /// As the file gives it; compiled with the language's terms on first use.
     pub morphology: Morphology,
 }
 
@@ -293,10 +295,9 @@ pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
     /// Every entry as folded (language votes, and languages without a reducer).
     surface: Patterns,
-    /// Entries of languages with a reducer, reduced.
-    reduced: Patterns,
     fuzzy_surface: Fuzzy,
-    fuzzy_reduced: Fuzzy,
+    /// Per language, what its first text builds (`per_language`): reduced terms.
+    per_language: PerLanguage,
 }
 
 type Key = (String, EntryKind, String, String);
@@ -518,20 +519,14 @@ impl Lexicon {
                 alt,
             });
         }
-        for (li, l) in langs.iter_mut().enumerate() {
-            let own = entries.iter().filter(|e| e.lang == li);
-            let terms = own.map(|e| (e.term.trim_end_matches('*'), &*e.text, e.alt.as_deref()));
-            l.morphology = l.morphology.compiled(terms);
-        }
-        let (surface, reduced, fuzzy_surface, fuzzy_reduced) =
-            indexes(&entries, &langs, rules.fuzzy_min_chars)?;
+        let (surface, fuzzy_surface) = surface_indexes(&entries, &langs, rules.fuzzy_min_chars)?;
+        let per_language = PerLanguage::new(&entries, &langs, rules.fuzzy_min_chars)?;
         Ok(Lexicon {
             langs,
             entries,
             surface,
-            reduced,
             fuzzy_surface,
-            fuzzy_reduced,
+            per_language,
         })
     }
 
@@ -636,13 +631,17 @@ impl Lexicon {
             let Some(reducer) = rules.reducer else {
                 continue;
             };
-            let r = reducer.text_mapped(folded, accented, rules.min_stem_chars, &rules.morphology);
+            let Some(parts) = self.per_language.get(l, &self.entries, &self.langs) else {
+                continue;
+            };
+            let r = reducer.text_mapped(folded, accented, rules.min_stem_chars, &parts.morphology);
             let own = |e: &Entry| e.lang == l && !e.prefix;
-            let reduced = self
+            let reduced = parts
                 .reduced
                 .find(&r.text, &self.entries, &self.langs, &own, cap);
             let mut fuzzy = Vec::new();
-            self.fuzzy_reduced
+            parts
+                .fuzzy_reduced
                 .find(&r.text, &reduced, &self.entries, &own, cap, &mut fuzzy);
             let mapped = |(s, e, ei): Raw| Some((*r.map.get(s)?, *r.map.get(e)?, ei));
             let misspelt = |&(s, e, ei): &Raw| {
@@ -656,7 +655,8 @@ impl Lexicon {
             // reading starts at: the word as it is comes first.
             if let Some((alt, map)) = &r.alt {
                 let read: FxHashSet<usize> = reduced.iter().filter(group).map(|r| r.0).collect();
-                let other = (self.reduced).find_in(alt, ALT, &self.entries, &self.langs, &own, cap);
+                let other =
+                    (parts.reduced).find_in(alt, ALT, &self.entries, &self.langs, &own, cap);
                 raw.extend(other.into_iter().filter_map(|(s, e, ei)| {
                     let s = *map.get(s)?;
                     let m = (s, *map.get(e)?, ei);

@@ -8,7 +8,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{Boundary, Entry, Kind, LangRules};
+use super::lexicon::{Boundary, Entry, LangRules};
 use crate::error::Error;
 
 /// A raw match: byte span in the text it was found in, and the entry.
@@ -323,70 +323,6 @@ impl Fuzzy {
             check(s, text.len(), out);
         }
     }
-}
-
-/// The automata and misspelling indexes over compiled entries: every entry as folded
-/// (surface), the reduced entries of languages with a reducer (both readings, see
-/// `Entry::alt`), and the one-edit indexes over category terms of either kind.
-pub(crate) fn indexes(
-    entries: &[Entry],
-    langs: &[LangRules],
-    fuzzy_min_chars: usize,
-) -> Result<(Patterns, Patterns, Fuzzy, Fuzzy), Error> {
-    let reduces = |e: &Entry| langs.get(e.lang).is_some_and(|r| r.reducer.is_some());
-    let word = |e: &Entry| {
-        langs
-            .get(e.lang)
-            .is_some_and(|r| r.boundary == Boundary::Word)
-    };
-    let surface = Patterns::build(
-        entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.term.trim_end_matches('*'), i)),
-    )
-    .map_err(build_error)?;
-    // An entry's other form meets only the text's other reading; its plain form meets
-    // the text as written, and the other reading too when the entry has no other form.
-    let reduced = Patterns::build_readings(
-        entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| reduces(e))
-            .flat_map(|(i, e)| {
-                let plain = if e.alt.is_some() { TEXT } else { TEXT | ALT };
-                [(Some(e.text.as_str()), plain), (e.alt.as_deref(), ALT)]
-                    .map(|(t, r)| Some((t?, i, r)))
-            })
-            .flatten(),
-    )
-    .map_err(build_error)?;
-    // Misspellings are tolerated for category terms only: on signal and sentiment
-    // terms they raised signals on one abusive text in twelve (measured).
-    let fuzzy_ok =
-        |e: &Entry| matches!(e.kind, Kind::Category(_) | Kind::Negated(_)) && !e.prefix && word(e);
-    let fuzzy_surface = Fuzzy::build(
-        entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| fuzzy_ok(e) && !reduces(e))
-            .map(|(i, e)| (e.text.as_str(), i)),
-        fuzzy_min_chars,
-    );
-    let fuzzy_reduced = Fuzzy::build(
-        entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                fuzzy_ok(e)
-                    && reduces(e)
-                    && e.term.trim_end_matches('*').chars().count() >= fuzzy_min_chars
-            })
-            .map(|(i, e)| (e.text.as_str(), i)),
-        // Stems are compared, each at least one character shorter than its word.
-        fuzzy_min_chars.saturating_sub(1),
-    );
-    Ok((surface, reduced, fuzzy_surface, fuzzy_reduced))
 }
 
 /// Errors building an automaton, as a lexicon error.

@@ -15,6 +15,7 @@ pub mod lexicon;
 mod matcher;
 mod morphology;
 mod normalize;
+mod per_language;
 mod phrase;
 mod policy;
 mod resolve;
