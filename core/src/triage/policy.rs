@@ -131,6 +131,11 @@ pub struct TriagePolicy {
     /// ...and of the terms after it this many times.
     #[serde(default = "d_contrast_after_factor")]
     pub contrast_after_factor: PolicyDecimal,
+    /// Praise in a clause a past-state opener starts (`[scope] past_openers`: "at
+    /// first", "anfangs", "最初は") counts this many times when a complaint follows it:
+    /// "At first it worked great, then it stopped working".
+    #[serde(default = "d_past_praise_factor")]
+    pub past_praise_factor: PolicyDecimal,
     /// A negated sentiment term counts its weight times this ("not happy").
     #[serde(default = "d_negated_sentiment_factor")]
     pub negated_sentiment_factor: PolicyDecimal,
@@ -273,6 +278,9 @@ fn d_contrast_before_factor() -> PolicyDecimal {
 fn d_contrast_after_factor() -> PolicyDecimal {
     dec("1.25")
 }
+fn d_past_praise_factor() -> PolicyDecimal {
+    dec("0.25")
+}
 fn d_complaint_sentiment() -> PolicyDecimal {
     dec("1")
 }
@@ -338,6 +346,7 @@ impl Default for TriagePolicy {
             overlap_complaint_factor: d_overlap_complaint_factor(),
             contrast_before_factor: d_contrast_before_factor(),
             contrast_after_factor: d_contrast_after_factor(),
+            past_praise_factor: d_past_praise_factor(),
             negated_sentiment_factor: d_negated_sentiment_factor(),
             negated_negative_factor: d_negated_negative_factor(),
             politeness_factor: PolicyDecimal(Decimal::ZERO),
@@ -398,6 +407,7 @@ impl TriagePolicy {
             ("facts_weight", self.facts_weight),
             ("contrast_before_factor", self.contrast_before_factor),
             ("contrast_after_factor", self.contrast_after_factor),
+            ("past_praise_factor", self.past_praise_factor),
         ] {
             if v.0 < Decimal::ZERO {
                 out.push(Diagnostic::new(

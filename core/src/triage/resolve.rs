@@ -22,6 +22,8 @@ pub(crate) struct Hit {
     /// Praise stands in the same clause ("quality is excellent"): a topic word there
     /// names what is praised.
     pub praised: bool,
+    /// Praise in the clause of a past-state opener ("at first it worked great").
+    pub past: bool,
     pub negated: bool,
     pub factor: Decimal,
     /// Where the term stands against the last word of its language that turns the
@@ -282,6 +284,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
                 entry: ei,
                 span: (s, e),
                 praised: false,
+                past: false,
                 negated,
                 factor,
                 side,
@@ -381,6 +384,31 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangR
             .get(i)
             .is_some_and(|&(ps, _, pl)| pl == lang && clause(*e, ps));
         h.praised = before || after;
+    }
+    // Praise in the clause of a past-state opener ("at first it worked great"): the
+    // opener and the praise with no punctuation or clause break between them.
+    let mut openers: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for (s, e, h) in &mut hits {
+        let Some(x) = entry(h.entry) else { continue };
+        if x.kind != Kind::Sentiment || x.weight <= Decimal::ZERO || x.polite {
+            continue;
+        }
+        let Some(rules) = langs.get(x.lang) else {
+            continue;
+        };
+        let c = cues.get(&x.lang).unwrap_or(&none);
+        let found = openers
+            .entry(x.lang)
+            .or_insert_with(|| rules.scope.openers(text, rules.boundary));
+        let apart =
+            |from: usize, to: usize| gaps.punctuation(from, to) || c.break_between(from, to);
+        h.past = found.iter().any(|&(os, oe)| {
+            if oe <= *s {
+                !apart(oe, *s)
+            } else {
+                *e <= os && !apart(*e, os)
+            }
+        });
     }
     // Terms of one kind on the same span count once: the reading that takes effect wins
     // (a negated-only entry when negated), then the longer term, the more specific one

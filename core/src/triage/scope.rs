@@ -67,6 +67,11 @@ pub(crate) struct Scope {
     /// fungera"`) may hold at its gap.
     #[serde(default)]
     pub phrase_gap_words: u32,
+    /// Words that open a clause about how things were at first ("at first", "anfangs",
+    /// "最初は"): praise in that clause is about a past state when a complaint follows
+    /// (`triage.past_praise_factor`).
+    #[serde(default)]
+    pub past_openers: Vec<String>,
 }
 
 impl Scope {
@@ -88,6 +93,7 @@ impl Scope {
             phrase_fillers: f(&self.phrase_fillers),
             phrase_gap_not: f(&self.phrase_gap_not),
             phrase_gap_words: self.phrase_gap_words,
+            past_openers: f(&self.past_openers),
         }
     }
 
@@ -117,6 +123,25 @@ impl Scope {
         self.phrase_fillers.iter().any(|t| t == word)
     }
 
+    /// Byte spans of the past-state openers in the folded `text`, by start.
+    pub(crate) fn openers(&self, text: &str, boundary: Boundary) -> Vec<(usize, usize)> {
+        let edge =
+            |c: Option<char>| boundary == Boundary::None || !c.is_some_and(char::is_alphanumeric);
+        let mut out: Vec<(usize, usize)> = (self.past_openers.iter())
+            .filter(|t| !t.is_empty())
+            .flat_map(|t| {
+                text.match_indices(t.as_str())
+                    .map(|(s, m)| (s, s + m.len()))
+            })
+            .filter(|&(s, e)| {
+                edge(text.get(..s).and_then(|b| b.chars().next_back()))
+                    && edge(text.get(e..).and_then(|a| a.chars().next()))
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// Whether the folded intensifier `term` weighs the word before it.
     pub(crate) fn after(&self, term: &str) -> bool {
         self.intensifiers_after.iter().any(|t| t == term)
@@ -132,7 +157,7 @@ mod tests {
 
     use super::super::builtin::BUILTIN;
     use super::super::normalize::fold;
-    use super::Scope;
+    use super::{Boundary, Scope};
 
     /// The parts of a lexicon file a `[scope]` table refers to.
     #[derive(Deserialize)]
@@ -145,6 +170,21 @@ mod tests {
         intensifiers: BTreeMap<String, serde_json::Value>,
         #[serde(default)]
         scope: Scope,
+    }
+
+    #[test]
+    fn past_openers_are_found_at_word_boundaries() {
+        let scope = Scope {
+            past_openers: vec!["at first".into(), "最初は".into()],
+            ..Scope::default()
+        }
+        .folded();
+        let text = "at first fine, then broke; that first one, flat firstly";
+        assert_eq!(scope.openers(text, Boundary::Word), vec![(0, 8)]);
+        assert!(scope.openers("what first", Boundary::Word).is_empty());
+        assert!(scope.openers("cat firsts", Boundary::Word).is_empty());
+        let ja = "最初は良かった";
+        assert_eq!(scope.openers(ja, Boundary::None), vec![(0, "最初は".len())]);
     }
 
     #[test]

@@ -15,6 +15,8 @@
 //! - Around the last contrast cue of a language ("but"), the sentiment and complaint
 //!   weight of a term before it counts `contrast_before_factor` times, after it
 //!   `contrast_after_factor` times.
+//! - Praise in the clause of a past-state opener (`[scope] past_openers`: "at first
+//!   it worked great") counts `past_praise_factor` times when a complaint follows it.
 //! - Courtesy terms ("thanks") count their positive sentiment only when nothing in the
 //!   message complains; otherwise `politeness_factor` times.
 //! - A signal is raised unless negated, except the `negation_keeps_signals` ones ("I
@@ -74,6 +76,21 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             p.complaint_sentiment.0 * turn
         }
     };
+    // Where each complaint starts: praise of a past state counts less before one.
+    let complaints: Vec<usize> = (hits.iter())
+        .filter(|h| {
+            entry(h).is_some_and(|e| match &e.kind {
+                Kind::Category(c) => {
+                    e.weight > Decimal::ZERO
+                        && (!h.negated || p.negation_keeps_categories.contains(c))
+                }
+                Kind::Negated(_) => h.negated,
+                Kind::Sentiment => sentiment(h).is_some_and(|w| w < Decimal::ZERO),
+                _ => false,
+            })
+        })
+        .map(|h| h.span.0)
+        .collect();
     let mut categories: BTreeMap<Category, Decimal> = BTreeMap::new();
     let mut raw = Decimal::ZERO;
     let mut polite = Decimal::ZERO;
@@ -108,7 +125,11 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             }
             Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
             Kind::Sentiment => {
-                let w = sentiment(h).unwrap_or_default() * turn;
+                let mut w = sentiment(h).unwrap_or_default() * turn;
+                // "At first it worked great, then it stopped working".
+                if h.past && w > Decimal::ZERO && complaints.iter().any(|&c| c >= h.span.1) {
+                    w *= p.past_praise_factor.0;
+                }
                 if w < Decimal::ZERO {
                     complaint = true;
                 }
