@@ -101,7 +101,7 @@ pub fn parse_input_with<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Error> {
     check_text(json, limits)?;
     // Most documents are valid: parse them directly, and explain an error only then.
-    serde_json::from_str(json).map_err(|e| explain(json, &e, |v| value_error::<T>(v)))
+    serde_json::from_str(json).map_err(|e| explain(json, &e, |v| typed_value::<T>(v).err()))
 }
 
 /// The size and depth limits of an input text.
@@ -163,11 +163,6 @@ fn strict_value(json: &str) -> Result<serde_json::Value, Error> {
         Err(d) => Err(Error::input(d)),
         Ok(value) => Ok(value),
     }
-}
-
-/// The type error of a document read as a value, with its path, if it has one.
-fn value_error<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<Error> {
-    typed_value::<T>(value).err()
 }
 
 /// A document typed from a value by the path-tracking reader, or its type error with

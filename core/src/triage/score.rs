@@ -76,19 +76,28 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             p.complaint_sentiment.0 * turn
         }
     };
+    // "Nice colour, but it broke": the part after the turn weighs more.
+    let turn = |h: &Hit| match h.side {
+        Side::Whole => Decimal::ONE,
+        Side::Before => p.contrast_before_factor.0,
+        Side::After => p.contrast_after_factor.0,
+    };
+    let counts_category =
+        |h: &Hit, c: &Category| !h.negated || p.negation_keeps_categories.contains(c);
+    // Whether a term complains: a counted category term of positive weight (negative
+    // weights are counter-evidence, "on time"), a negated-only entry when negated, a
+    // negative sentiment word.
+    let complains = |h: &Hit| {
+        entry(h).is_some_and(|e| match &e.kind {
+            Kind::Category(c) => e.weight > Decimal::ZERO && counts_category(h, c),
+            Kind::Negated(_) => h.negated,
+            Kind::Sentiment => sentiment(h).is_some_and(|w| w * turn(h) < Decimal::ZERO),
+            _ => false,
+        })
+    };
     // Where each complaint starts: praise of a past state counts less before one.
     let complaints: Vec<usize> = (hits.iter())
-        .filter(|h| {
-            entry(h).is_some_and(|e| match &e.kind {
-                Kind::Category(c) => {
-                    e.weight > Decimal::ZERO
-                        && (!h.negated || p.negation_keeps_categories.contains(c))
-                }
-                Kind::Negated(_) => h.negated,
-                Kind::Sentiment => sentiment(h).is_some_and(|w| w < Decimal::ZERO),
-                _ => false,
-            })
-        })
+        .filter(|h| complains(h))
         .map(|h| h.span.0)
         .collect();
     let mut categories: BTreeMap<Category, Decimal> = BTreeMap::new();
@@ -101,26 +110,20 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         let Some(e) = lexicon.entries.get(h.entry) else {
             continue;
         };
-        // "Nice colour, but it broke": the part after the turn weighs more.
-        let turn = match h.side {
-            Side::Whole => Decimal::ONE,
-            Side::Before => p.contrast_before_factor.0,
-            Side::After => p.contrast_after_factor.0,
-        };
+        let turn = turn(h);
+        let complains = complains(h);
+        complaint |= complains;
         let counted = match &e.kind {
-            Kind::Category(c) if !h.negated || p.negation_keeps_categories.contains(c) => {
+            Kind::Category(c) if counts_category(h, c) => {
                 *categories.entry(*c).or_default() += e.weight;
-                // Negative weights are counter-evidence ("on time"), not complaints.
-                if e.weight > Decimal::ZERO {
+                if complains {
                     raw -= penalty(h, e.weight, turn);
-                    complaint = true;
                 }
                 Some((EntryKind::Category, Some(Name::Static(c.as_str()))))
             }
             Kind::Negated(c) if h.negated => {
                 *categories.entry(*c).or_default() += e.weight;
                 raw -= penalty(h, e.weight, turn);
-                complaint = true;
                 Some((EntryKind::Negated, Some(Name::Static(c.as_str()))))
             }
             Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
@@ -129,9 +132,6 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
                 // "At first it worked great, then it stopped working".
                 if h.past && w > Decimal::ZERO && complaints.iter().any(|&c| c >= h.span.1) {
                     w *= p.past_praise_factor.0;
-                }
-                if w < Decimal::ZERO {
-                    complaint = true;
                 }
                 if e.polite && w > Decimal::ZERO {
                     polite += w;
