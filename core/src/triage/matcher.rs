@@ -8,7 +8,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{Boundary, Entry, LangRules};
+use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use crate::error::Error;
 
 /// A raw match: byte span in the text it was found in, and the entry.
@@ -167,7 +167,7 @@ impl Patterns {
                         continue;
                     }
                     // A prefix term reads the whole word it starts.
-                    if entry.prefix || rules.prefix_words {
+                    if open_end(entry, rules) {
                         let rest = text.get(e..).unwrap_or_default();
                         end += rest
                             .find(|c: char| !c.is_alphanumeric())
@@ -185,6 +185,13 @@ impl Patterns {
     }
 }
 
+/// Whether a term may end inside a word: a prefix term, or any term of a language that
+/// attaches endings to its words, except a negation cue before the word, which is a word
+/// of its own (Korean "안" does not negate from the start of "안에", inside).
+fn open_end(entry: &Entry, rules: &LangRules) -> bool {
+    entry.prefix || (rules.prefix_words && entry.kind != Kind::NegationBefore)
+}
+
 /// Whether a match meets its word boundaries: a word start (or, in a compounding
 /// language, the end of a compound for a long enough term) and a word end (unless the
 /// term is a prefix or the language attaches endings to every word).
@@ -194,8 +201,13 @@ fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> boo
     }
     let before = text.get(..s).and_then(|p| p.chars().next_back());
     let after = text.get(e..).and_then(|p| p.chars().next());
-    let open_end = entry.prefix || rules.prefix_words;
-    if after.is_some_and(char::is_alphanumeric) && !open_end {
+    if after.is_some_and(char::is_alphanumeric) && !open_end(entry, rules) {
+        return false;
+    }
+    // A number is read whole: "1 star" does not start "10 stars".
+    if after.is_some_and(|c| c.is_ascii_digit())
+        && entry.term.ends_with(|c: char| c.is_ascii_digit())
+    {
         return false;
     }
     if before.is_some_and(char::is_alphanumeric) {
