@@ -26,6 +26,14 @@ impl Sections {
             Sections::Decision => super::to_canonical(&DecisionView::of(a)),
         }
     }
+
+    /// [`Sections::write`] appended to `out`.
+    pub fn write_into(self, a: &Assessment, out: &mut Vec<u8>) {
+        match self {
+            Sections::Full => super::to_canonical_into(a, out),
+            Sections::Decision => super::to_canonical_into(&DecisionView::of(a), out),
+        }
+    }
 }
 
 /// The `decision` form of an assessment: what was decided, borrowed from the
