@@ -23,8 +23,10 @@ pub(crate) fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok,
 /// [`text`] formatted on the stack, for years 0 to 9999 without a leap second (every
 /// time an assessment holds); `None` for the others, which chrono formats.
 fn digits<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 30]) -> Option<&'b str> {
-    let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
-    let nanos = t.nanosecond();
+    let n = t.naive_utc();
+    let (date, time) = (n.date(), n.time());
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let nanos = time.nanosecond();
     if nanos >= 1_000_000_000 {
         return None;
     }
@@ -34,31 +36,33 @@ fn digits<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 30]) -> Option<&'b str> {
         n if n % 1_000 == 0 => (n / 1_000, 6),
         n => (n, 9),
     };
+    let secs = time.num_seconds_from_midnight();
     let mut len = 0;
-    let mut put = |n: u32, width: u32, sep: u8| {
-        for k in (0..width).rev() {
-            if let Some(b) = buf.get_mut(len) {
+    // Writes `n` in `width` digits, then `sep`.
+    let mut put = |mut n: u32, width: usize, sep: u8| {
+        if let Some(field) = buf.get_mut(len..len + width) {
+            for b in field.iter_mut().rev() {
                 // A digit is below 10, so the cast cannot truncate.
                 #[allow(clippy::cast_possible_truncation)]
-                let digit = (n / 10u32.pow(k) % 10) as u8;
+                let digit = (n % 10) as u8;
                 *b = b'0' + digit;
+                n /= 10;
             }
-            len += 1;
         }
-        if let Some(b) = buf.get_mut(len) {
+        if let Some(b) = buf.get_mut(len + width) {
             *b = sep;
         }
-        len += 1;
+        len += width + 1;
     };
     put(year, 4, b'-');
-    put(t.month(), 2, b'-');
-    put(t.day(), 2, b'T');
-    put(t.hour(), 2, b':');
-    put(t.minute(), 2, b':');
+    put(date.month(), 2, b'-');
+    put(date.day(), 2, b'T');
+    put(secs / 3600, 2, b':');
+    put(secs / 60 % 60, 2, b':');
     if width == 0 {
-        put(t.second(), 2, b'Z');
+        put(secs % 60, 2, b'Z');
     } else {
-        put(t.second(), 2, b'.');
+        put(secs % 60, 2, b'.');
         put(frac, width, b'Z');
     }
     buf.get(..len).and_then(|b| std::str::from_utf8(b).ok())

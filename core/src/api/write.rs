@@ -80,32 +80,45 @@ fn clean8(x: u64) -> bool {
     (control | quote | backslash) & HIGH == 0
 }
 
-/// The contents of a JSON string (without its quotes), escaped as `serde_json` does:
-/// runs of bytes that need nothing are skipped eight at a time and copied at once.
-fn escaped(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    loop {
-        while let Some(word) = bytes
+/// Whether no byte of `bytes` needs escaping: eight at a time (the last word overlapping
+/// the one before), byte by byte below eight.
+fn clean(bytes: &[u8]) -> bool {
+    let word = |i: usize| {
+        bytes
             .get(i..i + 8)
             .and_then(|w| <[u8; 8]>::try_from(w).ok())
-        {
-            if !clean8(u64::from_le_bytes(word)) {
-                break;
-            }
-            i += 8;
+            .map_or(0, u64::from_le_bytes)
+    };
+    let n = bytes.len();
+    if n < 8 {
+        return bytes.iter().all(|&b| needs_escape(b) == 0);
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if !clean8(word(i)) {
+            return false;
         }
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
-        i += 1;
+        i += 8;
+    }
+    i == n || clean8(word(n - 8))
+}
+
+/// The contents of a JSON string (without its quotes), escaped as `serde_json` does: a
+/// string that needs nothing (nearly all) is one test and one copy.
+fn escaped(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    if clean(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
         let e = needs_escape(b);
         if e == 0 {
             continue;
         }
-        out.extend_from_slice(bytes.get(start..i - 1).unwrap_or_default());
-        start = i;
+        out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+        start = i + 1;
         if e == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
