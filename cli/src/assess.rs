@@ -170,17 +170,19 @@ fn assess_chunk(
             }),
             Err(e) => Err(e.clone()),
         };
-        let text = match result {
-            Ok(a) => sections.write(&a),
+        match result {
+            Ok(a) => sections.write_into(&a, &mut done.out),
             Err(e) => {
                 done.failed += 1;
-                api::to_canonical(&LineError {
-                    line: record.line,
-                    error: (&e).into(),
-                })
+                api::to_canonical_into(
+                    &LineError {
+                        line: record.line,
+                        error: (&e).into(),
+                    },
+                    &mut done.out,
+                );
             }
-        };
-        done.out.extend_from_slice(text.as_bytes());
+        }
         done.out.push(b'\n');
         if done.failed == 1 && done.first_failure.is_none() {
             done.first_failure = Some((ordinal, done.out.len()));

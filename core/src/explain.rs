@@ -225,7 +225,7 @@ impl Serialize for Value {
             Value::Int(n) => s.serialize_i64(*n),
             Value::UInt(n) => s.serialize_u64(*n),
             Value::Text(t) => s.serialize_str(t),
-            Value::Decimal(d) => s.collect_str(d),
+            Value::Decimal(d) => s.serialize_str(crate::money::DecimalText::new(d).as_str()),
             Value::Money(m) => m.serialize(s),
             Value::Time(t) => crate::rfc3339::serialize(t, s),
             Value::List(l) => l.serialize(s),

@@ -130,13 +130,79 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
     Decimal::from_str_exact(s).map_err(|_| MoneyError::InvalidAmount(s.chars().take(40).collect()))
 }
 
+/// A decimal's text as `Display` writes it (every digit of its scale, `-` when the sign
+/// is negative), formatted on the stack: rust_decimal's `Display` divides its 96-bit
+/// mantissa by ten once per digit and pads through a `Formatter`, and `to_string` adds
+/// an allocation; every amount of an output is written this way.
+pub(crate) struct DecimalText {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl DecimalText {
+    /// The text of `d`.
+    pub(crate) fn new(d: &Decimal) -> DecimalText {
+        let mut t = DecimalText {
+            buf: [0; 48],
+            len: 0,
+        };
+        let m = d.mantissa().unsigned_abs();
+        let scale = d.scale() as usize;
+        let mut ints = (itoa::Buffer::new(), itoa::Buffer::new());
+        let digits: &[u8] = match u64::try_from(m) {
+            Ok(0) => b"",
+            Ok(small) => ints.0.format(small).as_bytes(),
+            Err(_) => ints.1.format(m).as_bytes(),
+        };
+        if d.is_sign_negative() {
+            t.push(b"-");
+        }
+        match digits.len().checked_sub(scale) {
+            Some(whole) if whole > 0 => {
+                let (int, frac) = digits.split_at(whole);
+                t.push(int);
+                if scale > 0 {
+                    t.push(b".");
+                    t.push(frac);
+                }
+            }
+            _ if scale == 0 => t.push(b"0"),
+            _ => {
+                t.push(b"0.");
+                for _ in digits.len()..scale {
+                    t.push(b"0");
+                }
+                t.push(digits);
+            }
+        }
+        t
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if let Some(slot) = self.buf.get_mut(self.len..end) {
+            slot.copy_from_slice(bytes);
+            self.len = end;
+        }
+    }
+
+    /// The text.
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits, `-` and `.` are ever pushed.
+        self.buf
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+    }
+}
+
 /// Serde helpers for a [`Decimal`] written as a JSON string (`"12.30"`).
 pub mod decimal_str {
     use super::*;
 
     /// Writes the decimal as a string, keeping its scale.
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&d.to_string())
+        s.serialize_str(DecimalText::new(d).as_str())
     }
 
     /// Reads a decimal from a string only: a JSON number would pass through a float.
@@ -162,7 +228,7 @@ pub mod decimal_str_opt {
     /// Writes `Some` as a string, `None` as `null`.
     pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
         match d {
-            Some(d) => s.serialize_str(&d.to_string()),
+            Some(d) => s.serialize_str(DecimalText::new(d).as_str()),
             None => s.serialize_none(),
         }
     }
@@ -370,7 +436,7 @@ pub struct PolicyDecimal(pub Decimal);
 
 impl Serialize for PolicyDecimal {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.normalize().to_string())
+        s.serialize_str(DecimalText::new(&self.0.normalize()).as_str())
     }
 }
 
@@ -487,6 +553,22 @@ mod tests {
     }
 
     #[test]
+    fn decimal_text_edges() {
+        for d in [
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::new(0, 2),
+            -Decimal::new(0, 2),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(5, 28),
+            Decimal::new(-5, 3),
+        ] {
+            assert_eq!(DecimalText::new(&d).as_str(), d.to_string());
+        }
+    }
+
+    #[test]
     fn conversion_records_nothing_silently() {
         let m = Money::new("100".parse().unwrap(), cur("EUR"));
         let usd = m.convert(cur("USD"), "1.0845".parse().unwrap()).unwrap();
@@ -521,6 +603,15 @@ mod tests {
             let even = if units.rem_euclid(2) == 0 { lo } else { hi };
             prop_assert_eq!(r, even);
             prop_assert_eq!(r.scale(), dp);
+        }
+
+        #[test]
+        fn decimal_text_is_what_display_writes(lo in any::<u64>(), mid in any::<u32>(), neg in any::<bool>(), scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo as u32, (lo >> 32) as u32, mid, neg, scale);
+            prop_assert_eq!(DecimalText::new(&d).as_str().to_owned(), d.to_string());
+            let small = Decimal::new((lo % 100_000) as i64, scale.min(6));
+            prop_assert_eq!(DecimalText::new(&small).as_str().to_owned(), small.to_string());
+            prop_assert_eq!(DecimalText::new(&-small).as_str().to_owned(), (-small).to_string());
         }
 
         #[test]

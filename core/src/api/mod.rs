@@ -19,6 +19,7 @@ pub mod policy;
 pub mod replay;
 pub mod schema;
 pub mod sections;
+mod write;
 
 pub use batch::Outcome;
 pub use policy::{check_policy, check_policy_json, PolicyCheck, PolicySource};
@@ -36,12 +37,30 @@ use crate::Engine;
 /// Serializes any output in canonical JSON: compact, fields in declaration order,
 /// maps sorted, decimals as strings, times in RFC 3339 UTC.
 pub fn to_canonical<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|e| {
-        format!(
-            "{{\"kind\":\"evaluation\",\"code\":\"output.serialize\",\"message\":{:?}}}",
-            e.to_string()
-        )
-    })
+    let mut out = Vec::with_capacity(256);
+    to_canonical_into(value, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`to_canonical`] appended to `out` (a buffer a host reuses from one output to the
+/// next). The bytes are `serde_json`'s compact output, written by a leaner serializer;
+/// what that one does not write, `serde_json` writes.
+pub fn to_canonical_into<T: Serialize>(value: &T, out: &mut Vec<u8>) {
+    let start = out.len();
+    if write::write(out, value).is_ok() {
+        return;
+    }
+    out.truncate(start);
+    if let Err(e) = serde_json::to_writer(&mut *out, value) {
+        out.truncate(start);
+        out.extend_from_slice(
+            format!(
+                "{{\"kind\":\"evaluation\",\"code\":\"output.serialize\",\"message\":{:?}}}",
+                e.to_string()
+            )
+            .as_bytes(),
+        );
+    }
 }
 
 /// Parses a case from JSON, reporting the path of the first offending field.

@@ -21,9 +21,21 @@ pub use crate::assessment::Sections;
 impl Sections {
     /// Writes `a` in this form, as canonical JSON.
     pub fn write(self, a: &Assessment) -> String {
+        // Room for a typical output, so the buffer rarely grows (and copies) as it fills.
+        let room = match self {
+            Sections::Full => 8 << 10,
+            Sections::Decision => 1 << 10,
+        };
+        let mut out = Vec::with_capacity(room);
+        self.write_into(a, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`Sections::write`] appended to `out`.
+    pub fn write_into(self, a: &Assessment, out: &mut Vec<u8>) {
         match self {
-            Sections::Full => super::to_canonical(a),
-            Sections::Decision => super::to_canonical(&DecisionView::of(a)),
+            Sections::Full => super::to_canonical_into(a, out),
+            Sections::Decision => super::to_canonical_into(&DecisionView::of(a), out),
         }
     }
 }
