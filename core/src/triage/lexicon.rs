@@ -1,5 +1,6 @@
 //! Lexicons: per-language data files (`core/lexicons/<lang>.toml`) plus the policy's own
-//! entries, compiled once into a single Aho-Corasick automaton over folded text.
+//! entries, each language compiled on its first text into an Aho-Corasick automaton over
+//! folded text (`entries`).
 //!
 //! Folding lowercases, strips accents and Arabic diacritics and maps full-width forms to
 //! ASCII, so "ENTREGUE", "entregué" and "entregue" match the same entry. Languages written
