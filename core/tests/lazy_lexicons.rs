@@ -32,6 +32,14 @@ fn cases() -> Vec<Case> {
         "Das Paket ist beschädigt angekommen, ich will mein Geld zurück.",
         "The parcel never arrived, el paquete nunca llegó, je veux un remboursement.",
         "Посылка не пришла, верните деньги 😡",
+        // Mixed texts: the vote's candidates (English, the model's nearest languages,
+        // another script's language) are built on their first such text.
+        "quero meu refund, o pacote não chegou",
+        "荷物が壊れていました。refund please, the item is broken",
+        "Der Artikel ist kaputt, I want a refund now",
+        "El paquete no llegó, c'est une arnaque, je veux être remboursé",
+        "Товар сломан, the seller is a scam",
+        "Il pacco non è arrivato, where is my order?",
     ]
     .iter()
     .enumerate()

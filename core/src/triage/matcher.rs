@@ -8,6 +8,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
+use super::entries::Entries;
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use crate::error::Error;
 
@@ -113,7 +114,7 @@ impl Patterns {
     pub(crate) fn find(
         &self,
         text: &str,
-        entries: &[Entry],
+        entries: &Entries,
         langs: &[LangRules],
         keep: &dyn Fn(&Entry) -> bool,
         cap: usize,
@@ -126,7 +127,7 @@ impl Patterns {
         &self,
         text: &str,
         reading: Readings,
-        entries: &[Entry],
+        entries: &Entries,
         langs: &[LangRules],
         keep: &dyn Fn(&Entry) -> bool,
         cap: usize,
@@ -274,7 +275,7 @@ impl Fuzzy {
         &self,
         text: &str,
         exact: &[Raw],
-        entries: &[Entry],
+        entries: &Entries,
         keep: &dyn Fn(&Entry) -> bool,
         cap: usize,
         out: &mut Vec<Raw>,

@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod adversarial_tests;
 mod builtin;
+mod entries;
 mod inflection;
 pub mod language;
 pub mod lexicon;
@@ -148,6 +149,8 @@ pub(crate) struct Compiled {
     policy: TriagePolicy,
     lexicon: Arc<Lexicon>,
     always: Vec<usize>,
+    /// The lexicons the vote always chooses among (`vote_always`).
+    vote_always: Vec<usize>,
     detector: language::Detector,
     /// Trace rule names of the urgency rules, in policy order.
     urgency_rules: Vec<Name>,
@@ -166,10 +169,14 @@ impl Compiled {
             .iter()
             .filter_map(|l| lexicon.lang_index(l))
             .collect();
+        let vote_always = (policy.vote_always.iter())
+            .filter_map(|l| lexicon.lang_index(l))
+            .collect();
         Ok(Compiled {
             policy: policy.clone(),
             lexicon,
             always,
+            vote_always,
             detector: language::Detector::new(policy)?,
             urgency_rules: policy
                 .urgency
@@ -193,7 +200,7 @@ impl Compiled {
         let hint = case.language_hint.as_deref();
         let buyer_language = case.buyer.as_ref().and_then(|b| b.language.as_deref());
         let priors = self.detector.priors(hint, buyer_language, case.market());
-        let decision = self.detector.decide(text, &priors);
+        let (decision, others) = self.detector.decide_others(text, &priors);
         {
             let step = out.trace.push("triage", "language", decision.rule);
             if let Some(l) = &decision.language {
@@ -252,7 +259,27 @@ impl Compiled {
                     _ => true,
                 }
         };
-        let (found, votes) = self.lexicon.find(&folded, p.max_matches, &counts);
+        // The vote chooses among candidates, so a text builds only the lexicons it may
+        // read: `vote_always`, the other scripts' languages, the model's nearest (all
+        // of them for a text whose language is unknown).
+        let mut read = active.clone();
+        if p.vote_lexicons > 0 {
+            let index = |c: &&str| self.lexicon.lang_index(c);
+            let near = if language.is_none() {
+                usize::MAX
+            } else {
+                p.vote_nearest
+            };
+            let nearest = (others.nearest.iter().filter_map(index))
+                .filter(|l| !active.contains(l))
+                .take(near);
+            read.extend(nearest);
+            read.extend(others.scripts.iter().filter_map(index));
+            read.extend(self.vote_always.iter().copied());
+        }
+        read.sort_unstable();
+        read.dedup();
+        let (found, votes) = self.lexicon.find(&folded, p.max_matches, &read, &counts);
         let mut ranked: Vec<(u32, usize)> = votes
             .iter()
             .filter(|(l, _)| !active.contains(l))

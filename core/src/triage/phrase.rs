@@ -13,6 +13,7 @@
 
 use rustc_hash::FxHashSet;
 
+use super::entries::Entries;
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use super::matcher::Raw;
 
@@ -124,7 +125,7 @@ impl Gapped {
     pub(crate) fn join(
         mut self,
         text: &str,
-        entries: &[Entry],
+        entries: &Entries,
         langs: &[LangRules],
         cap: usize,
         out: &mut Vec<Raw>,
@@ -195,7 +196,7 @@ impl Compact {
     pub(crate) fn new(
         (folded, accented): (&str, Option<&str>),
         found: &[Raw],
-        entries: &[Entry],
+        entries: &Entries,
         langs: &[LangRules],
         active: &[usize],
     ) -> Option<Compact> {
@@ -364,7 +365,7 @@ impl Compact {
         &self,
         raw: Vec<Raw>,
         read: &[Raw],
-        entries: &[Entry],
+        entries: &Entries,
         langs: &[LangRules],
     ) -> Vec<Raw> {
         let content = |r: &&Raw| entries.get(r.2).is_some_and(|x| x.kind.group().is_some());
@@ -425,7 +426,7 @@ type Again<'a> =
 pub(crate) fn bridged(
     texts: (&str, Option<&str>),
     (found, raw): (&[Raw], &mut Vec<Raw>),
-    (entries, langs): (&[Entry], &[LangRules]),
+    (entries, langs): (&Entries, &[LangRules]),
     active: &[usize],
     counts: &dyn Fn(&Entry, usize, usize) -> bool,
     again: &Again<'_>,

@@ -72,6 +72,19 @@ pub struct TriagePolicy {
     /// text's own (and the hint's, with `hint_lexicon`).
     #[serde(default)]
     pub vote_lexicons: usize,
+    /// The languages that vote chooses among: these lexicons (`en`: English words in
+    /// texts of any language), the lexicons of the other scripts the text holds, and
+    /// those of the `vote_nearest` languages the language model reads the text's Latin
+    /// letters most like after its own. Only the lexicons in play and these candidates
+    /// are compiled (each on its first text), so the first engine compiles none.
+    /// Left out of the policy's canonical form at its default (as is `vote_nearest`), so
+    /// a policy that does not set it keeps the hash it had before the key existed.
+    #[serde(default = "d_vote_always", skip_serializing_if = "is_d_vote_always")]
+    pub vote_always: Vec<String>,
+    /// How many of the language model's nearest languages are candidates of the vote
+    /// (see `vote_always`); a text whose language is unknown has all of them.
+    #[serde(default = "d_vote_nearest", skip_serializing_if = "is_d_vote_nearest")]
+    pub vote_nearest: usize,
     /// In a text whose language is clear, a term of such another lexicon counts only
     /// where its words read, to the language model, at least this many nats more like that lexicon's language than like the
     /// text's (both Latin-script model languages): English "refund" in a Portuguese text
@@ -228,6 +241,18 @@ fn d_market_languages() -> BTreeMap<String, String> {
 fn d_always_active() -> Vec<String> {
     vec!["common".to_owned()]
 }
+fn d_vote_always() -> Vec<String> {
+    vec!["en".to_owned()]
+}
+fn d_vote_nearest() -> usize {
+    6
+}
+fn is_d_vote_always(v: &[String]) -> bool {
+    v == d_vote_always().as_slice()
+}
+fn is_d_vote_nearest(n: &usize) -> bool {
+    *n == d_vote_nearest()
+}
 fn d_max_matches() -> usize {
     2000
 }
@@ -330,6 +355,8 @@ impl Default for TriagePolicy {
             always_active: d_always_active(),
             hint_lexicon: false,
             vote_lexicons: 1,
+            vote_always: d_vote_always(),
+            vote_nearest: d_vote_nearest(),
             vote_foreign_margin: d_vote_foreign_margin(),
             max_matches: d_max_matches(),
             fuzzy_min_chars: d_fuzzy_min_chars(),
@@ -431,13 +458,18 @@ impl TriagePolicy {
                 "must be positive",
             ));
         }
-        for (i, l) in self.always_active.iter().enumerate() {
-            if !super::builtin::BUILTIN.iter().any(|(b, _)| b == l) {
-                out.push(Diagnostic::new(
-                    "policy.unknown_language",
-                    format!("{path}.always_active[{i}]"),
-                    format!("no lexicon for language {l:?}"),
-                ));
+        for (key, list) in [
+            ("always_active", &self.always_active),
+            ("vote_always", &self.vote_always),
+        ] {
+            for (i, l) in list.iter().enumerate() {
+                if !super::builtin::BUILTIN.iter().any(|(b, _)| b == l) {
+                    out.push(Diagnostic::new(
+                        "policy.unknown_language",
+                        format!("{path}.{key}[{i}]"),
+                        format!("no lexicon for language {l:?}"),
+                    ));
+                }
             }
         }
         for (i, e) in self.lexicon.iter().enumerate() {

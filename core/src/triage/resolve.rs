@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::lexicon::{Boundary, Entry, Kind, LangRules};
+use super::entries::Entries;
+use super::lexicon::{Boundary, Kind, LangRules};
 use super::matcher::Raw;
 
 /// One accepted term in a text.
@@ -98,7 +99,7 @@ impl Cues {
 }
 
 /// Resolves the raw matches found in `text` (see the module notes).
-pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &[Entry], langs: &[LangRules]) -> Vec<Hit> {
+pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangRules]) -> Vec<Hit> {
     if raw.is_empty() {
         return Vec::new();
     }

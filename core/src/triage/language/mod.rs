@@ -46,6 +46,16 @@ pub(crate) struct Decision {
     pub margin: Option<Decimal>,
 }
 
+/// What else a text may hold besides its language, for the lexicons its vote reads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Others {
+    /// The model's languages, the one the text's Latin letters read most like first
+    /// (none without Latin letters).
+    pub nearest: Vec<&'static str>,
+    /// The languages of the other scripts it holds (Cyrillic: `ru`; Han: `zh`, `ja`).
+    pub scripts: Vec<&'static str>,
+}
+
 /// A prior: a language some fact of the case suggests, with its weight in score units.
 #[derive(Debug, Clone)]
 pub(crate) struct Prior<'a> {
@@ -122,6 +132,11 @@ impl Detector {
     /// Reads the first `detect_max_chars` characters: script counts and model scores in
     /// one pass.
     pub(crate) fn evidence(&self, text: &str) -> Evidence {
+        self.read(text).0
+    }
+
+    /// The evidence, and what else the text may hold besides its language.
+    fn read(&self, text: &str) -> (Evidence, Others) {
         let mut g = Grams::new(&self.model);
         let mut counts = [0u32; 9];
         let mut tally = |s: Script| {
@@ -170,6 +185,41 @@ impl Detector {
         g.flush();
         let acc = g.acc;
         let count = |s: Script| counts.get(s as usize).copied().unwrap_or(0);
+        let mut others = Others::default();
+        if count(Script::Latin) > 0 {
+            let mut ranked: Vec<(i32, usize)> = acc
+                .iter()
+                .zip(self.allowed)
+                .enumerate()
+                .filter(|(_, (_, ok))| *ok)
+                .map(|(i, (s, _))| (*s, i))
+                .collect();
+            // Best first; on a tie, the class listed first.
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let classes = &self.model.classes;
+            others.nearest = ranked
+                .iter()
+                .filter_map(|(_, i)| classes.get(*i).copied())
+                .collect();
+        }
+        for (s, langs) in [
+            (Script::Cyrillic, &["ru"][..]),
+            (Script::Arabic, &["ar"]),
+            (Script::Han, &["zh", "ja"]),
+            (Script::Kana, &["ja"]),
+            (Script::Hangul, &["ko"]),
+        ] {
+            for l in langs.iter().filter(|_| count(s) > 0) {
+                if !others.scripts.contains(l) {
+                    others.scripts.push(l);
+                }
+            }
+        }
+        (self.classify(acc, count), others)
+    }
+
+    /// The evidence from the model's scores and the script counts.
+    fn classify(&self, acc: [i32; STRIDE], count: impl Fn(Script) -> u32) -> Evidence {
         let cjk = |s: Script| count(s).saturating_mul(self.cjk_weight);
         let groups = [
             (Script::Latin, count(Script::Latin)),
@@ -295,7 +345,17 @@ impl Detector {
 
     /// The language of `text` given the case's priors.
     pub(crate) fn decide(&self, text: &str, priors: &[Prior<'_>]) -> Decision {
-        match self.evidence(text) {
+        self.decide_others(text, priors).0
+    }
+
+    /// The language of `text` given the case's priors, and what else it may hold.
+    pub(crate) fn decide_others(&self, text: &str, priors: &[Prior<'_>]) -> (Decision, Others) {
+        let (evidence, others) = self.read(text);
+        (self.decide_evidence(evidence, text, priors), others)
+    }
+
+    fn decide_evidence(&self, evidence: Evidence, text: &str, priors: &[Prior<'_>]) -> Decision {
+        match evidence {
             Evidence::None => {
                 // Nothing in the text: a stated language (hint, buyer) names it; the
                 // market alone does not, as it says where the store sells, not who writes.
