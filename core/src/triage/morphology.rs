@@ -23,7 +23,7 @@ pub(crate) enum Reducer {
     Snowball(Algorithm),
     Polish,
     /// Every Hangul syllable with a final consonant read as the open syllable and the
-    /// final consonant as a conjoining jamo (남길 -> 남길), terms and texts alike.
+    /// final consonant as a conjoining jamo (남길 is read 나 ᆷ 기 ᆯ), terms and texts alike.
     Korean,
 }
 
