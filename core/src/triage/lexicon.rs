@@ -405,7 +405,11 @@ impl Lexicon {
         cap: usize,
     ) -> Vec<Raw> {
         let reduces = |l: usize| self.langs.get(l).is_some_and(|r| r.reducer.is_some());
-        let surface = |e: &Entry| active.contains(&e.lang) && (!reduces(e.lang) || e.prefix);
+        let reads = |e: &Entry| {
+            let reducer = self.langs.get(e.lang).and_then(|r| r.reducer);
+            reducer.is_some_and(|r| r.reads(&e.term, e.prefix))
+        };
+        let surface = |e: &Entry| active.contains(&e.lang) && !reads(e);
         let mut raw: Vec<Raw> = found
             .iter()
             .copied()
@@ -441,10 +445,14 @@ impl Lexicon {
                 continue;
             };
             let r = reducer.text_mapped(folded, accented, rules.min_stem_chars, &parts.morphology);
-            let own = |e: &Entry| e.lang == l && !e.prefix;
-            let reduced = parts
+            let own = |e: &Entry| e.lang == l && reducer.reads(&e.term, e.prefix);
+            let mut reduced = parts
                 .reduced
                 .find(&r.text, &self.entries, &self.langs, &own, cap);
+            reduced.retain(|&(s, _, ei)| {
+                let term = self.entries.get(ei).map_or("", |x| x.text.as_str());
+                !reducer.other_syllable(&r.text, s, term)
+            });
             let mut fuzzy = Vec::new();
             parts
                 .fuzzy_reduced

@@ -4,7 +4,9 @@
 //! - Snowball stemmers (rust-stemmers) for ar, de, en, es, fr, it, nl, pt, ru, sv, tr;
 //! - Polish: a light stripper of case, number and gender endings;
 //! - Korean: terms are word prefixes, so particles and verb endings attach freely
-//!   (handled by the matcher, see `Rules::prefix_words`);
+//!   (handled by the matcher, see `Rules::prefix_words`); read split into open syllables
+//!   and final consonants, so a stem ending in an open syllable meets the forms that add
+//!   a final consonant to it (남기 -> 남길게요, 남긴);
 //! - Chinese and Japanese: characters match anywhere, no reduction.
 
 use std::borrow::Cow;
@@ -20,6 +22,9 @@ use super::normalize::{fold_word, latin_accented};
 pub(crate) enum Reducer {
     Snowball(Algorithm),
     Polish,
+    /// Every Hangul syllable with a final consonant read as the open syllable and the
+    /// final consonant as a conjoining jamo (남길 is read 나 ᆷ 기 ᆯ), terms and texts alike.
+    Korean,
 }
 
 impl Reducer {
@@ -40,6 +45,7 @@ impl Reducer {
             "sv" => Algorithm::Swedish,
             "tr" => Algorithm::Turkish,
             "pl" => return Some(Reducer::Polish),
+            "ko" => return Some(Reducer::Korean),
             _ => return None,
         };
         Some(Reducer::Snowball(a))
@@ -95,7 +101,7 @@ impl Reducer {
         let confirmed = morph.filter(|m| m.active());
         let stemmer = match self {
             Reducer::Snowball(a) => Some(Stemmer::create(a)),
-            Reducer::Polish => None,
+            Reducer::Polish | Reducer::Korean => None,
         };
         let mut r = Reduced {
             text: String::with_capacity(folded.len()),
@@ -169,7 +175,9 @@ impl Reducer {
                 }
             }
             r.text.push_str(stem);
-            if mapped {
+            if mapped && self == Reducer::Korean {
+                hangul_map(&mut r.map, word, from);
+            } else if mapped {
                 extend_map(&mut r.map, from, to, stem.len());
             }
         };
@@ -269,6 +277,7 @@ impl Reducer {
             Reducer::Snowball(Algorithm::Arabic) => {
                 arabic_proclitic(word, min_stem).map(Cow::Borrowed)
             }
+            Reducer::Korean => None,
             _ => morph
                 .without_participle_prefix(word, min_stem)
                 .map(Cow::Owned),
@@ -278,6 +287,10 @@ impl Reducer {
     /// The stem of one word, or the word itself when the stem would be shorter than
     /// `min_stem` characters.
     fn stem<'w>(self, stemmer: Option<&Stemmer>, word: &'w str, min_stem: usize) -> Cow<'w, str> {
+        // Korean syllables are split whatever their number: 감 is 가 and ㅁ.
+        if self == Reducer::Korean {
+            return hangul_split(word);
+        }
         // A word no longer than the shortest stem allowed always stays whole.
         if word.len() <= min_stem || word.chars().nth(min_stem).is_none() {
             return Cow::Borrowed(word);
@@ -291,6 +304,31 @@ impl Reducer {
         } else {
             stem
         }
+    }
+
+    /// Whether an entry (its `term` as folded, a prefix term if `prefix`) is read on the
+    /// text reduced this reducer's way; otherwise on the folded text. Snowball and Polish
+    /// read their plain terms reduced and their prefix terms (`damag*`) as written; Korean
+    /// reads every term split but its word-ending cues (`-ㄴ데`, which read the final
+    /// consonant of the syllable before them).
+    pub(crate) fn reads(self, term: &str, prefix: bool) -> bool {
+        match self {
+            Reducer::Korean => !term.starts_with('-'),
+            _ => !prefix,
+        }
+    }
+
+    /// Whether the reduced term `term`, met at `start` of the reduced `text`, reaches
+    /// another syllable rather than a form of its word: a Korean term of one open
+    /// syllable does not take a final consonant (가* is not 감 or 강).
+    pub(crate) fn other_syllable(self, text: &str, start: usize, term: &str) -> bool {
+        if self != Reducer::Korean || term.chars().nth(1).is_some() {
+            return false;
+        }
+        let after = text.get(start..).and_then(|t| t.strip_prefix(term));
+        after
+            .and_then(|t| t.chars().next())
+            .is_some_and(is_final_jamo)
     }
 
     /// Whether `word`, one edit from the reduced term `term`, is another word rather than
@@ -432,6 +470,63 @@ impl Reduced {
 fn extend_map(map: &mut Vec<usize>, from: usize, to: usize, len: usize) {
     let last = to.saturating_sub(1).max(from);
     map.extend((0..len).map(|k| (from + k).min(last)));
+}
+
+/// First and last Hangul syllables (U+AC00–U+D7A3) and the syllables of one initial
+/// and vowel: 19 × 21 blocks of 28 (no final, then 27 finals).
+const HANGUL_FIRST: u32 = 0xAC00;
+const HANGUL_LAST: u32 = 0xD7A3;
+const HANGUL_FINALS: u32 = 28;
+/// The conjoining final consonant jamo before the first (U+11A8 is final ㄱ, number 1).
+const FINAL_BASE: u32 = 0x11A7;
+
+/// A Hangul syllable split into its open syllable and its final consonant, if it has one
+/// (남 -> 나, U+11B7); any other character stays whole.
+fn split_syllable(c: char) -> (char, Option<char>) {
+    let n = u32::from(c);
+    if !(HANGUL_FIRST..=HANGUL_LAST).contains(&n) {
+        return (c, None);
+    }
+    let last = (n - HANGUL_FIRST) % HANGUL_FINALS;
+    if last == 0 {
+        return (c, None);
+    }
+    let open = char::from_u32(n - last).unwrap_or(c);
+    (open, char::from_u32(FINAL_BASE + last))
+}
+
+/// Whether `c` is a conjoining final consonant jamo (U+11A8–U+11C2).
+fn is_final_jamo(c: char) -> bool {
+    (FINAL_BASE + 1..FINAL_BASE + HANGUL_FINALS).contains(&u32::from(c))
+}
+
+/// A Korean word with every syllable split ([`split_syllable`]).
+fn hangul_split(word: &str) -> Cow<'_, str> {
+    if !word.chars().any(|c| split_syllable(c).1.is_some()) {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len() * 2);
+    for c in word.chars() {
+        let (open, last) = split_syllable(c);
+        out.push(open);
+        out.extend(last);
+    }
+    Cow::Owned(out)
+}
+
+/// Maps a word split by [`hangul_split`], starting at `from` of the folded text, back to
+/// it: each byte of an open syllable (or of a character kept whole) to its own byte, the
+/// bytes of a final consonant to the end of its syllable (a match ending before the
+/// final consonant ends after the syllable).
+fn hangul_map(map: &mut Vec<usize>, word: &str, from: usize) {
+    for (i, c) in word.char_indices() {
+        let (open, last) = split_syllable(c);
+        let at = from + i;
+        map.extend(at..at + open.len_utf8());
+        if let Some(f) = last {
+            map.extend(std::iter::repeat_n(at + c.len_utf8(), f.len_utf8()));
+        }
+    }
 }
 
 /// A German present form read as its infinitive's stem: Snowball keeps the "-t" and

@@ -274,3 +274,52 @@ fn polish_instrumental_meets_the_nominative() {
     let pl = Reducer::of("pl").map(|r| r.text("wiem", 3));
     assert_eq!(pl.as_deref(), Some("wiem"));
 }
+
+#[test]
+fn korean_syllables_split_into_open_syllable_and_final_consonant() {
+    let ko = Reducer::Korean;
+    assert_eq!(Reducer::of("ko"), Some(ko));
+    // 남길게요: 남 = 나 + ᆷ, 길 = 기 + ᆯ; 게, 요 are open.
+    let (text, alt) = ko.forms("남길게요, 남긴", None, 3);
+    assert_eq!(text, "나\u{11B7}기\u{11AF}게요, 나\u{11B7}기\u{11AB}");
+    assert_eq!(alt, None);
+    // The term 남기 is a prefix of both forms; a one-syllable word is split too.
+    let (term, _) = ko.forms("남기", None, 3);
+    assert!(text.starts_with(&term));
+    assert_eq!(ko.forms("안", None, 3).0, "아\u{11AB}");
+    // Other characters stay as they are.
+    assert_eq!(ko.forms("ㅋㅋ abc 12", None, 3).0, "ㅋㅋ abc 12");
+}
+
+#[test]
+fn korean_matches_map_back_to_whole_syllables() {
+    let folded = "꼭 남길게요";
+    let r = Reducer::Korean.text_mapped(folded, None, 3, &Morphology::default());
+    assert_eq!(r.map.len(), r.text.len() + 1);
+    let term = Reducer::Korean.forms("남기", None, 3).0;
+    let s = r.text.find(&term).unwrap_or_default();
+    let e = s + term.len();
+    // The match ends before the final consonant of 길: mapped, it ends after 길.
+    assert_eq!(folded.get(r.map[s]..r.map[e]), Some("남길"));
+    assert_eq!(r.map[r.text.len()], folded.len());
+}
+
+#[test]
+fn a_korean_one_syllable_term_keeps_its_syllable() {
+    let ko = Reducer::Korean;
+    let text = ko.forms("감 가요 나가", None, 3).0;
+    let ga = ko.forms("가", None, 3).0;
+    // 가 does not reach 감 (another syllable), but starts 가요.
+    assert!(ko.other_syllable(&text, 0, &ga));
+    let at = text.find("가요").unwrap_or_default();
+    assert!(!ko.other_syllable(&text, at, &ga));
+    // A longer term reaches the forms that add a final consonant: 나가 -> 나간.
+    let text = ko.forms("나간", None, 3).0;
+    assert!(!ko.other_syllable(&text, 0, &ko.forms("나가", None, 3).0));
+    // Other reducers never say so.
+    assert!(!Reducer::Polish.other_syllable(&text, 0, "나"));
+    // Word-ending cues read the folded text; every other Korean term the split one.
+    assert!(!ko.reads("-ㄴ데", false));
+    assert!(ko.reads("남기*", true));
+    assert!(!Reducer::Polish.reads("zepsu*", true));
+}

@@ -270,7 +270,7 @@ fn d_compound_min_chars() -> usize {
 }
 fn d_stem_languages() -> Vec<String> {
     [
-        "ar", "de", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv", "tr",
+        "ar", "de", "es", "fr", "it", "ko", "nl", "pl", "pt", "ru", "sv", "tr",
     ]
     .iter()
     .map(|s| (*s).to_owned())
