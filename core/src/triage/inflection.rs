@@ -35,6 +35,16 @@ pub(crate) struct Morphology {
     /// participle may reach.
     #[serde(default)]
     pub infinitive_endings: Vec<String>,
+    /// Endings that make another inflection, not a misspelling: a word one edit from a
+    /// term is no misspelling of it when only one of the two ends so (Turkish "-siz"
+    /// "without": "kalitesine" is no "kalitesiz").
+    #[serde(default)]
+    pub distinct_endings: Vec<String>,
+    /// The language's vowels, if one vowel in place of another in a word's first
+    /// syllable makes another word (Turkish "olmadım" / "almadım"): such a word is no
+    /// misspelling. Empty: no such rule.
+    #[serde(default)]
+    pub distinct_first_vowels: String,
     /// Every word of the language's entries, reduced (both readings): filled when the
     /// lexicon is compiled.
     #[serde(skip)]
@@ -86,6 +96,8 @@ impl Morphology {
             participle_prefix: fold(&self.participle_prefix),
             separable_prefixes: prefixes,
             infinitive_endings: endings,
+            distinct_endings: self.distinct_endings.iter().map(fold).collect(),
+            distinct_first_vowels: super::normalize::fold(&self.distinct_first_vowels),
             known,
             verbs,
         }
@@ -105,6 +117,46 @@ impl Morphology {
     /// Whether `reading` is a verb of the lexicon.
     pub(crate) fn knows_verb(&self, reading: &str) -> bool {
         self.verbs.contains(reading)
+    }
+
+    /// Whether `word`, one edit from the term `term` (both folded, as matched), is
+    /// another word rather than a misspelling of it: a word of the lexicon's own entries,
+    /// a word differing from the term in a distinct ending, or a word with another vowel
+    /// in the first syllable.
+    pub(crate) fn other_word(&self, word: &str, term: &str) -> bool {
+        if self.known.contains(word) {
+            return true;
+        }
+        if (self.distinct_endings.iter())
+            .any(|e| word.ends_with(e.as_str()) != term.ends_with(e.as_str()))
+        {
+            return true;
+        }
+        let vowels = self.distinct_first_vowels.as_str();
+        if vowels.is_empty() || word.chars().count() != term.chars().count() {
+            return false;
+        }
+        // The first vowel of each, at the same place, and the rest alike.
+        let first = |w: &str| w.char_indices().find(|&(_, c)| vowels.contains(c));
+        match (first(word), first(term)) {
+            (Some((i, a)), Some((j, b))) => {
+                i == j
+                    && a != b
+                    && word.get(..i) == term.get(..i)
+                    && word.get(i + a.len_utf8()..) == term.get(j + b.len_utf8()..)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a text span written `written`, reduced alike with the term `term`, keeps
+    /// the term's distinct ending: the stemmer takes "-siz" and "-si" off alike, but
+    /// "kalitesi" ("its quality") is no "kalitesiz" ("without quality").
+    pub(crate) fn keeps_ending(&self, written: &str, term: &str) -> bool {
+        let term = term.trim_end_matches('*');
+        (self.distinct_endings.iter())
+            .filter(|e| term.ends_with(e.as_str()))
+            .all(|e| written.contains(e.as_str()))
     }
 
     /// The words `stem` may stand for without a definite ending, to be reduced again:

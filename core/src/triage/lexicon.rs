@@ -414,8 +414,16 @@ impl Lexicon {
         let plain = |e: &Entry| active.contains(&e.lang) && !reduces(e.lang);
         let exact = raw.clone();
         for &l in active.iter().filter(|&&l| !reduces(l)) {
-            if let Some(words) = self.entries.words(l, &self.langs) {
-                (words.fuzzy).find(folded, &exact, &self.entries, &plain, cap, &mut raw);
+            if let (Some(words), Some(rules)) =
+                (self.entries.words(l, &self.langs), self.langs.get(l))
+            {
+                let mut fuzzy = Vec::new();
+                (words.fuzzy).find(folded, &exact, &self.entries, &plain, cap, &mut fuzzy);
+                raw.extend(fuzzy.into_iter().filter(|&(s, e, ei)| {
+                    let word = folded.get(s..e).unwrap_or_default();
+                    let entry = self.entries.get(ei).map_or("", |x| x.text.as_str());
+                    !rules.morphology.other_word(word, entry)
+                }));
             }
         }
         // A word a content term reads as written is no misspelling of another stem
@@ -453,10 +461,23 @@ impl Lexicon {
             let misspelt = |&(s, e, ei): &Raw| {
                 let word = r.text.get(s..e).unwrap_or_default();
                 let entry = self.entries.get(ei).map_or("", |x| x.text.as_str());
-                !reducer.other_word(word, entry)
+                !reducer.other_word(word, entry) && !parts.morphology.other_word(word, entry)
             };
-            let fuzzy = fuzzy.into_iter().filter(misspelt).filter_map(mapped);
-            let reduced: Vec<Raw> = reduced.into_iter().filter_map(mapped).collect();
+            let ending = |&(s, e, ei): &Raw| {
+                let written = folded.get(s..e).unwrap_or_default();
+                let term = self.entries.get(ei).map_or("", |x| &*x.term);
+                parts.morphology.keeps_ending(written, term)
+            };
+            let fuzzy = fuzzy
+                .into_iter()
+                .filter(misspelt)
+                .filter_map(mapped)
+                .filter(ending);
+            let reduced: Vec<Raw> = reduced
+                .into_iter()
+                .filter_map(mapped)
+                .filter(ending)
+                .collect();
             // The other reading counts only for words no content term of the text's
             // reading starts at: the word as it is comes first.
             if let Some((alt, map)) = &r.alt {
@@ -471,7 +492,8 @@ impl Lexicon {
                     let new = !read.contains(&s)
                         && !read_exactly.contains(&s)
                         && !word_start.is_some_and(char::is_alphanumeric);
-                    (new && r.holds_alt(m.0, m.1) && !reduced.contains(&m)).then_some(m)
+                    let keep = new && r.holds_alt(m.0, m.1) && ending(&m);
+                    (keep && !reduced.contains(&m)).then_some(m)
                 }));
             }
             // Prefix entries on words without a proclitic or participle prefix ("فتأخر").
