@@ -122,9 +122,10 @@ impl Morphology {
     /// Whether `word`, one edit from the term `term` (both folded, as matched), is
     /// another word rather than a misspelling of it: a word of the lexicon's own entries,
     /// a word differing from the term in a distinct ending, or a word with another vowel
-    /// in the first syllable.
-    pub(crate) fn other_word(&self, word: &str, term: &str) -> bool {
-        if self.known.contains(word) {
+    /// in the first syllable. `alt` is the term's other reading ("rauscht" read as
+    /// "rausch"): the term itself, not another word.
+    pub(crate) fn other_word(&self, word: &str, term: &str, alt: Option<&str>) -> bool {
+        if self.known.contains(word) && alt != Some(word) {
             return true;
         }
         if (self.distinct_endings.iter())

@@ -422,7 +422,7 @@ impl Lexicon {
                 raw.extend(fuzzy.into_iter().filter(|&(s, e, ei)| {
                     let word = folded.get(s..e).unwrap_or_default();
                     let entry = self.entries.get(ei).map_or("", |x| x.text.as_str());
-                    !rules.morphology.other_word(word, entry)
+                    !rules.morphology.other_word(word, entry, None)
                 }));
             }
         }
@@ -460,8 +460,12 @@ impl Lexicon {
             let mapped = |(s, e, ei): Raw| Some((*r.map.get(s)?, *r.map.get(e)?, ei));
             let misspelt = |&(s, e, ei): &Raw| {
                 let word = r.text.get(s..e).unwrap_or_default();
-                let entry = self.entries.get(ei).map_or("", |x| x.text.as_str());
-                !reducer.other_word(word, entry) && !parts.morphology.other_word(word, entry)
+                let Some(x) = self.entries.get(ei) else {
+                    return false;
+                };
+                let entry = x.text.as_str();
+                !reducer.other_word(word, entry)
+                    && !parts.morphology.other_word(word, entry, x.alt.as_deref())
             };
             let ending = |&(s, e, ei): &Raw| {
                 let written = folded.get(s..e).unwrap_or_default();
