@@ -14,8 +14,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
+
+use crate::case::Category;
 
 /// The `[morphology]` table of a lexicon file, and the words its readings may reach.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -54,6 +56,9 @@ pub(crate) struct Morphology {
     /// these: "afgewerkt" is no "afwerking", "reingefallen" no "Reinfall".
     #[serde(skip)]
     pub verbs: FxHashSet<String>,
+    /// The categories of the entries each known word is a word of.
+    #[serde(skip)]
+    pub categories: FxHashMap<String, Vec<Category>>,
 }
 
 impl Morphology {
@@ -100,7 +105,30 @@ impl Morphology {
             distinct_first_vowels: super::normalize::fold(&self.distinct_first_vowels),
             known,
             verbs,
+            categories: FxHashMap::default(),
         }
+    }
+
+    /// The table knowing the categories of the entries `terms` yields as (term reduced,
+    /// its other reading, its category).
+    pub(crate) fn with_categories<'a>(
+        mut self,
+        terms: impl Iterator<Item = (&'a str, Option<&'a str>, Option<Category>)>,
+    ) -> Morphology {
+        for (text, alt, category) in terms {
+            let Some(category) = category else { continue };
+            let words = text.split(|c: char| !c.is_alphanumeric());
+            let alt = alt
+                .into_iter()
+                .flat_map(|a| a.split(|c: char| !c.is_alphanumeric()));
+            for w in words.chain(alt).filter(|w| !w.is_empty()) {
+                let list = self.categories.entry(w.to_owned()).or_default();
+                if !list.contains(&category) {
+                    list.push(category);
+                }
+            }
+        }
+        self
     }
 
     /// Whether the table asks for any reading.
@@ -120,12 +148,13 @@ impl Morphology {
     }
 
     /// Whether `word`, one edit from the term `term` (both folded, as matched), is
-    /// another word rather than a misspelling of it: a word of the lexicon's own entries,
-    /// a word differing from the term in a distinct ending, or a word with another vowel
-    /// in the first syllable. `alt` is the term's other reading ("rauscht" read as
-    /// "rausch"): the term itself, not another word.
-    pub(crate) fn other_word(&self, word: &str, term: &str, alt: Option<&str>) -> bool {
-        if self.known.contains(word) && alt != Some(word) {
+    /// another word rather than a misspelling of it: a word of the lexicon's own entries
+    /// none of which is of the term's category `category` ("changerai" reduces to the
+    /// "chang" of "changer de taille", no "échange"), a word differing from the term in a
+    /// distinct ending, or a word with another vowel in the first syllable.
+    pub(crate) fn other_word(&self, word: &str, term: &str, category: Option<Category>) -> bool {
+        let same = |c: Category| self.categories.get(word).is_some_and(|l| l.contains(&c));
+        if self.known.contains(word) && !category.is_some_and(same) {
             return true;
         }
         if (self.distinct_endings.iter())

@@ -180,6 +180,14 @@ impl Kind {
         }
     }
 
+    /// The category of a category entry, negated or not.
+    pub(crate) fn category(&self) -> Option<Category> {
+        match self {
+            Kind::Category(c) | Kind::Negated(c) => Some(*c),
+            _ => None,
+        }
+    }
+
     /// An order over kinds, for sorting.
     pub(crate) fn sort_key(&self) -> (EntryKind, String) {
         super::entries::key_kind(self)
@@ -465,7 +473,7 @@ impl Lexicon {
                 };
                 let entry = x.text.as_str();
                 !reducer.other_word(word, entry)
-                    && !parts.morphology.other_word(word, entry, x.alt.as_deref())
+                    && !parts.morphology.other_word(word, entry, x.kind.category())
             };
             let ending = |&(s, e, ei): &Raw| {
                 let written = folded.get(s..e).unwrap_or_default();
