@@ -238,3 +238,38 @@ impl Morphology {
         Some(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_words_are_no_misspellings() {
+        let m = Morphology {
+            distinct_endings: vec!["siz".to_owned()],
+            distinct_first_vowels: "aeiou".to_owned(),
+            ..Morphology::default()
+        }
+        .with_categories(
+            [
+                ("chang de taill", None, Some(Category::SizeFit)),
+                ("nicht wie beschrieb", None, Some(Category::NotAsDescribed)),
+            ]
+            .into_iter(),
+        );
+        let mut m = m;
+        m.known.extend(["chang", "beschrieb"].map(str::to_owned));
+        // A word of another category's entries; not of the term's own.
+        assert!(m.other_word("chang", "echang", Some(Category::ReturnRequest)));
+        assert!(!m.other_word("beschrieb", "beschreib", Some(Category::NotAsDescribed)));
+        // A distinct ending on one side only; a first-syllable vowel.
+        assert!(m.other_word("kalitesin", "kalitesiz", None));
+        assert!(m.other_word("olmadim", "almadim", None));
+        assert!(!m.other_word("almadm", "almadim", None));
+        assert!(!m.other_word("almadimm", "almadim", None));
+        // The ending must be written for the term to match.
+        assert!(m.keeps_ending("kalitesizdi", "kalitesiz"));
+        assert!(!m.keeps_ending("kalitesi", "kalitesiz"));
+        assert!(m.keeps_ending("kalitesi", "kalite"));
+    }
+}
