@@ -14,8 +14,10 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
+
+use crate::case::Category;
 
 /// The `[morphology]` table of a lexicon file, and the words its readings may reach.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -35,6 +37,16 @@ pub(crate) struct Morphology {
     /// participle may reach.
     #[serde(default)]
     pub infinitive_endings: Vec<String>,
+    /// Endings that make another inflection, not a misspelling: a word one edit from a
+    /// term is no misspelling of it when only one of the two ends so (Turkish "-siz"
+    /// "without": "kalitesine" is no "kalitesiz").
+    #[serde(default)]
+    pub distinct_endings: Vec<String>,
+    /// The language's vowels, if one vowel in place of another in a word's first
+    /// syllable makes another word (Turkish "olmadım" / "almadım"): such a word is no
+    /// misspelling. Empty: no such rule.
+    #[serde(default)]
+    pub distinct_first_vowels: String,
     /// Every word of the language's entries, reduced (both readings): filled when the
     /// lexicon is compiled.
     #[serde(skip)]
@@ -44,6 +56,9 @@ pub(crate) struct Morphology {
     /// these: "afgewerkt" is no "afwerking", "reingefallen" no "Reinfall".
     #[serde(skip)]
     pub verbs: FxHashSet<String>,
+    /// The categories of the entries each known word is a word of.
+    #[serde(skip)]
+    pub categories: FxHashMap<String, Vec<Category>>,
 }
 
 impl Morphology {
@@ -86,9 +101,34 @@ impl Morphology {
             participle_prefix: fold(&self.participle_prefix),
             separable_prefixes: prefixes,
             infinitive_endings: endings,
+            distinct_endings: self.distinct_endings.iter().map(fold).collect(),
+            distinct_first_vowels: super::normalize::fold(&self.distinct_first_vowels),
             known,
             verbs,
+            categories: FxHashMap::default(),
         }
+    }
+
+    /// The table knowing the categories of the entries `terms` yields as (term reduced,
+    /// its other reading, its category).
+    pub(crate) fn with_categories<'a>(
+        mut self,
+        terms: impl Iterator<Item = (&'a str, Option<&'a str>, Option<Category>)>,
+    ) -> Morphology {
+        for (text, alt, category) in terms {
+            let Some(category) = category else { continue };
+            let words = text.split(|c: char| !c.is_alphanumeric());
+            let alt = alt
+                .into_iter()
+                .flat_map(|a| a.split(|c: char| !c.is_alphanumeric()));
+            for w in words.chain(alt).filter(|w| !w.is_empty()) {
+                let list = self.categories.entry(w.to_owned()).or_default();
+                if !list.contains(&category) {
+                    list.push(category);
+                }
+            }
+        }
+        self
     }
 
     /// Whether the table asks for any reading.
@@ -105,6 +145,48 @@ impl Morphology {
     /// Whether `reading` is a verb of the lexicon.
     pub(crate) fn knows_verb(&self, reading: &str) -> bool {
         self.verbs.contains(reading)
+    }
+
+    /// Whether `word`, one edit from the term `term` (both folded, as matched), is
+    /// another word rather than a misspelling of it: a word of the lexicon's own entries
+    /// none of which is of the term's category `category` ("changerai" reduces to the
+    /// "chang" of "changer de taille", no "échange"), a word differing from the term in a
+    /// distinct ending, or a word with another vowel in the first syllable.
+    pub(crate) fn other_word(&self, word: &str, term: &str, category: Option<Category>) -> bool {
+        let same = |c: Category| self.categories.get(word).is_some_and(|l| l.contains(&c));
+        if self.known.contains(word) && !category.is_some_and(same) {
+            return true;
+        }
+        if (self.distinct_endings.iter())
+            .any(|e| word.ends_with(e.as_str()) != term.ends_with(e.as_str()))
+        {
+            return true;
+        }
+        let vowels = self.distinct_first_vowels.as_str();
+        if vowels.is_empty() || word.chars().count() != term.chars().count() {
+            return false;
+        }
+        // The first vowel of each, at the same place, and the rest alike.
+        let first = |w: &str| w.char_indices().find(|&(_, c)| vowels.contains(c));
+        match (first(word), first(term)) {
+            (Some((i, a)), Some((j, b))) => {
+                i == j
+                    && a != b
+                    && word.get(..i) == term.get(..i)
+                    && word.get(i + a.len_utf8()..) == term.get(j + b.len_utf8()..)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a text span written `written`, reduced alike with the term `term`, keeps
+    /// the term's distinct ending: the stemmer takes "-siz" and "-si" off alike, but
+    /// "kalitesi" ("its quality") is no "kalitesiz" ("without quality").
+    pub(crate) fn keeps_ending(&self, written: &str, term: &str) -> bool {
+        let term = term.trim_end_matches('*');
+        (self.distinct_endings.iter())
+            .filter(|e| term.ends_with(e.as_str()))
+            .all(|e| written.contains(e.as_str()))
     }
 
     /// The words `stem` may stand for without a definite ending, to be reduced again:
@@ -154,5 +236,40 @@ impl Morphology {
         out.push_str(sep);
         out.push_str(rest);
         Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_words_are_no_misspellings() {
+        let m = Morphology {
+            distinct_endings: vec!["siz".to_owned()],
+            distinct_first_vowels: "aeiou".to_owned(),
+            ..Morphology::default()
+        }
+        .with_categories(
+            [
+                ("chang de taill", None, Some(Category::SizeFit)),
+                ("nicht wie beschrieb", None, Some(Category::NotAsDescribed)),
+            ]
+            .into_iter(),
+        );
+        let mut m = m;
+        m.known.extend(["chang", "beschrieb"].map(str::to_owned));
+        // A word of another category's entries; not of the term's own.
+        assert!(m.other_word("chang", "echang", Some(Category::ReturnRequest)));
+        assert!(!m.other_word("beschrieb", "beschreib", Some(Category::NotAsDescribed)));
+        // A distinct ending on one side only; a first-syllable vowel.
+        assert!(m.other_word("kalitesin", "kalitesiz", None));
+        assert!(m.other_word("olmadim", "almadim", None));
+        assert!(!m.other_word("almadm", "almadim", None));
+        assert!(!m.other_word("almadimm", "almadim", None));
+        // The ending must be written for the term to match.
+        assert!(m.keeps_ending("kalitesizdi", "kalitesiz"));
+        assert!(!m.keeps_ending("kalitesi", "kalitesiz"));
+        assert!(m.keeps_ending("kalitesi", "kalite"));
     }
 }

@@ -180,6 +180,14 @@ impl Kind {
         }
     }
 
+    /// The category of a category entry, negated or not.
+    pub(crate) fn category(&self) -> Option<Category> {
+        match self {
+            Kind::Category(c) | Kind::Negated(c) => Some(*c),
+            _ => None,
+        }
+    }
+
     /// An order over kinds, for sorting.
     pub(crate) fn sort_key(&self) -> (EntryKind, String) {
         super::entries::key_kind(self)
@@ -418,8 +426,16 @@ impl Lexicon {
         let plain = |e: &Entry| active.contains(&e.lang) && !reduces(e.lang);
         let exact = raw.clone();
         for &l in active.iter().filter(|&&l| !reduces(l)) {
-            if let Some(words) = self.entries.words(l, &self.langs) {
-                (words.fuzzy).find(folded, &exact, &self.entries, &plain, cap, &mut raw);
+            if let (Some(words), Some(rules)) =
+                (self.entries.words(l, &self.langs), self.langs.get(l))
+            {
+                let mut fuzzy = Vec::new();
+                (words.fuzzy).find(folded, &exact, &self.entries, &plain, cap, &mut fuzzy);
+                raw.extend(fuzzy.into_iter().filter(|&(s, e, ei)| {
+                    let word = folded.get(s..e).unwrap_or_default();
+                    let entry = self.entries.get(ei).map_or("", |x| x.text.as_str());
+                    !rules.morphology.other_word(word, entry, None)
+                }));
             }
         }
         // A word a content term reads as written is no misspelling of another stem
@@ -460,11 +476,28 @@ impl Lexicon {
             let mapped = |(s, e, ei): Raw| Some((*r.map.get(s)?, *r.map.get(e)?, ei));
             let misspelt = |&(s, e, ei): &Raw| {
                 let word = r.text.get(s..e).unwrap_or_default();
-                let entry = self.entries.get(ei).map_or("", |x| x.text.as_str());
+                let Some(x) = self.entries.get(ei) else {
+                    return false;
+                };
+                let entry = x.text.as_str();
                 !reducer.other_word(word, entry)
+                    && !parts.morphology.other_word(word, entry, x.kind.category())
             };
-            let fuzzy = fuzzy.into_iter().filter(misspelt).filter_map(mapped);
-            let reduced: Vec<Raw> = reduced.into_iter().filter_map(mapped).collect();
+            let ending = |&(s, e, ei): &Raw| {
+                let written = folded.get(s..e).unwrap_or_default();
+                let term = self.entries.get(ei).map_or("", |x| &*x.term);
+                parts.morphology.keeps_ending(written, term)
+            };
+            let fuzzy = fuzzy
+                .into_iter()
+                .filter(misspelt)
+                .filter_map(mapped)
+                .filter(ending);
+            let reduced: Vec<Raw> = reduced
+                .into_iter()
+                .filter_map(mapped)
+                .filter(ending)
+                .collect();
             // The other reading counts only for words no content term of the text's
             // reading starts at: the word as it is comes first.
             if let Some((alt, map)) = &r.alt {
@@ -479,7 +512,8 @@ impl Lexicon {
                     let new = !read.contains(&s)
                         && !read_exactly.contains(&s)
                         && !word_start.is_some_and(char::is_alphanumeric);
-                    (new && r.holds_alt(m.0, m.1) && !reduced.contains(&m)).then_some(m)
+                    let keep = new && r.holds_alt(m.0, m.1) && ending(&m);
+                    (keep && !reduced.contains(&m)).then_some(m)
                 }));
             }
             // Prefix entries on words without a proclitic or participle prefix ("فتأخر").

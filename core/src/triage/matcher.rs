@@ -270,7 +270,7 @@ impl Fuzzy {
     }
 
     /// Matches of words within one edit of an indexed term's match text, for words
-    /// where no exact content term starts.
+    /// where no exact term starts.
     pub(crate) fn find(
         &self,
         text: &str,
@@ -283,11 +283,9 @@ impl Fuzzy {
         if self.index.is_empty() {
             return;
         }
-        let mut starts: Vec<usize> = exact
-            .iter()
-            .filter(|r| entries.get(r.2).is_some_and(|e| e.kind.group().is_some()))
-            .map(|r| r.0)
-            .collect();
+        // A word an entry of any kind reads as written (a cue, a zero-weight guard, a
+        // fixed phrase) is a word of the language, not a misspelling.
+        let mut starts: Vec<usize> = exact.iter().map(|r| r.0).collect();
         starts.sort_unstable();
         let mut word_start = None;
         // The entries a word is within one edit of, in index order, by word: a word met

@@ -103,6 +103,8 @@ fn build(
     Some(LangParts {
         reduced,
         fuzzy_reduced,
-        morphology: rules.morphology.compiled(terms),
+        morphology: (rules.morphology.compiled(terms)).with_categories(
+            (words.entries.iter()).map(|e| (&*e.text, e.alt.as_deref(), e.kind.category())),
+        ),
     })
 }

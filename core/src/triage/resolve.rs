@@ -145,6 +145,24 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
             }
         }
     }
+    // A zero-weight entry (a guard) claims its words from the other groups too: in
+    // "grille-pain" (a toaster) there is no "grillé" (burnt).
+    let guards: Vec<(usize, usize)> = (accepted.iter())
+        .filter(|r| entry(r.2).is_some_and(|x| x.weight.is_zero()))
+        .map(|r| (r.0, r.1))
+        .collect();
+    if !guards.is_empty() {
+        let inside =
+            |s: usize, e: usize| (guards.iter()).any(|&(a, b)| a <= s && e <= b && b - a > e - s);
+        accepted.retain(|&(s, e, _)| !inside(s, e));
+        let claimed: Vec<usize> = (complaints.0.iter())
+            .filter(|&(&s, &e)| inside(s, e))
+            .map(|(&s, _)| s)
+            .collect();
+        for s in claimed {
+            complaints.0.remove(&s);
+        }
+    }
     // Complaint phrases that hold their own negation ("pas conforme", "مش اصلي").
     let mut negating = Spans::default();
     for &(s, e, ei) in raw {
