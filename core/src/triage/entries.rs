@@ -8,9 +8,9 @@
 //!
 //! A stemmed language read only as a candidate of the vote is built without its
 //! reduced forms (`Entries::counted`): the vote counts its terms as written, and
-//! stemming them is most of a language's cost. Its entries are built again, reduced,
-//! once a text reads the language as one of its lexicons in play; both builds give an
-//! entry the same id and the same folded term, so the vote reads either alike.
+//! stemming them is most of a language's cost. They are reduced (the rest reused) once
+//! a text reads the language as one of its lexicons in play; both give an entry the
+//! same id and the same folded term, so the vote reads either alike.
 //!
 //! An entry's id is its language's rank among the lexicon codes (alphabetical), shifted,
 //! plus its index among the language's entries: ids order entries as one table sorted by
@@ -160,6 +160,9 @@ pub(crate) struct Words {
     pub surface: Patterns,
     /// The one-edit index over its category terms (languages without a reducer).
     pub fuzzy: Fuzzy,
+    /// Entries not reduced (`Entries::counted`): each one's term as written with its
+    /// accents, which reducing it reads. Empty otherwise.
+    written: Vec<Option<String>>,
 }
 
 /// Every language's entries, by lexicon index, built on first use.
@@ -295,13 +298,36 @@ impl Entries {
             .flat_map(|w| w.entries.iter().enumerate().map(|(i, e)| (w.base + i, e)))
     }
 
-    /// Builds language `li`'s entries, reduced if `reduce`.
+    /// Builds language `li`'s entries, reduced if `reduce`: from its counted entries
+    /// when those are built (the same entries, automaton as written and ids).
     fn build(&self, li: usize, langs: &[LangRules], reduce: bool) -> Option<Words> {
         let rules = langs.get(li)?;
+        let counted = self.counted.get(li).and_then(OnceLock::get);
+        if let (true, Some(r), Some(Some(c))) = (reduce, rules.reducer, counted) {
+            let entries = (c.entries.iter().zip(&c.written))
+                .map(|(e, written)| {
+                    let (text, alt) = r.forms(&e.text, written.as_deref(), rules.min_stem_chars);
+                    let chars = text.chars().count();
+                    Entry {
+                        text,
+                        alt,
+                        chars,
+                        ..e.clone()
+                    }
+                })
+                .collect();
+            return Some(Words {
+                entries,
+                base: c.base,
+                surface: c.surface.clone(),
+                fuzzy: Fuzzy::default(),
+                written: Vec::new(),
+            });
+        }
         let (_, text) = BUILTIN.iter().find(|(n, _)| *n == rules.code.as_str())?;
         let file: LexiconFile = serde_json::from_str(text).ok()?;
         let base = self.rank.get(li)? << SHIFT;
-        let entries = compile(li, rules, &file, self.extra.get(li)?, reduce);
+        let (entries, written) = compile(li, rules, &file, self.extra.get(li)?, reduce);
         let surface = Patterns::build(
             entries
                 .iter()
@@ -326,6 +352,7 @@ impl Entries {
             base,
             surface,
             fuzzy,
+            written,
         })
     }
 }
@@ -340,14 +367,14 @@ pub(crate) fn fuzzy_ok(e: &Entry, rules: &LangRules) -> bool {
 
 /// One language's entries: its file's in file order, then the policy's; a later row for
 /// the same key replaces an earlier one, and a policy row without a value (weight 0)
-/// removes it.
+/// removes it. Entries not reduced come with their terms as written (`Words::written`).
 fn compile(
     li: usize,
     rules: &LangRules,
     file: &LexiconFile,
     extra: &[LexiconEntry],
     reduce: bool,
-) -> Vec<Entry> {
+) -> (Vec<Entry>, Vec<Option<String>>) {
     // The value holds the kind, the weight and the term with its accents (see
     // `fold_accented`).
     let mut rows: Vec<(Key, Option<Row>)> = Vec::new();
@@ -438,6 +465,7 @@ fn compile(
         .map(|((_, _, t), _)| t.as_str())
         .collect();
     let mut entries = Vec::with_capacity(table.len());
+    let mut written_all = Vec::new();
     for ((_, _, folded), (kind, weight, accented)) in &table {
         let (kind, weight) = (kind.clone(), *weight);
         if kind == Kind::Politeness {
@@ -448,10 +476,12 @@ fn compile(
         if bare.trim().is_empty() {
             continue;
         }
-        let (text, alt) = match rules.reducer.filter(|_| reduce) {
-            Some(r) => {
-                let written = accented.as_deref().map(|a| a.trim_end_matches('*'));
-                r.forms(bare, written, rules.min_stem_chars)
+        let written = accented.as_deref().map(|a| a.trim_end_matches('*'));
+        let (text, alt) = match rules.reducer {
+            Some(r) if reduce => r.forms(bare, written, rules.min_stem_chars),
+            Some(_) => {
+                written_all.push(written.map(str::to_owned));
+                (bare.to_owned(), None)
             }
             None => (bare.to_owned(), None),
         };
@@ -468,5 +498,5 @@ fn compile(
             alt,
         });
     }
-    entries
+    (entries, written_all)
 }
