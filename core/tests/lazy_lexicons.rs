@@ -107,3 +107,18 @@ fn engines_on_threads_read_the_same() {
         assert_eq!(r, reference);
     }
 }
+
+/// A stemmed language first read as a candidate of the vote (its entries only counted,
+/// not reduced) reads the same once a text of its own comes: each case after the
+/// others equals each case on an engine of its own.
+#[test]
+fn a_language_first_counted_reads_the_same_in_play() {
+    let cases = cases();
+    let refs: Vec<&Case> = cases.iter().collect();
+    let after_others = assess_all(&fresh_engine("zzlazycountedall"), &refs);
+    for (i, case) in cases.iter().enumerate() {
+        let alone = assess_all(&fresh_engine(&format!("zzlazycounted{i}")), &[case]);
+        let in_run = after_others.iter().find(|(id, _)| *id == case.id);
+        assert_eq!(Some(&alone[0]), in_run, "case {}", case.id);
+    }
+}

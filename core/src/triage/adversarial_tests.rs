@@ -141,7 +141,12 @@ fn hidden_terms_are_found(seed: u64) {
                 "{:?} disguised as {text:?} ({how})",
                 e.term.as_str()
             );
-            let (found, _) = lex.find(&folded, policy.max_matches, &[e.lang], &|_, _, _| true);
+            let (found, _) = lex.find(
+                &folded,
+                policy.max_matches,
+                (&[e.lang], &[e.lang]),
+                &|_, _, _| true,
+            );
             assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
             let hits = lex.analyse(
                 (&folded, None),
@@ -196,7 +201,7 @@ fn overlapping_lexicon_terms_cost_a_bounded_time() {
     // The language's entries are built on its first text, outside the bound.
     assert!(lex.entries.words(zh, &lex.langs).is_some());
     let started = std::time::Instant::now();
-    let (found, _) = lex.find(&text, policy.max_matches, &[zh], &|_, _, _| true);
+    let (found, _) = lex.find(&text, policy.max_matches, (&[zh], &[zh]), &|_, _, _| true);
     assert!(found.len() <= policy.max_matches);
     let hits = lex.analyse(
         (&text, None),

@@ -6,6 +6,12 @@
 //! later text and thread. A language's entries are a function of its own file and rules
 //! alone, so what a text reads never depends on which texts came first.
 //!
+//! A stemmed language read only as a candidate of the vote is built without its
+//! reduced forms (`Entries::counted`): the vote counts its terms as written, and
+//! stemming them is most of a language's cost. They are reduced (the rest reused) once
+//! a text reads the language as one of its lexicons in play; both give an entry the
+//! same id and the same folded term, so the vote reads either alike.
+//!
 //! An entry's id is its language's rank among the lexicon codes (alphabetical), shifted,
 //! plus its index among the language's entries: ids order entries as one table sorted by
 //! language code would.
@@ -154,12 +160,18 @@ pub(crate) struct Words {
     pub surface: Patterns,
     /// The one-edit index over its category terms (languages without a reducer).
     pub fuzzy: Fuzzy,
+    /// Entries not reduced (`Entries::counted`): each one's term as written with its
+    /// accents, which reducing it reads. Empty otherwise.
+    written: Vec<Option<String>>,
 }
 
 /// Every language's entries, by lexicon index, built on first use.
 #[derive(Debug, Clone)]
 pub(crate) struct Entries {
     words: Vec<OnceLock<Option<Words>>>,
+    /// The entries of stemmed languages read only by the vote: not reduced (`text` is
+    /// the folded term, `alt` none).
+    counted: Vec<OnceLock<Option<Words>>>,
     /// Lexicon index -> rank of its code; and rank -> lexicon index.
     rank: Vec<usize>,
     by_rank: Vec<usize>,
@@ -237,6 +249,7 @@ impl Entries {
         }
         Ok(Entries {
             words: langs.iter().map(|_| OnceLock::new()).collect(),
+            counted: langs.iter().map(|_| OnceLock::new()).collect(),
             rank,
             by_rank: order,
             extra: per,
@@ -244,10 +257,12 @@ impl Entries {
         })
     }
 
-    /// The entry with id `ei`, if its language is built.
-    pub(crate) fn get(&self, ei: usize) -> Option<&Entry> {
+    /// The entry with id `ei`, if its language is built: reduced when it is, else as
+    /// the vote counts it.
+    pub(crate) fn get<'a>(&'a self, ei: usize) -> Option<&'a Entry> {
         let li = *self.by_rank.get(ei >> SHIFT)?;
-        let words = self.words.get(li)?.get()?.as_ref()?;
+        let built = |slot: Option<&'a OnceLock<Option<Words>>>| slot?.get()?.as_ref();
+        let words = built(self.words.get(li)).or_else(|| built(self.counted.get(li)))?;
         words.entries.get(ei & ((1 << SHIFT) - 1))
     }
 
@@ -255,7 +270,21 @@ impl Entries {
     /// a language, or if its automaton failed to build, which `new` rules out.
     pub(crate) fn words(&self, lang: usize, langs: &[LangRules]) -> Option<&Words> {
         let slot = self.words.get(lang)?;
-        slot.get_or_init(|| self.build(lang, langs)).as_ref()
+        slot.get_or_init(|| self.build(lang, langs, true)).as_ref()
+    }
+
+    /// Language `lang`'s entries as the vote counts them: its terms as written, the
+    /// same ids and folded terms as [`Entries::words`], built on first use. A stemmed
+    /// language not yet read in play is not reduced, except one that matches compound
+    /// ends (its entries' lengths as matched decide those, so it is built whole).
+    pub(crate) fn counted(&self, lang: usize, langs: &[LangRules]) -> Option<&Words> {
+        let rules = langs.get(lang)?;
+        let built = self.words.get(lang)?.get();
+        if built.is_some() || rules.reducer.is_none() || rules.compound_min_chars.is_some() {
+            return self.words(lang, langs);
+        }
+        let slot = self.counted.get(lang)?;
+        slot.get_or_init(|| self.build(lang, langs, false)).as_ref()
     }
 
     /// Every entry of every language (built), with its id.
@@ -269,12 +298,36 @@ impl Entries {
             .flat_map(|w| w.entries.iter().enumerate().map(|(i, e)| (w.base + i, e)))
     }
 
-    fn build(&self, li: usize, langs: &[LangRules]) -> Option<Words> {
+    /// Builds language `li`'s entries, reduced if `reduce`: from its counted entries
+    /// when those are built (the same entries, automaton as written and ids).
+    fn build(&self, li: usize, langs: &[LangRules], reduce: bool) -> Option<Words> {
         let rules = langs.get(li)?;
+        let counted = self.counted.get(li).and_then(OnceLock::get);
+        if let (true, Some(r), Some(Some(c))) = (reduce, rules.reducer, counted) {
+            let entries = (c.entries.iter().zip(&c.written))
+                .map(|(e, written)| {
+                    let (text, alt) = r.forms(&e.text, written.as_deref(), rules.min_stem_chars);
+                    let chars = text.chars().count();
+                    Entry {
+                        text,
+                        alt,
+                        chars,
+                        ..e.clone()
+                    }
+                })
+                .collect();
+            return Some(Words {
+                entries,
+                base: c.base,
+                surface: c.surface.clone(),
+                fuzzy: Fuzzy::default(),
+                written: Vec::new(),
+            });
+        }
         let (_, text) = BUILTIN.iter().find(|(n, _)| *n == rules.code.as_str())?;
         let file: LexiconFile = serde_json::from_str(text).ok()?;
         let base = self.rank.get(li)? << SHIFT;
-        let entries = compile(li, rules, &file, self.extra.get(li)?);
+        let (entries, written) = compile(li, rules, &file, self.extra.get(li)?, reduce);
         let surface = Patterns::build(
             entries
                 .iter()
@@ -299,6 +352,7 @@ impl Entries {
             base,
             surface,
             fuzzy,
+            written,
         })
     }
 }
@@ -313,8 +367,14 @@ pub(crate) fn fuzzy_ok(e: &Entry, rules: &LangRules) -> bool {
 
 /// One language's entries: its file's in file order, then the policy's; a later row for
 /// the same key replaces an earlier one, and a policy row without a value (weight 0)
-/// removes it.
-fn compile(li: usize, rules: &LangRules, file: &LexiconFile, extra: &[LexiconEntry]) -> Vec<Entry> {
+/// removes it. Entries not reduced come with their terms as written (`Words::written`).
+fn compile(
+    li: usize,
+    rules: &LangRules,
+    file: &LexiconFile,
+    extra: &[LexiconEntry],
+    reduce: bool,
+) -> (Vec<Entry>, Vec<Option<String>>) {
     // The value holds the kind, the weight and the term with its accents (see
     // `fold_accented`).
     let mut rows: Vec<(Key, Option<Row>)> = Vec::new();
@@ -405,6 +465,7 @@ fn compile(li: usize, rules: &LangRules, file: &LexiconFile, extra: &[LexiconEnt
         .map(|((_, _, t), _)| t.as_str())
         .collect();
     let mut entries = Vec::with_capacity(table.len());
+    let mut written_all = Vec::new();
     for ((_, _, folded), (kind, weight, accented)) in &table {
         let (kind, weight) = (kind.clone(), *weight);
         if kind == Kind::Politeness {
@@ -415,10 +476,12 @@ fn compile(li: usize, rules: &LangRules, file: &LexiconFile, extra: &[LexiconEnt
         if bare.trim().is_empty() {
             continue;
         }
+        let written = accented.as_deref().map(|a| a.trim_end_matches('*'));
         let (text, alt) = match rules.reducer {
-            Some(r) => {
-                let written = accented.as_deref().map(|a| a.trim_end_matches('*'));
-                r.forms(bare, written, rules.min_stem_chars)
+            Some(r) if reduce => r.forms(bare, written, rules.min_stem_chars),
+            Some(_) => {
+                written_all.push(written.map(str::to_owned));
+                (bare.to_owned(), None)
             }
             None => (bare.to_owned(), None),
         };
@@ -435,5 +498,5 @@ fn compile(li: usize, rules: &LangRules, file: &LexiconFile, extra: &[LexiconEnt
             alt,
         });
     }
-    entries
+    (entries, written_all)
 }

@@ -331,15 +331,16 @@ impl Lexicon {
 
     /// Finds every entry of the languages `read` in the folded text as written (at most
     /// `cap` matches), and counts how many distinct content terms each language matched
-    /// where `counts(entry, start, end)` accepts the match.
+    /// where `counts(entry, start, end)` accepts the match. Languages of `read` not
+    /// `in_play` are only counted (see [`Entries::counted`]).
     pub(crate) fn find(
         &self,
         folded: &str,
         cap: usize,
-        read: &[usize],
+        (read, in_play): (&[usize], &[usize]),
         counts: &dyn Fn(&Entry, usize, usize) -> bool,
     ) -> (Found, BTreeMap<usize, u32>) {
-        let raw = self.surface(folded, read, &|_| true, cap);
+        let raw = self.surface(folded, (read, in_play), &|_| true, cap);
         let mut votes: BTreeMap<usize, u32> = BTreeMap::new();
         let mut seen: FxHashSet<(usize, &str)> = FxHashSet::default();
         for &(start, end, ei) in &raw {
@@ -359,17 +360,23 @@ impl Lexicon {
     }
 
     /// The matches as written of the entries of languages `read` that `keep` accepts, at
-    /// most `cap`, building each language's entries on first use.
+    /// most `cap`, building each language's entries on first use (whole for those
+    /// `in_play`, as counted for the others).
     fn surface(
         &self,
         text: &str,
-        read: &[usize],
+        (read, in_play): (&[usize], &[usize]),
         keep: &dyn Fn(&Entry) -> bool,
         cap: usize,
     ) -> Vec<Raw> {
         let mut raw = Vec::new();
         for &l in read {
-            let Some(words) = self.entries.words(l, &self.langs) else {
+            let words = if in_play.contains(&l) {
+                self.entries.words(l, &self.langs)
+            } else {
+                self.entries.counted(l, &self.langs)
+            };
+            let Some(words) = words else {
                 continue;
             };
             let room = cap.saturating_sub(raw.len());
@@ -396,7 +403,7 @@ impl Lexicon {
         let (texts, lex) = ((folded, accented), (&self.entries, &self.langs[..]));
         let mut raw = self.raw(texts, &found.raw, langs, counts, cap);
         let again = |t: (&str, Option<&str>), counts: &dyn Fn(&Entry, usize, usize) -> bool| {
-            let found = self.surface(t.0, langs.0, &|_| true, cap);
+            let found = self.surface(t.0, (langs.0, langs.0), &|_| true, cap);
             self.raw(t, &found, langs, counts, cap)
         };
         bridged(texts, (&found.raw, &mut raw), lex, langs.0, counts, &again);

@@ -99,7 +99,7 @@ fn on_the_same_span_the_longer_term_wins() {
     let lex = Lexicon::compile(&policy.match_rules()).unwrap();
     let ko = lex.lang_index("ko").unwrap();
     let text = fold("추천안해요");
-    let (found, _) = lex.find(&text, policy.max_matches, &[ko], &|_, _, _| true);
+    let (found, _) = lex.find(&text, policy.max_matches, (&[ko], &[ko]), &|_, _, _| true);
     let hits = lex.analyse(
         (&text, None),
         &found,

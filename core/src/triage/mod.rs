@@ -279,7 +279,7 @@ impl Compiled {
         }
         read.sort_unstable();
         read.dedup();
-        let (found, votes) = self.lexicon.find(&folded, p.max_matches, &read, &counts);
+        let (found, votes) = (self.lexicon).find(&folded, p.max_matches, (&read, &active), &counts);
         let mut ranked: Vec<(u32, usize)> = votes
             .iter()
             .filter(|(l, _)| !active.contains(l))
