@@ -199,7 +199,24 @@ pub(crate) struct Compound<'a> {
     close: &'static [u8],
 }
 
-impl Compound<'_> {
+impl<'a> Compound<'a> {
+    /// An enum variant's wrapper: `{"variant"` then `open`, closed by `close`.
+    fn variant(
+        out: &'a mut Vec<u8>,
+        variant: &str,
+        open: &[u8],
+        close: &'static [u8],
+    ) -> Compound<'a> {
+        out.push(b'{');
+        string(out, variant);
+        out.extend_from_slice(open);
+        Compound {
+            out,
+            first: true,
+            close,
+        }
+    }
+
     fn comma(&mut self) {
         if self.first {
             self.first = false;
@@ -335,14 +352,7 @@ impl<'a> ser::Serializer for Writer<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>> {
-        self.out.push(b'{');
-        string(self.out, variant);
-        self.out.extend_from_slice(b":[");
-        Ok(Compound {
-            out: self.out,
-            first: true,
-            close: b"]}",
-        })
+        Ok(Compound::variant(self.out, variant, b":[", b"]}"))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>> {
         self.out.push(b'{');
@@ -365,14 +375,7 @@ impl<'a> ser::Serializer for Writer<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>> {
-        self.out.push(b'{');
-        string(self.out, variant);
-        self.out.extend_from_slice(b":{");
-        Ok(Compound {
-            out: self.out,
-            first: true,
-            close: b"}}",
-        })
+        Ok(Compound::variant(self.out, variant, b":{", b"}}"))
     }
     fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result {
         display(self.out, value)
