@@ -267,10 +267,11 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                 })
             });
             let j = c.after.partition_point(|&(cs, _)| cs < e);
-            let after = c
-                .after
-                .get(j)
-                .is_some_and(|&(cs, w)| reach(e, cs, w) && !broken(e, cs));
+            let after = c.after.get(j).is_some_and(|&(cs, w)| {
+                reach(e, cs, w)
+                    && !broken(e, cs)
+                    && !text.get(e..cs).is_some_and(|g| rules.scope.edge_in(g))
+            });
             before || after
         };
         let mut factor = Decimal::ONE;

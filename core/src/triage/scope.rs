@@ -72,6 +72,13 @@ pub(crate) struct Scope {
     /// (`triage.past_praise_factor`).
     #[serde(default)]
     pub past_openers: Vec<String>,
+    /// Connective endings (Japanese て-form "て", "で") that end a clause for a negation
+    /// placed after the word: when one stands between a term and such a negation and a
+    /// word of another script follows it (a new predicate: "説明と違って防水ではない",
+    /// the negation is about 防水), the negation does not reach back over it. Followed
+    /// by the same script it stays in the verb ("壊れてはいない", "届いていない").
+    #[serde(default)]
+    pub negation_edges: Vec<String>,
 }
 
 impl Scope {
@@ -94,6 +101,7 @@ impl Scope {
             phrase_gap_not: f(&self.phrase_gap_not),
             phrase_gap_words: self.phrase_gap_words,
             past_openers: f(&self.past_openers),
+            negation_edges: f(&self.negation_edges),
         }
     }
 
@@ -142,9 +150,33 @@ impl Scope {
         out
     }
 
+    /// Whether `gap` (the text between a term and a negation placed after it) holds a
+    /// `negation_edges` ending followed by a letter of another script.
+    pub(crate) fn edge_in(&self, gap: &str) -> bool {
+        self.negation_edges
+            .iter()
+            .filter(|t| !t.is_empty())
+            .any(|t| {
+                gap.match_indices(t.as_str()).any(|(i, m)| {
+                    let last = m.chars().next_back();
+                    let next = gap.get(i + m.len()..).and_then(|r| r.chars().next());
+                    next.is_some_and(|n| n.is_alphanumeric() && last.map(script) != Some(script(n)))
+                })
+            })
+    }
+
     /// Whether the folded intensifier `term` weighs the word before it.
     pub(crate) fn after(&self, term: &str) -> bool {
         self.intensifiers_after.iter().any(|t| t == term)
+    }
+}
+
+/// A coarse script class of a letter: hiragana, katakana, or any other (0).
+fn script(c: char) -> u8 {
+    match c {
+        '\u{3041}'..='\u{309F}' => 1,
+        '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => 2,
+        _ => 0,
     }
 }
 
@@ -185,6 +217,21 @@ mod tests {
         assert!(scope.openers("cat firsts", Boundary::Word).is_empty());
         let ja = "最初は良かった";
         assert_eq!(scope.openers(ja, Boundary::None), vec![(0, "最初は".len())]);
+    }
+
+    #[test]
+    fn a_te_form_is_an_edge_before_another_script_only() {
+        let scope = Scope {
+            negation_edges: vec!["て".into(), "で".into()],
+            ..Scope::default()
+        }
+        .folded();
+        assert!(scope.edge_in("って防水"));
+        assert!(scope.edge_in("てカバー"));
+        assert!(!scope.edge_in("てはい"));
+        assert!(!scope.edge_in("てい"));
+        assert!(!scope.edge_in("て"));
+        assert!(!Scope::default().edge_in("って防水"));
     }
 
     #[test]
