@@ -112,3 +112,20 @@ fn a_complaint_stem_keeps_its_own_negation_in_nakunatta() {
     // A negated-only verb that is not negated stays no complaint.
     assert_eq!(category("ちゃんと動いています"), "other");
 }
+
+#[test]
+fn a_korean_negation_glued_to_its_verb_negates_it() {
+    for t in ["재미있어하지않네요", "추천하지않습니다", "만족스럽지못해요"]
+    {
+        assert!(sentiment(t) < 0.0, "{t}");
+    }
+    assert_eq!(category("작동하지않아요"), "quality_defect");
+    assert_eq!(negated("배송이 빠르지않아요", "배송이 빠르*"), Some(true));
+    // Not glued, or glued to another word: nothing is negated.
+    for t in ["추천합니다", "만족스러워요"] {
+        assert!(sentiment(t) > 0.0, "{t}");
+    }
+    assert_eq!(negated("재미있어요 지않", "재미있*"), Some(false));
+    // A listed form that holds its own negation is not negated again.
+    assert!(sentiment("좋지않아요") < 0.0);
+}

@@ -272,7 +272,8 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                     && !broken(e, cs)
                     && !text.get(e..cs).is_some_and(|g| rules.scope.edge_in(g))
             });
-            before || after
+            // A negation glued into the word after the term ("좋지않아요").
+            before || after || rules.scope.glued(text, (s, e), &x.term)
         };
         let mut factor = Decimal::ONE;
         if x.kind == Kind::Sentiment {

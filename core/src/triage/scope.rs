@@ -79,6 +79,11 @@ pub(crate) struct Scope {
     /// by the same script it stays in the verb ("壊れてはいない", "届いていない").
     #[serde(default)]
     pub negation_edges: Vec<String>,
+    /// Negation endings written glued to the word they negate (Korean "지않", "지못":
+    /// 좋지않아요, 만족스럽지못해요): found inside the word after the term, they negate the
+    /// term as the spaced form does.
+    #[serde(default)]
+    pub negation_glued: Vec<String>,
 }
 
 impl Scope {
@@ -102,6 +107,7 @@ impl Scope {
             phrase_gap_words: self.phrase_gap_words,
             past_openers: f(&self.past_openers),
             negation_edges: f(&self.negation_edges),
+            negation_glued: f(&self.negation_glued),
         }
     }
 
@@ -163,6 +169,35 @@ impl Scope {
                     next.is_some_and(|n| n.is_alphanumeric() && last.map(script) != Some(script(n)))
                 })
             })
+    }
+
+    /// Whether the word in which the term `term` (as written) matched at `text[s..e]`
+    /// ends holds a `negation_glued` ending after the term's last word.
+    pub(crate) fn glued(&self, text: &str, (s, e): (usize, usize), term: &str) -> bool {
+        if self.negation_glued.is_empty() {
+            return false;
+        }
+        let span = text.get(s..e).unwrap_or_default();
+        // The start of the span's last word, and the length of the term's last word.
+        let start = span
+            .char_indices()
+            .filter(|&(_, c)| !c.is_alphanumeric())
+            .last()
+            .map_or(s, |(i, c)| s + i + c.len_utf8());
+        let last =
+            (term.trim_end_matches('*').split_whitespace().last()).map_or(0, |w| w.chars().count());
+        let word = text.get(start..).unwrap_or_default();
+        (word.char_indices().nth(last))
+            .and_then(|(i, _)| word.get(i..))
+            .is_some_and(|rest| self.glued_in(rest))
+    }
+
+    /// Whether `rest` (the rest of the word a term starts, after the term) holds a
+    /// `negation_glued` ending.
+    pub(crate) fn glued_in(&self, rest: &str) -> bool {
+        let word = rest.split(|c: char| !c.is_alphanumeric()).next();
+        (self.negation_glued.iter())
+            .any(|t| !t.is_empty() && word.is_some_and(|w| w.contains(t.as_str())))
     }
 
     /// Whether the folded intensifier `term` weighs the word before it.
@@ -232,6 +267,32 @@ mod tests {
         assert!(!scope.edge_in("てい"));
         assert!(!scope.edge_in("て"));
         assert!(!Scope::default().edge_in("って防水"));
+    }
+
+    #[test]
+    fn a_glued_negation_is_found_in_the_rest_of_its_word_only() {
+        let scope = Scope {
+            negation_glued: vec!["지않".into(), "지못".into()],
+            ..Scope::default()
+        }
+        .folded();
+        assert!(scope.glued_in("지않아요"));
+        assert!(scope.glued_in("스럽지못해요"));
+        assert!(!scope.glued_in("아요 지않"));
+        assert!(!scope.glued_in("지 않아요"));
+        assert!(!scope.glued_in(""));
+        assert!(scope.glued(
+            "배송이 빠르지않아요",
+            (0, "배송이 빠르".len()),
+            "배송이 빠르*"
+        ));
+        assert!(scope.glued(
+            "배송이 빠르지않아요",
+            (0, "배송이 빠르지않아요".len()),
+            "배송이 빠르*"
+        ));
+        assert!(!scope.glued("좋지않아요", (0, "좋지않아요".len()), "좋지않*"));
+        assert!(!scope.glued("좋아요 지않", (0, "좋".len()), "좋*"));
     }
 
     #[test]
