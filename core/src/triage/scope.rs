@@ -181,8 +181,7 @@ impl Scope {
         // The start of the span's last word, and the length of the term's last word.
         let start = span
             .char_indices()
-            .filter(|&(_, c)| !c.is_alphanumeric())
-            .last()
+            .rfind(|&(_, c)| !c.is_alphanumeric())
             .map_or(s, |(i, c)| s + i + c.len_utf8());
         let last =
             (term.trim_end_matches('*').split_whitespace().last()).map_or(0, |w| w.chars().count());
