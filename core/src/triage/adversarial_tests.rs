@@ -125,12 +125,14 @@ fn hidden_terms_are_found(seed: u64) {
         ) {
             continue;
         }
-        // A gapped phrase ("akku ist … leer") is found with a word at its gap.
+        // A gapped phrase ("akku ist … leer", "充電が…持たな") is found with a word at
+        // its gap.
         let gapped = e
             .term
             .as_str()
             .trim_end_matches('*')
-            .replace(" ... ", " x ");
+            .replace(" ... ", " x ")
+            .replace("...", "一");
         let term = gapped.as_str();
         for how in 0..4u8 {
             let text = format!("> {} <", disguise(term, how, seed.wrapping_add(ei as u64)));

@@ -500,14 +500,33 @@ fn is_final_jamo(c: char) -> bool {
     (FINAL_BASE + 1..FINAL_BASE + HANGUL_FINALS).contains(&u32::from(c))
 }
 
-/// A Korean word with every syllable split ([`split_syllable`]).
+/// A syllable split ([`split_syllable`]), with the ㅂ an open syllable lost before 워
+/// given back (the ㅂ-irregular: 아까워 is read 아깝 워, so the stem 아깝 of 아깝다
+/// reaches it, and so does a term written 아까워).
+fn final_of(c: char, next: Option<char>) -> (char, Option<char>) {
+    let (open, last) = split_syllable(c);
+    if last.is_none() && next == Some('워') && is_open(c) {
+        return (open, char::from_u32(FINAL_BASE + 17));
+    }
+    (open, last)
+}
+
+/// Whether `c` is a precomposed Hangul syllable without a final consonant.
+fn is_open(c: char) -> bool {
+    let n = u32::from(c);
+    (HANGUL_FIRST..=HANGUL_LAST).contains(&n) && (n - HANGUL_FIRST) % HANGUL_FINALS == 0
+}
+
+/// A Korean word with every syllable split ([`final_of`]).
 fn hangul_split(word: &str) -> Cow<'_, str> {
-    if !word.chars().any(|c| split_syllable(c).1.is_some()) {
+    let mut next = word.chars().skip(1);
+    if !word.chars().any(|c| final_of(c, next.next()).1.is_some()) {
         return Cow::Borrowed(word);
     }
     let mut out = String::with_capacity(word.len() * 2);
+    let mut next = word.chars().skip(1);
     for c in word.chars() {
-        let (open, last) = split_syllable(c);
+        let (open, last) = final_of(c, next.next());
         out.push(open);
         out.extend(last);
     }
@@ -519,8 +538,9 @@ fn hangul_split(word: &str) -> Cow<'_, str> {
 /// bytes of a final consonant to the end of its syllable (a match ending before the
 /// final consonant ends after the syllable).
 fn hangul_map(map: &mut Vec<usize>, word: &str, from: usize) {
+    let mut next = word.chars().skip(1);
     for (i, c) in word.char_indices() {
-        let (open, last) = split_syllable(c);
+        let (open, last) = final_of(c, next.next());
         let at = from + i;
         map.extend(at..at + open.len_utf8());
         if let Some(f) = last {

@@ -323,3 +323,25 @@ fn a_korean_one_syllable_term_keeps_its_syllable() {
     assert!(ko.reads("남기*", true));
     assert!(!Reducer::Polish.reads("zepsu*", true));
 }
+
+#[test]
+fn a_korean_b_irregular_form_reaches_its_dictionary_stem() {
+    let ko = Reducer::Korean;
+    // 아까워요 is read 아깝 워요: the stem 아깝 (아깝다) and the form 아까워 both reach it.
+    let text = ko.forms("돈 아까워요", None, 3).0;
+    assert!(text.contains(&ko.forms("아깝", None, 3).0));
+    assert!(text.contains(&ko.forms("아까워", None, 3).0));
+    assert!(ko
+        .forms("시끄러워서", None, 3)
+        .0
+        .starts_with(&ko.forms("시끄럽", None, 3).0));
+    // No 워 after it: the open syllable stays open (아까 is no 아깝).
+    assert_eq!(ko.forms("아까", None, 3).0, "아까");
+    // A match on the stem maps back to the written syllables.
+    let folded = "너무 시끄러워요";
+    let r = ko.text_mapped(folded, None, 3, &Morphology::default());
+    assert_eq!(r.map.len(), r.text.len() + 1);
+    let term = ko.forms("시끄럽", None, 3).0;
+    let s = r.text.find(&term).unwrap_or_default();
+    assert_eq!(folded.get(r.map[s]..r.map[s + term.len()]), Some("시끄러"));
+}

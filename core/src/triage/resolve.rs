@@ -267,11 +267,13 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                 })
             });
             let j = c.after.partition_point(|&(cs, _)| cs < e);
-            let after = c
-                .after
-                .get(j)
-                .is_some_and(|&(cs, w)| reach(e, cs, w) && !broken(e, cs));
-            before || after
+            let after = c.after.get(j).is_some_and(|&(cs, w)| {
+                reach(e, cs, w)
+                    && !broken(e, cs)
+                    && !text.get(e..cs).is_some_and(|g| rules.scope.edge_in(g))
+            });
+            // A negation glued into the word after the term ("좋지않아요").
+            before || after || rules.scope.glued(text, (s, e), &x.term)
         };
         let mut factor = Decimal::ONE;
         if x.kind == Kind::Sentiment {

@@ -72,6 +72,18 @@ pub(crate) struct Scope {
     /// (`triage.past_praise_factor`).
     #[serde(default)]
     pub past_openers: Vec<String>,
+    /// Connective endings (Japanese て-form "て", "で") that end a clause for a negation
+    /// placed after the word: when one stands between a term and such a negation and a
+    /// word of another script follows it (a new predicate: "説明と違って防水ではない",
+    /// the negation is about 防水), the negation does not reach back over it. Followed
+    /// by the same script it stays in the verb ("壊れてはいない", "届いていない").
+    #[serde(default)]
+    pub negation_edges: Vec<String>,
+    /// Negation endings written glued to the word they negate (Korean "지않", "지못":
+    /// 좋지않아요, 만족스럽지못해요): found inside the word after the term, they negate the
+    /// term as the spaced form does.
+    #[serde(default)]
+    pub negation_glued: Vec<String>,
 }
 
 impl Scope {
@@ -94,6 +106,8 @@ impl Scope {
             phrase_gap_not: f(&self.phrase_gap_not),
             phrase_gap_words: self.phrase_gap_words,
             past_openers: f(&self.past_openers),
+            negation_edges: f(&self.negation_edges),
+            negation_glued: f(&self.negation_glued),
         }
     }
 
@@ -142,9 +156,61 @@ impl Scope {
         out
     }
 
+    /// Whether `gap` (the text between a term and a negation placed after it) holds a
+    /// `negation_edges` ending followed by a letter of another script.
+    pub(crate) fn edge_in(&self, gap: &str) -> bool {
+        self.negation_edges
+            .iter()
+            .filter(|t| !t.is_empty())
+            .any(|t| {
+                gap.match_indices(t.as_str()).any(|(i, m)| {
+                    let last = m.chars().next_back();
+                    let next = gap.get(i + m.len()..).and_then(|r| r.chars().next());
+                    next.is_some_and(|n| n.is_alphanumeric() && last.map(script) != Some(script(n)))
+                })
+            })
+    }
+
+    /// Whether the word in which the term `term` (as written) matched at `text[s..e]`
+    /// ends holds a `negation_glued` ending after the term's last word.
+    pub(crate) fn glued(&self, text: &str, (s, e): (usize, usize), term: &str) -> bool {
+        if self.negation_glued.is_empty() {
+            return false;
+        }
+        let span = text.get(s..e).unwrap_or_default();
+        // The start of the span's last word, and the length of the term's last word.
+        let start = span
+            .char_indices()
+            .rfind(|&(_, c)| !c.is_alphanumeric())
+            .map_or(s, |(i, c)| s + i + c.len_utf8());
+        let last =
+            (term.trim_end_matches('*').split_whitespace().last()).map_or(0, |w| w.chars().count());
+        let word = text.get(start..).unwrap_or_default();
+        (word.char_indices().nth(last))
+            .and_then(|(i, _)| word.get(i..))
+            .is_some_and(|rest| self.glued_in(rest))
+    }
+
+    /// Whether `rest` (the rest of the word a term starts, after the term) holds a
+    /// `negation_glued` ending.
+    pub(crate) fn glued_in(&self, rest: &str) -> bool {
+        let word = rest.split(|c: char| !c.is_alphanumeric()).next();
+        (self.negation_glued.iter())
+            .any(|t| !t.is_empty() && word.is_some_and(|w| w.contains(t.as_str())))
+    }
+
     /// Whether the folded intensifier `term` weighs the word before it.
     pub(crate) fn after(&self, term: &str) -> bool {
         self.intensifiers_after.iter().any(|t| t == term)
+    }
+}
+
+/// A coarse script class of a letter: hiragana, katakana, or any other (0).
+fn script(c: char) -> u8 {
+    match c {
+        '\u{3041}'..='\u{309F}' => 1,
+        '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => 2,
+        _ => 0,
     }
 }
 
@@ -185,6 +251,47 @@ mod tests {
         assert!(scope.openers("cat firsts", Boundary::Word).is_empty());
         let ja = "最初は良かった";
         assert_eq!(scope.openers(ja, Boundary::None), vec![(0, "最初は".len())]);
+    }
+
+    #[test]
+    fn a_te_form_is_an_edge_before_another_script_only() {
+        let scope = Scope {
+            negation_edges: vec!["て".into(), "で".into()],
+            ..Scope::default()
+        }
+        .folded();
+        assert!(scope.edge_in("って防水"));
+        assert!(scope.edge_in("てカバー"));
+        assert!(!scope.edge_in("てはい"));
+        assert!(!scope.edge_in("てい"));
+        assert!(!scope.edge_in("て"));
+        assert!(!Scope::default().edge_in("って防水"));
+    }
+
+    #[test]
+    fn a_glued_negation_is_found_in_the_rest_of_its_word_only() {
+        let scope = Scope {
+            negation_glued: vec!["지않".into(), "지못".into()],
+            ..Scope::default()
+        }
+        .folded();
+        assert!(scope.glued_in("지않아요"));
+        assert!(scope.glued_in("스럽지못해요"));
+        assert!(!scope.glued_in("아요 지않"));
+        assert!(!scope.glued_in("지 않아요"));
+        assert!(!scope.glued_in(""));
+        assert!(scope.glued(
+            "배송이 빠르지않아요",
+            (0, "배송이 빠르".len()),
+            "배송이 빠르*"
+        ));
+        assert!(scope.glued(
+            "배송이 빠르지않아요",
+            (0, "배송이 빠르지않아요".len()),
+            "배송이 빠르*"
+        ));
+        assert!(!scope.glued("좋지않아요", (0, "좋지않아요".len()), "좋지않*"));
+        assert!(!scope.glued("좋아요 지않", (0, "좋".len()), "좋*"));
     }
 
     #[test]
