@@ -26,7 +26,10 @@ nat of log-odds.
 Training data (openly licensed only; see docs/triage.md#training-data for attribution):
 Tatoeba sentences (lid/, CC BY 2.0 FR), XED subtitles (sentiment/, emotion/, CC BY 4.0),
 Multilingual HateCheck and HateCheck (abuse/, CC BY 4.0), PolyAI BANKING77 and NLU++
-(intent/en-banking77, en-nlupp, CC BY 4.0). Share-alike sets (xSID, OpenSentimentCorpus)
+(intent/en-banking77, en-nlupp, CC BY 4.0). The project's own review-style texts
+(core/tests/fixtures/review_probes, three copies) are trained on; the review_holdout texts
+are only measured. Every text also gives an unaccented copy (German also with ae/oe/ue),
+and some give a 2-3 word window or one word of 5+ letters. Share-alike sets (xSID, OpenSentimentCorpus)
 and Olist and Bitext are never trained on; Olist (pt) and Bitext (en) are out-of-domain
 checks. A text is held out for evaluation when the FNV-1a 64-bit hash of its UTF-8
 bytes is 0 modulo 5; the Rust test core/tests/language_data.rs uses the same split.
