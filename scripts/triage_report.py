@@ -25,7 +25,10 @@ the CLI unless --bin names another binary) and prints, per language:
 - holdout (not in the default sets; needs no shared data): review-style texts in the same
   format in core/tests/fixtures/review_holdout/<lang>.tsv, written before the lexicon
   round they measure and never used to choose entries, so their figures are the honest
-  estimate of what real reviews will show.
+  estimate of what real reviews will show. Its language figures (no hint, label = the
+  file's language, by length) are printed as well, and again on the same texts folded to
+  ASCII-like Latin letters (accents, Turkish ı, Polish ł, German ß dropped or spelled
+  out) as buyers type them without a keyboard layout: the `lid holdout` table.
 
 With CI=true a missing data folder is an error, never a silent pass.
 """
@@ -39,6 +42,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -71,6 +75,38 @@ def file_lang(path: Path) -> str:
     if parts[0] == "zh" and len(parts) > 1:
         return "zh-" + parts[1]
     return parts[0]
+
+
+# Latin letters a diacritic-free keyboard spells differently (NFD drops the other marks).
+FOLD = {"ı": "i", "ł": "l", "Ł": "L", "ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "đ": "d", "Đ": "D", "œ": "oe"}
+
+
+def fold(text: str) -> str:
+    """The text as typed without accents: Latin letters lose their marks, other scripts stay."""
+    out = []
+    for ch in text:
+        if ch in FOLD:
+            out.append(FOLD[ch])
+        elif "LATIN" in unicodedata.name(ch, ""):
+            out.append("".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def lid_buckets(texts: list[str], res: list[dict | None], lang: str) -> dict[str, float]:
+    """Language accuracy without a hint by length: le20, le60 (21-60), gt60, gt20, all."""
+    buckets: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for t, r in zip(texts, res):
+        n = len(t)
+        b = "le20" if n <= 20 else "le60" if n <= 60 else "gt60"
+        ok = r is not None and r["language"] == lang
+        for key in (b, "all", "gt20" if n > 20 else "le20_"):
+            buckets[key][0] += ok
+            buckets[key][1] += 1
+    out: dict[str, float] = {k: v[0] / v[1] for k, v in buckets.items() if v[1]}
+    out["n"] = buckets["all"][1]
+    return out
 
 
 def auc(scores_pos: list[float], scores_neg: list[float]) -> float | None:
@@ -166,18 +202,14 @@ def main() -> None:
                 continue
             texts = [r["text"] for r in limit(read_rows(path))]
             res = run(binary, [case(i, t) for i, t in enumerate(texts)])
-            buckets: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-            for t, r in zip(texts, res):
-                n = len(t)
-                b = "le20" if n <= 20 else "le60" if n <= 60 else "gt60"
-                ok = r is not None and r["language"] == lang
-                for key in (b, "all", "gt20" if n > 20 else "le20_"):
-                    buckets[key][0] += ok
-                    buckets[key][1] += 1
-            figures[lang]["lid"] = {k: v[0] / v[1] for k, v in buckets.items() if v[1]}
+            figures[lang]["lid"] = lid_buckets(texts, res, lang)
 
     def sentiment_figures(tag: str, lang: str, texts: list[str], neg: list[bool], show: bool = False) -> None:
         res = run(binary, [case(i, t) for i, t in enumerate(texts)])
+        if tag == "holdout":
+            figures[lang]["lid:holdout"] = lid_buckets(texts, res, lang)
+            folded = [fold(t) for t in texts]
+            figures[lang]["lid:holdout-folded"] = lid_buckets(folded, run(binary, [case(i, t) for i, t in enumerate(folded)]), lang)
         if show:
             for t, r, is_neg in zip(texts, res, neg):
                 s = "error" if r is None else f"{r['sentiment']:>6} {r['category']:<16} {r['language'] or '-':<7}"
@@ -281,6 +313,15 @@ def main() -> None:
                 f"| {pct(s.get('zero_neg'))} | {pct(s.get('other_neg'))} "
                 f"| {pct(ab.get('signal_pos'))} / {pct(ab.get('signal_neg'))} | {pct(em.get('signal_pos'))} / {pct(em.get('signal_neg'))} |"
             )
+    lid_rows = [(lang, k) for lang in sorted(figures) for k in ("lid:holdout", "lid:holdout-folded") if k in figures[lang]]
+    if lid_rows:
+        print("\nlid holdout: language without a hint on core/tests/fixtures/review_holdout (label = the file's language)")
+        print("| language | texts | <= 20 chars | 21-60 | > 60 | > 20 | all |\n|---|---|---|---|---|---|---|")
+        for lang, k in lid_rows:
+            v = figures[lang][k]
+            cell = lambda b: f"{v[b]:.3f}" if b in v else "—"  # noqa: E731
+            name = lang + (" (folded)" if k.endswith("folded") else "")
+            print(f"| {name} | {v['n']} | {cell('le20')} | {cell('le60')} | {cell('gt60')} | {cell('gt20')} | {cell('all')} |")
     for key in ("bitext:training", "bitext:validation"):
         if key in figures.get("en", {}):
             b = figures["en"][key]

@@ -98,7 +98,7 @@ fn an_unclear_text_yields_to_the_strongest_prior() {
 
 #[test]
 fn the_market_tips_an_unclear_text_between_neighbours() {
-    let text = "Entrega rápida";
+    let text = "Entrega rapida";
     let br = with(text, None, None, "BR");
     let es = with(text, None, None, "ES");
     assert_eq!(br.language.as_deref(), Some("pt"), "{br:?}");
@@ -138,6 +138,54 @@ fn a_short_sentence_is_not_taken_for_english_by_one_stem() {
         Some("pt")
     );
     assert_eq!(alone("Ich will ein refund").as_deref(), Some("de"));
+}
+
+#[test]
+fn text_typed_without_diacritics_keeps_its_language() {
+    for (text, lang) in [
+        ("siparisim hala gelmedi, cok uzuldum", "tr"),
+        ("Urunun kalitesi berbat, paraniza yazik", "tr"),
+        ("Paczka przyszla uszkodzona, prosze o zwrot", "pl"),
+        ("Varan gick sonder efter tva dagar", "sv"),
+        (
+            "Die Groesse passt ueberhaupt nicht, schoen ist anders",
+            "de",
+        ),
+        ("El envio tardo muchisimo y llego roto", "es"),
+        ("Nao recomendo, veio com defeito", "pt"),
+        ("Tres decu, le colis est arrive abime", "fr"),
+    ] {
+        assert_eq!(alone(text).as_deref(), Some(lang), "{text}");
+    }
+    // With the hint it is Turkish all the more.
+    let d = with("urun bozuk geldi, iade istiyorum", Some("tr"), None, "CH");
+    assert_eq!(d.language.as_deref(), Some("tr"), "{d:?}");
+}
+
+#[test]
+fn short_compounds_read_as_their_language() {
+    for (text, lang) in [
+        ("Topkwaliteit, razendsnel bezorgd", "nl"),
+        ("Klantenservice onbereikbaar", "nl"),
+        ("Prisvärd och smidig", "sv"),
+        ("Kundtjänsten svarar aldrig", "sv"),
+    ] {
+        assert_eq!(alone(text).as_deref(), Some(lang), "{text}");
+    }
+}
+
+#[test]
+fn short_english_with_numbers_stays_english() {
+    for text in [
+        "Would recommend 100%",
+        "Love it, 10/10",
+        "Broke after 2 days!!",
+    ] {
+        assert_eq!(alone(text).as_deref(), Some("en"), "{text}");
+    }
+    // With the buyer's language stated, an unclear short text takes it; a clear one does not.
+    let d = with("Would recommend 100%", None, Some("en"), "DE");
+    assert_eq!(d.language.as_deref(), Some("en"), "{d:?}");
 }
 
 #[test]
