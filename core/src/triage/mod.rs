@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod adversarial_tests;
 mod builtin;
+mod coordination;
 mod entries;
 mod inflection;
 pub mod language;

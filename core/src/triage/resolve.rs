@@ -363,6 +363,19 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
             }
         }
     }
+    // Items coordinated after a negated term: "no fading or shrinking".
+    let breaks = |lang: usize, from: usize, to: usize| {
+        cues.get(&lang).is_some_and(|c| c.break_between(from, to))
+    };
+    super::coordination::negate_coordinated(
+        text,
+        &mut hits,
+        raw,
+        entries,
+        langs,
+        &breaks,
+        clause_punct,
+    );
     // A negative word within a reached complaint goes with it ("schlecht*").
     for (s, e, h) in &mut hits {
         let negative =

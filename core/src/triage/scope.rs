@@ -72,6 +72,10 @@ pub(crate) struct Scope {
     /// (`triage.past_praise_factor`).
     #[serde(default)]
     pub past_openers: Vec<String>,
+    /// Words that join the items of a list a negation reaches ("or", "oder", "ni"): in
+    /// "no fading or shrinking" both items are negated (`core/src/triage/coordination.rs`).
+    #[serde(default)]
+    pub coordinators: Vec<String>,
 }
 
 impl Scope {
@@ -94,6 +98,7 @@ impl Scope {
             phrase_gap_not: f(&self.phrase_gap_not),
             phrase_gap_words: self.phrase_gap_words,
             past_openers: f(&self.past_openers),
+            coordinators: f(&self.coordinators),
         }
     }
 
