@@ -282,6 +282,10 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                     factor = w;
                 }
             }
+            // An intensifier written as the first part of the word: "jättedålig".
+            if let Some(w) = rules.morphology.prefix_factor(text, s) {
+                factor = w;
+            }
             if let Some(&(cs, w)) = c.intensifiers_after.get(j) {
                 if factor == Decimal::ONE
                     && reach(e, cs, rules.intensifier_window)
