@@ -11,6 +11,7 @@ mod adversarial_tests;
 mod builtin;
 mod coordination;
 mod entries;
+mod expectation;
 mod inflection;
 pub mod language;
 pub mod lexicon;

@@ -380,6 +380,8 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
         &breaks,
         clause_punct,
     );
+    // What the buyer only feared or expected before a turn counts nothing.
+    super::expectation::drop_unasserted(text, &mut hits, raw, entries, langs);
     // A negative word within a reached complaint goes with it ("schlecht*").
     for (s, e, h) in &mut hits {
         let negative =

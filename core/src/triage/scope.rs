@@ -76,6 +76,11 @@ pub(crate) struct Scope {
     /// "no fading or shrinking" both items are negated (`core/src/triage/coordination.rs`).
     #[serde(default)]
     pub coordinators: Vec<String>,
+    /// Words of a fear or an expectation ("was worried", "dachte", "avais peur"): the
+    /// terms after one, up to a contrast cue in the same sentence, are not asserted and
+    /// count nothing (`core/src/triage/expectation.rs`).
+    #[serde(default)]
+    pub expectation_cues: Vec<String>,
 }
 
 impl Scope {
@@ -99,6 +104,7 @@ impl Scope {
             phrase_gap_words: self.phrase_gap_words,
             past_openers: f(&self.past_openers),
             coordinators: f(&self.coordinators),
+            expectation_cues: f(&self.expectation_cues),
         }
     }
 
