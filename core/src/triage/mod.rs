@@ -13,6 +13,7 @@ mod coordination;
 mod entries;
 mod expectation;
 mod inflection;
+mod intensifier_word;
 pub mod language;
 pub mod lexicon;
 mod matcher;

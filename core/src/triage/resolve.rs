@@ -380,6 +380,16 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
         &breaks,
         clause_punct,
     );
+    // An intensifier that is also a sentiment word is one or the other ("pretty").
+    super::intensifier_word::drop_intensifying(
+        text,
+        &mut hits,
+        raw,
+        entries,
+        langs,
+        &breaks,
+        clause_punct,
+    );
     // What the buyer only feared or expected before a turn counts nothing.
     super::expectation::drop_unasserted(text, &mut hits, raw, entries, langs);
     // A negative word within a reached complaint goes with it ("schlecht*").
