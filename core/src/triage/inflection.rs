@@ -14,10 +14,12 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use crate::case::Category;
+use crate::money::PolicyDecimal;
 
 /// The `[morphology]` table of a lexicon file, and the words its readings may reach.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -47,6 +49,12 @@ pub(crate) struct Morphology {
     /// misspelling. Empty: no such rule.
     #[serde(default)]
     pub distinct_first_vowels: String,
+    /// Intensifiers written as the first part of a compound, with their factor
+    /// (Swedish "jättebra", Dutch "superblij", German "megalangweilig"): when the rest of
+    /// the word reduces to a word of the entries, the word is reduced as the prefix and
+    /// the reduced rest, the rest matches as an entry whatever its length, and weighs so.
+    #[serde(default)]
+    pub intensifier_prefixes: BTreeMap<String, PolicyDecimal>,
     /// Every word of the language's entries, reduced (both readings): filled when the
     /// lexicon is compiled.
     #[serde(skip)]
@@ -103,6 +111,9 @@ impl Morphology {
             infinitive_endings: endings,
             distinct_endings: self.distinct_endings.iter().map(fold).collect(),
             distinct_first_vowels: super::normalize::fold(&self.distinct_first_vowels),
+            intensifier_prefixes: (self.intensifier_prefixes.iter())
+                .map(|(k, v)| (fold(k), *v))
+                .collect(),
             known,
             verbs,
             categories: FxHashMap::default(),
@@ -129,6 +140,44 @@ impl Morphology {
             }
         }
         self
+    }
+
+    /// The table with its intensifier prefixes folded, as texts are read.
+    pub(crate) fn with_folded_prefixes(mut self) -> Morphology {
+        self.intensifier_prefixes = (self.intensifier_prefixes.iter())
+            .map(|(k, v)| (super::normalize::fold(k.trim()), *v))
+            .collect();
+        self
+    }
+
+    /// The intensifier prefix the folded `word` opens with, and the rest, when the rest
+    /// is at least `min_stem` characters long.
+    pub(crate) fn intensified<'w>(
+        &self,
+        word: &'w str,
+        min_stem: usize,
+    ) -> Option<(&'w str, &'w str)> {
+        let prefix = (self.intensifier_prefixes.keys())
+            .filter(|p| !p.is_empty() && word.starts_with(p.as_str()))
+            .max_by_key(|p| p.len())?;
+        let (head, rest) = (word.get(..prefix.len())?, word.get(prefix.len()..)?);
+        (rest.chars().count() >= min_stem).then_some((head, rest))
+    }
+
+    /// The factor of the intensifier prefix that the word holding byte `s` of `text`
+    /// opens with, when the word starts exactly with it and `s` is where the rest begins
+    /// ("jätte|dålig").
+    pub(crate) fn prefix_factor(&self, text: &str, s: usize) -> Option<Decimal> {
+        if self.intensifier_prefixes.is_empty() {
+            return None;
+        }
+        let before = text.get(..s)?;
+        let start = (before.char_indices().rev())
+            .take_while(|&(_, c)| c.is_alphanumeric())
+            .last()
+            .map(|(i, _)| i)?;
+        let prefix = before.get(start..)?;
+        self.intensifier_prefixes.get(prefix).map(|w| w.0)
     }
 
     /// Whether the table asks for any reading.
@@ -271,5 +320,72 @@ mod tests {
         assert!(m.keeps_ending("kalitesizdi", "kalitesiz"));
         assert!(!m.keeps_ending("kalitesi", "kalitesiz"));
         assert!(m.keeps_ending("kalitesi", "kalite"));
+    }
+
+    /// Triage of a text with a buyer in `country`: sentiment, and the terms counted as
+    /// `(term, weight)`.
+    fn triage(text: &str, country: &str) -> (f64, Vec<(String, String)>) {
+        let case = serde_json::json!({
+            "id": "t", "received_at": "2026-11-20T09:00:00Z",
+            "store": {"id": "s1", "marketplace": "own_site", "country": country},
+            "channel": "email", "text": text
+        });
+        let case = crate::api::parse_case(&case.to_string()).unwrap();
+        let now = crate::api::parse_now("2026-11-20T10:00:00Z").unwrap();
+        let a = crate::Engine::default().assess(&case, now).unwrap();
+        let t = serde_json::to_value(&a.triage).unwrap();
+        let list = t["terms"].as_array().cloned().unwrap_or_default();
+        let terms = (list.iter())
+            .map(|x| {
+                let s = |k: &str| x[k].as_str().unwrap_or_default().to_owned();
+                (s("term"), s("weight"))
+            })
+            .collect();
+        (t["sentiment"].as_str().unwrap().parse().unwrap(), terms)
+    }
+
+    #[test]
+    fn an_intensifier_prefix_reads_the_rest_of_its_compound() {
+        for (text, country, term, positive) in [
+            ("Jag tycker att den är jättebra.", "SE", "bra", true),
+            (
+                "Den är skitsnygg och jag är supernöjd med köpet.",
+                "SE",
+                "snygg*",
+                true,
+            ),
+            ("Jätteful färg, tyvärr.", "SE", "ful", false),
+            ("Ik ben superblij met deze jas.", "NL", "blij", true),
+            ("Het product is echt keigoed.", "NL", "goed", true),
+            ("Die Jacke ist supergut, danke.", "DE", "gut", true),
+        ] {
+            let (s, terms) = triage(text, country);
+            assert!(
+                terms.iter().any(|(t, _)| t == term),
+                "{text:?}: no {term:?} in {terms:?}"
+            );
+            assert_eq!(s > 0.0, positive, "{text:?}: sentiment {s}");
+        }
+        // Weighed by the prefix: "jättebra" counts as "mycket bra".
+        assert_eq!(
+            triage("Jag tycker att den är jättebra.", "SE").0,
+            triage("Jag tycker att den är mycket bra.", "SE").0
+        );
+    }
+
+    #[test]
+    fn a_word_that_only_starts_like_an_intensifier_stays_whole() {
+        // The rest is no word of the entries: "sau|ber", "bere|kenen", "as|falten".
+        for (text, country) in [
+            ("Das ist sauber verarbeitet.", "DE"),
+            ("Ik moet dit nog berekenen.", "NL"),
+            ("Asfalten utanför huset.", "SE"),
+        ] {
+            let (s, terms) = triage(text, country);
+            assert!(terms.is_empty(), "{text:?}: {terms:?}");
+            assert!(s.abs() < f64::EPSILON, "{text:?}: sentiment {s}");
+        }
+        // A Swedish compound is not read as the French praise prefix "superbe*".
+        assert!(triage("Jag är superbesviken på varan.", "SE").0 < 0.0);
     }
 }

@@ -307,7 +307,7 @@ impl Lexicon {
                 compound_min_chars: listed(rules.compound_languages)
                     .then_some(rules.compound_min_chars),
                 min_stem_chars: rules.min_stem_chars,
-                morphology: file.morphology,
+                morphology: file.morphology.with_folded_prefixes(),
             });
         }
         let entries = Entries::new(&langs, rules.extra, rules.fuzzy_min_chars)?;

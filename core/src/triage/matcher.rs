@@ -212,6 +212,12 @@ fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> boo
         return false;
     }
     if before.is_some_and(char::is_alphanumeric) {
+        // The rest of a compound an intensifier opens ("jätte|dålig"), whatever its length.
+        if matches!(entry.kind, Kind::Sentiment | Kind::Category(_))
+            && rules.morphology.prefix_factor(text, s).is_some()
+        {
+            return true;
+        }
         let compound = rules.compound_min_chars.is_some_and(|min| {
             entry.chars >= min && (entry.prefix || !after.is_some_and(char::is_alphanumeric))
         });

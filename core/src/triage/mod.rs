@@ -9,8 +9,11 @@
 #[cfg(test)]
 mod adversarial_tests;
 mod builtin;
+mod coordination;
 mod entries;
+mod expectation;
 mod inflection;
+mod intensifier_word;
 pub mod language;
 pub mod lexicon;
 mod matcher;

@@ -125,7 +125,15 @@ impl Reducer {
         type Readings<'t> = (Cow<'t, str>, Option<String>, Option<Cow<'t, str>>);
         let read = |word: &'f str, written: Option<&str>| -> Readings<'f> {
             let st = stemmer.as_ref();
-            let stem = self.stem(st, word, min_stem);
+            // A compound an intensifier opens ("jättebra") reads as the prefix and the
+            // reduced rest when that is a word of the entries: Snowball would stem the
+            // whole compound ("jättebr").
+            let stem = (morph.and_then(|m| {
+                let (head, rest) = m.intensified(word, min_stem)?;
+                let rest = self.stem(st, rest, min_stem);
+                m.knows(&rest).then(|| Cow::Owned(format!("{head}{rest}")))
+            }))
+            .unwrap_or_else(|| self.stem(st, word, min_stem));
             let surface = morph.and_then(|m| self.surface(word, m, min_stem));
             let participle = surface.as_deref().filter(|_| self != Reducer::ARABIC);
             let alt = confirmed

@@ -284,6 +284,10 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                     factor = w;
                 }
             }
+            // An intensifier written as the first part of the word: "jättedålig".
+            if let Some(w) = rules.morphology.prefix_factor(text, s) {
+                factor = w;
+            }
             if let Some(&(cs, w)) = c.intensifiers_after.get(j) {
                 if factor == Decimal::ONE
                     && reach(e, cs, rules.intensifier_window)
@@ -365,6 +369,31 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
             }
         }
     }
+    // Items coordinated after a negated term: "no fading or shrinking".
+    let breaks = |lang: usize, from: usize, to: usize| {
+        cues.get(&lang).is_some_and(|c| c.break_between(from, to))
+    };
+    super::coordination::negate_coordinated(
+        text,
+        &mut hits,
+        raw,
+        entries,
+        langs,
+        &breaks,
+        clause_punct,
+    );
+    // An intensifier that is also a sentiment word is one or the other ("pretty").
+    super::intensifier_word::drop_intensifying(
+        text,
+        &mut hits,
+        raw,
+        entries,
+        langs,
+        &breaks,
+        clause_punct,
+    );
+    // What the buyer only feared or expected before a turn counts nothing.
+    super::expectation::drop_unasserted(text, &mut hits, raw, entries, langs);
     // A negative word within a reached complaint goes with it ("schlecht*").
     for (s, e, h) in &mut hits {
         let negative =

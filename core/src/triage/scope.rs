@@ -84,6 +84,15 @@ pub(crate) struct Scope {
     /// term as the spaced form does.
     #[serde(default)]
     pub negation_glued: Vec<String>,
+    /// Words that join the items of a list a negation reaches ("or", "oder", "ni"): in
+    /// "no fading or shrinking" both items are negated (`core/src/triage/coordination.rs`).
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    /// Words of a fear or an expectation ("was worried", "dachte", "avais peur"): the
+    /// terms after one, up to a contrast cue in the same sentence, are not asserted and
+    /// count nothing (`core/src/triage/expectation.rs`).
+    #[serde(default)]
+    pub expectation_cues: Vec<String>,
 }
 
 impl Scope {
@@ -108,6 +117,8 @@ impl Scope {
             past_openers: f(&self.past_openers),
             negation_edges: f(&self.negation_edges),
             negation_glued: f(&self.negation_glued),
+            coordinators: f(&self.coordinators),
+            expectation_cues: f(&self.expectation_cues),
         }
     }
 
