@@ -474,8 +474,8 @@ impl Lexicon {
             };
             let before = known.iter().find(|k| k.0 == l).map(|k| &k.1);
             let texts = (folded, accented);
-            let (r, read) =
-                reducer.text_mapped_with(texts, rules.min_stem_chars, &parts.morphology, before);
+            let morph = (&parts.morphology, Some(&parts.words));
+            let (r, read) = reducer.text_mapped_with(texts, rules.min_stem_chars, morph, before);
             stems.push((l, read));
             let own = |e: &Entry| e.lang == l && reducer.reads(&e.term, e.prefix);
             let mut reduced = parts

@@ -10,6 +10,7 @@
 //! - Chinese and Japanese: characters match anywhere, no reduction.
 
 use std::borrow::Cow;
+use std::sync::RwLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -23,6 +24,30 @@ pub(crate) type Readings<'t> = (Cow<'t, str>, Option<String>, Option<Cow<'t, str
 
 /// The readings a text's words were given, by word as folded and as written.
 pub(crate) type Stems<'t> = FxHashMap<(&'t str, Option<&'t str>), Readings<'t>>;
+
+/// A word's readings kept across texts: the word as written, its stem, its other
+/// reading, its reading without a prefix.
+type Kept = (Option<String>, String, Option<String>, Option<String>);
+
+/// The readings of words met in earlier texts, by word as folded: one per compiled
+/// language (`super::per_language`), shared by every later text and thread. A word's
+/// readings are a function of the word, its language's reducer, its morphology and the
+/// shortest stem alone, so a word met again costs a lookup instead of a Snowball run,
+/// whichever text met it first. It holds at most [`WordCache::WORDS`] words.
+#[derive(Debug, Default)]
+pub(crate) struct WordCache(RwLock<FxHashMap<String, Vec<Kept>>>);
+
+impl WordCache {
+    /// Words kept at most (a few megabytes at most per language).
+    const WORDS: usize = 20_000;
+}
+
+impl Clone for WordCache {
+    /// A new, empty cache: what it holds can always be computed again.
+    fn clone(&self) -> Self {
+        WordCache::default()
+    }
+}
 
 /// How a language's words are reduced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +89,9 @@ impl Reducer {
     /// reduces Turkish "beden" and "benden" alike to "be").
     #[cfg(test)]
     pub(crate) fn text(self, folded: &str, min_stem: usize) -> String {
-        self.reduce(folded, None, min_stem, None, None).0.text
+        self.reduce(folded, None, min_stem, None, (None, None))
+            .0
+            .text
     }
 
     /// A term or text reduced, and its other reading when one of its words has one (see
@@ -76,7 +103,9 @@ impl Reducer {
         accented: Option<&str>,
         min_stem: usize,
     ) -> (String, Option<String>) {
-        let r = self.reduce(folded, accented, min_stem, None, None).0;
+        let r = self
+            .reduce(folded, accented, min_stem, None, (None, None))
+            .0;
         (r.text, r.alt.map(|a| a.0))
     }
 
@@ -93,7 +122,8 @@ impl Reducer {
         min_stem: usize,
         morph: &Morphology,
     ) -> Reduced {
-        self.reduce(folded, accented, min_stem, Some(morph), None).0
+        self.reduce(folded, accented, min_stem, Some(morph), (None, None))
+            .0
     }
 
     /// As [`Reducer::text_mapped`], reading the words `known` holds from there (the
@@ -104,10 +134,10 @@ impl Reducer {
         self,
         (folded, accented): (&'f str, Option<&'f str>),
         min_stem: usize,
-        morph: &Morphology,
+        (morph, cache): (&Morphology, Option<&WordCache>),
         known: Option<&Stems<'_>>,
     ) -> (Reduced, Stems<'f>) {
-        self.reduce(folded, accented, min_stem, Some(morph), known)
+        self.reduce(folded, accented, min_stem, Some(morph), (known, cache))
     }
 
     /// Reduces a text (with offsets, when `morph` is given: texts are mapped back,
@@ -118,7 +148,7 @@ impl Reducer {
         accented: Option<&'f str>,
         min_stem: usize,
         morph: Option<&Morphology>,
-        known: Option<&Stems<'_>>,
+        (known, cache): (Option<&Stems<'_>>, Option<&WordCache>),
     ) -> (Reduced, Stems<'f>) {
         let mapped = morph.is_some();
         let confirmed = morph.filter(|m| m.active());
@@ -156,6 +186,9 @@ impl Reducer {
             (stem, alt, surface)
         };
         let mut seen: Stems<'f> = FxHashMap::default();
+        // Words of earlier texts (`cache`), and the words this text reads first.
+        let kept = cache.and_then(|c| c.0.read().ok());
+        let mut fresh: Vec<(&'f str, Option<&'f str>)> = Vec::new();
         let mut push = |from: usize, to: usize, r: &mut Reduced| {
             let word = folded.get(from..to).unwrap_or_default();
             let written = accented_words.as_mut().and_then(Iterator::next);
@@ -167,9 +200,21 @@ impl Reducer {
             } else if let Some((stem, alt, surface)) = before {
                 (stem, alt, surface)
             } else {
-                let (stem, alt, surface) = seen
-                    .entry((word, written))
-                    .or_insert_with(|| read(word, written));
+                let (stem, alt, surface) = seen.entry((word, written)).or_insert_with(|| {
+                    let before = (kept.as_ref().and_then(|k| k.get(word)))
+                        .and_then(|list| list.iter().find(|k| k.0.as_deref() == written));
+                    match before {
+                        Some((_, stem, alt, surface)) => (
+                            Cow::Owned(stem.clone()),
+                            alt.clone(),
+                            surface.clone().map(Cow::Owned),
+                        ),
+                        None => {
+                            fresh.push((word, written));
+                            read(word, written)
+                        }
+                    }
+                });
                 (&*stem, &*alt, &*surface)
             };
             if let Some(s) = surface {
@@ -242,6 +287,30 @@ impl Reducer {
             }
             if let Some((_, map)) = r.surface.as_mut() {
                 map.push(folded.len());
+            }
+        }
+        drop(kept);
+        if let Some(mut kept) = cache
+            .filter(|_| !fresh.is_empty())
+            .and_then(|c| c.0.write().ok())
+        {
+            for (word, written) in fresh {
+                let Some((stem, alt, surface)) = seen.get(&(word, written)) else {
+                    continue;
+                };
+                if kept.len() >= WordCache::WORDS && !kept.contains_key(word) {
+                    break;
+                }
+                let list = kept.entry(word.to_owned()).or_default();
+                if !list.iter().any(|k| k.0.as_deref() == written) {
+                    let surface = surface.as_deref().map(str::to_owned);
+                    list.push((
+                        written.map(str::to_owned),
+                        stem.to_string(),
+                        alt.clone(),
+                        surface,
+                    ));
+                }
             }
         }
         (r, seen)
