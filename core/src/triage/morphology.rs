@@ -10,13 +10,13 @@
 //! - Chinese and Japanese: characters match anywhere, no reduction.
 
 use std::borrow::Cow;
-use std::sync::RwLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
 use super::inflection::Morphology;
 use super::normalize::{fold_word, latin_accented};
+use super::word_cache::WordCache;
 
 /// A word's readings: its stem, its other reading, and its reading without a proclitic
 /// or participle prefix (see [`Reduced`]).
@@ -24,30 +24,6 @@ pub(crate) type Readings<'t> = (Cow<'t, str>, Option<String>, Option<Cow<'t, str
 
 /// The readings a text's words were given, by word as folded and as written.
 pub(crate) type Stems<'t> = FxHashMap<(&'t str, Option<&'t str>), Readings<'t>>;
-
-/// A word's readings kept across texts: the word as written, its stem, its other
-/// reading, its reading without a prefix.
-type Kept = (Option<String>, String, Option<String>, Option<String>);
-
-/// The readings of words met in earlier texts, by word as folded: one per compiled
-/// language (`super::per_language`), shared by every later text and thread. A word's
-/// readings are a function of the word, its language's reducer, its morphology and the
-/// shortest stem alone, so a word met again costs a lookup instead of a Snowball run,
-/// whichever text met it first. It holds at most [`WordCache::WORDS`] words.
-#[derive(Debug, Default)]
-pub(crate) struct WordCache(RwLock<FxHashMap<String, Vec<Kept>>>);
-
-impl WordCache {
-    /// Words kept at most (a few megabytes at most per language).
-    const WORDS: usize = 20_000;
-}
-
-impl Clone for WordCache {
-    /// A new, empty cache: what it holds can always be computed again.
-    fn clone(&self) -> Self {
-        WordCache::default()
-    }
-}
 
 /// How a language's words are reduced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +163,7 @@ impl Reducer {
         };
         let mut seen: Stems<'f> = FxHashMap::default();
         // Words of earlier texts (`cache`), and the words this text reads first.
-        let kept = cache.and_then(|c| c.0.read().ok());
+        let kept = cache.map(WordCache::reader);
         let mut fresh: Vec<(&'f str, Option<&'f str>)> = Vec::new();
         let mut push = |from: usize, to: usize, r: &mut Reduced| {
             let word = folded.get(from..to).unwrap_or_default();
@@ -201,10 +177,9 @@ impl Reducer {
                 (stem, alt, surface)
             } else {
                 let (stem, alt, surface) = seen.entry((word, written)).or_insert_with(|| {
-                    let before = (kept.as_ref().and_then(|k| k.get(word)))
-                        .and_then(|list| list.iter().find(|k| k.0.as_deref() == written));
+                    let before = kept.as_ref().and_then(|k| k.get(word, written));
                     match before {
-                        Some((_, stem, alt, surface)) => (
+                        Some((stem, alt, surface)) => (
                             Cow::Owned(stem.clone()),
                             alt.clone(),
                             surface.clone().map(Cow::Owned),
@@ -290,28 +265,12 @@ impl Reducer {
             }
         }
         drop(kept);
-        if let Some(mut kept) = cache
-            .filter(|_| !fresh.is_empty())
-            .and_then(|c| c.0.write().ok())
-        {
-            for (word, written) in fresh {
-                let Some((stem, alt, surface)) = seen.get(&(word, written)) else {
-                    continue;
-                };
-                if kept.len() >= WordCache::WORDS && !kept.contains_key(word) {
-                    break;
-                }
-                let list = kept.entry(word.to_owned()).or_default();
-                if !list.iter().any(|k| k.0.as_deref() == written) {
-                    let surface = surface.as_deref().map(str::to_owned);
-                    list.push((
-                        written.map(str::to_owned),
-                        stem.to_string(),
-                        alt.clone(),
-                        surface,
-                    ));
-                }
-            }
+        if let Some(c) = cache.filter(|_| !fresh.is_empty()) {
+            c.keep(fresh.iter().filter_map(|&(word, written)| {
+                let (stem, alt, surface) = seen.get(&(word, written))?;
+                let surface = surface.as_deref().map(str::to_owned);
+                Some((word, written, (stem.to_string(), alt.clone(), surface)))
+            }));
         }
         (r, seen)
     }

@@ -14,7 +14,7 @@ use super::entries::{fuzzy_ok, Words};
 use super::inflection::Morphology;
 use super::lexicon::LangRules;
 use super::matcher::{Fuzzy, Patterns, ALT, TEXT};
-use super::morphology::WordCache;
+use super::word_cache::WordCache;
 
 /// One language's lazily built parts.
 #[derive(Debug, Clone)]

@@ -112,7 +112,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
     let strength = |ei: usize| entry(ei).map_or(Decimal::ZERO, |x| x.weight.abs());
     let mut rank: FxHashMap<usize, u32> = raw.iter().map(|r| (r.2, 0)).collect();
     let mut weights: Vec<(Decimal, usize)> = rank.keys().map(|&ei| (strength(ei), ei)).collect();
-    weights.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    weights.sort_unstable_by_key(|a| a.0);
     let (mut level, mut last) = (0u32, None);
     for (w, ei) in weights {
         if last.is_some_and(|l| l != w) {
@@ -125,7 +125,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
     let mut keyed: Vec<_> = (raw.iter())
         .map(|&(s, e, ei)| ((Reverse(e - s), Reverse(rank(ei)), s, ei), e))
         .collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    keyed.sort_unstable_by_key(|a| a.0);
     let order: Vec<Raw> = keyed
         .into_iter()
         .map(|((_, _, s, ei), e)| (s, e, ei))
