@@ -24,7 +24,7 @@ use super::builtin::BUILTIN;
 use super::entries::{Entries, Header};
 use super::inflection::Morphology;
 use super::matcher::{Found, Raw, ALT};
-use super::morphology::Reducer;
+use super::morphology::{Reducer, Stems};
 pub use super::normalize::fold;
 use super::per_language::PerLanguage;
 use super::phrase::bridged;
@@ -401,24 +401,29 @@ impl Lexicon {
         cap: usize,
     ) -> Vec<Hit> {
         let (texts, lex) = ((folded, accented), (&self.entries, &self.langs[..]));
-        let mut raw = self.raw(texts, &found.raw, langs, counts, cap);
+        let (mut raw, stems) = self.raw(texts, &found.raw, langs, counts, cap, &[]);
+        // The compact text holds words of the text only: their readings are reused.
         let again = |t: (&str, Option<&str>), counts: &dyn Fn(&Entry, usize, usize) -> bool| {
             let found = self.surface(t.0, (langs.0, langs.0), &|_| true, cap);
-            self.raw(t, &found, langs, counts, cap)
+            self.raw(t, &found, langs, counts, cap, &stems).0
         };
         bridged(texts, (&found.raw, &mut raw), lex, langs.0, counts, &again);
         resolve(folded, &raw, &self.entries, &self.langs)
     }
 
-    /// The matches [`Lexicon::analyse`] resolves, in one text.
-    fn raw(
+    /// The matches [`Lexicon::analyse`] resolves, in one text, and the readings of its
+    /// words by each reducing language (`known` holds those of another text, by
+    /// language).
+    fn raw<'t>(
         &self,
-        (folded, accented): (&str, Option<&str>),
+        (folded, accented): (&'t str, Option<&'t str>),
         found: &[Raw],
         (active, own): (&[usize], &[usize]),
         counts: &dyn Fn(&Entry, usize, usize) -> bool,
         cap: usize,
-    ) -> Vec<Raw> {
+        known: &[(usize, Stems<'_>)],
+    ) -> (Vec<Raw>, Vec<(usize, Stems<'t>)>) {
+        let mut stems = Vec::new();
         let reduces = |l: usize| self.langs.get(l).is_some_and(|r| r.reducer.is_some());
         let reads = |e: &Entry| {
             let reducer = self.langs.get(e.lang).and_then(|r| r.reducer);
@@ -467,7 +472,11 @@ impl Lexicon {
             let Some(parts) = self.per_language.get(l, words, &self.langs) else {
                 continue;
             };
-            let r = reducer.text_mapped(folded, accented, rules.min_stem_chars, &parts.morphology);
+            let before = known.iter().find(|k| k.0 == l).map(|k| &k.1);
+            let texts = (folded, accented);
+            let morph = (&parts.morphology, Some(&parts.words));
+            let (r, read) = reducer.text_mapped_with(texts, rules.min_stem_chars, morph, before);
+            stems.push((l, read));
             let own = |e: &Entry| e.lang == l && reducer.reads(&e.term, e.prefix);
             let mut reduced = parts
                 .reduced
@@ -546,7 +555,7 @@ impl Lexicon {
                 || (!read.contains(&(r.0, r.1))
                     && self.entries.get(r.2).is_some_and(|e| counts(e, r.0, r.1)))
         });
-        raw
+        (raw, stems)
     }
 }
 

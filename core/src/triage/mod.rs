@@ -27,6 +27,7 @@ mod scope;
 mod score;
 pub mod urgency;
 mod why;
+mod word_cache;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

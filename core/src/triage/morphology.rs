@@ -16,6 +16,14 @@ use rustc_hash::FxHashMap;
 
 use super::inflection::Morphology;
 use super::normalize::{fold_word, latin_accented};
+use super::word_cache::WordCache;
+
+/// A word's readings: its stem, its other reading, and its reading without a proclitic
+/// or participle prefix (see [`Reduced`]).
+pub(crate) type Readings<'t> = (Cow<'t, str>, Option<String>, Option<Cow<'t, str>>);
+
+/// The readings a text's words were given, by word as folded and as written.
+pub(crate) type Stems<'t> = FxHashMap<(&'t str, Option<&'t str>), Readings<'t>>;
 
 /// How a language's words are reduced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +65,9 @@ impl Reducer {
     /// reduces Turkish "beden" and "benden" alike to "be").
     #[cfg(test)]
     pub(crate) fn text(self, folded: &str, min_stem: usize) -> String {
-        self.reduce(folded, None, min_stem, None).text
+        self.reduce(folded, None, min_stem, None, (None, None))
+            .0
+            .text
     }
 
     /// A term or text reduced, and its other reading when one of its words has one (see
@@ -69,7 +79,9 @@ impl Reducer {
         accented: Option<&str>,
         min_stem: usize,
     ) -> (String, Option<String>) {
-        let r = self.reduce(folded, accented, min_stem, None);
+        let r = self
+            .reduce(folded, accented, min_stem, None, (None, None))
+            .0;
         (r.text, r.alt.map(|a| a.0))
     }
 
@@ -78,6 +90,7 @@ impl Reducer {
     /// the other reading with its own offsets, when a word has one. `morph` gives the
     /// readings the lexicon confirms (see [`super::inflection`]) and the words read
     /// without a proclitic or participle prefix for prefix entries ([`Reduced::surface`]).
+    #[cfg(test)]
     pub(crate) fn text_mapped(
         self,
         folded: &str,
@@ -85,18 +98,34 @@ impl Reducer {
         min_stem: usize,
         morph: &Morphology,
     ) -> Reduced {
-        self.reduce(folded, accented, min_stem, Some(morph))
+        self.reduce(folded, accented, min_stem, Some(morph), (None, None))
+            .0
+    }
+
+    /// As [`Reducer::text_mapped`], reading the words `known` holds from there (the
+    /// readings of another text by the same reducer, `min_stem` and `morph`), and with
+    /// the readings of this text's other words: the compact text of a phrase over a
+    /// filler (`super::phrase::Compact`) holds only words of its text, read once.
+    pub(crate) fn text_mapped_with<'f>(
+        self,
+        (folded, accented): (&'f str, Option<&'f str>),
+        min_stem: usize,
+        (morph, cache): (&Morphology, Option<&WordCache>),
+        known: Option<&Stems<'_>>,
+    ) -> (Reduced, Stems<'f>) {
+        self.reduce(folded, accented, min_stem, Some(morph), (known, cache))
     }
 
     /// Reduces a text (with offsets, when `morph` is given: texts are mapped back,
-    /// lexicon terms are not) or a term.
+    /// lexicon terms are not) or a term, with the readings it computed.
     fn reduce<'f>(
         self,
         folded: &'f str,
-        accented: Option<&str>,
+        accented: Option<&'f str>,
         min_stem: usize,
         morph: Option<&Morphology>,
-    ) -> Reduced {
+        (known, cache): (Option<&Stems<'_>>, Option<&WordCache>),
+    ) -> (Reduced, Stems<'f>) {
         let mapped = morph.is_some();
         let confirmed = morph.filter(|m| m.active());
         let stemmer = match self {
@@ -122,7 +151,6 @@ impl Reducer {
         // Only texts keep them (`mapped`): a lexicon term is a few words, read once.
         // Words no longer than the shortest stem are cheap to read and skip the lookup.
         // The reading the lexicon confirms comes first, then the other rules.
-        type Readings<'t> = (Cow<'t, str>, Option<String>, Option<Cow<'t, str>>);
         let read = |word: &'f str, written: Option<&str>| -> Readings<'f> {
             let st = stemmer.as_ref();
             // A compound an intensifier opens ("jättebra") reads as the prefix and the
@@ -141,18 +169,35 @@ impl Reducer {
                 .or_else(|| self.alt(st, (word, &stem), written, min_stem));
             (stem, alt, surface)
         };
-        let mut seen: FxHashMap<(&str, Option<&str>), Readings<'_>> = FxHashMap::default();
+        let mut seen: Stems<'f> = FxHashMap::default();
+        // Words of earlier texts (`cache`), and the words this text reads first.
+        let kept = cache.map(WordCache::reader);
+        let mut fresh: Vec<(&'f str, Option<&'f str>)> = Vec::new();
         let mut push = |from: usize, to: usize, r: &mut Reduced| {
             let word = folded.get(from..to).unwrap_or_default();
             let written = accented_words.as_mut().and_then(Iterator::next);
             let short;
+            let before = known.and_then(|k| k.get(&(word, written)));
             let (stem, alt, surface) = if !mapped || word.len() <= min_stem {
                 short = read(word, written);
                 (&short.0, &short.1, &short.2)
+            } else if let Some((stem, alt, surface)) = before {
+                (stem, alt, surface)
             } else {
-                let (stem, alt, surface) = seen
-                    .entry((word, written))
-                    .or_insert_with(|| read(word, written));
+                let (stem, alt, surface) = seen.entry((word, written)).or_insert_with(|| {
+                    let before = kept.as_ref().and_then(|k| k.get(word, written));
+                    match before {
+                        Some((stem, alt, surface)) => (
+                            Cow::Owned(stem.clone()),
+                            alt.clone(),
+                            surface.clone().map(Cow::Owned),
+                        ),
+                        None => {
+                            fresh.push((word, written));
+                            read(word, written)
+                        }
+                    }
+                });
                 (&*stem, &*alt, &*surface)
             };
             if let Some(s) = surface {
@@ -227,7 +272,15 @@ impl Reducer {
                 map.push(folded.len());
             }
         }
-        r
+        drop(kept);
+        if let Some(c) = cache.filter(|_| !fresh.is_empty()) {
+            c.keep(fresh.iter().filter_map(|&(word, written)| {
+                let (stem, alt, surface) = seen.get(&(word, written))?;
+                let surface = surface.as_deref().map(str::to_owned);
+                Some((word, written, (stem.to_string(), alt.clone(), surface)))
+            }));
+        }
+        (r, seen)
     }
 
     /// The reading of a word the lexicon confirms (`morph.known`), if any: its stem

@@ -28,7 +28,7 @@ pub(crate) fn fold_accented(text: &str) -> (String, Option<String>) {
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         clean.extend(text.chars().filter(|c| !ignorable(*c)));
     } else {
-        clean.extend(text.nfkc().filter(|c| !ignorable(*c)));
+        nfkc_into(text, &mut clean);
     }
     let unconfused = unconfuse(&clean);
     let mut out = String::with_capacity(unconfused.len());
@@ -64,6 +64,52 @@ pub(crate) fn fold_accented(text: &str) -> (String, Option<String>) {
     }
     // Elongation only collapses Cyrillic and Arabic letters, which both texts hold alike.
     (collapse_elongation(out), accented.map(collapse_elongation))
+}
+
+/// Appends the text in Unicode NFKC, less its default-ignorable code points. Only the
+/// pieces around characters that are not stable are normalised: a stable character
+/// (ASCII, CJK unified ideographs, Hangul syllables: no decomposition, combining class
+/// 0, never the second of a composed pair) neither changes nor joins to what precedes
+/// it, so the NFKC of a text is that of its pieces cut before such characters (Unicode
+/// UAX #15, stable code points), and a run of them is copied: a Chinese text with one
+/// full-width comma is not normalised whole.
+fn nfkc_into(text: &str, out: &mut String) {
+    let stable = |c: char| {
+        c.is_ascii()
+            || ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{ac00}'..='\u{d7a3}').contains(&c)
+    };
+    let piece = |p: &str, out: &mut String| {
+        if is_nfkc_quick(p.chars()) == IsNormalized::Yes {
+            out.extend(p.chars().filter(|c| !ignorable(*c)));
+        } else {
+            out.extend(p.nfkc().filter(|c| !ignorable(*c)));
+        }
+    };
+    // `copied`: the text before it is written; `last`: the start of the last stable
+    // character not yet written, where the next piece starts.
+    let (mut copied, mut last) = (0, 0);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if stable(c) {
+            last = i;
+            continue;
+        }
+        // A piece: from the last stable character to the next one.
+        let from = last.max(copied);
+        out.push_str(text.get(copied..from).unwrap_or_default());
+        let mut to = text.len();
+        while let Some(&(j, d)) = chars.peek() {
+            if stable(d) {
+                to = j;
+                break;
+            }
+            chars.next();
+        }
+        piece(text.get(from..to).unwrap_or_default(), out);
+        (copied, last) = (to, to);
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
 }
 
 /// A lowercase Latin letter that folding replaces (accented, or ß, æ, œ, ı, ł): a
@@ -380,6 +426,26 @@ fn fold_char(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalising_in_pieces_is_normalising_whole() {
+        let texts = [
+            "我的包裹，到现在还没有收到！",
+            "ｶﾞｷﾞ ガ ｶ\u{ff9e}",
+            "e\u{301}te\u{301} cafe\u{301}，",
+            "\u{1100}\u{1161}\u{11a8}가\u{11a8}각\u{3131}ㅏ",
+            "ＡＢＣ！ﬁ ① ㎏ \u{2460}\u{200b}x",
+            "a\u{323}\u{302}b\u{302}\u{323}，\u{fb01}",
+            "漢\u{fe00}字\u{f900}\u{2f00}ｈｅｌｌｏ",
+            "ق\u{654}\u{64b}\u{651}ة，",
+        ];
+        for t in texts {
+            let mut pieces = String::new();
+            nfkc_into(t, &mut pieces);
+            let whole: String = t.nfkc().filter(|c| !ignorable(*c)).collect();
+            assert_eq!(pieces, whole, "{t:?}");
+        }
+    }
 
     #[test]
     fn elongated_cyrillic_and_arabic_letters_collapse() {

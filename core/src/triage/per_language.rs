@@ -14,6 +14,7 @@ use super::entries::{fuzzy_ok, Words};
 use super::inflection::Morphology;
 use super::lexicon::LangRules;
 use super::matcher::{Fuzzy, Patterns, ALT, TEXT};
+use super::word_cache::WordCache;
 
 /// One language's lazily built parts.
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub(crate) struct LangParts {
     pub fuzzy_reduced: Fuzzy,
     /// Its morphology, knowing the words of its terms.
     pub morphology: Morphology,
+    /// The readings of the words its texts met.
+    pub words: WordCache,
 }
 
 /// Every language's lazy parts, by lexicon index.
@@ -106,5 +109,6 @@ fn build(
         morphology: (rules.morphology.compiled(terms)).with_categories(
             (words.entries.iter()).map(|e| (&*e.text, e.alt.as_deref(), e.kind.category())),
         ),
+        words: WordCache::default(),
     })
 }

@@ -9,6 +9,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::entries::Entries;
 use super::lexicon::{Boundary, Kind, LangRules};
@@ -104,13 +105,31 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
         return Vec::new();
     }
     let entry = |ei: usize| entries.get(ei);
-    let mut order: Vec<Raw> = raw.to_vec();
     // Longest first; of two as long, the stronger weight ("届かん", not received, 3
-    // over "まだ届", late, 2, in "まだ届かん"), then the leftmost.
+    // over "まだ届", late, 2, in "まだ届かん"), then the leftmost. Each entry's weight
+    // is looked up once and ranked among the text's entries, so the sort compares
+    // integers, not decimals (a long text's matches are sorted in thousands of steps).
     let strength = |ei: usize| entry(ei).map_or(Decimal::ZERO, |x| x.weight.abs());
-    order.sort_unstable_by(|a, b| {
-        (b.1 - b.0, strength(b.2), a.0, a.2).cmp(&(a.1 - a.0, strength(a.2), b.0, b.2))
-    });
+    let mut rank: FxHashMap<usize, u32> = raw.iter().map(|r| (r.2, 0)).collect();
+    let mut weights: Vec<(Decimal, usize)> = rank.keys().map(|&ei| (strength(ei), ei)).collect();
+    weights.sort_unstable_by_key(|a| a.0);
+    let (mut level, mut last) = (0u32, None);
+    for (w, ei) in weights {
+        if last.is_some_and(|l| l != w) {
+            level += 1;
+        }
+        last = Some(w);
+        rank.insert(ei, level);
+    }
+    let rank = |ei: usize| rank.get(&ei).copied().unwrap_or_default();
+    let mut keyed: Vec<_> = (raw.iter())
+        .map(|&(s, e, ei)| ((Reverse(e - s), Reverse(rank(ei)), s, ei), e))
+        .collect();
+    keyed.sort_unstable_by_key(|a| a.0);
+    let order: Vec<Raw> = keyed
+        .into_iter()
+        .map(|((_, _, s, ei), e)| (s, e, ei))
+        .collect();
 
     // Fixed phrases take their span from everything else.
     let mut fixed = Spans::default();
