@@ -235,9 +235,16 @@ impl Reducer {
         min_stem: usize,
     ) -> Option<String> {
         let known = |r: &str| r != stem && morph.knows(r);
+        // An Arabic stem that is itself a word of the entries stays ("الجوده" is listed),
+        // and the shorter word keeps its first letter: "البضاعه" -> "بضاع" is no
+        // "ضاع" (lost), which Snowball would make of it.
+        let arabic = self == Reducer::ARABIC;
+        if arabic && morph.knows(stem) {
+            return None;
+        }
         for base in morph.without_definite(stem, min_stem) {
             let r = self.stem(stemmer, &base, min_stem);
-            if known(&r) {
+            if known(&r) && (!arabic || r.chars().next() == base.chars().next()) {
                 return Some(r.into_owned());
             }
         }

@@ -113,7 +113,7 @@ fn arabic_entries_keep_their_first_letter() {
 
 #[test]
 fn arabic_feminine_and_plural_forms_meet_the_bare_adjective() {
-    let entries = ["ممتاز", "مكسور", "جميل", "وجه", "انتباه"];
+    let entries = ["ممتاز", "مكسور", "جميل", "وجه", "انتباه", "ضاع", "جودة", "الجودة"];
     for (form, entry) in [
         ("الممتازة", "ممتاز"),
         ("الممتازه", "ممتاز"),
@@ -137,6 +137,11 @@ fn arabic_feminine_and_plural_forms_meet_the_bare_adjective() {
         assert_eq!(ar.text_mapped(word, None, 3, &morph).alt, None, "{word}");
     }
     assert!(!confirmed("ar", &entries, "الوجه", "وج"));
+    // The shorter word keeps its first letter: "البضاعة" (the goods) is no "ضاع" (lost).
+    assert!(!confirmed("ar", &entries, "البضاعة", "ضاع"));
+    // A stem that is a word of the entries stays: "والجودة" meets "الجودة", not "جودة".
+    assert!(confirmed("ar", &entries, "والجودة", "الجودة"));
+    assert!(!confirmed("ar", &entries, "والجودة", "جودة"));
 }
 
 #[test]
