@@ -603,7 +603,8 @@ fn dutch_verb(stem: Cow<'_, str>, min_stem: usize) -> Cow<'_, str> {
 }
 
 /// An Arabic word without its attached conjunction (و, ف) and then a preposition before
-/// the article (بال, كال, لال written لل), when what remains is still a plausible word:
+/// the article (بال, كال, لال written لل) or the Gulf demonstrative ها before it (هالمهزلة,
+/// "this farce", is read المهزلة), when what remains is still a plausible word:
 /// at least `min_stem` letters after the conjunction and after the article (a word's own
 /// first letter is often one of these: وصل, بطيء, بالغة; "كل" is a word, not ك and لل:
 /// "وكلمتهم"). `None` when nothing was stripped.
@@ -621,7 +622,7 @@ fn arabic_proclitic(word: &str, min_stem: usize) -> Option<&str> {
             .is_some_and(|n| n.chars().count() >= min_stem)
     };
     if let Some(r) = (rest.strip_prefix('ل').filter(|r| article(r, true)))
-        .or_else(|| rest.strip_prefix(['ب', 'ك']).filter(|r| article(r, false)))
+        .or_else(|| rest.strip_prefix(['ب', 'ك', 'ه']).filter(|r| article(r, false)))
     {
         rest = r;
     }

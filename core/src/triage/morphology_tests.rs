@@ -94,6 +94,10 @@ fn arabic_proclitics_are_stripped_in_the_other_reading() {
     assert_eq!(arabic_proclitic("بلدهم", 3), None);
     assert_eq!(arabic_proclitic("للمنتج", 3), Some("لمنتج"));
     assert_eq!(arabic_proclitic("كالمنتج", 3), Some("المنتج"));
+    // The Gulf demonstrative: "هالمهزلة" (this farce) is "المهزلة"; "هالك" stays.
+    assert_eq!(arabic_proclitic("وهالمهزله", 3), Some("المهزله"));
+    assert_eq!(arabic_proclitic("هالك", 3), None);
+    assert_eq!(arabic_proclitic("هاله", 3), None);
 }
 
 #[test]
