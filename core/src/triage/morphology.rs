@@ -621,9 +621,10 @@ fn arabic_proclitic(word: &str, min_stem: usize) -> Option<&str> {
             .or_else(|| r.strip_prefix('ل').filter(|_| li))
             .is_some_and(|n| n.chars().count() >= min_stem)
     };
-    if let Some(r) = (rest.strip_prefix('ل').filter(|r| article(r, true)))
-        .or_else(|| rest.strip_prefix(['ب', 'ك', 'ه']).filter(|r| article(r, false)))
-    {
+    if let Some(r) = (rest.strip_prefix('ل').filter(|r| article(r, true))).or_else(|| {
+        rest.strip_prefix(['ب', 'ك', 'ه'])
+            .filter(|r| article(r, false))
+    }) {
         rest = r;
     }
     (rest.len() < word.len()).then_some(rest)

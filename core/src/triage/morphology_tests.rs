@@ -117,7 +117,16 @@ fn arabic_entries_keep_their_first_letter() {
 
 #[test]
 fn arabic_feminine_and_plural_forms_meet_the_bare_adjective() {
-    let entries = ["ممتاز", "مكسور", "جميل", "وجه", "انتباه", "ضاع", "جودة", "الجودة"];
+    let entries = [
+        "ممتاز",
+        "مكسور",
+        "جميل",
+        "وجه",
+        "انتباه",
+        "ضاع",
+        "جودة",
+        "الجودة",
+    ];
     for (form, entry) in [
         ("الممتازة", "ممتاز"),
         ("الممتازه", "ممتاز"),
