@@ -166,7 +166,7 @@ impl Reducer {
             let participle = surface.as_deref().filter(|_| self != Reducer::ARABIC);
             let alt = confirmed
                 .and_then(|m| self.confirmed(st, (stem.as_ref(), participle), m, min_stem))
-                .or_else(|| self.alt(st, (word, &stem), written, min_stem));
+                .or_else(|| self.alt(st, (word, &stem), written, min_stem, (mapped, confirmed)));
             (stem, alt, surface)
         };
         let mut seen: Stems<'f> = FxHashMap::default();
@@ -296,9 +296,16 @@ impl Reducer {
         min_stem: usize,
     ) -> Option<String> {
         let known = |r: &str| r != stem && morph.knows(r);
+        // An Arabic stem that is itself a word of the entries stays ("الجوده" is listed),
+        // and the shorter word keeps its first letter: "البضاعه" -> "بضاع" is no
+        // "ضاع" (lost), which Snowball would make of it.
+        let arabic = self == Reducer::ARABIC;
+        if arabic && morph.knows(stem) {
+            return None;
+        }
         for base in morph.without_definite(stem, min_stem) {
             let r = self.stem(stemmer, &base, min_stem);
-            if known(&r) {
+            if known(&r) && (!arabic || r.chars().next() == base.chars().next()) {
                 return Some(r.into_owned());
             }
         }
@@ -435,7 +442,10 @@ impl Reducer {
     }
 
     /// The other reading of a word (`word` and its `stem`), if it has one: Arabic
-    /// without its attached conjunction or preposition ("والمنتج", "وانكسر"); for a word
+    /// without its attached conjunction or preposition ("والمنتج", "وانكسر"), in texts
+    /// only (`text`: an entry is written without one, and its first letter is its own:
+    /// "فاخر" is no "وآخر"), read as the lexicon confirms (`confirmed`, "والممتازة" ->
+    /// "ممتاز"); for a word
     /// written with accents, the folded stem of the word as written ("rompió" -> "romp",
     /// where the folded "rompio" stems to "rompi"); German and Dutch verbs without the
     /// present "-t" Snowball keeps ("klemmt" -> "klemm", as "klemmen").
@@ -445,18 +455,27 @@ impl Reducer {
         (word, stem): (&str, &str),
         written: Option<&str>,
         min_stem: usize,
+        (text, confirmed): (bool, Option<&Morphology>),
     ) -> Option<String> {
         let Reducer::Snowball(algorithm) = self else {
             return None;
         };
         let accented = match algorithm {
             Algorithm::Arabic => {
+                if !text {
+                    return None;
+                }
                 // Snowball may take a second letter off what remains ("فوزبال", football,
                 // would become "زبال", rubbish): only the article may go with it.
                 let rest = arabic_proclitic(word, min_stem)?;
                 let stem = self.stem(stemmer, rest, min_stem);
                 let whole = rest.starts_with("ال") || stem.chars().next() == rest.chars().next();
-                return whole.then(|| stem.into_owned());
+                if !whole {
+                    return None;
+                }
+                let known = confirmed
+                    .and_then(|m| self.confirmed(stemmer, (stem.as_ref(), None), m, min_stem));
+                return Some(known.unwrap_or_else(|| stem.into_owned()));
             }
             // Turkish Snowball reads accented words too eagerly: "süre" (time), "sürtük"
             // (an insult) and "sürdü" (it took) all become "sür", "ürün" (product) "ür".
@@ -665,9 +684,11 @@ fn dutch_verb(stem: Cow<'_, str>, min_stem: usize) -> Cow<'_, str> {
 }
 
 /// An Arabic word without its attached conjunction (و, ف) and then a preposition before
-/// the article (بال, كال, لل), when what remains is still a plausible word: at least
-/// `min_stem` letters after the conjunction and after the article (a word's own first
-/// letter is often one of these: وصل, بطيء, بالغة). `None` when nothing was stripped.
+/// the article (بال, كال, لال written لل) or the Gulf demonstrative ها before it (هالمهزلة,
+/// "this farce", is read المهزلة), when what remains is still a plausible word:
+/// at least `min_stem` letters after the conjunction and after the article (a word's own
+/// first letter is often one of these: وصل, بطيء, بالغة; "كل" is a word, not ك and لل:
+/// "وكلمتهم"). `None` when nothing was stripped.
 fn arabic_proclitic(word: &str, min_stem: usize) -> Option<&str> {
     let mut rest = word;
     if let Some(r) = rest
@@ -676,10 +697,14 @@ fn arabic_proclitic(word: &str, min_stem: usize) -> Option<&str> {
     {
         rest = r;
     }
-    if let Some(r) = rest.strip_prefix(['ب', 'ل', 'ك']).filter(|r| {
+    let article = |r: &str, li: bool| {
         r.strip_prefix("ال")
-            .or_else(|| r.strip_prefix('ل'))
+            .or_else(|| r.strip_prefix('ل').filter(|_| li))
             .is_some_and(|n| n.chars().count() >= min_stem)
+    };
+    if let Some(r) = (rest.strip_prefix('ل').filter(|r| article(r, true))).or_else(|| {
+        rest.strip_prefix(['ب', 'ك', 'ه'])
+            .filter(|r| article(r, false))
     }) {
         rest = r;
     }

@@ -89,6 +89,72 @@ fn arabic_proclitics_are_stripped_in_the_other_reading() {
     assert_eq!(reads("ar", "بالغة").1, None);
     // No second letter goes with the conjunction: "فوزبال" (football) is no "زبال".
     assert_eq!(reads("ar", "فوزبال").1, None);
+    // "كل" is a word, not ك and لل: "وكلمتهم" is "كلمتهم"; "للمنتج" is ل and the article.
+    assert_eq!(arabic_proclitic("وكلمتهم", 3), Some("كلمتهم"));
+    assert_eq!(arabic_proclitic("بلدهم", 3), None);
+    assert_eq!(arabic_proclitic("للمنتج", 3), Some("لمنتج"));
+    assert_eq!(arabic_proclitic("كالمنتج", 3), Some("المنتج"));
+    // The Gulf demonstrative: "هالمهزلة" (this farce) is "المهزلة"; "هالك" stays.
+    assert_eq!(arabic_proclitic("وهالمهزله", 3), Some("المهزله"));
+    assert_eq!(arabic_proclitic("هالك", 3), None);
+    assert_eq!(arabic_proclitic("هاله", 3), None);
+}
+
+#[test]
+fn arabic_entries_keep_their_first_letter() {
+    // An entry is written without a conjunction: "فاخر" (luxurious) is read whole and
+    // has no other reading, so it does not meet "وآخر" (and another), nor "ودود"
+    // (friendly) "دود" (worms); the text still loses its conjunction.
+    let ar = Reducer::Snowball(Algorithm::Arabic);
+    for entry in ["فاخر", "ودود", "وعود"] {
+        assert_eq!(ar.forms(entry, None, 3).1, None, "{entry}");
+    }
+    let (text, alt) = reads("ar", "وآخر");
+    let entry = ar.forms("فاخر", None, 3).0;
+    assert!(text != entry && alt != Some(entry));
+    assert_eq!(reads("ar", "وانكسر").1, Some(reads("ar", "انكسر").0));
+}
+
+#[test]
+fn arabic_feminine_and_plural_forms_meet_the_bare_adjective() {
+    let entries = [
+        "ممتاز",
+        "مكسور",
+        "جميل",
+        "وجه",
+        "انتباه",
+        "ضاع",
+        "جودة",
+        "الجودة",
+    ];
+    for (form, entry) in [
+        ("الممتازة", "ممتاز"),
+        ("الممتازه", "ممتاز"),
+        ("والممتازة", "ممتاز"),
+        ("بالجميلة", "جميل"),
+        ("مكسورات", "مكسور"),
+        ("ممتازات", "ممتاز"),
+        ("المكسورات", "مكسور"),
+        ("ممتازا", "ممتاز"),
+    ] {
+        assert!(confirmed("ar", &entries, form, entry), "{form} / {entry}");
+    }
+    // Only to a word of the entries: "الوجه" (the face) and "الانتباه" (attention) keep
+    // their own ه; "السيارة" (the car) is no "سيار" when no entry says so, and a word
+    // with a pronoun (رجعته, I returned it) is no feminine.
+    assert!(confirmed("ar", &entries, "الوجه", "وجه"));
+    assert!(confirmed("ar", &entries, "الانتباه", "انتباه"));
+    let morph = table("ar", &entries);
+    let ar = Reducer::Snowball(Algorithm::Arabic);
+    for word in ["السياره", "الشركه", "رجعته"] {
+        assert_eq!(ar.text_mapped(word, None, 3, &morph).alt, None, "{word}");
+    }
+    assert!(!confirmed("ar", &entries, "الوجه", "وج"));
+    // The shorter word keeps its first letter: "البضاعة" (the goods) is no "ضاع" (lost).
+    assert!(!confirmed("ar", &entries, "البضاعة", "ضاع"));
+    // A stem that is a word of the entries stays: "والجودة" meets "الجودة", not "جودة".
+    assert!(confirmed("ar", &entries, "والجودة", "الجودة"));
+    assert!(!confirmed("ar", &entries, "والجودة", "جودة"));
 }
 
 #[test]
@@ -132,6 +198,7 @@ fn german_and_dutch_verb_endings_meet_the_infinitive() {
 fn table(lang: &str, entries: &[&str]) -> Morphology {
     let file = match lang {
         "sv" => r#"{"definite_endings": {"et": "", "an": "a"}}"#,
+        "ar" => r#"{"definite_endings": {"ة": "", "ا": ""}}"#,
         "de" => {
             r#"{"participle_prefix": "ge", "infinitive_endings": ["en", "ern", "eln"],
             "separable_prefixes": ["an", "kaputt", "zu", "zurück"]}"#
