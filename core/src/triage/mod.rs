@@ -12,6 +12,7 @@ mod builtin;
 mod coordination;
 mod entries;
 mod expectation;
+mod hangul;
 mod inflection;
 mod intensifier_word;
 pub mod language;
