@@ -146,19 +146,10 @@ pub(crate) fn negate_coordinated(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test
 mod tests {
-    use crate::{api, Engine};
 
     /// Triage of a text: sentiment, and the terms as `(term, negated)`.
     fn triage(text: &str) -> (f64, Vec<(String, bool)>) {
-        let case = serde_json::json!({
-            "id": "t", "received_at": "2026-11-20T09:00:00Z",
-            "store": {"id": "s1", "marketplace": "own_site", "country": "CH"},
-            "channel": "email", "text": text
-        });
-        let case = api::parse_case(&case.to_string()).unwrap();
-        let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
-        let a = Engine::default().assess(&case, now).unwrap();
-        let t = serde_json::to_value(&a.triage).unwrap();
+        let t = crate::triage::test_support::triage_of(text, "CH");
         let sentiment = t["sentiment"].as_str().unwrap().parse().unwrap();
         let list = t["terms"].as_array().cloned().unwrap_or_default();
         let terms = list

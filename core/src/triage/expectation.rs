@@ -8,29 +8,13 @@
 use rust_decimal::Decimal;
 
 use super::entries::Entries;
-use super::lexicon::{Boundary, Kind, LangRules};
+use super::lexicon::{Kind, LangRules};
 use super::resolve::Hit;
+use super::scope::cue_spans;
 
 /// Whether `ch` ends a sentence (an expectation reaches over commas, not over this).
 fn sentence_end(ch: char) -> bool {
     matches!(ch, '.' | '!' | '?' | '\n' | '。' | '！' | '？' | '؟')
-}
-
-/// Byte spans of the folded `cues` in the folded `text`, at word boundaries.
-fn spans(cues: &[String], text: &str, boundary: Boundary) -> Vec<(usize, usize)> {
-    let edge =
-        |c: Option<char>| boundary == Boundary::None || !c.is_some_and(char::is_alphanumeric);
-    (cues.iter())
-        .filter(|t| !t.is_empty())
-        .flat_map(|t| {
-            text.match_indices(t.as_str())
-                .map(|(s, m)| (s, s + m.len()))
-        })
-        .filter(|&(s, e)| {
-            edge(text.get(..s).and_then(|b| b.chars().next_back()))
-                && edge(text.get(e..).and_then(|a| a.chars().next()))
-        })
-        .collect()
 }
 
 /// Removes the complaint and sentiment terms a buyer only feared or expected (see the
@@ -61,7 +45,7 @@ pub(crate) fn drop_unasserted(
             continue;
         }
         turns.sort_unstable();
-        for (cs, ce) in spans(cues, text, rules.boundary) {
+        for (cs, ce) in cue_spans(cues, text, rules.boundary) {
             let k = turns.partition_point(|&t| t < ce);
             let Some(&t) = turns.get(k) else { continue };
             if !text.get(cs..t).is_some_and(|g| g.chars().any(sentence_end)) {
@@ -88,24 +72,10 @@ pub(crate) fn drop_unasserted(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test
 mod tests {
-    use crate::{api, Engine};
 
     /// Triage of a text: sentiment and the terms counted.
     fn triage(text: &str) -> (f64, Vec<String>) {
-        let case = serde_json::json!({
-            "id": "t", "received_at": "2026-11-20T09:00:00Z",
-            "store": {"id": "s1", "marketplace": "own_site", "country": "CH"},
-            "channel": "email", "text": text
-        });
-        let case = api::parse_case(&case.to_string()).unwrap();
-        let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
-        let a = Engine::default().assess(&case, now).unwrap();
-        let t = serde_json::to_value(&a.triage).unwrap();
-        let list = t["terms"].as_array().cloned().unwrap_or_default();
-        let terms = (list.iter())
-            .map(|x| x["term"].as_str().unwrap_or_default().to_owned())
-            .collect();
-        (t["sentiment"].as_str().unwrap().parse().unwrap(), terms)
+        crate::triage::test_support::sentiment_and_terms(text, "CH")
     }
 
     #[test]

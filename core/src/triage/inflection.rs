@@ -325,15 +325,7 @@ mod tests {
     /// Triage of a text with a buyer in `country`: sentiment, and the terms counted as
     /// `(term, weight)`.
     fn triage(text: &str, country: &str) -> (f64, Vec<(String, String)>) {
-        let case = serde_json::json!({
-            "id": "t", "received_at": "2026-11-20T09:00:00Z",
-            "store": {"id": "s1", "marketplace": "own_site", "country": country},
-            "channel": "email", "text": text
-        });
-        let case = crate::api::parse_case(&case.to_string()).unwrap();
-        let now = crate::api::parse_now("2026-11-20T10:00:00Z").unwrap();
-        let a = crate::Engine::default().assess(&case, now).unwrap();
-        let t = serde_json::to_value(&a.triage).unwrap();
+        let t = crate::triage::test_support::triage_of(text, country);
         let list = t["terms"].as_array().cloned().unwrap_or_default();
         let terms = (list.iter())
             .map(|x| {

@@ -78,24 +78,10 @@ pub(crate) fn drop_intensifying(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test
 mod tests {
-    use crate::{api, Engine};
 
     /// Triage of a text: sentiment and the terms counted.
     fn triage(text: &str) -> (f64, Vec<String>) {
-        let case = serde_json::json!({
-            "id": "t", "received_at": "2026-11-20T09:00:00Z",
-            "store": {"id": "s1", "marketplace": "own_site", "country": "GB"},
-            "channel": "email", "text": text
-        });
-        let case = api::parse_case(&case.to_string()).unwrap();
-        let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
-        let a = Engine::default().assess(&case, now).unwrap();
-        let t = serde_json::to_value(&a.triage).unwrap();
-        let list = t["terms"].as_array().cloned().unwrap_or_default();
-        let terms = (list.iter())
-            .map(|x| x["term"].as_str().unwrap_or_default().to_owned())
-            .collect();
-        (t["sentiment"].as_str().unwrap().parse().unwrap(), terms)
+        crate::triage::test_support::sentiment_and_terms(text, "GB")
     }
 
     #[test]

@@ -26,6 +26,8 @@ mod policy;
 mod resolve;
 mod scope;
 mod score;
+#[cfg(test)]
+mod test_support;
 pub mod urgency;
 mod why;
 mod word_cache;

@@ -444,19 +444,10 @@ pub(crate) fn bridged(
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test
 mod tests {
     use super::split_gap;
-    use crate::{api, Engine};
 
     /// The terms triage counted in a text, as `(term, target)`.
     fn terms(text: &str) -> Vec<(String, String)> {
-        let case = serde_json::json!({
-            "id": "t", "received_at": "2026-11-20T09:00:00Z",
-            "store": {"id": "s1", "marketplace": "amazon", "country": "DE"},
-            "channel": "email", "text": text
-        });
-        let case = api::parse_case(&case.to_string()).unwrap();
-        let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
-        let a = Engine::default().assess(&case, now).unwrap();
-        let t = serde_json::to_value(&a.triage).unwrap();
+        let t = crate::triage::test_support::triage_of(text, "DE");
         let list = t["terms"].as_array().cloned().unwrap_or_default();
         list.iter()
             .map(|x| {

@@ -150,19 +150,7 @@ impl Scope {
 
     /// Byte spans of the past-state openers in the folded `text`, by start.
     pub(crate) fn openers(&self, text: &str, boundary: Boundary) -> Vec<(usize, usize)> {
-        let edge =
-            |c: Option<char>| boundary == Boundary::None || !c.is_some_and(char::is_alphanumeric);
-        let mut out: Vec<(usize, usize)> = (self.past_openers.iter())
-            .filter(|t| !t.is_empty())
-            .flat_map(|t| {
-                text.match_indices(t.as_str())
-                    .map(|(s, m)| (s, s + m.len()))
-            })
-            .filter(|&(s, e)| {
-                edge(text.get(..s).and_then(|b| b.chars().next_back()))
-                    && edge(text.get(e..).and_then(|a| a.chars().next()))
-            })
-            .collect();
+        let mut out = cue_spans(&self.past_openers, text, boundary);
         out.sort_unstable();
         out
     }
@@ -223,6 +211,24 @@ fn script(c: char) -> u8 {
         '\u{30A0}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => 2,
         _ => 0,
     }
+}
+
+/// Byte spans of the folded `cues` in the folded `text`, at word boundaries (anywhere when
+/// the language writes no spaces).
+pub(crate) fn cue_spans(cues: &[String], text: &str, boundary: Boundary) -> Vec<(usize, usize)> {
+    let edge =
+        |c: Option<char>| boundary == Boundary::None || !c.is_some_and(char::is_alphanumeric);
+    (cues.iter())
+        .filter(|t| !t.is_empty())
+        .flat_map(|t| {
+            text.match_indices(t.as_str())
+                .map(|(s, m)| (s, s + m.len()))
+        })
+        .filter(|&(s, e)| {
+            edge(text.get(..s).and_then(|b| b.chars().next_back()))
+                && edge(text.get(e..).and_then(|a| a.chars().next()))
+        })
+        .collect()
 }
 
 #[cfg(test)]
