@@ -115,6 +115,11 @@ pub(crate) fn label_forms(term: &str) -> Option<Vec<String>> {
 /// Whether a term is a labelled field with its value (`"cons: none"`, `"cons - none"`,
 /// a form of [`label_forms`]).
 pub(crate) fn is_field(term: &str) -> bool {
+    // One pass first: most terms hold no colon and no dash (0xE2 starts the en and em
+    // dash in UTF-8).
+    if !term.bytes().any(|b| matches!(b, b':' | b'-' | 0xE2)) {
+        return false;
+    }
     [":", " - ", " \u{2013} ", " \u{2014} "].iter().any(|sep| {
         term.split_once(sep).is_some_and(|(head, tail)| {
             let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
