@@ -379,9 +379,18 @@ fn compile(
     // `fold_accented`).
     let mut rows: Vec<(Key, Option<Row>)> = Vec::new();
     let mut add = |kind: Kind, term: &str, w: Decimal| {
-        let (folded, accented) = fold_accented(term.trim());
-        let (ek, target) = key_kind(&kind);
-        rows.push(((ek, target, folded), Some((kind, w, accented))));
+        let forms = super::phrase::label_forms(term);
+        for term in forms
+            .as_deref()
+            .unwrap_or(&[])
+            .iter()
+            .map(String::as_str)
+            .chain(forms.is_none().then_some(term))
+        {
+            let (folded, accented) = fold_accented(term.trim());
+            let (ek, target) = key_kind(&kind);
+            rows.push(((ek, target, folded), Some((kind.clone(), w, accented))));
+        }
     };
     for t in &file.negation_before {
         add(Kind::NegationBefore, t, Decimal::ONE);
@@ -439,12 +448,16 @@ fn compile(
         };
         let Some(kind) = kind else { continue };
         let w = e.weight.map(|w| w.0).unwrap_or(Decimal::ONE);
-        let (folded, accented) = fold_accented(e.term.trim());
-        let (ek, target) = key_kind(&kind);
-        rows.push((
-            (ek, target, folded),
-            (!w.is_zero()).then_some((kind, w, accented)),
-        ));
+        let forms = super::phrase::label_forms(&e.term);
+        let terms = forms.as_deref().unwrap_or(&[]).iter().map(String::as_str);
+        for term in terms.chain(forms.is_none().then_some(e.term.as_str())) {
+            let (folded, accented) = fold_accented(term.trim());
+            let (ek, target) = key_kind(&kind);
+            rows.push((
+                (ek, target, folded),
+                (!w.is_zero()).then_some((kind.clone(), w, accented)),
+            ));
+        }
     }
     // A stable sort keeps each key's rows in the order they were given, so the last
     // one wins: one sort instead of a map insertion per entry.

@@ -175,6 +175,9 @@ impl Patterns {
                             .unwrap_or(rest.len());
                     }
                 }
+                if super::phrase::is_field(&entry.term) && !super::phrase::closes_field(text, end) {
+                    continue;
+                }
                 if raw.len() >= cap {
                     return raw;
                 }

@@ -10,6 +10,13 @@
 //!   up to `[scope] phrase_gap` of the language's `[intensifiers]` or `phrase_fillers`
 //!   stand between its words ("runs very small" for "runs small"); never an arbitrary
 //!   word. [`Compact`] is the text without those words, matched again.
+//! - **Labelled fields**: an entry written with a colon after a word, `"минусы: нет"`
+//!   (a review's "cons: none"), or ending in one, `"wady:"` (the label alone), stands
+//!   for each way buyers write the field: `"минусы: нет"`, `"минусы : нет"`,
+//!   `"минусы:нет"` (the full-width `：` folds to `:`), `"минусы - нет"` and the same
+//!   with an en or em dash ([`label_forms`]). A field with its value matches only where
+//!   no word follows the value on its line ([`closes_field`]): "wady: brak instrukcji"
+//!   ("defects: missing manual") is a complaint, not "wady: brak" ("defects: none").
 
 use rustc_hash::FxHashSet;
 
@@ -77,6 +84,56 @@ pub(crate) fn split_gap(text: &str) -> Option<(&str, &str)> {
     let (head, tail) = text.split_once(MARKER)?;
     let tail = tail.trim_start_matches('.');
     Some((head.trim(), tail.trim()))
+}
+
+/// The separators a labelled field is written with, between label and value.
+const LABEL_SEPARATORS: [&str; 6] = [": ", " : ", ":", " - ", " \u{2013} ", " \u{2014} "];
+
+/// The forms of an entry written as a labelled field (a word, a colon, and a value or
+/// nothing: `"cons: none"`, `"wady:"`), one per separator; `None` for any other entry
+/// (emoticons such as `":("` or `">:("` have no word before their colon). The full-width
+/// colon counts as a colon.
+pub(crate) fn label_forms(term: &str) -> Option<Vec<String>> {
+    let term = term.trim();
+    let (head, tail) = term.split_once([':', '\u{ff1a}'])?;
+    let (head, tail) = (head.trim_end(), tail.trim_start());
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if !word(head.chars().next_back()) || !(tail.is_empty() || word(tail.chars().next())) {
+        return None;
+    }
+    let mut forms: Vec<String> = LABEL_SEPARATORS
+        .iter()
+        .map(|sep| {
+            let sep = if tail.is_empty() { sep.trim_end() } else { sep };
+            format!("{head}{sep}{tail}")
+        })
+        .collect();
+    forms.dedup();
+    Some(forms)
+}
+
+/// Whether a term is a labelled field with its value (`"cons: none"`, `"cons - none"`,
+/// a form of [`label_forms`]).
+pub(crate) fn is_field(term: &str) -> bool {
+    // One pass first: most terms hold no colon and no dash (0xE2 starts the en and em
+    // dash in UTF-8).
+    if !term.bytes().any(|b| matches!(b, b':' | b'-' | 0xE2)) {
+        return false;
+    }
+    [":", " - ", " \u{2013} ", " \u{2014} "].iter().any(|sep| {
+        term.split_once(sep).is_some_and(|(head, tail)| {
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            word(head.trim_end().chars().next_back()) && word(tail.trim_start().chars().next())
+        })
+    })
+}
+
+/// Whether a field's value ending at `e` closes the field: no word follows it on its
+/// line ("cons: none." and "cons: none" do; "wady: brak instrukcji", "defects: missing
+/// manual", does not, so the complaint keeps its words).
+pub(crate) fn closes_field(text: &str, e: usize) -> bool {
+    let rest = text.get(e..).unwrap_or_default();
+    !(rest.trim_start_matches([' ', '\t']).chars().next()).is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `text[s..e]` starts and ends at word boundaries.
@@ -493,6 +550,63 @@ mod tests {
         assert!(!at("데 좋아요", "ㄴ데", "데"));
         assert!(!at("빠른데요 좋아요", "ㄴ데", "데"));
         assert!(at("예쁘지만 작아요", "지만", "지만"));
+    }
+
+    #[test]
+    fn a_labelled_field_is_written_with_a_colon_or_a_dash() {
+        use super::label_forms;
+        let forms = label_forms("минусы: нет").unwrap();
+        for f in ["минусы: нет", "минусы : нет", "минусы:нет", "минусы - нет"]
+        {
+            assert!(forms.iter().any(|x| x == f), "{f}");
+        }
+        assert!(label_forms("缺点：没有")
+            .unwrap()
+            .iter()
+            .any(|x| x == "缺点:没有"));
+        let label = label_forms("wady:").unwrap();
+        assert!(label.iter().any(|x| x == "wady:") && label.iter().any(|x| x == "wady -"));
+        assert!(label.iter().all(|x| !x.ends_with(' ')));
+        // Emoticons and plain phrases are no labelled fields.
+        for t in [":(", ">:(", ":-d", ":'(", "no problem", "cons:("] {
+            assert_eq!(label_forms(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_labelled_field_reads_cons_none_as_praise() {
+        for text in [
+            "Минусы: нет",
+            "Плюсы: цена. Минусы : нет.",
+            "Zalety: cena. Wady: brak",
+            "Pros: great sound. Cons - none",
+        ] {
+            let t = terms(text);
+            assert!(
+                t.iter().all(|(_, target)| target != "quality_defect"),
+                "{text}: {t:?}"
+            );
+            assert!(!t.is_empty(), "{text}: nothing read");
+        }
+    }
+
+    #[test]
+    fn a_cons_label_keeps_the_complaint_that_follows_it() {
+        assert!(terms("Wady: pękła obudowa po tygodniu.")
+            .iter()
+            .all(|(term, _)| term != "wady"));
+        assert!(!has("Cons: none", "cons"));
+        // The value must close the field: "defects: missing manual" is no "defects: none".
+        assert!(terms("Wady: brak instrukcji")
+            .iter()
+            .any(|(_, target)| target == "missing_parts"));
+        assert!(super::is_field("wady: brak") && super::is_field("cons - none"));
+        assert!(!super::is_field("wady:") && !super::is_field(":-(") && !super::is_field(">:("));
+        assert!(super::closes_field("cons: none. ok", 10) && super::closes_field("cons: none", 10));
+        assert!(
+            super::closes_field("cons: none\nbad", 10)
+                && !super::closes_field("cons: none left", 10)
+        );
     }
 
     #[test]
