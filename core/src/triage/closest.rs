@@ -6,11 +6,11 @@
 //! of those, the ones with the fewest characters past it: "buena" reads "buen" before
 //! "bueno"); entries tied at that distance all count, so a word written exactly as an entry
 //! always reaches it. The rule holds within a kind (category, sentiment, signal); an
-//! entry of another kind also counts when it shares more than the policy's share
-//! (`stem_shared_percent`) of the longer of its written form and the word from their
-//! start: "refunded" still reads the category "refund" beside the signal "refunded",
-//! and "harto" the anger signal "harta", but "sıkıntı" (a problem) not the signal
-//! "siktir", a different word of the same stem.
+//! entry of another kind also counts when it is written alike the word: at least the
+//! policy's share (`stem_shared_percent`) of the longer of the two stays as it is.
+//! "refunded" still reads the category "refund" beside the signal "refunded", and
+//! "harto" the anger signal "harta", but "sıkıntı" (a problem) not the signal "siktir",
+//! a different word of the same stem.
 
 use super::entries::Entries;
 use super::matcher::Raw;
@@ -33,8 +33,7 @@ pub(crate) fn closeness(word: &str, term: &str) -> (usize, usize) {
 
 /// Whether an entry of kind group `g`, met through reduced form `form` at closeness
 /// `d`, counts among `rivals` (every content entry met at the same span: form, group,
-/// closeness). `kin` says whether it shares more than the policy's share of the longer
-/// of its written form and the word from their start.
+/// closeness). `kin` says whether it is written alike the word ([`kin`]).
 fn counts(rivals: &[(&str, u8, Close)], (form, g, d, kin): (&str, u8, Close, bool)) -> bool {
     let same = rivals.iter().filter(|r| r.0 == form);
     let best_all = same.clone().map(|r| r.2).max().unwrap_or(d);
@@ -42,16 +41,18 @@ fn counts(rivals: &[(&str, u8, Close)], (form, g, d, kin): (&str, u8, Close, boo
     d >= best_kind && (d >= best_all || kin)
 }
 
-/// Whether `term` shares more than `percent` of the longer of it and `word` from their
-/// start.
-fn kin(word: &str, term: &str, percent: usize) -> bool {
+/// Whether `term` and `word` are written alike: at least `percent` of the longer of
+/// the two stays as it is (Levenshtein distance), so an inflected letter ("deja" /
+/// "dejo"), an ending or a proclitic keeps them kin and a different word does not.
+pub(crate) fn kin(word: &str, term: &str, percent: usize) -> bool {
     let longer = word.chars().count().max(term.chars().count());
-    common_prefix(word, term).saturating_mul(100) > longer.saturating_mul(percent)
+    let kept = longer.saturating_sub(strsim::levenshtein(word, term));
+    kept.saturating_mul(100) >= longer.saturating_mul(percent)
 }
 
 /// Drops from `raw` (matches of reduced forms, spans in the folded text `folded`) the
 /// content entries another entry sharing their reduced form is closer to as written
-/// (within a kind; across kinds, unless they share more than `percent` of it).
+/// (within a kind; across kinds, unless it is written alike the word: [`kin`]).
 pub(crate) fn keep_closest(folded: &str, raw: &mut Vec<Raw>, entries: &Entries, percent: usize) {
     let info: Vec<Option<(&str, u8, Close, bool)>> = raw
         .iter()
@@ -105,22 +106,24 @@ mod tests {
     }
 
     #[test]
-    fn another_kind_counts_only_as_close_or_written_with_an_ending() {
+    fn another_kind_counts_only_as_close_or_written_alike() {
         // A signal "siktir" (3 characters in common with "sikinti") does not count.
         let (a, b) = (c("sikinti", "sikinti"), c("sikinti", "siktir"));
         let rivals = [("sik", 1, a), ("sik", 2, b)];
-        assert!(!kin("sikinti", "siktir", 50));
+        assert!(!kin("sikinti", "siktir", 60));
         assert!(!counts(&rivals, ("sik", 2, b, false)));
         assert!(counts(&rivals, ("sik", 1, a, true)));
         // The signal "harta" on "harto" beside the sentiment "harto" counts.
-        assert!(kin("harto", "harta", 50));
+        assert!(kin("harto", "harta", 60));
+        assert!(kin("dejo de funcionar", "deja de funcionar", 60));
         let (a, b) = (c("harto", "harto"), c("harto", "harta"));
         let rivals = [("hart", 1, a), ("hart", 2, b)];
         assert!(counts(&rivals, ("hart", 2, b, true)));
         // A category "refund" on "refunded" beside the signal "refunded" counts.
         let (a, b) = (c("refunded", "refunded"), c("refunded", "refund"));
         let rivals = [("refund", 2, a), ("refund", 0, b)];
-        assert!(kin("refunded", "refund", 50));
+        assert!(kin("refunded", "refund", 60));
+        assert!(kin("رديئه", "رديء", 60));
         assert!(counts(&rivals, ("refund", 0, b, true)));
         assert!(counts(&rivals, ("refund", 2, a, true)));
     }

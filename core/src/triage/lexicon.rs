@@ -233,7 +233,7 @@ pub(crate) struct LangRules {
     pub compound_min_chars: Option<usize>,
     /// Shortest stem the reducer may leave.
     pub min_stem_chars: usize,
-    /// Share of the written form (percent) an entry of another kind needs in common
+    /// Share of the written form (percent) an entry of another kind keeps as written
     /// with a word to count beside a closer entry of its reduced form (`closest`).
     pub stem_shared_percent: usize,
     /// As the file gives it; compiled with the language's terms on first use.

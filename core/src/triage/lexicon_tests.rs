@@ -145,9 +145,9 @@ fn written_terms(json: &str) -> BTreeMap<String, String> {
 
 /// Entries of a stemmed language that reduce to one form but weigh with different signs
 /// (or are of different kinds): a word written as one of them reaches no other entry of
-/// its group, except an entry of another kind that shares more than the policy's
-/// `stem_shared_percent` of the longer written form with it ("harto" reads the signal
-/// "harta"; "sıkıntı" does not read the signal "siktir").
+/// its group, except an entry of another kind written alike it (the policy's
+/// `stem_shared_percent`: "harto" reads the signal "harta"; "sıkıntı" does not read
+/// the signal "siktir").
 #[test]
 fn a_word_written_as_an_entry_reaches_no_other_entry_of_its_stem() {
     let policy = crate::triage::TriagePolicy::default();
@@ -197,9 +197,7 @@ fn a_word_written_as_an_entry_reaches_no_other_entry_of_its_stem() {
                         continue;
                     };
                     let kin = x.kind.group() != m.kind.group()
-                        && super::super::closest::common_prefix(&text, &x.term) * 100
-                            > text.chars().count().max(x.term.chars().count())
-                                * policy.stem_shared_percent;
+                        && super::super::closest::kin(&text, &x.term, policy.stem_shared_percent);
                     let same = x.term.trim_end_matches('*') == m.term.trim_end_matches('*');
                     if !same && class(x) != class(m) && !kin {
                         wrong.push(format!(

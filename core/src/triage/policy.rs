@@ -117,9 +117,9 @@ pub struct TriagePolicy {
     #[serde(default = "d_min_stem_chars")]
     pub min_stem_chars: usize,
     /// Where a word meets entries of different kinds through one reduced form, an entry
-    /// less close to the word as written than another counts only when it shares more
-    /// than this percent of the longer of it and the word from their start ("harto"
-    /// reads the signal "harta"; "sıkıntı" does not read the signal "siktir").
+    /// less close to the word as written than another counts only when at least this
+    /// percent of the longer of it and the word stays as it is (Levenshtein): "harto"
+    /// reads the signal "harta"; "sıkıntı" does not read the signal "siktir".
     #[serde(default = "d_stem_shared_percent")]
     pub stem_shared_percent: usize,
     /// Only the first this many characters of a text are analysed.
@@ -286,7 +286,7 @@ fn d_min_stem_chars() -> usize {
     3
 }
 fn d_stem_shared_percent() -> usize {
-    50
+    60
 }
 fn d_negated_negative_factor() -> PolicyDecimal {
     dec("0")
