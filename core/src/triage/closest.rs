@@ -5,8 +5,9 @@
 //! (folded as the text is) shares the longest prefix with the word as written win (and
 //! of those, the ones with the fewest characters past it: "buena" reads "buen" before
 //! "bueno"); entries tied at that distance all count, so a word written exactly as an entry
-//! always reaches it. The rule holds within a kind (category, sentiment, signal); an
-//! entry of another kind also counts when it is written alike the word: at least the
+//! always reaches it. The rule holds within a kind (category, sentiment, signal) and
+//! between sentiment and signals (categories compete only with categories); an entry
+//! of the other of those two kinds also counts when it is written alike the word: at least the
 //! policy's share (`stem_shared_percent`) of the longer of the two stays as it is.
 //! "refunded" still reads the category "refund" beside the signal "refunded", and
 //! "harto" the anger signal "harta", but "sıkıntı" (a problem) not the signal "siktir",
@@ -36,9 +37,19 @@ pub(crate) fn closeness(word: &str, term: &str) -> (usize, usize) {
 /// closeness). `kin` says whether it is written alike the word ([`kin`]).
 fn counts(rivals: &[(&str, u8, Close)], (form, g, d, kin): (&str, u8, Close, bool)) -> bool {
     let same = rivals.iter().filter(|r| r.0 == form);
-    let best_all = same.clone().map(|r| r.2).max().unwrap_or(d);
+    let best_all = (same.clone().filter(|r| weighed(r.1, g)))
+        .map(|r| r.2)
+        .max()
+        .unwrap_or(d);
     let best_kind = same.filter(|r| r.1 == g).map(|r| r.2).max().unwrap_or(d);
     d >= best_kind && (d >= best_all || kin)
+}
+
+/// Whether entries of kind groups `a` and `b` compete: within a kind, and across the
+/// kinds that weigh the message (sentiment, signals). A category names the topic and
+/// competes only with categories (group 0, `Kind::group`).
+fn weighed(a: u8, b: u8) -> bool {
+    a == b || (a != 0 && b != 0)
 }
 
 /// Whether `term` and `word` are written alike: at least `percent` of the longer of
@@ -126,6 +137,15 @@ mod tests {
         assert!(kin("رديئه", "رديء", 60));
         assert!(counts(&rivals, ("refund", 0, b, true)));
         assert!(counts(&rivals, ("refund", 2, a, true)));
+    }
+
+    #[test]
+    fn a_category_competes_only_with_categories() {
+        // The sentiment "sikinti" is closer; a category "siktir" would still count.
+        let (a, b) = (c("sikinti", "sikinti"), c("sikinti", "siktir"));
+        let rivals = [("sik", 1, a), ("sik", 0, b)];
+        assert!(counts(&rivals, ("sik", 0, b, false)));
+        assert!(counts(&rivals, ("sik", 1, a, true)));
     }
 
     #[test]
