@@ -3,8 +3,8 @@
 //! "sik"), so a word of the text meets every entry with that form. Among the content
 //! entries a word meets at one span through one reduced form, those whose written form
 //! (folded as the text is) shares the longest prefix with the word as written win (and
-//! of those, the ones with the fewest characters past it: "buena" reads "buen" before
-//! "bueno"); entries tied at that distance all count, so a word written exactly as an entry
+//! of those, one written exactly as the word); entries tied at that distance all count
+//! ("mancha" reads both "manchas" and "manchado", the heavier weight then wins), so a word written exactly as an entry
 //! always reaches it. The rule holds within a kind (category, sentiment, signal) and
 //! between sentiment and signals (categories compete only with categories); an entry
 //! of the other of those two kinds also counts when it is written alike the word: at least the
@@ -14,6 +14,7 @@
 //! a different word of the same stem.
 
 use super::entries::Entries;
+use super::lexicon::Kind;
 use super::matcher::Raw;
 
 /// An entry's closeness to a word ([`closeness`]).
@@ -25,11 +26,10 @@ pub(crate) fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// How close an entry written `term` is to the word `word` (higher is closer): the
-/// characters they share from their start, then the fewest characters of the term left.
+/// characters they share from their start, then whether the word is written exactly as
+/// the term (the word "şık" reads "şık", not "sıkıntı" beside it).
 pub(crate) fn closeness(word: &str, term: &str) -> (usize, usize) {
-    let shared = common_prefix(word, term);
-    let left = term.chars().count().saturating_sub(shared);
-    (shared, usize::MAX - left)
+    (common_prefix(word, term), usize::from(word == term))
 }
 
 /// Whether an entry of kind group `g`, met through reduced form `form` at closeness
@@ -45,11 +45,23 @@ fn counts(rivals: &[(&str, u8, Close)], (form, g, d, kin): (&str, u8, Close, boo
     d >= best_kind && (d >= best_all || kin)
 }
 
-/// Whether entries of kind groups `a` and `b` compete: within a kind, and across the
-/// kinds that weigh the message (sentiment, signals). A category names the topic and
-/// competes only with categories (group 0, `Kind::group`).
+/// The kind a content entry competes in: categories (0), sentiment (1), signals (2),
+/// negated categories (3); none for cues.
+pub(crate) fn kind(k: &Kind) -> Option<u8> {
+    match k {
+        Kind::Category(_) => Some(0),
+        Kind::Sentiment => Some(1),
+        Kind::Signal(_) => Some(2),
+        Kind::Negated(_) => Some(3),
+        _ => None,
+    }
+}
+
+/// Whether entries of kinds `a` and `b` ([`kind`]) compete: within a kind, and across
+/// the kinds that weigh the message (sentiment, signals). A category names the topic
+/// and competes only with categories, a negated category only with negated ones.
 fn weighed(a: u8, b: u8) -> bool {
-    a == b || (a != 0 && b != 0)
+    a == b || (matches!(a, 1 | 2) && matches!(b, 1 | 2))
 }
 
 /// Whether `term` and `word` are written alike: at least `percent` of the longer of
@@ -69,7 +81,7 @@ pub(crate) fn keep_closest(folded: &str, raw: &mut Vec<Raw>, entries: &Entries, 
         .iter()
         .map(|&(s, e, ei)| {
             let x = entries.get(ei)?;
-            let g = x.kind.group()?;
+            let g = kind(&x.kind)?;
             let word = folded.get(s..e)?;
             let term = x.term.trim_end_matches('*');
             let near = kin(word, term, percent);
@@ -114,6 +126,16 @@ mod tests {
         let rivals = [("sik", 1, a), ("sik", 1, b)];
         assert!(!counts(&rivals, ("sik", 1, a, false)));
         assert!(counts(&rivals, ("sik", 1, b, true)));
+        // "mancha" is as close to "manchas" as to "manchado": both count.
+        let (a, b) = (c("mancha", "manchas"), c("mancha", "manchado"));
+        let rivals = [("manch", 0, a), ("manch", 0, b)];
+        assert!(counts(&rivals, ("manch", 0, a, true)));
+        assert!(counts(&rivals, ("manch", 0, b, true)));
+        // A negated category does not compete with a category.
+        let (a, b) = (c("devolver", "devolver"), c("devolver", "devolvieron"));
+        let rivals = [("devolv", 0, a), ("devolv", 3, b)];
+        assert!(counts(&rivals, ("devolv", 3, b, false)));
+        assert!(!weighed(0, 1) && !weighed(0, 3) && weighed(1, 2));
     }
 
     #[test]

@@ -197,8 +197,9 @@ fn a_word_written_as_an_entry_reaches_no_other_entry_of_its_stem() {
                     let Some(x) = group.iter().find(|(ei, _)| *ei == h.entry).map(|g| g.1) else {
                         continue;
                     };
-                    let category = [x.kind.group(), m.kind.group()].contains(&Some(0));
-                    let kin = x.kind.group() != m.kind.group()
+                    let category = x.kind.category().is_some() || m.kind.category().is_some();
+                    let kind = super::super::closest::kind;
+                    let kin = kind(&x.kind) != kind(&m.kind)
                         && (category
                             || super::super::closest::kin(
                                 &text,
