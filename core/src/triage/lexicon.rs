@@ -233,6 +233,9 @@ pub(crate) struct LangRules {
     pub compound_min_chars: Option<usize>,
     /// Shortest stem the reducer may leave.
     pub min_stem_chars: usize,
+    /// Share of the written form (percent) an entry of another kind keeps as written
+    /// with a word to count beside a closer entry of its reduced form (`closest`).
+    pub stem_shared_percent: usize,
     /// As the file gives it; compiled with the language's terms on first use.
     pub morphology: Morphology,
 }
@@ -246,6 +249,7 @@ pub(crate) struct MatchRules<'a> {
     pub compound_languages: &'a [String],
     pub compound_min_chars: usize,
     pub min_stem_chars: usize,
+    pub stem_shared_percent: usize,
     pub stem_languages: &'a [String],
 }
 
@@ -307,6 +311,7 @@ impl Lexicon {
                 compound_min_chars: listed(rules.compound_languages)
                     .then_some(rules.compound_min_chars),
                 min_stem_chars: rules.min_stem_chars,
+                stem_shared_percent: rules.stem_shared_percent,
                 morphology: file.morphology.with_folded_prefixes(),
             });
         }
@@ -509,11 +514,17 @@ impl Lexicon {
                 .filter(misspelt)
                 .filter_map(mapped)
                 .filter(ending);
-            let reduced: Vec<Raw> = reduced
+            let mut reduced: Vec<Raw> = reduced
                 .into_iter()
                 .filter_map(mapped)
                 .filter(ending)
                 .collect();
+            super::closest::keep_closest(
+                folded,
+                &mut reduced,
+                &self.entries,
+                rules.stem_shared_percent,
+            );
             // The other reading counts only for words no content term of the text's
             // reading starts at: the word as it is comes first.
             if let Some((alt, map)) = &r.alt {

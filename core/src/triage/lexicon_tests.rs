@@ -115,3 +115,108 @@ fn on_the_same_span_the_longer_term_wins() {
         .collect();
     assert_eq!(terms, ["추천안해*"]);
 }
+
+/// Every string of a lexicon file (terms and table keys), by its folded form: the term
+/// as written, accents and all.
+fn written_terms(json: &str) -> BTreeMap<String, String> {
+    fn add(t: &str, out: &mut BTreeMap<String, String>) {
+        let (folded, _) = super::super::normalize::fold_accented(t.trim());
+        out.entry(folded).or_insert_with(|| t.trim().to_owned());
+    }
+    fn walk(v: &serde_json::Value, out: &mut BTreeMap<String, String>) {
+        match v {
+            serde_json::Value::String(s) => add(s, out),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => {
+                for (k, x) in o {
+                    add(k, out);
+                    walk(x, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(json) {
+        walk(&v, &mut out);
+    }
+    out
+}
+
+/// Entries of a stemmed language that reduce to one form but weigh with different signs
+/// (or are of different kinds): a word written as one of them reaches no other entry of
+/// its group, except a category beside a sentiment or signal entry (they do not
+/// compete) or an entry of another kind written alike it (the policy's
+/// `stem_shared_percent`: "harto" reads the signal "harta"; "sıkıntı" does not read
+/// the signal "siktir").
+#[test]
+fn a_word_written_as_an_entry_reaches_no_other_entry_of_its_stem() {
+    let policy = crate::triage::TriagePolicy::default();
+    let lex = Lexicon::compile(&policy.match_rules()).unwrap();
+    let mut groups_seen = 0;
+    let mut wrong: Vec<String> = Vec::new();
+    for (l, rules) in lex.langs.iter().enumerate() {
+        let Some(reducer) = rules.reducer else {
+            continue;
+        };
+        let Some((_, json)) = BUILTIN.iter().find(|(n, _)| *n == rules.code.as_str()) else {
+            continue;
+        };
+        let written = written_terms(json);
+        let words = lex.entries.words(l, &lex.langs).unwrap();
+        let mut by_form: BTreeMap<&str, Vec<(usize, &Entry)>> = BTreeMap::new();
+        for (i, e) in words.entries.iter().enumerate() {
+            if e.kind.group().is_some() && reducer.reads(&e.term, e.prefix) {
+                by_form
+                    .entry(e.text.as_str())
+                    .or_default()
+                    .push((words.base + i, e));
+            }
+        }
+        let class = |e: &Entry| (e.kind.group(), e.weight.cmp(&Decimal::ZERO));
+        for (form, group) in &by_form {
+            let mut classes: Vec<_> = group.iter().map(|(_, e)| class(e)).collect();
+            classes.sort_unstable();
+            classes.dedup();
+            if classes.len() < 2 {
+                continue;
+            }
+            groups_seen += 1;
+            for (_, m) in group {
+                let as_written = written.get(&*m.term).map_or(&*m.term, String::as_str);
+                let (text, accented) = super::super::normalize::fold_accented(as_written);
+                let (found, _) = lex.find(&text, policy.max_matches, (&[l], &[l]), &|_, _, _| true);
+                let hits = lex.analyse(
+                    (&text, accented.as_deref()),
+                    &found,
+                    (&[l], &[l]),
+                    &|_, _, _| true,
+                    policy.max_matches,
+                );
+                for h in &hits {
+                    let Some(x) = group.iter().find(|(ei, _)| *ei == h.entry).map(|g| g.1) else {
+                        continue;
+                    };
+                    let category = x.kind.category().is_some() || m.kind.category().is_some();
+                    let kind = super::super::closest::kind;
+                    let kin = kind(&x.kind) != kind(&m.kind)
+                        && (category
+                            || super::super::closest::kin(
+                                &text,
+                                &x.term,
+                                policy.stem_shared_percent,
+                            ));
+                    let same = x.term.trim_end_matches('*') == m.term.trim_end_matches('*');
+                    if !same && class(x) != class(m) && !kin {
+                        wrong.push(format!(
+                            "{} {form}: \"{as_written}\" reaches {} ({})",
+                            rules.code, x.term, x.weight
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(groups_seen > 0);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod adversarial_tests;
 mod builtin;
+mod closest;
 mod coordination;
 mod entries;
 mod expectation;

@@ -116,6 +116,12 @@ pub struct TriagePolicy {
     /// words makes unrelated words meet).
     #[serde(default = "d_min_stem_chars")]
     pub min_stem_chars: usize,
+    /// Where a word meets entries of different kinds through one reduced form, an entry
+    /// less close to the word as written than another counts only when at least this
+    /// percent of the longer of it and the word stays as it is (Levenshtein): "harto"
+    /// reads the signal "harta"; "sıkıntı" does not read the signal "siktir".
+    #[serde(default = "d_stem_shared_percent")]
+    pub stem_shared_percent: usize,
     /// Only the first this many characters of a text are analysed.
     #[serde(default = "d_max_text_chars")]
     pub max_text_chars: usize,
@@ -279,6 +285,9 @@ fn d_stem_languages() -> Vec<String> {
 fn d_min_stem_chars() -> usize {
     3
 }
+fn d_stem_shared_percent() -> usize {
+    60
+}
 fn d_negated_negative_factor() -> PolicyDecimal {
     dec("0")
 }
@@ -364,6 +373,7 @@ impl Default for TriagePolicy {
             compound_languages: d_compound_languages(),
             compound_min_chars: d_compound_min_chars(),
             min_stem_chars: d_min_stem_chars(),
+            stem_shared_percent: d_stem_shared_percent(),
             stem_languages: d_stem_languages(),
             max_text_chars: d_max_text_chars(),
             min_category_score: d_min_category_score(),
@@ -401,6 +411,7 @@ impl TriagePolicy {
             compound_languages: &self.compound_languages,
             compound_min_chars: self.compound_min_chars,
             min_stem_chars: self.min_stem_chars,
+            stem_shared_percent: self.stem_shared_percent,
             stem_languages: &self.stem_languages,
         }
     }
