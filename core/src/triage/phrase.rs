@@ -94,6 +94,11 @@ const LABEL_SEPARATORS: [&str; 6] = [": ", " : ", ":", " - ", " \u{2013} ", " \u
 /// (emoticons such as `":("` or `">:("` have no word before their colon). The full-width
 /// colon counts as a colon.
 pub(crate) fn label_forms(term: &str) -> Option<Vec<String>> {
+    // One byte pass first: every entry comes through here when a lexicon is built, and
+    // few hold a colon (0xEF starts the full-width one in UTF-8).
+    if !term.bytes().any(|b| matches!(b, b':' | 0xEF)) {
+        return None;
+    }
     let term = term.trim();
     let (head, tail) = term.split_once([':', '\u{ff1a}'])?;
     let (head, tail) = (head.trim_end(), tail.trim_start());
