@@ -20,6 +20,10 @@ use super::matcher::Raw;
 /// An entry's closeness to a word ([`closeness`]).
 type Close = (usize, usize);
 
+/// A content entry met at a span: its reduced form, kind group ([`kind`]), closeness to
+/// the word and whether it is written alike the word ([`kin`]).
+type Met<'a> = (&'a str, u8, Close, bool);
+
 /// Characters the two strings share from their start.
 pub(crate) fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
@@ -35,7 +39,7 @@ pub(crate) fn closeness(word: &str, term: &str) -> (usize, usize) {
 /// Whether an entry of kind group `g`, met through reduced form `form` at closeness
 /// `d`, counts among `rivals` (every content entry met at the same span: form, group,
 /// closeness). `kin` says whether it is written alike the word ([`kin`]).
-fn counts(rivals: &[(&str, u8, Close)], (form, g, d, kin): (&str, u8, Close, bool)) -> bool {
+fn counts(rivals: &[(&str, u8, Close)], (form, g, d, kin): Met) -> bool {
     let same = rivals.iter().filter(|r| r.0 == form);
     let best_all = (same.clone().filter(|r| weighed(r.1, g)))
         .map(|r| r.2)
@@ -77,7 +81,7 @@ pub(crate) fn kin(word: &str, term: &str, percent: usize) -> bool {
 /// content entries another entry sharing their reduced form is closer to as written
 /// (within a kind; across kinds, unless it is written alike the word: [`kin`]).
 pub(crate) fn keep_closest(folded: &str, raw: &mut Vec<Raw>, entries: &Entries, percent: usize) {
-    let info: Vec<Option<(&str, u8, Close, bool)>> = raw
+    let info: Vec<Option<Met>> = raw
         .iter()
         .map(|&(s, e, ei)| {
             let x = entries.get(ei)?;
@@ -88,20 +92,24 @@ pub(crate) fn keep_closest(folded: &str, raw: &mut Vec<Raw>, entries: &Entries, 
             Some((x.text.as_str(), g, closeness(word, term), near))
         })
         .collect();
-    let keep: Vec<bool> = raw
-        .iter()
-        .zip(&info)
-        .map(|(r, me)| {
-            let Some(me) = *me else { return true };
-            let rivals: Vec<(&str, u8, Close)> = raw
-                .iter()
-                .zip(&info)
-                .filter(|(o, _)| o.0 == r.0 && o.1 == r.1)
-                .filter_map(|(_, x)| x.map(|x| (x.0, x.1, x.2)))
-                .collect();
-            counts(&rivals, me)
-        })
-        .collect();
+    // Rivals share a span: visit the matches span by span (sorted positions), so the
+    // work stays linear in the matches however many a text has.
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_unstable_by_key(|&i| raw.get(i).map(|r| (r.0, r.1)));
+    let mut keep = vec![true; raw.len()];
+    for group in
+        order.chunk_by(|&a, &b| raw.get(a).map(|r| (r.0, r.1)) == raw.get(b).map(|r| (r.0, r.1)))
+    {
+        let members: Vec<(usize, Met)> = (group.iter())
+            .filter_map(|&i| Some((i, (*info.get(i)?)?)))
+            .collect();
+        let rivals: Vec<(&str, u8, Close)> = members.iter().map(|(_, x)| (x.0, x.1, x.2)).collect();
+        for &(i, me) in &members {
+            if let Some(k) = keep.get_mut(i) {
+                *k = counts(&rivals, me);
+            }
+        }
+    }
     let mut flags = keep.into_iter();
     raw.retain(|_| flags.next().unwrap_or(true));
 }
