@@ -12,6 +12,7 @@
 //! seller" leaves the praise alone.
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::entries::Entries;
 use super::lexicon::{Kind, LangRules};
@@ -52,15 +53,17 @@ pub(crate) fn negate_coordinated(
     // A fixed phrase or sentiment phrase that opens with a negation cue of its language
     // and holds more than it ("no fading", "no problems", "not happy") negates what
     // follows it: praise when the phrase complains, a complaint otherwise.
-    let opens_negated = |s: usize, e: usize, lang: usize| {
-        raw.iter().any(|&(cs, ce, ei)| {
-            cs == s
-                && ce < e
-                && entries
-                    .get(ei)
-                    .is_some_and(|c| c.kind == Kind::NegationBefore && c.lang == lang)
-        })
-    };
+    // The shortest negation cue starting at each position, per language: one pass over
+    // the matches, so the test below is a lookup.
+    let mut cues: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    for &(cs, ce, ei) in raw {
+        if let Some(c) = entries.get(ei).filter(|c| c.kind == Kind::NegationBefore) {
+            let end = cues.entry((cs, c.lang)).or_insert(ce);
+            *end = (*end).min(ce);
+        }
+    }
+    let opens_negated =
+        |s: usize, e: usize, lang: usize| cues.get(&(s, lang)).is_some_and(|&ce| ce < e);
     // The last item of each language a coordinator may carry on from: end and class.
     let mut carriers: Vec<(usize, usize, usize, u8)> = Vec::new();
     for i in 0..hits.len() {
