@@ -57,18 +57,19 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             }
         })
     };
-    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
-    let negative: Vec<(usize, usize)> = (hits.iter())
-        .filter(|h| sentiment(h).is_some_and(|w| w < Decimal::ZERO))
-        .map(|h| h.span)
-        .collect();
-    let negated_topics: Vec<(usize, usize)> = (hits.iter())
-        .filter(|h| h.negated && entry(h).is_some_and(|e| matches!(e.kind, Kind::Category(_))))
-        .map(|h| h.span)
-        .collect();
+    let negative = Spans::new(
+        (hits.iter())
+            .filter(|h| sentiment(h).is_some_and(|w| w < Decimal::ZERO))
+            .map(|h| h.span),
+    );
+    let negated_topics = Spans::new(
+        (hits.iter())
+            .filter(|h| h.negated && entry(h).is_some_and(|e| matches!(e.kind, Kind::Category(_))))
+            .map(|h| h.span),
+    );
     // What a complaint term counts against sentiment.
     let penalty = |h: &Hit, weight: Decimal, turn: Decimal| {
-        if negative.iter().any(|&n| overlaps(n, h.span)) {
+        if negative.overlaps(h.span) {
             p.complaint_sentiment.0 * p.overlap_complaint_factor.0 * turn
         } else if weight < p.topic_below.0 && h.praised {
             Decimal::ZERO
@@ -95,11 +96,11 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             _ => false,
         })
     };
-    // Where each complaint starts: praise of a past state counts less before one.
-    let complaints: Vec<usize> = (hits.iter())
+    // Where the last complaint starts: praise of a past state counts less before one.
+    let last_complaint = (hits.iter())
         .filter(|h| complains(h))
         .map(|h| h.span.0)
-        .collect();
+        .max();
     let mut categories: BTreeMap<Category, Decimal> = BTreeMap::new();
     let mut raw = Decimal::ZERO;
     let mut polite = Decimal::ZERO;
@@ -130,7 +131,7 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             Kind::Sentiment => {
                 let mut w = sentiment(h).unwrap_or_default() * turn;
                 // "At first it worked great, then it stopped working".
-                if h.past && w > Decimal::ZERO && complaints.iter().any(|&c| c >= h.span.1) {
+                if h.past && w > Decimal::ZERO && last_complaint.is_some_and(|c| c >= h.span.1) {
                     w *= p.past_praise_factor.0;
                 }
                 if e.polite && w > Decimal::ZERO {
@@ -147,7 +148,7 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             Kind::Signal(s) if **s == *"none" => None,
             Kind::Signal(s) => {
                 let kept = p.negation_keeps_signals.iter().any(|k| **k == **s)
-                    && !negated_topics.iter().any(|&t| overlaps(t, h.span));
+                    && !negated_topics.overlaps(h.span);
                 if !h.negated || kept {
                     signals.insert(s.to_string());
                 }
@@ -189,5 +190,58 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         raw_sentiment: raw,
         signals,
         terms,
+    }
+}
+
+/// Byte spans asked "does any of you overlap this one?" in O(log n) per question, so
+/// scoring stays O(m log m) in a text's matches however many of them overlap.
+struct Spans {
+    /// (start, end) sorted by start, each end raised to the largest end so far.
+    sorted: Vec<(usize, usize)>,
+}
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> Self {
+        let mut sorted: Vec<(usize, usize)> = spans.collect();
+        sorted.sort_unstable();
+        let mut reach = 0;
+        for s in &mut sorted {
+            reach = reach.max(s.1);
+            s.1 = reach;
+        }
+        Spans { sorted }
+    }
+
+    /// Whether a span starting before `span` ends reaches past its start.
+    fn overlaps(&self, span: (usize, usize)) -> bool {
+        let before = self.sorted.partition_point(|s| s.0 < span.1);
+        before
+            .checked_sub(1)
+            .and_then(|i| self.sorted.get(i))
+            .is_some_and(|s| s.1 > span.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Spans;
+
+    #[test]
+    fn spans_overlap_as_intervals() {
+        let spans = Spans::new([(10, 12), (0, 30), (40, 45)].into_iter());
+        assert!(spans.overlaps((20, 25)), "inside the long span");
+        assert!(spans.overlaps((44, 50)));
+        assert!(!spans.overlaps((30, 40)), "touching ends do not overlap");
+        assert!(!spans.overlaps((50, 60)));
+        assert!(!Spans::new([].into_iter()).overlaps((0, 1)));
+        // The same answers as comparing every pair.
+        let list = [(3, 5), (8, 20), (9, 10), (25, 26)];
+        let index = Spans::new(list.into_iter());
+        for a in 0..30 {
+            for b in a + 1..31 {
+                let pairwise = list.iter().any(|n| n.0 < b && a < n.1);
+                assert_eq!(index.overlaps((a, b)), pairwise, "{a}..{b}");
+            }
+        }
     }
 }
