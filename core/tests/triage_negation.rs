@@ -458,3 +458,57 @@ fn a_korean_negation_glued_to_its_verb_negates_it() {
     // A listed form that holds its own negation is not negated again.
     assert!(triage("좋지않아요").sentiment < 0.0);
 }
+
+/// The terms the default engine counts in `text`.
+fn terms_of(text: &str) -> Vec<String> {
+    let t = assessed(text);
+    (t["terms"].as_array().unwrap().iter())
+        .map(|x| x["term"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn romance_subject_negators_negate_their_verb() {
+    // fr "rien" / "personne ne", pt "nada" / "ninguém" before the verb they negate.
+    negative(&[
+        "Rien ne fonctionne, l'appareil est mort.",
+        "Rien ne marche depuis le premier jour.",
+        "Nada funciona direito neste aparelho.",
+    ]);
+    assert_eq!(
+        triage("Rien ne fonctionne, l'appareil est mort.").category,
+        "quality_defect"
+    );
+    assert_eq!(triage("Personne ne m'a rappelé.").category, "service");
+    // Nothing broken is no damage.
+    let t = triage("Rien de cassé, tout est arrivé en bon état.");
+    assert!(
+        t.sentiment > 0.0 && t.category != "damaged",
+        "{}",
+        t.category
+    );
+    // "une personne", "la personne" stay nouns.
+    positive(&[
+        "Une personne très aimable m'a aidé, colis reçu.",
+        "La personne au téléphone était très gentille.",
+    ]);
+}
+
+#[test]
+fn romance_litotes_read_as_mild_praise() {
+    // "not bad" is mild praise in it and pt as it is in fr and es.
+    positive(&[
+        "Non male, lo consiglio.",
+        "Não está mal.",
+        "Pas mal du tout.",
+    ]);
+    // "pas mal de" is "quite a lot of": no praise, the complaint stays whole.
+    for text in [
+        "Pas mal de rayures sur l'écran à la réception.",
+        "Il y a pas mal de défauts, déçu.",
+    ] {
+        let terms = terms_of(text);
+        assert!(!terms.iter().any(|t| t == "pas mal"), "{text:?}: {terms:?}");
+        negative(&[text]);
+    }
+}

@@ -55,6 +55,12 @@ pub(crate) struct Morphology {
     /// the reduced rest, the rest matches as an entry whatever its length, and weighs so.
     #[serde(default)]
     pub intensifier_prefixes: BTreeMap<String, PolicyDecimal>,
+    /// Derivational suffixes the stemmer takes off as it does inflections, each as the
+    /// family of its written forms (Spanish `[["oso", "osa"], ["able"]]`): a word and an
+    /// entry met through one reduced form are another word when only one of them, or
+    /// each with another family, continues that form with one (`super::derivation`).
+    #[serde(default)]
+    pub derived_endings: Vec<Vec<String>>,
     /// Every word of the language's entries, reduced (both readings): filled when the
     /// lexicon is compiled.
     #[serde(skip)]
@@ -113,6 +119,9 @@ impl Morphology {
             distinct_first_vowels: super::normalize::fold(&self.distinct_first_vowels),
             intensifier_prefixes: (self.intensifier_prefixes.iter())
                 .map(|(k, v)| (fold(k), *v))
+                .collect(),
+            derived_endings: (self.derived_endings.iter())
+                .map(|f| f.iter().map(fold).collect())
                 .collect(),
             known,
             verbs,

@@ -514,8 +514,20 @@ impl Lexicon {
                 .filter(misspelt)
                 .filter_map(mapped)
                 .filter(ending);
+            // A derived word is not its base ("precio" is no "preciosas"): `derivation`.
+            let derived = |text: &str, map: &[usize], &(s, e, ei): &Raw| {
+                let written = (map.get(s).zip(map.get(e))).and_then(|(a, b)| folded.get(*a..*b));
+                let term = self.entries.get(ei).map_or("", |x| &*x.term);
+                super::derivation::same_derivation(
+                    &parts.morphology.derived_endings,
+                    text.get(s..e).unwrap_or_default(),
+                    written.unwrap_or_default(),
+                    term,
+                )
+            };
             let mut reduced: Vec<Raw> = reduced
                 .into_iter()
+                .filter(|m| derived(&r.text, &r.map, m))
                 .filter_map(mapped)
                 .filter(ending)
                 .collect();
@@ -531,7 +543,8 @@ impl Lexicon {
                 let read: FxHashSet<usize> = reduced.iter().filter(group).map(|r| r.0).collect();
                 let other =
                     (parts.reduced).find_in(alt, ALT, &self.entries, &self.langs, &own, cap);
-                raw.extend(other.into_iter().filter_map(|(s, e, ei)| {
+                let other = other.into_iter().filter(|m| derived(alt, map, m));
+                raw.extend(other.filter_map(|(s, e, ei)| {
                     let s = *map.get(s)?;
                     let m = (s, *map.get(e)?, ei);
                     // Read whole: "erkundigt" is no compound ending in "kündigen".

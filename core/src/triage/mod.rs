@@ -11,6 +11,7 @@ mod adversarial_tests;
 mod builtin;
 mod closest;
 mod coordination;
+mod derivation;
 mod entries;
 mod expectation;
 mod hangul;
