@@ -512,3 +512,32 @@ fn romance_litotes_read_as_mild_praise() {
         negative(&[text]);
     }
 }
+
+#[test]
+fn idioms_that_end_in_their_own_negation_and_counterfactual_wishes() {
+    // Korean: "어처구니가 없다" (absurd) holds its 없다; a wish about the past
+    // ("좋았을 텐데", it would have been nice) is a regret, not praise.
+    negative(&[
+        "어처구니가 없네요",
+        "포장을 좀 더 신경써줬으면 좋았을 텐데요",
+        "색깔이 조금 더 밝았으면 좋을뻔",
+    ]);
+    assert!(triage("어처구니없네요")
+        .signals
+        .iter()
+        .any(|s| s == "anger"));
+    // A problem solved quickly is praise.
+    positive(&[
+        "문의했더니 바로 해결해주셨어요",
+        "Problem wurde schnell gelöst",
+    ]);
+    // German: "klappt" / "geklappt" (it worked out) share the stem of "klappert" (it
+    // rattles) and are no defect; dislike after the verb is negative.
+    positive(&[
+        "Lieferung hat super geklappt",
+        "Das Koppeln klappt problemlos",
+    ]);
+    category(&[("Das Koppeln klappt problemlos", "other")]);
+    category(&[("Die Tür klappert", "quality_defect")]);
+    negative(&["Das mag ich gar nicht", "Hat mir überhaupt nicht gefallen"]);
+}
