@@ -51,6 +51,11 @@ pub struct TriagePolicy {
     /// `language_full_evidence_letters / letters`.
     #[serde(default = "d_language_full_evidence_letters")]
     pub language_full_evidence_letters: u32,
+    /// A word the text already holds adds no evidence again ("TOPP TOPP TOPP" weighs as
+    /// "topp", margin and letters alike), for the first this many distinct words of the
+    /// text (0: every occurrence counts; at most 64).
+    #[serde(default = "d_language_distinct_words")]
+    pub language_distinct_words: u32,
     /// A Han, kana or Hangul character counts as this many letters when the script rules
     /// weigh the scripts of a mixed text.
     #[serde(default = "d_language_cjk_weight")]
@@ -235,6 +240,9 @@ fn d_language_market_prior() -> PolicyDecimal {
 fn d_language_full_evidence_letters() -> u32 {
     16
 }
+fn d_language_distinct_words() -> u32 {
+    64
+}
 fn d_language_cjk_weight() -> u32 {
     3
 }
@@ -359,6 +367,7 @@ impl Default for TriagePolicy {
             language_buyer_prior: d_language_buyer_prior(),
             language_market_prior: d_language_market_prior(),
             language_full_evidence_letters: d_language_full_evidence_letters(),
+            language_distinct_words: d_language_distinct_words(),
             language_cjk_weight: d_language_cjk_weight(),
             market_languages: d_market_languages(),
             always_active: d_always_active(),

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use self::model::{Grams, Model, MODEL, MODEL_LANGUAGES, STRIDE};
+use self::model::{Grams, Model, MODEL, MODEL_LANGUAGES, SEEN_MAX, STRIDE};
 use self::script::{script, Script, ZhScript, SCRIPT_LANGUAGES, ZH_SCRIPT};
 use super::{Source, TriagePolicy};
 use crate::error::{Diagnostic, Error};
@@ -75,6 +75,7 @@ pub(crate) struct Detector {
     max_chars: usize,
     cjk_weight: u32,
     full_evidence_letters: u32,
+    distinct_words: usize,
     clear_margin: i64,
     min_margin: i64,
     hint_prior: i64,
@@ -117,6 +118,7 @@ impl Detector {
             max_chars: p.detect_max_chars,
             cjk_weight: p.language_cjk_weight,
             full_evidence_letters: p.language_full_evidence_letters,
+            distinct_words: usize::try_from(p.language_distinct_words).unwrap_or(SEEN_MAX),
             clear_margin: units(p.language_clear_margin.0, scale),
             min_margin: units(p.language_min_margin.0, scale),
             hint_prior: units(p.language_hint_prior.0, scale),
@@ -137,7 +139,7 @@ impl Detector {
 
     /// The evidence, and what else the text may hold besides its language.
     fn read(&self, text: &str) -> (Evidence, Others) {
-        let mut g = Grams::new(&self.model);
+        let mut g = Grams::new(&self.model, self.distinct_words);
         let mut counts = [0u32; 9];
         let mut tally = |s: Script| {
             if let Some(k) = counts.get_mut(s as usize) {
@@ -183,7 +185,7 @@ impl Detector {
         }
         g.end();
         g.flush();
-        let acc = g.acc;
+        let (acc, letters) = (g.acc, g.letters);
         let count = |s: Script| counts.get(s as usize).copied().unwrap_or(0);
         let mut others = Others::default();
         if count(Script::Latin) > 0 {
@@ -215,11 +217,17 @@ impl Detector {
                 }
             }
         }
-        (self.classify(acc, count), others)
+        (self.classify(acc, letters, count), others)
     }
 
-    /// The evidence from the model's scores and the script counts.
-    fn classify(&self, acc: [i32; STRIDE], count: impl Fn(Script) -> u32) -> Evidence {
+    /// The evidence from the model's scores (resting on `letters` Latin letters, a repeated
+    /// word's counted once) and the script counts.
+    fn classify(
+        &self,
+        acc: [i32; STRIDE],
+        letters: u32,
+        count: impl Fn(Script) -> u32,
+    ) -> Evidence {
         let cjk = |s: Script| count(s).saturating_mul(self.cjk_weight);
         let groups = [
             (Script::Latin, count(Script::Latin)),
@@ -253,7 +261,7 @@ impl Detector {
                     }
                 }
                 return if any {
-                    Evidence::Model(scores, best.1)
+                    Evidence::Model(scores, letters.max(1))
                 } else {
                     Evidence::None
                 };
@@ -592,6 +600,13 @@ pub(crate) fn validate(p: &TriagePolicy, path: &str, out: &mut Vec<Diagnostic>) 
             "policy.out_of_range",
             format!("{path}.language_full_evidence_letters"),
             "must be positive",
+        ));
+    }
+    if !usize::try_from(p.language_distinct_words).is_ok_and(|n| n <= SEEN_MAX) {
+        out.push(Diagnostic::new(
+            "policy.out_of_range",
+            format!("{path}.language_distinct_words"),
+            format!("must be between 0 and {SEEN_MAX}"),
         ));
     }
     if p.language_cjk_weight == 0 {

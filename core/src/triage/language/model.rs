@@ -24,6 +24,8 @@ const FNV32_PRIME: u32 = 0x0100_0193;
 const WORD_SEED: u32 = 0x9e37_79b9;
 const FIB: u32 = 0x9e37_79b1;
 const PAD: u32 = 0x20;
+/// Distinct words a text's reader can remember (`language_distinct_words` at most).
+pub(super) const SEEN_MAX: usize = 64;
 /// Rows summed in 16 bits before they are carried into the 32-bit totals: 256 rows of at
 /// most 127 stay below `i16::MAX`.
 const BLOCK: u32 = 256;
@@ -146,7 +148,10 @@ impl Model {
     }
 }
 /// The model's running sums over the words of a text: every 1- to `ngram_max`-gram of
-/// each space-padded word (never a lone pad) and the whole padded word.
+/// each space-padded word (never a lone pad) and the whole padded word. With `distinct`
+/// (the policy's `language_distinct_words`), a word among the first `distinct` distinct
+/// words of the text adds nothing when it comes again ("TOPP TOPP TOPP" weighs as "topp"):
+/// its rows are summed, then dropped at its end.
 pub(super) struct Grams<'m> {
     m: &'m Model,
     pub(super) acc: [i32; STRIDE],
@@ -157,10 +162,19 @@ pub(super) struct Grams<'m> {
     filled: usize,
     word: u32,
     in_word: bool,
+    /// The totals before the current word, to drop it if it repeats.
+    mark: [i32; STRIDE],
+    /// Whole-word hashes of the distinct words so far (the first `distinct_words`).
+    seen: [u32; SEEN_MAX],
+    n_seen: usize,
+    distinct: usize,
+    word_letters: u32,
+    /// Letters of the words counted (a repeated word's letters count once).
+    pub(super) letters: u32,
 }
 
 impl<'m> Grams<'m> {
-    pub(super) fn new(m: &'m Model) -> Grams<'m> {
+    pub(super) fn new(m: &'m Model, distinct: usize) -> Grams<'m> {
         Grams {
             m,
             acc: m.bias,
@@ -170,6 +184,12 @@ impl<'m> Grams<'m> {
             filled: 0,
             word: WORD_SEED,
             in_word: false,
+            mark: m.bias,
+            seen: [0; SEEN_MAX],
+            n_seen: 0,
+            distinct: distinct.min(SEEN_MAX),
+            word_letters: 0,
+            letters: 0,
         }
     }
 
@@ -214,10 +234,16 @@ impl<'m> Grams<'m> {
         if !self.in_word {
             self.in_word = true;
             self.filled = 0;
+            self.word_letters = 0;
+            if self.distinct > 0 {
+                self.flush();
+                self.mark = self.acc;
+            }
             self.word = (WORD_SEED ^ PAD).wrapping_mul(FNV32_PRIME);
             self.push(PAD, true);
         }
         self.word = (self.word ^ cp).wrapping_mul(FNV32_PRIME);
+        self.word_letters = self.word_letters.saturating_add(1);
         self.push(cp, false);
     }
 
@@ -226,8 +252,24 @@ impl<'m> Grams<'m> {
         if self.in_word {
             self.in_word = false;
             self.push(PAD, true);
+            let h = (self.word ^ PAD).wrapping_mul(FNV32_PRIME);
+            if self.distinct > 0 {
+                let seen = self.seen.get(..self.n_seen).unwrap_or_default();
+                if seen.contains(&h) {
+                    // A repeated word: back to the totals before it.
+                    self.flush();
+                    self.acc = self.mark;
+                    return;
+                }
+                if let Some(slot) = self.seen.get_mut(self.n_seen) {
+                    if self.n_seen < self.distinct {
+                        *slot = h;
+                        self.n_seen += 1;
+                    }
+                }
+            }
+            self.letters = self.letters.saturating_add(self.word_letters);
             if self.m.word_feature {
-                let h = (self.word ^ PAD).wrapping_mul(FNV32_PRIME);
                 self.add(h);
             }
         }

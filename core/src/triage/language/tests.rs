@@ -245,3 +245,54 @@ fn a_foreign_term_must_read_as_its_own_language() {
     // Another script is foreign by itself.
     assert!(d.reads_as("refund", "en", "ja", true));
 }
+
+#[test]
+fn a_repeated_word_counts_once() {
+    let d = detector();
+    // The model's scores and the letters they rest on: "TOPP TOPP TOPP" weighs as "topp".
+    assert_eq!(d.evidence("TOPP TOPP TOPP"), d.evidence("topp"));
+    assert_eq!(d.evidence("bra bra bra!!"), d.evidence("bra"));
+    // Not a confident German text: unclear alone, the Swedish market names it.
+    assert_ne!(alone("TOPP TOPP TOPP").as_deref(), Some("de"));
+    let se = with("TOPP TOPP TOPP", None, None, "SE");
+    assert_eq!(se.language.as_deref(), Some("sv"), "{se:?}");
+    assert_eq!(se.source, Source::Market);
+    // With language_distinct_words = 0 every occurrence counts.
+    let every = Detector::new(&TriagePolicy {
+        language_distinct_words: 0,
+        ..TriagePolicy::default()
+    })
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_ne!(every.evidence("TOPP TOPP TOPP"), every.evidence("topp"));
+    // Distinct words still add up.
+    let Evidence::Model(_, letters) = d.evidence("Kam nie an, kam nie") else {
+        unreachable!("Latin text");
+    };
+    assert_eq!(letters, 8);
+}
+
+#[test]
+fn casing_is_folded_before_the_features() {
+    let d = detector();
+    assert_eq!(d.evidence("ARNAQUE TOTALE"), d.evidence("arnaque totale"));
+    assert_eq!(d.evidence("NIE WIEDER"), d.evidence("nie wieder"));
+    assert_eq!(alone("ARNAQUE TOTALE").as_deref(), Some("fr"));
+}
+
+#[test]
+fn short_review_texts_read_as_their_language() {
+    for (text, lang) in [
+        ("Kam nie an.", "de"),
+        ("Nie wieder!", "de"),
+        ("Nunca más", "es"),
+        ("Jamais reçu", "fr"),
+        ("Non arrivato", "it"),
+        ("Não chegou", "pt"),
+        ("Hiç gelmedi", "tr"),
+        ("beklentimi karsilamadi", "tr"),
+        ("urun cok kotu", "tr"),
+        ("Не пришло", "ru"),
+    ] {
+        assert_eq!(alone(text).as_deref(), Some(lang), "{text}");
+    }
+}
