@@ -541,3 +541,60 @@ fn idioms_that_end_in_their_own_negation_and_counterfactual_wishes() {
     category(&[("Die Tür klappert", "quality_defect")]);
     negative(&["Das mag ich gar nicht", "Hat mir überhaupt nicht gefallen"]);
 }
+
+#[test]
+fn a_after_a_comma_turns_the_message_in_russian_and_polish() {
+    // "а" / "a" opening a clause after a comma turns the message as "но" / "ale" do:
+    // the complaint after it weighs more than the praise before it.
+    let pairs = [
+        (
+            "Красивый, а через неделю сломался",
+            "Красивый, но через неделю сломался",
+        ),
+        (
+            "Выглядит красиво, а через месяц треснул",
+            "Выглядит красиво, но через месяц треснул",
+        ),
+        (
+            "Ładne, a po tygodniu się zepsuło",
+            "Ładne, ale po tygodniu się zepsuło",
+        ),
+        (
+            "Wygląda ładnie, a po miesiącu pękło",
+            "Wygląda ładnie, ale po miesiącu pękło",
+        ),
+    ];
+    for (a, but) in pairs {
+        let (turned, plain) = (
+            triage(a).sentiment,
+            triage(&a.replacen(',', "", 1)).sentiment,
+        );
+        assert_eq!(turned, triage(but).sentiment, "{a:?}");
+        // Without the comma it joins the clauses and turns nothing.
+        assert!(turned < plain, "{a:?}: {turned} should be below {plain}");
+    }
+    negative(&[
+        "Ładne, a po tygodniu się zepsuło",
+        "Цена хорошая, а качество ужасное",
+    ]);
+    positive(&[
+        "Пришло быстро а работает отлично",
+        "Szybko doszło a działa świetnie",
+    ]);
+}
+
+#[test]
+fn a_russian_reflexive_complaint_does_not_reach_the_plain_verb() {
+    // "греется" (heats up) is a defect; "греет" (keeps warm) is not.
+    for t in ["Шарф отлично греет", "Греет хорошо, тепло", "Одеяло греет"]
+    {
+        assert_ne!(triage(t).category, "quality_defect", "{t:?}");
+    }
+    for t in [
+        "Телефон сильно греется",
+        "Телефон греется",
+        "Телефон очень сильно греется",
+    ] {
+        assert_eq!(triage(t).category, "quality_defect", "{t:?}");
+    }
+}

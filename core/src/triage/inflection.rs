@@ -41,7 +41,9 @@ pub(crate) struct Morphology {
     pub infinitive_endings: Vec<String>,
     /// Endings that make another inflection, not a misspelling: a word one edit from a
     /// term is no misspelling of it when only one of the two ends so (Turkish "-siz"
-    /// "without": "kalitesine" is no "kalitesiz").
+    /// "without": "kalitesine" is no "kalitesiz"), and a word reduced alike with a term
+    /// so ending reaches it only when it holds one of them too (Russian reflexive "-ся",
+    /// "-сь": "греет" is no "греется").
     #[serde(default)]
     pub distinct_endings: Vec<String>,
     /// The language's vowels, if one vowel in place of another in a word's first
@@ -239,12 +241,15 @@ impl Morphology {
 
     /// Whether a text span written `written`, reduced alike with the term `term`, keeps
     /// the term's distinct ending: the stemmer takes "-siz" and "-si" off alike, but
-    /// "kalitesi" ("its quality") is no "kalitesiz" ("without quality").
+    /// "kalitesi" ("its quality") is no "kalitesiz" ("without quality"); Snowball takes
+    /// the Russian reflexive "-ся" off, but "греет" (keeps warm) is no "греется" (heats
+    /// up). The endings of one list are forms of one another (Turkish "-siz", "-suz";
+    /// Russian "-ся", "-сь": "греется" reaches "грелась"), so the span may hold any.
     pub(crate) fn keeps_ending(&self, written: &str, term: &str) -> bool {
         let term = term.trim_end_matches('*');
-        (self.distinct_endings.iter())
-            .filter(|e| term.ends_with(e.as_str()))
-            .all(|e| written.contains(e.as_str()))
+        let ends = |e: &String| term.ends_with(e.as_str());
+        !self.distinct_endings.iter().any(ends)
+            || (self.distinct_endings.iter()).any(|e| written.contains(e.as_str()))
     }
 
     /// The words `stem` may stand for without a definite ending, to be reduced again:
@@ -329,6 +334,23 @@ mod tests {
         assert!(m.keeps_ending("kalitesizdi", "kalitesiz"));
         assert!(!m.keeps_ending("kalitesi", "kalitesiz"));
         assert!(m.keeps_ending("kalitesi", "kalite"));
+    }
+
+    #[test]
+    fn a_reflexive_entry_reaches_reflexive_words_only() {
+        let m = Morphology {
+            distinct_endings: vec!["ся".to_owned(), "сь".to_owned()],
+            ..Morphology::default()
+        };
+        // "греется" (heats up) reaches its reflexive forms, "-ся" or "-сь"...
+        assert!(m.keeps_ending("греются", "греется"));
+        assert!(m.keeps_ending("грелась", "греется"));
+        assert!(m.keeps_ending("телефон не включился", "не включается"));
+        // ...not "греет" (keeps warm), reduced alike.
+        assert!(!m.keeps_ending("греет", "греется"));
+        assert!(!m.keeps_ending("не включает", "не включается"));
+        // An entry without the ending reaches both.
+        assert!(m.keeps_ending("ломается", "ломает"));
     }
 
     /// Triage of a text with a buyer in `country`: sentiment, and the terms counted as

@@ -110,6 +110,8 @@ impl LexiconEntry {
                 format!("{path}.term"),
                 "the term is empty",
             ));
+        } else if let Some((code, message, hint)) = misplaced_mark(&fold(self.term.trim())) {
+            out.push(Diagnostic::new(code, format!("{path}.term"), message).hint(hint));
         }
         match self.kind {
             EntryKind::Category | EntryKind::Negated => match self.target.as_deref() {
@@ -151,6 +153,29 @@ impl LexiconEntry {
             ));
         }
     }
+}
+
+/// Why a term (folded) is written with a mark where it means nothing: a `*` (a word
+/// prefix) anywhere but at the end, or a gap marker `…` that does not stand once between
+/// two parts. Such a term would never match, so it is refused rather than ignored.
+pub(crate) fn misplaced_mark(term: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    if term.trim_end_matches('*').contains('*') {
+        return Some((
+            "policy.inner_wildcard",
+            "`*` marks a word prefix and may only end the term",
+            "write the word whole (inflected forms reach it through stemming), end the term \
+             with the prefix (\"nie dział*\"), or join two parts with a gap: \"nie … działa\"",
+        ));
+    }
+    let gap = super::phrase::split_gap(term);
+    if gap.is_some_and(|(head, tail)| head.is_empty() || tail.is_empty() || tail.contains("...")) {
+        return Some((
+            "policy.misplaced_gap",
+            "the gap marker `…` must stand once, between two parts of the term",
+            "write \"a … b\": the two parts match with 1 to [scope] phrase_gap_words words between",
+        ));
+    }
+    None
 }
 
 /// What a compiled entry does.

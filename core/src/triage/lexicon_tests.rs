@@ -17,6 +17,52 @@ fn builtin_lexicons_compile() {
     }
 }
 
+#[test]
+fn a_misplaced_wildcard_or_gap_is_refused() {
+    // Mid-phrase `*`, an unjoined or doubled gap: refused with a lexicon error.
+    for (term, code) in [
+        ("nie * działa", "policy.inner_wildcard"),
+        ("przestał* działać", "policy.inner_wildcard"),
+        ("*działa", "policy.inner_wildcard"),
+        ("… działa", "policy.misplaced_gap"),
+        ("nie działa ...", "policy.misplaced_gap"),
+        ("a … b … c", "policy.misplaced_gap"),
+    ] {
+        let entry = LexiconEntry {
+            language: "pl".into(),
+            kind: EntryKind::Category,
+            target: Some("quality_defect".into()),
+            term: term.into(),
+            weight: Some(PolicyDecimal(Decimal::ONE)),
+        };
+        let mut out = Vec::new();
+        entry.validate("triage.lexicon[0]", &mut out);
+        assert!(out.iter().any(|d| d.code == code), "{term:?}: {out:?}");
+        assert!(misplaced_mark(&fold(term)).is_some());
+    }
+    // A trailing `*`, a gap between two parts: accepted.
+    for term in [
+        "nie dział*",
+        "slutade … fungera",
+        "charged ... twice",
+        "充電が…持たな",
+    ] {
+        assert!(misplaced_mark(&fold(term)).is_none(), "{term:?}");
+    }
+    // No built-in term holds a misplaced mark.
+    let lex = Lexicon::compile(&crate::triage::TriagePolicy::default().match_rules()).unwrap();
+    for (l, rules) in lex.langs.iter().enumerate() {
+        for e in &lex.entries.words(l, &lex.langs).unwrap().entries {
+            assert!(
+                misplaced_mark(&e.term).is_none(),
+                "{}: {}",
+                rules.code,
+                e.term
+            );
+        }
+    }
+}
+
 /// `Entries::new` counts a language's built-in terms at a bound, so that an engine whose
 /// policy adds terms fails when it is built, not on a later text: the bound must hold.
 #[test]

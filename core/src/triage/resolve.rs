@@ -230,7 +230,16 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                 c.before.push((e, window, back));
             }
             Kind::NegationAfter => c.after.push((s, window)),
-            Kind::ClauseBreak => c.breaks.push(at),
+            Kind::ClauseBreak => {
+                c.breaks.push(at);
+                // Russian "а", Polish "a" after a comma turn the message as "но" does.
+                if scope
+                    .0
+                    .turns_after_comma(&x.term, text.get(..s).unwrap_or_default())
+                {
+                    c.turn = c.turn.max(Some(at));
+                }
+            }
             Kind::Contrast => {
                 c.breaks.push(at);
                 c.turn = c.turn.max(Some(at));

@@ -93,6 +93,11 @@ pub(crate) struct Scope {
     /// count nothing (`core/src/triage/expectation.rs`).
     #[serde(default)]
     pub expectation_cues: Vec<String>,
+    /// `clause_breaks` that also turn the message, as a `contrast` cue does, where they
+    /// open a clause after a comma, semicolon or dash: Russian "а", Polish "a" ("Красивый,
+    /// а через неделю сломался"); elsewhere they stay plain breaks ("чай а также кофе").
+    #[serde(default)]
+    pub contrast_after_comma: Vec<String>,
 }
 
 impl Scope {
@@ -119,7 +124,18 @@ impl Scope {
             negation_glued: f(&self.negation_glued),
             coordinators: f(&self.coordinators),
             expectation_cues: f(&self.expectation_cues),
+            contrast_after_comma: f(&self.contrast_after_comma),
         }
+    }
+
+    /// Whether the folded clause break `term`, starting where `before` (the text before
+    /// it) ends, turns the message: one of `contrast_after_comma` right after a comma,
+    /// semicolon or dash.
+    pub(crate) fn turns_after_comma(&self, term: &str, before: &str) -> bool {
+        self.contrast_after_comma.iter().any(|t| t == term)
+            && before
+                .trim_end()
+                .ends_with([',', ';', '-', '\u{2013}', '\u{2014}'])
     }
 
     /// Whether the folded word `word` is a copula a fronted complaint term may stand
@@ -268,6 +284,22 @@ mod tests {
         assert!(scope.openers("cat firsts", Boundary::Word).is_empty());
         let ja = "最初は良かった";
         assert_eq!(scope.openers(ja, Boundary::None), vec![(0, "最初は".len())]);
+    }
+
+    #[test]
+    fn a_clause_break_turns_the_message_only_after_a_comma() {
+        let scope = Scope {
+            contrast_after_comma: vec!["А".into()],
+            ..Scope::default()
+        }
+        .folded();
+        assert!(scope.turns_after_comma("а", "красивый,"));
+        assert!(scope.turns_after_comma("а", "красивый, "));
+        assert!(scope.turns_after_comma("а", "красивый \u{2014} "));
+        assert!(!scope.turns_after_comma("а", "чай "));
+        assert!(!scope.turns_after_comma("а", ""));
+        assert!(!scope.turns_after_comma("но", "красивый, "));
+        assert!(!Scope::default().turns_after_comma("а", "красивый, "));
     }
 
     #[test]
