@@ -93,6 +93,11 @@ pub(crate) struct Scope {
     /// count nothing (`core/src/triage/expectation.rs`).
     #[serde(default)]
     pub expectation_cues: Vec<String>,
+    /// `negation_before` cues of lack ("without", "ohne", "sans"): a complaint term
+    /// ending with one ("arrived without") names what is missing by the word after it
+    /// (`core/src/triage/privative.rs`).
+    #[serde(default)]
+    pub privative: Vec<String>,
 }
 
 impl Scope {
@@ -119,6 +124,7 @@ impl Scope {
             negation_glued: f(&self.negation_glued),
             coordinators: f(&self.coordinators),
             expectation_cues: f(&self.expectation_cues),
+            privative: f(&self.privative),
         }
     }
 
