@@ -598,3 +598,106 @@ fn a_russian_reflexive_complaint_does_not_reach_the_plain_verb() {
         assert_eq!(triage(t).category, "quality_defect", "{t:?}");
     }
 }
+
+#[test]
+fn star_verdicts_weigh_their_count_and_raise_no_signal() {
+    let low = [
+        "one star",
+        "1 star",
+        "zero stars",
+        "ein Stern",
+        "une étoile",
+        "una estrella",
+        "一星",
+        "星1",
+        "одна звезда",
+        "jedna gwiazdka",
+        "Doesn't even deserve one star.",
+        "Nicht mal einen Stern wert.",
+    ];
+    for t in low {
+        let r = triage(t);
+        assert!(
+            r.sentiment < 0.0,
+            "{t:?} should be negative, got {}",
+            r.sentiment
+        );
+        assert!(
+            !r.signals.iter().any(|s| s == "threat.public_review"),
+            "{t:?} is a rating, not a threat: {:?}",
+            r.signals
+        );
+    }
+    positive(&["5 stars", "fünf Sterne", "cinq étoiles", "五星", "星5"]);
+    // A low rating announced as a review still threatens one.
+    assert!(triage("I will leave a one star review everywhere.")
+        .signals
+        .iter()
+        .any(|s| s == "threat.public_review"));
+    // 一星期 is a week, not a rating.
+    assert_eq!(triage("用了一星期").sentiment, 0.0);
+}
+
+#[test]
+fn praise_survives_a_topic_word_when_nothing_else_complains() {
+    // The topic (service, size) is what is praised: no complaint weight.
+    for t in ["东西很好，客服回复快", "Me encanta, la batería dura mucho"] {
+        assert!(triage(t).sentiment >= 0.4, "{t}: {}", triage(t).sentiment);
+    }
+    // A complaint that only names a topic still complains.
+    assert!(triage("客服").sentiment < 0.0);
+    // With a real complaint next to the praise, the topic word counts again.
+    assert!(triage("东西很好，客服回复快，但是屏幕坏了").sentiment < 0.4);
+}
+
+#[test]
+fn a_complaint_told_as_a_fact_reads_clearly_negative() {
+    for t in [
+        "The parcel never arrived",
+        "Es kam nur die Hülle ohne Handy",
+        "Mi pedido nunca llegó",
+    ] {
+        let r = triage(t);
+        assert_ne!(r.category, "other", "{t}");
+        assert!(r.sentiment <= -0.4, "{t}: {}", r.sentiment);
+    }
+    // An evaluative word keeps the usual weights: no double count.
+    assert!(triage("The parcel never arrived, terrible").sentiment < -0.5);
+}
+
+#[test]
+fn arrived_without_a_part_is_a_missing_part_and_without_trouble_is_not() {
+    for t in [
+        "It arrived without the charger",
+        "The lamp came without its lid",
+        "Es kam nur die Hülle ohne Handy",
+        "Le colis est arrivé sans la télécommande",
+        "El paquete llegó sin los tornillos",
+    ] {
+        assert_eq!(triage(t).category, "missing_parts", "{t}");
+    }
+    for t in [
+        "Arrived without any problems",
+        "It arrived without damage",
+        "Arrived without a scratch, works great",
+        "Delivered without a hitch",
+    ] {
+        let r = triage(t);
+        assert_ne!(r.category, "missing_parts", "{t}");
+        assert!(r.sentiment >= 0.0, "{t}: {}", r.sentiment);
+    }
+}
+
+#[test]
+fn a_turkish_problem_denied_by_its_verb_is_praise() {
+    for t in [
+        "Hiçbir sıkıntı yaşamadım",
+        "hiç sorun olmadı",
+        "Herhangi bir problem yaşamadım",
+    ] {
+        let r = triage(t);
+        assert!(r.sentiment > 0.0, "{t}: {}", r.sentiment);
+        assert_eq!(r.category, "other", "{t}");
+    }
+    assert!(triage("Çok sorun yaşadım").sentiment < 0.0);
+}

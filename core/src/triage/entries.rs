@@ -28,6 +28,7 @@ use super::lexicon::{Boundary, Entry, EntryKind, Kind, LangRules, LexiconEntry};
 use super::matcher::{build_error, Fuzzy, Patterns};
 use super::normalize::fold_accented;
 use super::scope::Scope;
+use super::stars::Stars;
 use crate::case::Category;
 use crate::error::{Diagnostic, Error};
 use crate::money::PolicyDecimal;
@@ -72,6 +73,10 @@ struct LexiconFile {
     /// Courtesy terms: their positive sentiment counts only without complaint evidence.
     #[serde(default)]
     politeness: Vec<String>,
+    /// Category terms that name a topic ("customer service", "客服"): they count as
+    /// the weak ones (`topic_below`) against sentiment.
+    #[serde(default)]
+    topics: Vec<String>,
     /// Phrases read as a whole ("no problem"), with a sentiment weight; no term or cue
     /// inside them counts on its own.
     #[serde(default)]
@@ -80,6 +85,9 @@ struct LexiconFile {
     scope: Scope,
     #[serde(default)]
     morphology: Morphology,
+    /// Star verdicts ("1 star", "fünf Sterne"), generated (`stars.rs`).
+    #[serde(default)]
+    stars: Stars,
 }
 
 /// What `Engine::new` reads of a lexicon file: its matching rules, not its terms (the
@@ -423,6 +431,14 @@ fn compile(
             add(Kind::Negated(*c), t, w.0);
         }
     }
+    // Star verdicts first: the lexicon's own entry for the same term replaces one.
+    let stars = file.stars.generate();
+    for (t, w) in &stars.sentiment {
+        add(Kind::Sentiment, t, *w);
+    }
+    for (s, t) in &stars.signals {
+        add(Kind::Signal(Name::shared(s.as_str())), t, Decimal::ONE);
+    }
     for (t, w) in &file.sentiment {
         add(Kind::Sentiment, t, w.0);
     }
@@ -472,6 +488,13 @@ fn compile(
             table.push((key, value));
         }
     }
+    let star: BTreeSet<String> = (stars.sentiment.iter())
+        .filter(|(_, w)| *w < Decimal::ZERO)
+        .map(|(t, _)| fold_accented(t.trim()).0)
+        .collect();
+    let topics: BTreeSet<String> = (file.topics.iter())
+        .map(|t| fold_accented(t.trim()).0)
+        .collect();
     let polite: BTreeSet<&str> = table
         .iter()
         .filter(|(_, (k, _, _))| *k == Kind::Politeness)
@@ -501,6 +524,8 @@ fn compile(
         entries.push(Entry {
             lang: li,
             polite: polite.contains(folded.as_str()),
+            low_star: kind == Kind::Sentiment && star.contains(folded.as_str()),
+            topic: matches!(kind, Kind::Category(_)) && topics.contains(folded.as_str()),
             kind,
             chars: text.chars().count(),
             term: Name::shared(folded.as_str()),

@@ -235,6 +235,10 @@ pub(crate) struct Entry {
     pub chars: usize,
     /// A courtesy term (`politeness`).
     pub polite: bool,
+    /// A low star verdict (`[stars]`): a negation does not lift it.
+    pub low_star: bool,
+    /// A category term listed under `topics`: it names a topic, as a weak one does.
+    pub topic: bool,
     /// The term as matched in text of its language: folded, and reduced (stemmed) when
     /// its language has a reducer.
     pub text: String,

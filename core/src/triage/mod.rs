@@ -25,9 +25,11 @@ mod normalize;
 mod per_language;
 mod phrase;
 mod policy;
+mod privative;
 mod resolve;
 mod scope;
 mod score;
+mod stars;
 #[cfg(test)]
 mod test_support;
 pub mod urgency;

@@ -140,14 +140,22 @@ pub struct TriagePolicy {
     /// Each complaint term also counts this much against sentiment.
     #[serde(default = "d_complaint_sentiment")]
     pub complaint_sentiment: PolicyDecimal,
-    /// A category term of a lower weight names a topic more than a complaint ("quality",
-    /// "качество"): with praise in its clause it counts nothing against sentiment.
+    /// A category term of a lower weight (or listed under a lexicon's `topics`) names a
+    /// topic more than a complaint ("quality", "качество", "客服"): with praise in its
+    /// clause, or in a message that praises and holds no other complaint, it counts
+    /// nothing against sentiment.
     #[serde(default = "d_topic_below")]
     pub topic_below: PolicyDecimal,
     /// A complaint term overlapping a negative sentiment term (a word listed as both)
     /// counts `complaint_sentiment` this many times.
     #[serde(default = "d_overlap_complaint_factor")]
     pub overlap_complaint_factor: PolicyDecimal,
+    /// In a message without an evaluative word (no sentiment term or fixed phrase
+    /// counts), a complaint term that alone reaches `min_category_score` counts
+    /// `complaint_sentiment` this many times: "The parcel never arrived" reads clearly
+    /// negative.
+    #[serde(default = "d_factual_complaint_factor")]
+    pub factual_complaint_factor: PolicyDecimal,
     /// Around the last contrast cue ("but") of a text, the sentiment and complaint weight
     /// of the terms before it count this many times...
     #[serde(default = "d_contrast_before_factor")]
@@ -332,6 +340,9 @@ fn d_topic_below() -> PolicyDecimal {
 fn d_overlap_complaint_factor() -> PolicyDecimal {
     dec("1")
 }
+fn d_factual_complaint_factor() -> PolicyDecimal {
+    dec("2")
+}
 fn d_negated_sentiment_factor() -> PolicyDecimal {
     dec("-0.5")
 }
@@ -390,6 +401,7 @@ impl Default for TriagePolicy {
             complaint_sentiment: d_complaint_sentiment(),
             topic_below: d_topic_below(),
             overlap_complaint_factor: d_overlap_complaint_factor(),
+            factual_complaint_factor: d_factual_complaint_factor(),
             contrast_before_factor: d_contrast_before_factor(),
             contrast_after_factor: d_contrast_after_factor(),
             past_praise_factor: d_past_praise_factor(),
@@ -451,6 +463,7 @@ impl TriagePolicy {
             ("complaint_sentiment", self.complaint_sentiment),
             ("topic_below", self.topic_below),
             ("overlap_complaint_factor", self.overlap_complaint_factor),
+            ("factual_complaint_factor", self.factual_complaint_factor),
             ("facts_weight", self.facts_weight),
             ("contrast_before_factor", self.contrast_before_factor),
             ("contrast_after_factor", self.contrast_after_factor),

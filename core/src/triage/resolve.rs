@@ -204,17 +204,31 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
             || !(complaints.contains(s, e) || negating.clashes(s, e))
     });
 
-    // Cues that are not part of a longer accepted term.
+    // Cues that are not part of a longer accepted term, except a negation ending a
+    // complaint term ("arrived without": `privative.rs`).
     let mut cues: BTreeMap<usize, Cues> = BTreeMap::new();
+    let mut privative: Vec<(usize, usize)> = Vec::new();
     for &(s, e, ei) in raw {
         let Some(x) = entry(ei) else { continue };
         // A word ending ("-지만", "-ㄴ데") ends its clause where its word ends, also when
         // a term reads that word.
         let ending = x.term.starts_with('-');
+        let lack = x.kind == Kind::NegationBefore
+            && langs
+                .get(x.lang)
+                .is_some_and(|l| l.scope.privative.iter().any(|t| **t == *x.term));
+        let ends_complaint = lack
+            .then(|| complaints.0.range(..s).next_back())
+            .flatten()
+            .filter(|&(_, &b)| b == e)
+            .map(|(&a, &b)| (a, b));
+        if let Some(span) = ends_complaint {
+            privative.push(span);
+        }
         if x.kind.group().is_some()
             || x.kind == Kind::Fixed
             || !free(s, e)
-            || (!ending && groups.iter().any(|g| g.contains(s, e)))
+            || (!ending && ends_complaint.is_none() && groups.iter().any(|g| g.contains(s, e)))
         {
             continue;
         }
@@ -422,6 +436,10 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
     );
     // What the buyer only feared or expected before a turn counts nothing.
     super::expectation::drop_unasserted(text, &mut hits, raw, entries, langs);
+    // "arrived without damage" names no missing part.
+    privative.sort_unstable();
+    privative.dedup();
+    super::privative::drop_answered(&mut hits, &privative, entries);
     // A negative word within a reached complaint goes with it ("schlecht*").
     for (s, e, h) in &mut hits {
         let negative =

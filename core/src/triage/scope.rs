@@ -98,6 +98,11 @@ pub(crate) struct Scope {
     /// а через неделю сломался"); elsewhere they stay plain breaks ("чай а также кофе").
     #[serde(default)]
     pub contrast_after_comma: Vec<String>,
+    /// `negation_before` cues of lack ("without", "ohne", "sans"): a complaint term
+    /// ending with one ("arrived without") names what is missing by the word after it
+    /// (`core/src/triage/privative.rs`).
+    #[serde(default)]
+    pub privative: Vec<String>,
 }
 
 impl Scope {
@@ -125,6 +130,7 @@ impl Scope {
             coordinators: f(&self.coordinators),
             expectation_cues: f(&self.expectation_cues),
             contrast_after_comma: f(&self.contrast_after_comma),
+            privative: f(&self.privative),
         }
     }
 

@@ -3,9 +3,16 @@
 //! - A category term counts its weight for its category (unless negated, except in the
 //!   `negation_keeps_categories`: "I can't cancel my order") and, when its
 //!   weight is positive, `complaint_sentiment` against sentiment; a negated-only entry
-//!   ("not arrived") counts only when negated. A term below `topic_below` names a topic
-//!   ("quality") and, unless it is also a negative sentiment word, counts nothing against
-//!   sentiment when praise stands next to it in its clause ("качество супер").
+//!   ("not arrived") counts only when negated. A term below `topic_below` or listed
+//!   under a lexicon's `topics` names a topic ("quality", "客服") and, unless it is also
+//!   a negative sentiment word, counts nothing against sentiment when praise stands next
+//!   to it in its clause ("качество супер"), or when the message praises and holds no
+//!   other complaint ("东西很好，客服回复快").
+//! - In a message without an evaluative word (no sentiment term or fixed phrase counts),
+//!   a complaint term that alone reaches `min_category_score` counts
+//!   `complaint_sentiment` × `factual_complaint_factor`: "The parcel never arrived".
+//! - A low star verdict (`stars.rs`) keeps its weight when negated ("doesn't even
+//!   deserve one star").
 //! - Where a complaint term and a negative sentiment term overlap (Arabic "سيء" is
 //!   both), the sentiment weight counts and the complaint `complaint_sentiment` times
 //!   `overlap_complaint_factor` (1: both readings count; 0 would count the word once).
@@ -52,6 +59,8 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             let w = e.weight * h.factor;
             match (h.negated, e.weight < Decimal::ZERO) {
                 (false, _) => w,
+                // "doesn't even deserve one star" still gives one star.
+                (true, true) if e.low_star => w,
                 (true, true) => w * p.negated_negative_factor.0,
                 (true, false) => w * p.negated_sentiment_factor.0,
             }
@@ -67,22 +76,31 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             .filter(|h| h.negated && entry(h).is_some_and(|e| matches!(e.kind, Kind::Category(_))))
             .map(|h| h.span),
     );
-    // What a complaint term counts against sentiment.
-    let penalty = |h: &Hit, weight: Decimal, turn: Decimal| {
-        if negative.overlaps(h.span) {
-            p.complaint_sentiment.0 * p.overlap_complaint_factor.0 * turn
-        } else if weight < p.topic_below.0 && h.praised {
-            Decimal::ZERO
-        } else {
-            p.complaint_sentiment.0 * turn
-        }
-    };
     // "Nice colour, but it broke": the part after the turn weighs more.
     let turn = |h: &Hit| match h.side {
         Side::Whole => Decimal::ONE,
         Side::Before => p.contrast_before_factor.0,
         Side::After => p.contrast_after_factor.0,
     };
+    // A category term that names a topic: a weak one, or one the lexicon lists.
+    let topic = |h: &Hit| {
+        entry(h).is_some_and(|e| {
+            matches!(e.kind, Kind::Category(_)) && (e.weight < p.topic_below.0 || e.topic)
+        })
+    };
+    // Whether the message evaluates at all, and whether it praises: a sentiment term
+    // or fixed phrase that counts (courtesy aside).
+    let weighs = |h: &Hit| {
+        entry(h).and_then(|e| match e.kind {
+            Kind::Sentiment if !e.polite => sentiment(h).map(|w| w * turn(h)),
+            Kind::Fixed => Some(e.weight),
+            _ => None,
+        })
+    };
+    let evaluative = hits.iter().any(|h| weighs(h).is_some_and(|w| !w.is_zero()));
+    let praise = hits
+        .iter()
+        .any(|h| weighs(h).is_some_and(|w| w > Decimal::ZERO));
     let counts_category =
         |h: &Hit, c: &Category| !h.negated || p.negation_keeps_categories.contains(c);
     // Whether a term complains: a counted category term of positive weight (negative
@@ -101,6 +119,22 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         .filter(|h| complains(h))
         .map(|h| h.span.0)
         .max();
+    // Praise with no complaint but topic words: the topics are what is praised
+    // ("东西很好，客服回复快", "Me encanta, la batería dura mucho").
+    let praised_message = praise && !hits.iter().any(|h| complains(h) && !topic(h));
+    // What a complaint term counts against sentiment.
+    let penalty = |h: &Hit, weight: Decimal, turn: Decimal| {
+        if negative.overlaps(h.span) {
+            p.complaint_sentiment.0 * p.overlap_complaint_factor.0 * turn
+        } else if topic(h) && (h.praised || praised_message) {
+            Decimal::ZERO
+        } else if !evaluative && weight >= p.min_category_score.0 && !topic(h) {
+            // "The parcel never arrived": a fact told without a verdict.
+            p.complaint_sentiment.0 * p.factual_complaint_factor.0 * turn
+        } else {
+            p.complaint_sentiment.0 * turn
+        }
+    };
     let mut categories: BTreeMap<Category, Decimal> = BTreeMap::new();
     let mut raw = Decimal::ZERO;
     let mut polite = Decimal::ZERO;
