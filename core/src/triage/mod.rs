@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod adversarial_tests;
 mod builtin;
+mod char_gap;
 mod closest;
 mod coordination;
 mod entries;
@@ -24,6 +25,7 @@ mod normalize;
 mod per_language;
 mod phrase;
 mod policy;
+mod question;
 mod resolve;
 mod scope;
 mod score;
