@@ -1,12 +1,12 @@
 //! Intensifiers and fillers inside a phrase of a language written without spaces
 //! (`boundary = "none"`: Chinese, Japanese). A multi-character entry still matches when
 //! up to `[scope] phrase_gap` of the language's `[intensifiers]` or `phrase_fillers`
-//! stand between two of its characters: "尺码很标准" reads "尺码标准", "质量非常好"
+//! stand between two of its characters: "包装很用心" reads "包装用心", "质量非常好"
 //! "质量好", "物流特别慢" "物流慢". The word-level rule ([`super::phrase::Compact`])
 //! needs spaces around the word it skips; here the skipped word is found among the
 //! characters: an intensifier the lexicon matched, or a declared filler, with a letter
 //! on either side. Of two such words side by side only the first is skipped ("质量很好":
-//! 很 is, 好 is the verdict). The text is matched a second time without those words
+//! 很 is, 好 is the verdict); three or more side by side ("好好好") hold none. The text is matched a second time without those words
 //! (only near them), and only the matches that reach over a removed word are kept; a
 //! removed word inside a content term that starts before it ("真" of "认真", "好" of
 //! "还好") is no filler there. Linear in the text's length.
@@ -78,17 +78,33 @@ impl CharGap {
                 }
             }
         }
-        // Leftmost, then longest ("非常非常" over "非常"); a word that starts where the
-        // last one ends stays (it is what the intensifier weighs: "很好").
+        // Leftmost, then longest ("非常非常" over "非常"); words side by side form a run.
         skippable.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-        let mut cut: Vec<(usize, usize, u64)> = Vec::new();
+        let mut words: Vec<(usize, usize, u64)> = Vec::new();
         for (s, e, bits) in skippable {
-            match cut.last_mut() {
+            match words.last_mut() {
                 Some(last) if last.0 == s && last.1 == e => last.2 |= bits,
-                Some(last) if last.1 >= s => {}
-                _ => cut.push((s, e, bits)),
+                Some(last) if last.1 > s => {}
+                _ => words.push((s, e, bits)),
             }
         }
+        // Of a run of two only the first is skipped (the second is what it weighs:
+        // "很好"); a longer run ("真的很好", "好好好") holds no gap word.
+        let mut cut: Vec<(usize, usize, u64)> = Vec::new();
+        let mut run: Vec<(usize, usize, u64)> = Vec::new();
+        let mut close = |run: &mut Vec<(usize, usize, u64)>| {
+            if run.len() <= 2 {
+                cut.extend(run.first().copied());
+            }
+            run.clear();
+        };
+        for w in words {
+            if run.last().is_some_and(|l| l.1 != w.0) {
+                close(&mut run);
+            }
+            run.push(w);
+        }
+        close(&mut run);
         if cut.is_empty() {
             return None;
         }
@@ -265,9 +281,9 @@ mod tests {
     #[test]
     fn a_chinese_phrase_holds_an_intensifier_between_topic_and_verdict() {
         assert!(
-            has("尺码很标准，推荐", "尺码标准"),
+            has("包装很用心，推荐", "包装用心"),
             "{:?}",
-            terms("尺码很标准，推荐")
+            terms("包装很用心，推荐")
         );
         assert!(
             has("这件衣服质量非常好", "质量好"),
@@ -288,5 +304,6 @@ mod tests {
         assert!(!has("物流公司慢", "物流慢"));
         assert!(!has("物流很，慢", "物流慢"));
         assert!(!has("物流非常非常非常慢", "物流慢"));
+        assert!(!has("物流真的很慢", "物流慢"));
     }
 }
