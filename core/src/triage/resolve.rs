@@ -301,8 +301,13 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                     && !broken(e, cs)
                     && !text.get(e..cs).is_some_and(|g| rules.scope.edge_in(g))
                     // An entry written as a negative stem owns the negation after it.
-                    && !(cs == e
-                        && !matches!(x.kind, Kind::Negated(_))
+                    && (cs != e
+                        || matches!(x.kind, Kind::Negated(_))
+                        || !question::negative_stem(
+                            &rules.scope,
+                            &x.term,
+                            text.get(cs..).unwrap_or_default(),
+                        ))
                         && question::negative_stem(
                             &rules.scope,
                             &x.term,
