@@ -308,11 +308,6 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                             &x.term,
                             text.get(cs..).unwrap_or_default(),
                         ))
-                        && question::negative_stem(
-                            &rules.scope,
-                            &x.term,
-                            text.get(cs..).unwrap_or_default(),
-                        ))
             });
             // A negation glued into the word after the term ("좋지않아요").
             before || after || rules.scope.glued(text, (s, e), &x.term)
