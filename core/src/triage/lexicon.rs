@@ -21,6 +21,7 @@ use crate::money::PolicyDecimal;
 use crate::name::Name;
 
 use super::builtin::BUILTIN;
+use super::char_gap;
 use super::entries::{Entries, Header};
 use super::inflection::Morphology;
 use super::matcher::{Found, Raw, ALT};
@@ -442,6 +443,7 @@ impl Lexicon {
             self.raw(t, &found, langs, counts, cap, &stems).0
         };
         bridged(texts, (&found.raw, &mut raw), lex, langs.0, counts, &again);
+        char_gap::bridged(folded, (&found.raw, &mut raw), lex, langs.0, counts, &again);
         resolve(folded, &raw, &self.entries, &self.langs)
     }
 

@@ -9,6 +9,7 @@
 #[cfg(test)]
 mod adversarial_tests;
 mod builtin;
+mod char_gap;
 mod closest;
 mod coordination;
 mod derivation;
@@ -26,6 +27,7 @@ mod per_language;
 mod phrase;
 mod policy;
 mod privative;
+mod question;
 mod resolve;
 mod scope;
 mod score;

@@ -412,3 +412,70 @@ fn a_korean_b_irregular_form_reaches_its_dictionary_stem() {
     let s = r.text.find(&term).unwrap_or_default();
     assert_eq!(folded.get(r.map[s]..r.map[s + term.len()]), Some("시끄러"));
 }
+
+#[test]
+fn a_korean_contracted_form_reaches_its_stem() {
+    let ko = Reducer::Korean;
+    let reaches = |form: &str, stem: &str| {
+        let text = ko.forms(form, None, 3).0;
+        text.starts_with(&ko.forms(stem, None, 3).0)
+    };
+    // 하였 -> 했, 하여 -> 해; 되어 -> 돼, 되었 -> 됐; 오아 -> 와; 보았 -> 봤; 주어 -> 줘;
+    // 지어 -> 져; 기어 -> 겨.
+    for (form, stem) in [
+        ("실망했어요", "실망하"),
+        ("실망해요", "실망하"),
+        ("안돼요", "안되"),
+        ("안됐어요", "안되"),
+        ("안와요", "안오"),
+        ("왔어요", "오"),
+        ("써봤는데", "써보"),
+        ("환불해줘요", "환불해주"),
+        ("망가졌어요", "망가지"),
+        ("끊겨요", "끊기"),
+        // A term written contracted reaches the uncontracted form.
+        ("실망하였습니다", "실망했"),
+        ("되었어요", "됐"),
+    ] {
+        assert!(reaches(form, stem), "{form} / {stem}");
+    }
+    // 여 is the ending itself, and ㅐ is 하 + 여 only after ㅎ: no other stem is read.
+    assert_eq!(ko.forms("여기", None, 3).0, "여기");
+    assert!(!reaches("배송", "바"));
+    // A match on the stem maps back to the written syllable.
+    let folded = "정말 실망했어요";
+    let r = ko.text_mapped(folded, None, 3, &Morphology::default());
+    assert_eq!(r.map.len(), r.text.len() + 1);
+    let term = ko.forms("실망하", None, 3).0;
+    let s = r.text.find(&term).unwrap_or_default();
+    assert_eq!(folded.get(r.map[s]..r.map[s + term.len()]), Some("실망했"));
+}
+
+#[test]
+fn a_korean_reu_irregular_form_reaches_its_stem() {
+    let ko = Reducer::Korean;
+    let reaches = |form: &str, stem: &str| {
+        let text = ko.forms(form, None, 3).0;
+        text.starts_with(&ko.forms(stem, None, 3).0)
+    };
+    for (form, stem) in [
+        ("빨라요", "빠르"),
+        ("배송빨라요", "배송빠르"),
+        ("몰라요", "모르"),
+        ("달라요", "다르"),
+        ("달랐어요", "다르"),
+        ("불러서", "부르"),
+        ("달라", "달라"),
+    ] {
+        assert!(reaches(form, stem), "{form} / {stem}");
+    }
+    // Vowel harmony: 달러 (a dollar) is no form of 다르; 컬러 keeps 러 after ㅓ only.
+    assert!(!reaches("달러", "다르"));
+    assert!(!reaches("빨래", "빠르"));
+    let folded = "색이 달라요";
+    let r = ko.text_mapped(folded, None, 3, &Morphology::default());
+    assert_eq!(r.map.len(), r.text.len() + 1);
+    let term = ko.forms("다르", None, 3).0;
+    let s = r.text.find(&term).unwrap_or_default();
+    assert_eq!(folded.get(r.map[s]..r.map[s + term.len()]), Some("달라"));
+}

@@ -9,11 +9,12 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::entries::Entries;
 use super::lexicon::{Boundary, Kind, LangRules};
 use super::matcher::Raw;
+use super::question;
 
 /// One accepted term in a text.
 #[derive(Debug, Clone)]
@@ -208,6 +209,12 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
     // complaint term ("arrived without": `privative.rs`).
     let mut cues: BTreeMap<usize, Cues> = BTreeMap::new();
     let mut privative: Vec<(usize, usize)> = Vec::new();
+    let break_ends: FxHashSet<usize> = (raw.iter())
+        .filter(|r| {
+            entry(r.2).is_some_and(|x| matches!(x.kind, Kind::ClauseBreak | Kind::Contrast))
+        })
+        .map(|r| r.1)
+        .collect();
     for &(s, e, ei) in raw {
         let Some(x) = entry(ei) else { continue };
         // A word ending ("-지만", "-ㄴ데") ends its clause where its word ends, also when
@@ -239,6 +246,9 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
         let c = cues.entry(x.lang).or_default();
         let window = scope.0.negation_window(&x.term, scope.1);
         match x.kind {
+            // A question (是不是坏了, 有没有问题) negates nothing.
+            Kind::NegationBefore | Kind::NegationAfter
+                if question::a_not_a(scope.0, text, s, break_ends.contains(&s)) => {}
             Kind::NegationBefore => {
                 let back = scope.0.reaches_back(&x.term).then_some(s);
                 c.before.push((e, window, back));
@@ -313,6 +323,14 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                 reach(e, cs, w)
                     && !broken(e, cs)
                     && !text.get(e..cs).is_some_and(|g| rules.scope.edge_in(g))
+                    // An entry written as a negative stem owns the negation after it.
+                    && (cs != e
+                        || matches!(x.kind, Kind::Negated(_))
+                        || !question::negative_stem(
+                            &rules.scope,
+                            &x.term,
+                            text.get(cs..).unwrap_or_default(),
+                        ))
             });
             // A negation glued into the word after the term ("좋지않아요").
             before || after || rules.scope.glued(text, (s, e), &x.term)

@@ -79,6 +79,13 @@ pub(crate) struct Scope {
     /// by the same script it stays in the verb ("壊れてはいない", "届いていない").
     #[serde(default)]
     pub negation_edges: Vec<String>,
+    /// A `negation_edges` ending with the start of an auxiliary that keeps it in its verb
+    /// when a word of the same script follows (ja "てい", "ては", "てる", "でき":
+    /// 壊れているわけではない, 届いてはいない). When the list is not empty, the ending
+    /// before any other word of the same script is an edge too: 説明と違ってきれいではない
+    /// negates きれい, not 説明と違.
+    #[serde(default)]
+    pub negation_edge_keeps: Vec<String>,
     /// Negation endings written glued to the word they negate (Korean "지않", "지못":
     /// 좋지않아요, 만족스럽지못해요): found inside the word after the term, they negate the
     /// term as the spaced form does.
@@ -103,6 +110,21 @@ pub(crate) struct Scope {
     /// (`core/src/triage/privative.rs`).
     #[serde(default)]
     pub privative: Vec<String>,
+    /// Negation cues that ask a yes-no question between two copies of the same character
+    /// (Chinese A-not-A: 是不是, 有没有, 能不能): they negate nothing there
+    /// (`core/src/triage/question.rs`).
+    #[serde(default)]
+    pub question_negations: Vec<String>,
+    /// Words ending in the character before such a cue that keep it a negation
+    /// ("还是不是很满意": 还是, then 不是很满意); clause breaks ("但是") do as well.
+    #[serde(default)]
+    pub question_stops: Vec<String>,
+    /// The last character of an entry written as a verb's negative stem and the start of
+    /// the negation it takes (Japanese "わな", "わず" of 二度と買わ, "かな" of 一つしか):
+    /// that negation placed right after such an entry is its own ending, not a negation
+    /// of it (`[negated.*]` entries still need it).
+    #[serde(default)]
+    pub negative_stems: Vec<String>,
 }
 
 impl Scope {
@@ -126,11 +148,15 @@ impl Scope {
             phrase_gap_words: self.phrase_gap_words,
             past_openers: f(&self.past_openers),
             negation_edges: f(&self.negation_edges),
+            negation_edge_keeps: f(&self.negation_edge_keeps),
             negation_glued: f(&self.negation_glued),
             coordinators: f(&self.coordinators),
             expectation_cues: f(&self.expectation_cues),
             contrast_after_comma: f(&self.contrast_after_comma),
             privative: f(&self.privative),
+            question_negations: f(&self.question_negations),
+            question_stops: f(&self.question_stops),
+            negative_stems: f(&self.negative_stems),
         }
     }
 
@@ -186,8 +212,14 @@ impl Scope {
             .any(|t| {
                 gap.match_indices(t.as_str()).any(|(i, m)| {
                     let last = m.chars().next_back();
-                    let next = gap.get(i + m.len()..).and_then(|r| r.chars().next());
-                    next.is_some_and(|n| n.is_alphanumeric() && last.map(script) != Some(script(n)))
+                    let rest = gap.get(i + m.len()..).unwrap_or_default();
+                    let next = rest.chars().next();
+                    let from = gap.get(i..).unwrap_or_default();
+                    let keeps = self.negation_edge_keeps.is_empty()
+                        || (self.negation_edge_keeps.iter()).any(|k| from.starts_with(k.as_str()));
+                    next.is_some_and(|n| {
+                        n.is_alphanumeric() && (last.map(script) != Some(script(n)) || !keeps)
+                    })
                 })
             })
     }
@@ -321,6 +353,18 @@ mod tests {
         assert!(!scope.edge_in("てい"));
         assert!(!scope.edge_in("て"));
         assert!(!Scope::default().edge_in("って防水"));
+        // With the auxiliaries declared, another word of the same script is an edge too.
+        let keeps = Scope {
+            negation_edges: vec!["て".into(), "で".into()],
+            negation_edge_keeps: vec!["てい".into(), "ては".into()],
+            ..Scope::default()
+        }
+        .folded();
+        assert!(keeps.edge_in("ってきれい"));
+        assert!(keeps.edge_in("って防水"));
+        assert!(!keeps.edge_in("ているわけ"));
+        assert!(!keeps.edge_in("てはい"));
+        assert!(!keeps.edge_in("て"));
     }
 
     #[test]
