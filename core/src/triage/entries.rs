@@ -42,7 +42,7 @@ const SHIFT: u32 = 24;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
-struct LexiconFile {
+pub(crate) struct LexiconFile {
     language: String,
     #[serde(default)]
     boundary: Boundary,

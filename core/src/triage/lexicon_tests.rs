@@ -266,3 +266,13 @@ fn a_word_written_as_an_entry_reaches_no_other_entry_of_its_stem() {
     assert!(groups_seen > 0);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn builtin_lexicon_files_read_fully() {
+    // The full reader runs lazily, on a language's first text: a file it refuses would
+    // leave that language without entries, so each is read here, error and all.
+    for (code, text) in crate::triage::builtin::BUILTIN {
+        let read = serde_json::from_str::<crate::triage::entries::LexiconFile>(text);
+        assert!(read.is_ok(), "{code}: {:?}", read.err());
+    }
+}
