@@ -126,13 +126,19 @@ fn hidden_terms_are_found(seed: u64) {
             continue;
         }
         // A gapped phrase ("akku ist … leer", "充電が…持たな") is found with a word at
-        // its gap.
-        let gapped = e
-            .term
-            .as_str()
-            .trim_end_matches('*')
-            .replace(" ... ", " x ")
-            .replace("...", "一");
+        // its gap, written in the phrase's script (a Latin "x" between Cyrillic words
+        // folds to Cyrillic "х", as a look-alike should), and a word after it: a frame
+        // that ends in a privative cue ("прислали … без") names what is missing there.
+        let written = e.term.as_str().trim_end_matches('*');
+        let cyrillic = written
+            .chars()
+            .any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        let word = if cyrillic { "х" } else { "x" };
+        let gapped = if written.contains(" ... ") {
+            format!("{} {word}", written.replace(" ... ", &format!(" {word} ")))
+        } else {
+            written.replace("...", "一")
+        };
         let term = gapped.as_str();
         for how in 0..4u8 {
             let text = format!("> {} <", disguise(term, how, seed.wrapping_add(ei as u64)));
