@@ -246,14 +246,7 @@ pub(crate) fn bridged(
 mod tests {
     /// The terms triage counted in a text, as `(term, target)`.
     fn terms(text: &str) -> Vec<(String, String)> {
-        let t = crate::triage::test_support::triage_of(text, "CN");
-        let list = t["terms"].as_array().cloned().unwrap_or_default();
-        list.iter()
-            .map(|x| {
-                let s = |k: &str| x[k].as_str().unwrap_or_default().to_owned();
-                (s("term"), s("target"))
-            })
-            .collect()
+        crate::triage::test_support::terms_and_targets(text, "CN")
     }
 
     fn has(text: &str, term: &str) -> bool {

@@ -28,3 +28,16 @@ pub(crate) fn sentiment_and_terms(text: &str, country: &str) -> (f64, Vec<String
         .collect();
     (t["sentiment"].as_str().unwrap().parse().unwrap(), terms)
 }
+
+/// The terms counted ([`triage_of`]), as `(term, target)`.
+#[cfg(test)]
+pub(crate) fn terms_and_targets(text: &str, country: &str) -> Vec<(String, String)> {
+    let t = triage_of(text, country);
+    let list = t["terms"].as_array().cloned().unwrap_or_default();
+    (list.iter())
+        .map(|x| {
+            let s = |k: &str| x[k].as_str().unwrap_or_default().to_owned();
+            (s("term"), s("target"))
+        })
+        .collect()
+}
