@@ -290,6 +290,8 @@ codes! {
         "add [explain.messages.<fallback_language>] or name a language that has messages";
     "policy.explain.template" => "A buyer message template has an unbalanced brace.",
         "parameters are written {name}";
+    "policy.inner_wildcard" => "A lexicon term has `*` anywhere but at its end, where it could never match.",
+        "write the word whole, end the term with the prefix, or join two parts with a gap: \"a … b\"";
     "policy.invalid_country" => "A policy market is not an ISO 3166-1 alpha-2 code.",
         "use two upper-case letters, e.g. \"DE\"";
     "policy.invalid_duration" => "A policy duration is not valid.",
@@ -316,6 +318,8 @@ codes! {
         "add a [journeys.calendars] entry listing the market";
     "policy.market_without_rate" => "A market the policy names pays in a currency without a rate (a policy check warning).",
         "add the currency to [fx] to_base (scripts/fx_reference_rates.py)";
+    "policy.misplaced_gap" => "A lexicon term's gap marker `…` does not stand once between two parts.",
+        "write \"a … b\": the two parts match with 1 to [scope] phrase_gap_words words between";
     "policy.missing_field" => "A required policy field is missing.",
         "add the required field";
     "policy.missing_weight" => "A lexicon entry needs a weight.",
