@@ -14,6 +14,7 @@
 use super::entries::Entries;
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use super::matcher::Raw;
+use super::phrase::Again;
 
 /// Characters kept on either side of a skipped word: more than any phrase of a language
 /// written without spaces holds (a test checks), so the compact text holds every phrase
@@ -215,11 +216,6 @@ impl CharGap {
             .collect()
     }
 }
-
-/// The matches of a text, of those a `counts` function accepts (see
-/// `Lexicon::analyse`).
-type Again<'a> =
-    dyn Fn((&str, Option<&str>), &dyn Fn(&Entry, usize, usize) -> bool) -> Vec<Raw> + 'a;
 
 /// Adds to `raw` (the matches of a text) those of phrases that hold an intensifier or a
 /// filler between their characters (see [`CharGap`]): `again` finds the matches of a

@@ -479,7 +479,7 @@ impl Compact {
 
 /// The matches of a text and its accented words, of those a `counts` function accepts
 /// (see `Lexicon::analyse`).
-type Again<'a> =
+pub(crate) type Again<'a> =
     dyn Fn((&str, Option<&str>), &dyn Fn(&Entry, usize, usize) -> bool) -> Vec<Raw> + 'a;
 
 /// Adds to `raw` (the matches of a text) those of phrases that hold intensifiers or
