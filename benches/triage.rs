@@ -2,6 +2,9 @@
 //!
 //! - `assess/400_chars_*`: a whole assessment of a 400-character complaint (triage,
 //!   routing and the other stages), in several languages;
+//! - `parts/assess_4000_chars_overlapping_zh`: 4,000 characters of "好", where every
+//!   character starts a match of several overlapping entries (the worst case of match
+//!   resolution, bounded by `max_matches`);
 //! - `language/*`: the language detector alone on 20, 400 and 4,000 characters, with the
 //!   default policy (which reads the first `detect_max_chars`, 200) and reading everything;
 //! - `engine_new/default_policy`: parsing the default policy and building an engine
@@ -74,6 +77,10 @@ fn bench_parts(c: &mut Criterion) {
     let empty = self::case("");
     c.bench_function("parts/assess_empty_text", |b| {
         b.iter(|| engine.assess(black_box(&empty), now).unwrap())
+    });
+    let overlapping = self::case(&"好".repeat(4000));
+    c.bench_function("parts/assess_4000_chars_overlapping_zh", |b| {
+        b.iter(|| engine.assess(black_box(&overlapping), now).unwrap())
     });
     c.bench_function("parts/assess_json_400_chars", |b| {
         let json = serde_json::to_string(&case).unwrap();

@@ -426,12 +426,10 @@ fn an_oversized_policy_is_refused_before_it_is_read() {
         vec!["policy", "check", p],
         vec!["journey", "diagram", "--machine", "order", "--policy", p],
     ] {
-        let started = std::time::Instant::now();
         let out = run(&args, b"");
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains("policy.too_large"), "{args:?}: {err}");
-        assert!(started.elapsed().as_secs() < 5);
     }
     std::fs::remove_file(&path).unwrap();
 }
