@@ -12,11 +12,12 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # Unit, property, conformance-vector, CLI and doc tests; benches are compiled and run once.
-# The vectors run again with `one-reader`, the browser build's way of reading cases.
+# The vectors run with `one-reader` too, the browser build's way of reading cases: first,
+# so that the builds after it (and docs-check's) share the default-feature build.
 test-rust:
+	$(CARGO) test -p amends --features one-reader --test vectors
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
-	$(CARGO) test -p amends --features one-reader --test vectors
 
 # The data-model reference is generated from the published JSON Schemas; the error-code
 # reference from the core's registry (which the same test checks against the sources);
