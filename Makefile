@@ -13,9 +13,10 @@ lint:
 
 # Unit, property, conformance-vector, CLI and doc tests; benches are compiled and run once.
 # The vectors run with `one-reader` too, the browser build's way of reading cases: first,
-# so that the builds after it (and docs-check's) share the default-feature build.
+# so that the build after it is the one docs-check's test reuses. No `-p`: every cargo
+# command here selects the same packages, so dependencies are built with one feature set.
 test-rust:
-	$(CARGO) test -p amends --features one-reader --test vectors
+	$(CARGO) test --features amends/one-reader --test vectors
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 
@@ -24,7 +25,7 @@ test-rust:
 # the market calendars from the pinned holidays package; the scenarios page from its vectors.
 docs-check:
 	python3 scripts/gen_data_model_doc.py --check
-	$(CARGO) test -p amends --test error_codes
+	$(CARGO) test --test error_codes
 	python3 -m pip install -q --disable-pip-version-check -r scripts/requirements-data.txt
 	python3 scripts/gen_market_calendars.py --check
 	python3 scripts/gen_scenarios_doc.py --check
