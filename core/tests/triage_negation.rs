@@ -701,3 +701,33 @@ fn a_turkish_problem_denied_by_its_verb_is_praise() {
     }
     assert!(triage("Çok sorun yaşadım").sentiment < 0.0);
 }
+
+#[test]
+fn words_that_reduce_to_a_negation_cue_or_a_complaint_negate_nothing() {
+    // Swedish "internet" read without its definite ending is "intern", whose stem is the
+    // stem of the cue "inte": the lexicon guards the word, so it negates nothing.
+    category(&[
+        ("Internet fungerar inte sedan i fredags", "quality_defect"),
+        (
+            "Skrivaren känner inte igen bläckpatronerna",
+            "quality_defect",
+        ),
+        ("Jag blev kopplad vidare fem gånger", "service"),
+        ("De printer herkent de cartridges niet", "quality_defect"),
+        ("Ze houden me al weken aan het lijntje", "service"),
+    ]);
+    negative(&["Internet fungerar inte sedan i fredags"]);
+    positive(&[
+        "Internet fungerar perfekt nu, snabb installation",
+        "Jag tränar en gång i veckan med den här klockan och den är toppen",
+        "We hebben echt genoten van ons verblijf",
+        "Vi njöt verkligen av vistelsen",
+    ]);
+    // "ingebroken" (burgled) holds no "gebroken" (broken); "over iets anders" (about
+    // something else) is no wrong item.
+    category(&[
+        ("Heeft u ingebroken bij de buren?", "other"),
+        ("Laten we het over iets anders hebben", "other"),
+        ("Jag såg den minst en gång i veckan", "other"),
+    ]);
+}
