@@ -153,12 +153,20 @@ impl Patterns {
                     continue;
                 };
                 if part != WHOLE {
-                    // Parts meet word boundaries on both sides, whatever the language.
-                    if rules.boundary == Boundary::Word && !super::phrase::whole_words(text, s, e) {
-                        continue;
+                    // Parts meet word boundaries on both sides, whatever the language,
+                    // except the end of a tail that may end inside a word: a prefix
+                    // ("ostatni raz … zamawia*") reads the whole word it starts.
+                    let mut end = e;
+                    if rules.boundary == Boundary::Word {
+                        if part == TAIL && open_end(entry, rules) {
+                            end = word_end(text, e);
+                        }
+                        if !super::phrase::whole_words(text, s, end) {
+                            continue;
+                        }
                     }
                     if gapped.len() < cap {
-                        gapped.push(part == HEAD, s, e, ei);
+                        gapped.push(part == HEAD, s, end, ei);
                     }
                     continue;
                 }
@@ -169,10 +177,7 @@ impl Patterns {
                     }
                     // A prefix term reads the whole word it starts.
                     if open_end(entry, rules) {
-                        let rest = text.get(e..).unwrap_or_default();
-                        end += rest
-                            .find(|c: char| !c.is_alphanumeric())
-                            .unwrap_or(rest.len());
+                        end = word_end(text, e);
                     }
                 }
                 if super::phrase::is_field(&entry.term) && !super::phrase::closes_field(text, end) {
@@ -187,6 +192,12 @@ impl Patterns {
         gapped.join(text, entries, langs, cap, &mut raw);
         raw
     }
+}
+
+/// The end of the word that goes on at `e`.
+fn word_end(text: &str, e: usize) -> usize {
+    let rest = text.get(e..).unwrap_or_default();
+    e + rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())
 }
 
 /// Whether a term may end inside a word: a prefix term, or any term of a language that

@@ -5,7 +5,9 @@
 //!   `[scope] phrase_gap_words` words between them, inside one clause: a verb frame with
 //!   its subject between ("slutade laddkabeln fungera", "hört das Gerät auf zu
 //!   funktionieren"). The automaton holds the two parts as patterns of their own
-//!   ([`super::matcher`]); [`Gapped`] joins them.
+//!   ([`super::matcher`]); [`Gapped`] joins them. A negation cue of the entry's language
+//!   in the gap undoes the frame ("wir kommen nie wieder" is no "wir kommen … wieder"):
+//!   the negation scope reads from a match's start, so it could not see a cue inside.
 //! - **Intensifiers and fillers inside a phrase**: a multi-word entry still matches when
 //!   up to `[scope] phrase_gap` of the language's `[intensifiers]` or `phrase_fillers`
 //!   stand between its words ("runs very small" for "runs small"); never an arbitrary
@@ -201,6 +203,19 @@ impl Gapped {
         let kind = |ei: usize| entries.get(ei).map(|x| x.kind.group());
         let plain: FxHashSet<(usize, usize, Option<Option<u8>>)> =
             out.iter().map(|&(s, e, ei)| (s, e, kind(ei))).collect();
+        // Negation cues before a word, by language and start.
+        let mut cues: Vec<(usize, usize)> = out
+            .iter()
+            .filter_map(|&(s, _, ei)| {
+                let x = entries.get(ei)?;
+                (x.kind == Kind::NegationBefore).then_some((x.lang, s))
+            })
+            .collect();
+        cues.sort_unstable();
+        let negated_gap = |lang: usize, from: usize, to: usize| {
+            let i = cues.partition_point(|&c| c < (lang, from));
+            cues.get(i).is_some_and(|&c| c < (lang, to))
+        };
         for &(s2, e2, ei) in &self.tails {
             if out.len() >= cap {
                 return;
@@ -217,6 +232,11 @@ impl Gapped {
                 continue;
             };
             if x != ei || between.chars().any(clause_end) {
+                continue;
+            }
+            // An entry that reads a negated word ([negated]) wants its cue; any other
+            // frame with a cue in its gap says the opposite of itself.
+            if !matches!(entry.kind, Kind::Negated(_)) && negated_gap(entry.lang, e1, s2) {
                 continue;
             }
             let limit = rules.scope.phrase_gap_words as usize;
@@ -651,6 +671,43 @@ mod tests {
             "They charged my credit card twice.",
             "charged ... twice"
         ));
+    }
+
+    #[test]
+    fn a_negation_in_the_gap_undoes_the_phrase() {
+        assert!(has("Der Akku ist schon leer.", "akku ist ... leer"));
+        assert!(!has("Der Akku ist noch nicht leer.", "akku ist ... leer"));
+        assert!(has("Na een week ging de lamp kapot.", "ging ... kapot"));
+        assert!(!has("Na een week ging de lamp niet kapot.", "ging ... kapot"));
+        assert!(!has("Efter en vecka slutade den aldrig fungera.", "slutade ... fungera"));
+    }
+
+    #[test]
+    fn a_gapped_prefix_reads_the_whole_word_it_starts() {
+        use crate::money::PolicyDecimal;
+        use crate::triage::lexicon::{fold, EntryKind, Lexicon, LexiconEntry};
+        let term = "ostatni raz ... zamawia*";
+        let mut policy = crate::triage::TriagePolicy::default();
+        policy.lexicon.push(LexiconEntry {
+            language: "pl".into(),
+            kind: EntryKind::Sentiment,
+            target: None,
+            term: term.into(),
+            weight: Some(PolicyDecimal(rust_decimal::Decimal::NEGATIVE_ONE)),
+        });
+        let lex = Lexicon::compile(&policy.match_rules()).unwrap();
+        let pl = lex.lang_index("pl").unwrap();
+        let found = |text: &str| {
+            let text = fold(text);
+            let (found, _) = lex.find(&text, policy.max_matches, (&[pl], &[pl]), &|_, _, _| true);
+            let all = lex.entries.all(&lex.langs);
+            all.filter(|(ei, _)| found.contains(*ei))
+                .any(|(_, e)| e.term.as_str() == term)
+        };
+        assert!(found("ostatni raz u nich zamawiałam"));
+        assert!(found("ostatni raz tu zamawiam"));
+        assert!(!found("ostatni raz u nich kupiłam"));
+        assert!(!found("ostatni raz u nich nazamawiałam"));
     }
 
     #[test]
