@@ -18,6 +18,7 @@ mod expectation;
 mod hangul;
 mod inflection;
 mod intensifier_word;
+mod irrealis;
 pub mod language;
 pub mod lexicon;
 mod matcher;

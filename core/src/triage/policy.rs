@@ -163,6 +163,12 @@ pub struct TriagePolicy {
     /// ...and of the terms after it this many times.
     #[serde(default = "d_contrast_after_factor")]
     pub contrast_after_factor: PolicyDecimal,
+    /// A complaint term after the last contrast cue with no evaluative word after the
+    /// cue (the part the buyer comes to tells it as a fact: "Nice colour, but it broke
+    /// after a day") counts `complaint_sentiment` this many times, whatever was praised
+    /// before the cue; 1 leaves it as any complaint next to praise.
+    #[serde(default = "d_turned_fact_factor")]
+    pub turned_fact_factor: PolicyDecimal,
     /// Praise in a clause a past-state opener starts (`[scope] past_openers`: "at
     /// first", "anfangs", "最初は") counts this many times when a complaint follows it:
     /// "At first it worked great, then it stopped working".
@@ -328,6 +334,9 @@ fn d_contrast_before_factor() -> PolicyDecimal {
 fn d_contrast_after_factor() -> PolicyDecimal {
     dec("1.25")
 }
+fn d_turned_fact_factor() -> PolicyDecimal {
+    dec("1")
+}
 fn d_past_praise_factor() -> PolicyDecimal {
     dec("0.25")
 }
@@ -404,6 +413,7 @@ impl Default for TriagePolicy {
             factual_complaint_factor: d_factual_complaint_factor(),
             contrast_before_factor: d_contrast_before_factor(),
             contrast_after_factor: d_contrast_after_factor(),
+            turned_fact_factor: d_turned_fact_factor(),
             past_praise_factor: d_past_praise_factor(),
             negated_sentiment_factor: d_negated_sentiment_factor(),
             negated_negative_factor: d_negated_negative_factor(),
@@ -467,6 +477,7 @@ impl TriagePolicy {
             ("facts_weight", self.facts_weight),
             ("contrast_before_factor", self.contrast_before_factor),
             ("contrast_after_factor", self.contrast_after_factor),
+            ("turned_fact_factor", self.turned_fact_factor),
             ("past_praise_factor", self.past_praise_factor),
         ] {
             if v.0 < Decimal::ZERO {

@@ -454,6 +454,8 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
     );
     // What the buyer only feared or expected before a turn counts nothing.
     super::expectation::drop_unasserted(text, &mut hits, raw, entries, langs);
+    // Praise only wished for under a condition: "would have been great if it worked".
+    super::irrealis::negate_conditional_praise(text, &mut hits, entries, langs, clause_punct);
     // "arrived without damage" names no missing part.
     privative.sort_unstable();
     privative.dedup();

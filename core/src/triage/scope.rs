@@ -105,6 +105,15 @@ pub(crate) struct Scope {
     /// а через неделю сломался"); elsewhere they stay plain breaks ("чай а также кофе").
     #[serde(default)]
     pub contrast_after_comma: Vec<String>,
+    /// Conditional and counterfactual cues ("would have been", "wäre", "sarebbe"):
+    /// praise right after one counts as negated when a word of `irrealis_conditions`
+    /// follows it in the same sentence (`core/src/triage/irrealis.rs`).
+    #[serde(default)]
+    pub irrealis_cues: Vec<String>,
+    /// The words that open the condition of an `irrealis_cues` praise ("if", "wenn",
+    /// "si", "если"): "It would have been great if it worked".
+    #[serde(default)]
+    pub irrealis_conditions: Vec<String>,
     /// `negation_before` cues of lack ("without", "ohne", "sans"): a complaint term
     /// ending with one ("arrived without") names what is missing by the word after it
     /// (`core/src/triage/privative.rs`).
@@ -153,6 +162,8 @@ impl Scope {
             coordinators: f(&self.coordinators),
             expectation_cues: f(&self.expectation_cues),
             contrast_after_comma: f(&self.contrast_after_comma),
+            irrealis_cues: f(&self.irrealis_cues),
+            irrealis_conditions: f(&self.irrealis_conditions),
             privative: f(&self.privative),
             question_negations: f(&self.question_negations),
             question_stops: f(&self.question_stops),

@@ -11,6 +11,8 @@
 //! - In a message without an evaluative word (no sentiment term or fixed phrase counts),
 //!   a complaint term that alone reaches `min_category_score` counts
 //!   `complaint_sentiment` × `factual_complaint_factor`: "The parcel never arrived".
+//!   After the last contrast cue with no evaluative word after it, such a term counts
+//!   `complaint_sentiment` × `turned_fact_factor`: "Nice colour, but it broke".
 //! - A low star verdict (`stars.rs`) keeps its weight when negated ("doesn't even
 //!   deserve one star").
 //! - Where a complaint term and a negative sentiment term overlap (Arabic "سيء" is
@@ -98,6 +100,12 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         })
     };
     let evaluative = hits.iter().any(|h| weighs(h).is_some_and(|w| !w.is_zero()));
+    // What the buyer comes to after a turn is told on its own: "Nice colour, but it
+    // broke after a day" tells its complaint as a fact, whatever it praised before.
+    let evaluative_after = hits
+        .iter()
+        .any(|h| h.side != Side::Before && weighs(h).is_some_and(|w| !w.is_zero()));
+    let told_after_turn = |h: &Hit| h.side == Side::After && evaluative && !evaluative_after;
     let praise = hits
         .iter()
         .any(|h| weighs(h).is_some_and(|w| w > Decimal::ZERO));
@@ -131,6 +139,9 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         } else if !evaluative && weight >= p.min_category_score.0 && !topic(h) {
             // "The parcel never arrived": a fact told without a verdict.
             p.complaint_sentiment.0 * p.factual_complaint_factor.0 * turn
+        } else if told_after_turn(h) && weight >= p.min_category_score.0 && !topic(h) {
+            // "Nice colour, but it broke after a day".
+            p.complaint_sentiment.0 * p.turned_fact_factor.0 * turn
         } else {
             p.complaint_sentiment.0 * turn
         }
@@ -257,8 +268,64 @@ impl Spans {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a test
 mod tests {
     use super::Spans;
+    use crate::triage::test_support::triage_of;
+
+    /// Sentiment and category of a text.
+    fn read(text: &str) -> (f64, String) {
+        let t = triage_of(text, "CH");
+        let s = t["sentiment"].as_str().unwrap().parse().unwrap();
+        (s, t["category"].as_str().unwrap_or_default().to_owned())
+    }
+
+    #[test]
+    fn a_complaint_told_after_a_turn_outweighs_the_praise_before_it() {
+        use crate::{api, Engine};
+        let text = crate::policy::DEFAULT_POLICY_TOML
+            .replace("turned_fact_factor = \"1\"", "turned_fact_factor = \"2\"");
+        let engine = Engine::from_policy_text(&text).unwrap();
+        let read = |text: &str| {
+            let case = serde_json::json!({
+                "id": "t", "received_at": "2026-11-20T09:00:00Z",
+                "store": {"id": "s1", "marketplace": "own_site", "country": "CH"},
+                "channel": "email", "text": text
+            });
+            let case = api::parse_case(&case.to_string()).unwrap();
+            let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
+            let t = serde_json::to_value(&engine.assess(&case, now).unwrap().triage).unwrap();
+            let s: f64 = t["sentiment"].as_str().unwrap().parse().unwrap();
+            (s, t["category"].as_str().unwrap_or_default().to_owned())
+        };
+        // By default (1) the praise before the turn still outweighs the fact after it.
+        assert!(self::read("Nice colour, but it broke after a day.").0 > 0.0);
+        for text in [
+            "Nice colour, but it broke after a day.",
+            "Love the design, but it stopped working after a week.",
+            "Красивый цвет, но сломался через день.",
+        ] {
+            let (s, _) = read(text);
+            assert!(s <= -0.2, "{text:?} should read clearly negative, got {s}");
+        }
+        // Praise after the turn still wins, and the complaint keeps its category.
+        let (s, c) = read("Arrived late, but the product is great.");
+        assert!(s > 0.0, "{s}");
+        assert_eq!(c, "delivery_delay");
+        // An evaluative word after the turn keeps the usual weights.
+        let (s, _) = read("A bit small, but it works perfectly.");
+        assert!(s > 0.0, "{s}");
+    }
+
+    #[test]
+    fn a_review_promised_in_praise_is_no_service_complaint() {
+        let (s, c) = read("Great product, I will leave a good review.");
+        assert!(s > 0.5, "{s}");
+        assert_eq!(c, "other");
+        // A review threatened stays a complaint.
+        let (s, _) = read("I will leave a 1 star review");
+        assert!(s < 0.0, "{s}");
+    }
 
     #[test]
     fn spans_overlap_as_intervals() {
