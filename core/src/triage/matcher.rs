@@ -197,7 +197,9 @@ impl Patterns {
 /// The end of the word that goes on at `e`.
 fn word_end(text: &str, e: usize) -> usize {
     let rest = text.get(e..).unwrap_or_default();
-    e + rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())
+    e + rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len())
 }
 
 /// Whether a term may end inside a word: a prefix term, or any term of a language that
