@@ -282,19 +282,12 @@ mod tests {
 
     #[test]
     fn a_complaint_told_after_a_turn_outweighs_the_praise_before_it() {
-        use crate::{api, Engine};
+        use crate::Engine;
         let text = crate::policy::DEFAULT_POLICY_TOML
             .replace("turned_fact_factor = \"1\"", "turned_fact_factor = \"2\"");
         let engine = Engine::from_policy_text(&text).unwrap();
         let read = |text: &str| {
-            let case = serde_json::json!({
-                "id": "t", "received_at": "2026-11-20T09:00:00Z",
-                "store": {"id": "s1", "marketplace": "own_site", "country": "CH"},
-                "channel": "email", "text": text
-            });
-            let case = api::parse_case(&case.to_string()).unwrap();
-            let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
-            let t = serde_json::to_value(&engine.assess(&case, now).unwrap().triage).unwrap();
+            let t = crate::triage::test_support::triage_by(&engine, text, "CH");
             let s: f64 = t["sentiment"].as_str().unwrap().parse().unwrap();
             (s, t["category"].as_str().unwrap_or_default().to_owned())
         };

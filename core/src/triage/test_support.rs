@@ -6,7 +6,13 @@
 /// own-site store in `country` (the market's language is a prior of language detection).
 #[cfg(test)]
 pub(crate) fn triage_of(text: &str, country: &str) -> serde_json::Value {
-    use crate::{api, Engine};
+    triage_by(&crate::Engine::default(), text, country)
+}
+
+/// [`triage_of`], by the given engine.
+#[cfg(test)]
+pub(crate) fn triage_by(engine: &crate::Engine, text: &str, country: &str) -> serde_json::Value {
+    use crate::api;
     let case = serde_json::json!({
         "id": "t", "received_at": "2026-11-20T09:00:00Z",
         "store": {"id": "s1", "marketplace": "own_site", "country": country},
@@ -14,7 +20,7 @@ pub(crate) fn triage_of(text: &str, country: &str) -> serde_json::Value {
     });
     let case = api::parse_case(&case.to_string()).unwrap();
     let now = api::parse_now("2026-11-20T10:00:00Z").unwrap();
-    let a = Engine::default().assess(&case, now).unwrap();
+    let a = engine.assess(&case, now).unwrap();
     serde_json::to_value(&a.triage).unwrap()
 }
 
