@@ -143,39 +143,37 @@ fn hidden_terms_are_found(seed: u64) {
         // One of the four disguises per entry and case, chosen by the seed: the cases
         // together cover every disguise of every entry at a quarter of the cost.
         let entry_seed = seed.wrapping_add(ei as u64);
-        {
-            let how = (entry_seed % 4) as u8;
-            let text = format!("> {} <", disguise(term, how, entry_seed));
-            let folded = fold(&text);
-            assert_eq!(
-                folded,
-                format!("> {term} <"),
-                "{:?} disguised as {text:?} ({how})",
-                e.term.as_str()
-            );
-            let (found, _) = lex.find(
-                &folded,
-                policy.max_matches,
-                (&[e.lang], &[e.lang]),
-                &|_, _, _| true,
-            );
-            assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
-            let hits = lex.analyse(
-                (&folded, None),
-                &found,
-                (&[e.lang], &[e.lang]),
-                &|_, _, _| true,
-                policy.max_matches,
-            );
-            // A fixed phrase of the same span reads the term whole ("لا بأس").
-            let reads = |x: &super::lexicon::Entry| x.kind == e.kind || x.kind == Kind::Fixed;
-            assert!(
-                hits.iter()
-                    .any(|h| h.entry == ei || lex.entries.get(h.entry).is_some_and(reads)),
-                "{:?} not read in {text:?}",
-                e.term
-            );
-        }
+        let how = (entry_seed % 4) as u8;
+        let text = format!("> {} <", disguise(term, how, entry_seed));
+        let folded = fold(&text);
+        assert_eq!(
+            folded,
+            format!("> {term} <"),
+            "{:?} disguised as {text:?} ({how})",
+            e.term.as_str()
+        );
+        let (found, _) = lex.find(
+            &folded,
+            policy.max_matches,
+            (&[e.lang], &[e.lang]),
+            &|_, _, _| true,
+        );
+        assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
+        let hits = lex.analyse(
+            (&folded, None),
+            &found,
+            (&[e.lang], &[e.lang]),
+            &|_, _, _| true,
+            policy.max_matches,
+        );
+        // A fixed phrase of the same span reads the term whole ("لا بأس").
+        let reads = |x: &super::lexicon::Entry| x.kind == e.kind || x.kind == Kind::Fixed;
+        assert!(
+            hits.iter()
+                .any(|h| h.entry == ei || lex.entries.get(h.entry).is_some_and(reads)),
+            "{:?} not read in {text:?}",
+            e.term
+        );
     }
 }
 
