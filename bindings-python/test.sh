@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python package into a virtual environment at the repository root and runs
 # the Python suite (conformance vectors, Python-specific tests, stubtest).
-# Needs only Python >= 3.9 with venv + pip, and a Rust toolchain. Idempotent.
+# Needs only Python >= 3.9 with venv + pip, and a Rust toolchain (maturin and zig are
+# installed by scripts/dist-tools.sh). Idempotent.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,16 +14,15 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
 py="$root/.venv/bin/python"
-# maturin is found on PATH by the build backend.
-export VIRTUAL_ENV="$root/.venv"
-export PATH="$VIRTUAL_ENV/bin:$PATH"
-
-"$py" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" "pytest>=7" "mypy>=1.8" \
+"$py" -m pip install --quiet --disable-pip-version-check "pytest>=7" "mypy>=1.8" \
     "pyarrow>=14" "polars>=1" "duckdb>=1"
-# --no-build-isolation: use the maturin just installed (no second download);
-# --force-reinstall --no-deps: always install the freshly built extension.
-"$py" -m pip install --quiet --disable-pip-version-check \
-    --no-build-isolation --force-reinstall --no-deps ./bindings-python
+# The package under test is the release wheel `make dist` ships, built the same way
+# (so make dist finds it built); --force-reinstall --no-deps: always the fresh build.
+wheels="${CARGO_TARGET_DIR:-$root/target}/wheels"
+rm -rf "$wheels"
+# shellcheck source=../scripts/dist-tools.sh
+(source "$root/scripts/dist-tools.sh" && build_manylinux_wheel "$wheels")
+"$py" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$wheels"/amends-*.whl
 
 cd "$here"
 "$py" -m pytest -q tests "$@"

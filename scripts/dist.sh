@@ -14,19 +14,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
-# Pinned: the zig that builds the manylinux2014 / musllinux wheels and the musl C code.
-ZIGLANG_VERSION=0.17.0
-MATURIN_SPEC="maturin>=1.16,<2"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 timed() { local t0=$SECONDS; "$@"; echo "    ($((SECONDS - t0)) s)" >&2; }
 
 step "tools"
-tools="$CARGO_TARGET_DIR/dist-tools"
-if [ ! -x "$tools/bin/python" ]; then python3 -m venv "$tools"; fi
-"$tools/bin/python" -m pip install -q --disable-pip-version-check "$MATURIN_SPEC" "ziglang==$ZIGLANG_VERSION"
-export PATH="$tools/bin:$PATH"
+# shellcheck source=scripts/dist-tools.sh
+source scripts/dist-tools.sh
 rustup target list --installed | grep -qx x86_64-unknown-linux-musl \
   || rustup target add x86_64-unknown-linux-musl
 # A C compiler for the musl target (the CLI's allocator is C): zig's.
@@ -46,9 +40,9 @@ chmod +x "$tools/bin/zigcc-musl" "$tools/bin/zigar"
 rm -rf dist
 mkdir -p dist/musllinux
 
+# After `make test-python` (which installs this same wheel) only the packing is left.
 step "Python: manylinux2014 abi3 wheel (maturin + zig)"
-timed maturin build --release --zig --compatibility manylinux2014 \
-  -m bindings-python/Cargo.toml -o dist/
+timed build_manylinux_wheel dist/
 
 # AMENDS_DIST_MUSLLINUX=0 leaves it out: CI has no musl Python to install it on, so there
 # it would be a whole release build that no test reads.
