@@ -3,9 +3,28 @@
 
 CARGO ?= cargo
 
+# Two suites run at a time, each printing its output when it ends (`make test JOBS=1` runs
+# them one by one). Builds leave a core idle in their single-threaded stretches (linking,
+# LTO, the core crate itself) and tests wait on downloads, a JVM or a browser, so the other
+# suite fills it. Cargo is not handed make's job slots: each build uses every core.
+JOBS ?= 2
+MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
+unexport MAKEFLAGS
+
 .PHONY: test test-rust test-python test-spark test-web fuzz-smoke lint docs-check bench dist test-dist
 
-test: lint test-rust docs-check test-python test-spark test-web fuzz-smoke
+# Listed in the order they start: clippy and the test builds share target/debug (one
+# cargo at a time there), so the release wheel of test-python is built beside them.
+test: lint test-python test-rust test-web docs-check test-spark fuzz-smoke
+
+# Orderings that only matter when the suites run together: the generated-page checks reuse
+# the test build, Spark the debug CLI, the fuzz run the Python package, and `make dist`
+# the wheel and the WebAssembly the tests built.
+ifneq ($(filter test,$(or $(MAKECMDGOALS),test)),)
+docs-check test-spark: test-rust
+fuzz-smoke: test-python
+dist: test-python test-web
+endif
 
 lint:
 	$(CARGO) fmt --all -- --check

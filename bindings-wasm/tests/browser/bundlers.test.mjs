@@ -59,7 +59,7 @@ async function runInBrowser(dir) {
   page.on('requestfailed', (r) => problems.push(`${r.url()}: ${r.failure()?.errorText}`));
   try {
     await page.goto(`${server.url}/index.html`);
-    await page.waitForFunction(() => document.body?.dataset.result, null, { timeout: 20000 });
+    await page.waitForFunction(() => document.body?.dataset.result, null, { timeout: 30000 });
     assert.deepEqual(problems, []);
     return await page.evaluate(() => document.body.dataset.result);
   } finally {

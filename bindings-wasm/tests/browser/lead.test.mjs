@@ -36,13 +36,13 @@ for (const width of [375, 900, 1400]) {
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${server.url}/playground/`);
-    await page.waitForFunction(() => document.getElementById('answer').dataset.state === 'ready', null, { timeout: 20000 });
+    await page.waitForFunction(() => document.getElementById('answer').dataset.state === 'ready', null, { timeout: 30000 });
     await page.fill('#lead-text', MESSAGE);
     await page.selectOption('#lead-marketplace', 'amazon');
     await page.selectOption('#lead-market', 'DE');
     await page.fill('#lead-amount', '89.00');
     await page.fill('#lead-currency', 'EUR');
-    await page.waitForFunction((m) => document.getElementById('answer').innerText.includes('€') && document.getElementById('answer').dataset.state === 'ready', MESSAGE, { timeout: 10000 });
+    await page.waitForFunction((m) => document.getElementById('answer').innerText.includes('€') && document.getElementById('answer').dataset.state === 'ready', MESSAGE, { timeout: 30000 });
     const answer = await page.locator('#answer').innerText();
     assert.match(answer, /never arrived|is late/i);
     assert.match(answer, /Urgency (red|orange|yellow|green)/);
