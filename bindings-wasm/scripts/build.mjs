@@ -7,7 +7,7 @@
 //              resolve the .wasm through `new URL(..., import.meta.url)`)
 //   pkg/types.d.ts  TypeScript types of every document, generated from the core's JSON Schemas
 // The .wasm is shrunk with wasm-opt from the npm `binaryen` package when it is installed.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -25,24 +25,38 @@ const profiles = {
 const target = process.env.CARGO_TARGET_DIR || join(workspace, 'target');
 const pkg = join(root, 'pkg');
 
-function run(cmd, args, opts = {}) {
+function runAsync(cmd, args, opts = {}) {
   console.error(`$ ${cmd} ${args.join(' ')}`);
-  execFileSync(cmd, args, { stdio: 'inherit', ...opts });
+  return new Promise((resolve, reject) => {
+    spawn(cmd, args, { stdio: 'inherit', ...opts }).on('error', reject).on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')}: ${signal || `exit ${code}`}`)));
+  });
 }
 
-rmSync(pkg, { recursive: true, force: true });
-for (const [out, bindgenTarget] of [['web', 'web'], ['node', 'nodejs']]) {
+// wasm-opt (npm binaryen; never an older system binaryen, which breaks the externref table).
+const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
+const optimize = existsSync(wasmOpt) && process.env.AMENDS_NO_WASM_OPT === undefined;
+if (!optimize) console.error('wasm-opt not found (npm ci installs it): the .wasm is not post-optimized');
+const optLevels = {
+  // -O1 rather than -Oz: -Oz makes the module 9% smaller raw but 11% larger gzipped
+  // (and 10% larger with brotli), and pages download it compressed (docs/web.md#size).
+  // Either way the name section is dropped.
+  web: process.env.AMENDS_WASM_OPT || '-O1',
+  // Node: -O3 (speed); it also drops the name section.
+  node: process.env.AMENDS_WASM_OPT_NODE || '-O3',
+};
+
+// One output: cargo, wasm-bindgen, the glue's patch, wasm-opt.
+async function buildOutput(out, bindgenTarget) {
   const profile = profiles[out];
   // The browser build reads inputs through one JSON reader per type (feature `small`).
   const features = out === 'web' ? ['--features', 'small'] : [];
-  run('cargo', ['build', '-p', 'amends-wasm', '--target', 'wasm32-unknown-unknown', '--profile', profile, ...features], { cwd: workspace });
+  await runAsync('cargo', ['build', '-p', 'amends-wasm', '--target', 'wasm32-unknown-unknown', '--profile', profile, ...features], { cwd: workspace });
   const wasm = join(target, 'wasm32-unknown-unknown', profile, 'amends_wasm.wasm');
-  run('wasm-bindgen', ['--target', bindgenTarget, '--out-dir', join(pkg, out), wasm]);
-}
-// A method of an object released with free() reaches Rust with a null pointer, and
-// wasm-bindgen throws a bare "null pointer passed to rust": throw the AmendsError
-// `input.freed` from the binding instead.
-for (const out of ['web', 'node']) {
+  await runAsync('wasm-bindgen', ['--target', bindgenTarget, '--out-dir', join(pkg, out), wasm]);
+  // A method of an object released with free() reaches Rust with a null pointer, and
+  // wasm-bindgen throws a bare "null pointer passed to rust": throw the AmendsError
+  // `input.freed` from the binding instead.
   const glue = join(pkg, out, 'amends_wasm.js');
   const text = readFileSync(glue, 'utf8');
   const bare = 'throw new Error(getStringFromWasm0(arg0, arg1));';
@@ -50,28 +64,23 @@ for (const out of ['web', 'node']) {
   writeFileSync(glue, text.replace(bare,
     'const message = getStringFromWasm0(arg0, arg1);\n' +
     '            throw message === "null pointer passed to rust" ? __freedError() : new Error(message);'));
+  if (optimize) {
+    const module = join(pkg, out, 'amends_wasm_bg.wasm');
+    await runAsync(wasmOpt, [optLevels[out], module, '-o', module]);
+  }
 }
+
+rmSync(pkg, { recursive: true, force: true });
+// The two profiles share no compiled crate and lock separate target folders, and each ends
+// in a single-threaded stretch (one codegen unit, LTO, wasm-opt): built side by side.
+await Promise.all([buildOutput('web', 'web'), buildOutput('node', 'nodejs')]);
+
 // The package's README links to these; they ship inside the tarball.
 mkdirSync(join(root, 'docs'), { recursive: true });
 for (const page of ['web.md', 'errors.md']) copyFileSync(join(workspace, 'docs', page), join(root, 'docs', page));
 
 // The nodejs glue is CommonJS while this package is `"type": "module"`.
 writeFileSync(join(pkg, 'node', 'package.json'), '{"type": "commonjs"}\n');
-
-// wasm-opt (npm binaryen; never an older system binaryen, which breaks the externref table).
-const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
-if (existsSync(wasmOpt) && process.env.AMENDS_NO_WASM_OPT === undefined) {
-  const web = join(pkg, 'web', 'amends_wasm_bg.wasm');
-  // -O1 rather than -Oz: -Oz makes the module 9% smaller raw but 11% larger gzipped
-  // (and 10% larger with brotli), and pages download it compressed (docs/web.md#size).
-  // Either way the name section is dropped.
-  run(wasmOpt, [process.env.AMENDS_WASM_OPT || '-O1', web, '-o', web]);
-  // Node: -O3 (speed); it also drops the name section.
-  const node = join(pkg, 'node', 'amends_wasm_bg.wasm');
-  run(wasmOpt, [process.env.AMENDS_WASM_OPT_NODE || '-O3', node, '-o', node]);
-} else {
-  console.error('wasm-opt not found (npm ci installs it): the .wasm is not post-optimized');
-}
 
 // ESM entry for Node with the same shape as the web build (a default `init`, `initSync`).
 const require = createRequire(import.meta.url);
