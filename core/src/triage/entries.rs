@@ -22,6 +22,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::awaited::Waiting;
 use super::builtin::BUILTIN;
 use super::inflection::Morphology;
 use super::lexicon::{Boundary, Entry, EntryKind, Kind, LangRules, LexiconEntry};
@@ -77,6 +78,10 @@ pub(crate) struct LexiconFile {
     /// the weak ones (`topic_below`) against sentiment.
     #[serde(default)]
     topics: Vec<String>,
+    /// Category terms that name a wait, and how far what is awaited may stand
+    /// (`awaited.rs`).
+    #[serde(default)]
+    waiting: Waiting,
     /// Phrases read as a whole ("no problem"), with a sentiment weight; no term or cue
     /// inside them counts on its own.
     #[serde(default)]
@@ -495,6 +500,9 @@ fn compile(
     let topics: BTreeSet<String> = (file.topics.iter())
         .map(|t| fold_accented(t.trim()).0)
         .collect();
+    let waiting: BTreeSet<String> = (file.waiting.terms.iter())
+        .map(|t| fold_accented(t.trim()).0)
+        .collect();
     let polite: BTreeSet<&str> = table
         .iter()
         .filter(|(_, (k, _, _))| *k == Kind::Politeness)
@@ -526,6 +534,8 @@ fn compile(
             polite: polite.contains(folded.as_str()),
             low_star: kind == Kind::Sentiment && star.contains(folded.as_str()),
             topic: matches!(kind, Kind::Category(_)) && topics.contains(folded.as_str()),
+            wait_window: (matches!(kind, Kind::Category(_)) && waiting.contains(folded.as_str()))
+                .then_some((file.waiting.after, file.waiting.before)),
             kind,
             chars: text.chars().count(),
             term: Name::shared(folded.as_str()),

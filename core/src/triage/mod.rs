@@ -8,6 +8,7 @@
 
 #[cfg(test)]
 mod adversarial_tests;
+mod awaited;
 mod builtin;
 mod char_gap;
 mod closest;

@@ -161,7 +161,9 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         complaint |= complains;
         let counted = match &e.kind {
             Kind::Category(c) if counts_category(h, c) => {
-                *categories.entry(*c).or_default() += e.weight;
+                // A wait counts for what is awaited ("still waiting for my refund").
+                let c = h.awaited.unwrap_or(*c);
+                *categories.entry(c).or_default() += e.weight;
                 if complains {
                     raw -= penalty(h, e.weight, turn);
                 }
