@@ -8,6 +8,8 @@
 //!   a negative sentiment word, counts nothing against sentiment when praise stands next
 //!   to it in its clause ("качество супер"), or when the message praises and holds no
 //!   other complaint ("东西很好，客服回复快").
+//! - A term of the `praised_categories` (a refund, a return) with praise in its clause
+//!   counts nothing against sentiment either: "Rückerstattung kam schnell, danke".
 //! - In a message without an evaluative word (no sentiment term or fixed phrase counts),
 //!   a complaint term that alone reaches `min_category_score` counts
 //!   `complaint_sentiment` × `factual_complaint_factor`: "The parcel never arrived".
@@ -130,11 +132,18 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
     // Praise with no complaint but topic words: the topics are what is praised
     // ("东西很好，客服回复快", "Me encanta, la batería dura mucho").
     let praised_message = praise && !hits.iter().any(|h| complains(h) && !topic(h));
+    // A refund or a return praised in its clause: "Rückerstattung kam schnell".
+    let praised_service = |h: &Hit| {
+        h.praised
+            && entry(h)
+                .and_then(|e| e.kind.category())
+                .is_some_and(|c| p.praised_categories.contains(&c))
+    };
     // What a complaint term counts against sentiment.
     let penalty = |h: &Hit, weight: Decimal, turn: Decimal| {
         if negative.overlaps(h.span) {
             p.complaint_sentiment.0 * p.overlap_complaint_factor.0 * turn
-        } else if topic(h) && (h.praised || praised_message) {
+        } else if topic(h) && (h.praised || praised_message) || praised_service(h) {
             Decimal::ZERO
         } else if !evaluative && weight >= p.min_category_score.0 && !topic(h) {
             // "The parcel never arrived": a fact told without a verdict.
@@ -320,6 +329,29 @@ mod tests {
         // A review threatened stays a complaint.
         let (s, _) = read("I will leave a 1 star review");
         assert!(s < 0.0, "{s}");
+    }
+
+    #[test]
+    fn a_refund_praised_in_its_clause_is_no_complaint() {
+        for text in [
+            "Rückerstattung kam schnell, danke!",
+            "Refund was quick and easy, thanks.",
+            "Remboursement rapide, merci !",
+            "Återbetalningen kom snabbt, tack!",
+            "Возврат денег быстрый, спасибо!",
+        ] {
+            let (s, c) = read(text);
+            assert!(s > 0.0, "{text:?} should read as praise, got {s}");
+            assert_eq!(c, "refund_status", "{text:?}");
+        }
+        // A refund asked for or still awaited stays a complaint, told as a fact.
+        for text in [
+            "I want my refund.",
+            "Ich warte immer noch auf meine Rückerstattung.",
+        ] {
+            let (s, _) = read(text);
+            assert!(s <= -0.4, "{text:?} should read as a complaint, got {s}");
+        }
     }
 
     #[test]
