@@ -31,6 +31,7 @@ mod policy;
 mod privative;
 mod question;
 mod resolve;
+mod resolved;
 mod scope;
 mod score;
 mod stars;

@@ -10,6 +10,10 @@
 //!   other complaint ("东西很好，客服回复快").
 //! - A term of the `praised_categories` (a refund, a return) with praise in its clause
 //!   counts nothing against sentiment either: "Rückerstattung kam schnell, danke".
+//! - When a `[resolved]` term ("sorted it out", "gelöst", "解决了") counts as praise after
+//!   the message's turn and nothing complains after it, the complaint terms and negative words before it count
+//!   nothing against sentiment (their categories still count) and courtesy counts as
+//!   in a message without complaint (`resolved.rs`).
 //! - In a message without an evaluative word (no sentiment term or fixed phrase counts),
 //!   a complaint term that alone reaches `min_category_score` counts
 //!   `complaint_sentiment` × `factual_complaint_factor`: "The parcel never arrived".
@@ -124,6 +128,19 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             _ => false,
         })
     };
+    // "The parcel was late but your support sorted it out": the complaints before the
+    // last resolution after the turn, when nothing complains after it, are resolved
+    // (`resolved.rs`).
+    let resolves = |h: &Hit| entry(h).is_some_and(|e| e.resolves);
+    let solved = super::resolved::solved_at(
+        (hits.iter())
+            .filter(|h| resolves(h) && h.side == Side::After)
+            .map(|h| (h.span.0, weighs(h).unwrap_or_default())),
+        (hits.iter())
+            .filter(|h| complains(h) && !resolves(h))
+            .map(|h| h.span.0),
+    );
+    let resolved = |h: &Hit| solved.is_some_and(|r| h.span.0 < r);
     // Where the last complaint starts: praise of a past state counts less before one.
     let last_complaint = (hits.iter())
         .filter(|h| complains(h))
@@ -132,16 +149,21 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
     // Praise with no complaint but topic words: the topics are what is praised
     // ("东西很好，客服回复快", "Me encanta, la batería dura mucho").
     let praised_message = praise && !hits.iter().any(|h| complains(h) && !topic(h));
-    // A refund or a return praised in its clause: "Rückerstattung kam schnell".
-    let praised_service = |h: &Hit| {
-        h.praised
-            && entry(h)
-                .and_then(|e| e.kind.category())
-                .is_some_and(|c| p.praised_categories.contains(&c))
+    // A refund or a return praised in its clause, in a message with no other complaint:
+    // "Rückerstattung kam schnell" ("veio com defeito, devolvi conforme informado" keeps
+    // its return a complaint).
+    let service = |h: &Hit| {
+        entry(h)
+            .and_then(|e| e.kind.category())
+            .is_some_and(|c| p.praised_categories.contains(&c))
     };
+    let other_complaint = hits.iter().any(|h| complains(h) && !service(h));
+    let praised_service = |h: &Hit| h.praised && service(h) && !other_complaint;
     // What a complaint term counts against sentiment.
     let penalty = |h: &Hit, weight: Decimal, turn: Decimal| {
-        if negative.overlaps(h.span) {
+        if resolved(h) {
+            Decimal::ZERO
+        } else if negative.overlaps(h.span) {
             p.complaint_sentiment.0 * p.overlap_complaint_factor.0 * turn
         } else if topic(h) && (h.praised || praised_message) || praised_service(h) {
             Decimal::ZERO
@@ -167,7 +189,7 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         };
         let turn = turn(h);
         let complains = complains(h);
-        complaint |= complains;
+        complaint |= complains && !resolved(h);
         let counted = match &e.kind {
             Kind::Category(c) if counts_category(h, c) => {
                 // A wait counts for what is awaited ("still waiting for my refund").
@@ -186,6 +208,10 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
             Kind::Sentiment => {
                 let mut w = sentiment(h).unwrap_or_default() * turn;
+                // A negative word about a problem since solved counts nothing.
+                if w < Decimal::ZERO && resolved(h) {
+                    w = Decimal::ZERO;
+                }
                 // "At first it worked great, then it stopped working".
                 if h.past && w > Decimal::ZERO && last_complaint.is_some_and(|c| c >= h.span.1) {
                     w *= p.past_praise_factor.0;
