@@ -63,6 +63,7 @@ pub(crate) fn same_derivation(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test
 mod tests {
     use super::*;
 
@@ -113,6 +114,9 @@ mod tests {
                 "mejorable",
             ),
             ("Non accettano resi, vergognoso.", "IT", "accettabile"),
+            // Russian "-нный" adjectives are not the noun or verb of their stem.
+            ("Отменный товар, рекомендую!", "RU", "отмене"),
+            ("Отменные наушники.", "RU", "отмене"),
         ] {
             let found = terms(text, country);
             assert!(!found.iter().any(|t| t == term), "{text:?}: {found:?}");
@@ -120,9 +124,26 @@ mod tests {
         for (text, country, term) in [
             ("Calidad aceptable para lo que cuesta.", "ES", "aceptable"),
             ("Qualità accettabile per il prezzo.", "IT", "accettabile"),
+            ("Заказ отменён без объяснений.", "RU", "отменен"),
+            ("Отменили заказ.", "RU", "отменили"),
         ] {
             let found = terms(text, country);
             assert!(found.iter().any(|t| t == term), "{text:?}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_russian_praise_adjective_is_no_cancellation() {
+        for text in [
+            "Отменный товар, рекомендую!",
+            "Отменная вещь, всем советую.",
+        ] {
+            let t = crate::triage::test_support::triage_of(text, "RU");
+            assert_ne!(t["category"], "cancellation", "{text:?}");
+            let s: f64 = t["sentiment"].as_str().unwrap().parse().unwrap();
+            assert!(s > 0.0, "{text:?}: {s}");
+        }
+        let t = crate::triage::test_support::triage_of("Заказ отменили без объяснений.", "RU");
+        assert_eq!(t["category"], "cancellation");
     }
 }

@@ -22,11 +22,13 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::awaited::Waiting;
 use super::builtin::BUILTIN;
 use super::inflection::Morphology;
 use super::lexicon::{Boundary, Entry, EntryKind, Kind, LangRules, LexiconEntry};
 use super::matcher::{build_error, Fuzzy, Patterns};
 use super::normalize::fold_accented;
+use super::resolved::Resolved;
 use super::scope::Scope;
 use super::stars::Stars;
 use crate::case::Category;
@@ -77,6 +79,14 @@ pub(crate) struct LexiconFile {
     /// the weak ones (`topic_below`) against sentiment.
     #[serde(default)]
     topics: Vec<String>,
+    /// Category terms that name a wait, and how far what is awaited may stand
+    /// (`awaited.rs`).
+    #[serde(default)]
+    waiting: Waiting,
+    /// Praise terms that tell a problem as solved, with their sentiment weight
+    /// (`resolved.rs`).
+    #[serde(default)]
+    resolved: Resolved,
     /// Phrases read as a whole ("no problem"), with a sentiment weight; no term or cue
     /// inside them counts on its own.
     #[serde(default)]
@@ -442,6 +452,9 @@ fn compile(
     for (t, w) in &file.sentiment {
         add(Kind::Sentiment, t, w.0);
     }
+    for (t, w) in &file.resolved {
+        add(Kind::Sentiment, t, w.0);
+    }
     for (s, terms) in &file.signals {
         for t in terms {
             add(Kind::Signal(Name::shared(s.as_str())), t, Decimal::ONE);
@@ -495,6 +508,12 @@ fn compile(
     let topics: BTreeSet<String> = (file.topics.iter())
         .map(|t| fold_accented(t.trim()).0)
         .collect();
+    let waiting: BTreeSet<String> = (file.waiting.terms.iter())
+        .map(|t| fold_accented(t.trim()).0)
+        .collect();
+    let resolving: BTreeSet<String> = (file.resolved.keys())
+        .map(|t| fold_accented(t.trim()).0)
+        .collect();
     let polite: BTreeSet<&str> = table
         .iter()
         .filter(|(_, (k, _, _))| *k == Kind::Politeness)
@@ -526,6 +545,10 @@ fn compile(
             polite: polite.contains(folded.as_str()),
             low_star: kind == Kind::Sentiment && star.contains(folded.as_str()),
             topic: matches!(kind, Kind::Category(_)) && topics.contains(folded.as_str()),
+            wait_window: (matches!(kind, Kind::Category(_)) && waiting.contains(folded.as_str()))
+                .then_some((file.waiting.after, file.waiting.before)),
+            resolves: matches!(kind, Kind::Sentiment | Kind::Fixed)
+                && resolving.contains(folded.as_str()),
             kind,
             chars: text.chars().count(),
             term: Name::shared(folded.as_str()),

@@ -240,6 +240,12 @@ pub(crate) struct Entry {
     pub low_star: bool,
     /// A category term listed under `topics`: it names a topic, as a weak one does.
     pub topic: bool,
+    /// A category term listed under `[waiting] terms`: a wait whose category goes to
+    /// what is awaited within this many words after it and before it (`awaited.rs`).
+    pub wait_window: Option<(u32, u32)>,
+    /// A praise term or fixed phrase listed under `[resolved]`: a problem told as solved
+    /// (`resolved.rs`).
+    pub resolves: bool,
     /// The term as matched in text of its language: folded, and reduced (stemmed) when
     /// its language has a reducer.
     pub text: String,

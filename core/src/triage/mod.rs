@@ -8,6 +8,7 @@
 
 #[cfg(test)]
 mod adversarial_tests;
+mod awaited;
 mod builtin;
 mod char_gap;
 mod closest;
@@ -30,6 +31,7 @@ mod policy;
 mod privative;
 mod question;
 mod resolve;
+mod resolved;
 mod scope;
 mod score;
 mod stars;

@@ -207,3 +207,12 @@ fn a_gapped_phrase_does_not_reach_over_a_clause_or_too_many_words() {
         "ging ... kaputt"
     ));
 }
+
+#[test]
+fn a_verb_second_frame_holds_a_time_of_five_words() {
+    // Dutch, German and Swedish put a whole adverbial between the verb and its particle.
+    assert!(has(
+        "Het apparaat hield er na drie of vier keer mee op.",
+        "hield er ... mee op"
+    ));
+}

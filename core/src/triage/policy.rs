@@ -192,6 +192,11 @@ pub struct TriagePolicy {
     /// request ("I can't cancel my order" is about cancelling).
     #[serde(default = "d_negation_keeps_categories")]
     pub negation_keeps_categories: Vec<Category>,
+    /// Categories whose terms name what the seller does for the buyer (a refund, a
+    /// return): with unnegated praise in its clause such a term counts nothing against
+    /// sentiment ("Rückerstattung kam schnell"); without it, it is a complaint as before.
+    #[serde(default = "d_praised_categories")]
+    pub praised_categories: Vec<Category>,
     /// Sentiment = raw / (|raw| + scale), so it stays within -1..1.
     #[serde(default = "d_sentiment_scale")]
     pub sentiment_scale: PolicyDecimal,
@@ -319,6 +324,9 @@ fn d_negation_keeps_signals() -> Vec<String> {
 fn d_negation_keeps_categories() -> Vec<Category> {
     vec![Category::Cancellation, Category::ReturnRequest]
 }
+fn d_praised_categories() -> Vec<Category> {
+    vec![Category::RefundStatus, Category::ReturnRequest]
+}
 fn d_max_text_chars() -> usize {
     4000
 }
@@ -420,6 +428,7 @@ impl Default for TriagePolicy {
             politeness_factor: PolicyDecimal(Decimal::ZERO),
             negation_keeps_signals: d_negation_keeps_signals(),
             negation_keeps_categories: d_negation_keeps_categories(),
+            praised_categories: d_praised_categories(),
             sentiment_scale: d_sentiment_scale(),
             anger_below: d_anger_below(),
             delay_evidence_days: d_delay_evidence_days(),

@@ -15,6 +15,7 @@ use super::entries::Entries;
 use super::lexicon::{Boundary, Kind, LangRules};
 use super::matcher::Raw;
 use super::question;
+use crate::case::Category;
 
 /// One accepted term in a text.
 #[derive(Debug, Clone)]
@@ -32,6 +33,9 @@ pub(crate) struct Hit {
     /// Where the term stands against the last word of its language that turns the
     /// message ("but").
     pub side: Side,
+    /// A wait's category taken from what is awaited ("still waiting for my refund":
+    /// `awaited.rs`).
+    pub awaited: Option<Category>,
 }
 
 /// Where a term stands against the last contrast cue of its language.
@@ -373,6 +377,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                 negated,
                 factor,
                 side,
+                awaited: None,
             },
         ));
     }
@@ -501,6 +506,17 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
             .is_some_and(|&(ps, _, pl)| pl == lang && clause(*e, ps));
         h.praised = before || after;
     }
+    // A wait names what is awaited: "still waiting for my refund".
+    let same_clause = |lang: usize, from: usize, to: usize, window: u32| {
+        let (Some(rules), c) = (langs.get(lang), cues.get(&lang).unwrap_or(&none)) else {
+            return false;
+        };
+        from >= to
+            || gaps.within(from, to, rules.boundary, window)
+                && !gaps.punctuation(from, to)
+                && !c.break_between(from, to)
+    };
+    super::awaited::redirect(&mut hits, entries, &same_clause);
     // Praise in the clause of a past-state opener ("at first it worked great"): the
     // opener and the praise with no punctuation or clause break between them.
     let mut openers: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();

@@ -8,6 +8,12 @@
 //!   a negative sentiment word, counts nothing against sentiment when praise stands next
 //!   to it in its clause ("качество супер"), or when the message praises and holds no
 //!   other complaint ("东西很好，客服回复快").
+//! - A term of the `praised_categories` (a refund, a return) with praise in its clause
+//!   counts nothing against sentiment either: "Rückerstattung kam schnell, danke".
+//! - When a `[resolved]` term ("sorted it out", "gelöst", "解决了") counts as praise after
+//!   the message's turn and nothing complains after it, the complaint terms and negative words before it count
+//!   nothing against sentiment (their categories still count) and courtesy counts as
+//!   in a message without complaint (`resolved.rs`).
 //! - In a message without an evaluative word (no sentiment term or fixed phrase counts),
 //!   a complaint term that alone reaches `min_category_score` counts
 //!   `complaint_sentiment` × `factual_complaint_factor`: "The parcel never arrived".
@@ -122,6 +128,19 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             _ => false,
         })
     };
+    // "The parcel was late but your support sorted it out": the complaints before the
+    // last resolution after the turn, when nothing complains after it, are resolved
+    // (`resolved.rs`).
+    let resolves = |h: &Hit| entry(h).is_some_and(|e| e.resolves);
+    let solved = super::resolved::solved_at(
+        (hits.iter())
+            .filter(|h| resolves(h) && h.side == Side::After)
+            .map(|h| (h.span.0, weighs(h).unwrap_or_default())),
+        (hits.iter())
+            .filter(|h| complains(h) && !resolves(h))
+            .map(|h| h.span.0),
+    );
+    let resolved = |h: &Hit| solved.is_some_and(|r| h.span.0 < r);
     // Where the last complaint starts: praise of a past state counts less before one.
     let last_complaint = (hits.iter())
         .filter(|h| complains(h))
@@ -130,11 +149,23 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
     // Praise with no complaint but topic words: the topics are what is praised
     // ("东西很好，客服回复快", "Me encanta, la batería dura mucho").
     let praised_message = praise && !hits.iter().any(|h| complains(h) && !topic(h));
+    // A refund or a return praised in its clause, in a message with no other complaint:
+    // "Rückerstattung kam schnell" ("veio com defeito, devolvi conforme informado" keeps
+    // its return a complaint).
+    let service = |h: &Hit| {
+        entry(h)
+            .and_then(|e| e.kind.category())
+            .is_some_and(|c| p.praised_categories.contains(&c))
+    };
+    let other_complaint = hits.iter().any(|h| complains(h) && !service(h));
+    let praised_service = |h: &Hit| h.praised && service(h) && !other_complaint;
     // What a complaint term counts against sentiment.
     let penalty = |h: &Hit, weight: Decimal, turn: Decimal| {
-        if negative.overlaps(h.span) {
+        if resolved(h) {
+            Decimal::ZERO
+        } else if negative.overlaps(h.span) {
             p.complaint_sentiment.0 * p.overlap_complaint_factor.0 * turn
-        } else if topic(h) && (h.praised || praised_message) {
+        } else if topic(h) && (h.praised || praised_message) || praised_service(h) {
             Decimal::ZERO
         } else if !evaluative && weight >= p.min_category_score.0 && !topic(h) {
             // "The parcel never arrived": a fact told without a verdict.
@@ -158,10 +189,12 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         };
         let turn = turn(h);
         let complains = complains(h);
-        complaint |= complains;
+        complaint |= complains && !resolved(h);
         let counted = match &e.kind {
             Kind::Category(c) if counts_category(h, c) => {
-                *categories.entry(*c).or_default() += e.weight;
+                // A wait counts for what is awaited ("still waiting for my refund").
+                let c = h.awaited.unwrap_or(*c);
+                *categories.entry(c).or_default() += e.weight;
                 if complains {
                     raw -= penalty(h, e.weight, turn);
                 }
@@ -175,6 +208,10 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             Kind::Category(c) => Some((EntryKind::Category, Some(Name::Static(c.as_str())))),
             Kind::Sentiment => {
                 let mut w = sentiment(h).unwrap_or_default() * turn;
+                // A negative word about a problem since solved counts nothing.
+                if w < Decimal::ZERO && resolved(h) {
+                    w = Decimal::ZERO;
+                }
                 // "At first it worked great, then it stopped working".
                 if h.past && w > Decimal::ZERO && last_complaint.is_some_and(|c| c >= h.span.1) {
                     w *= p.past_praise_factor.0;
@@ -318,6 +355,29 @@ mod tests {
         // A review threatened stays a complaint.
         let (s, _) = read("I will leave a 1 star review");
         assert!(s < 0.0, "{s}");
+    }
+
+    #[test]
+    fn a_refund_praised_in_its_clause_is_no_complaint() {
+        for text in [
+            "Rückerstattung kam schnell, danke!",
+            "Refund was quick and easy, thanks.",
+            "Remboursement rapide, merci !",
+            "Återbetalningen kom snabbt, tack!",
+            "Возврат денег быстрый, спасибо!",
+        ] {
+            let (s, c) = read(text);
+            assert!(s > 0.0, "{text:?} should read as praise, got {s}");
+            assert_eq!(c, "refund_status", "{text:?}");
+        }
+        // A refund asked for or still awaited stays a complaint, told as a fact.
+        for text in [
+            "I want my refund.",
+            "Ich warte immer noch auf meine Rückerstattung.",
+        ] {
+            let (s, _) = read(text);
+            assert!(s <= -0.4, "{text:?} should read as a complaint, got {s}");
+        }
     }
 
     #[test]
