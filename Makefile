@@ -9,7 +9,7 @@ CARGO ?= cargo
 # suite fills it. Cargo is not handed make's job slots: each build uses every core.
 JOBS ?= 2
 MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
-unexport MAKEFLAGS
+unexport MAKEFLAGS MFLAGS
 
 .PHONY: test test-rust test-python test-spark test-web fuzz-smoke lint docs-check bench dist test-dist
 
