@@ -36,12 +36,10 @@ pub(crate) fn solved_at(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)] // a test
 mod tests {
-    use crate::triage::test_support::triage_of;
+    use crate::triage::test_support::sentiment_and_category;
 
     fn read(text: &str) -> (f64, String) {
-        let t = triage_of(text, "CH");
-        let s = t["sentiment"].as_str().unwrap().parse().unwrap();
-        (s, t["category"].as_str().unwrap_or_default().to_owned())
+        sentiment_and_category(text, "CH")
     }
 
     #[test]

@@ -35,6 +35,14 @@ pub(crate) fn sentiment_and_terms(text: &str, country: &str) -> (f64, Vec<String
     (t["sentiment"].as_str().unwrap().parse().unwrap(), terms)
 }
 
+/// The sentiment and the category ([`triage_of`]).
+#[cfg(test)]
+pub(crate) fn sentiment_and_category(text: &str, country: &str) -> (f64, String) {
+    let t = triage_of(text, country);
+    let s = t["sentiment"].as_str().unwrap().parse().unwrap();
+    (s, t["category"].as_str().unwrap_or_default().to_owned())
+}
+
 /// The terms counted ([`triage_of`]), as `(term, target)`.
 #[cfg(test)]
 pub(crate) fn terms_and_targets(text: &str, country: &str) -> Vec<(String, String)> {
