@@ -219,9 +219,8 @@ impl Engine {
     #[pyo3(signature = (policy=None))]
     fn new(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Engine> {
         guard(py, || {
-            let inner = match policy {
-                None => amends::Engine::default(),
-                Some(p) if p.is_none() => amends::Engine::default(),
+            let inner = match policy.filter(|p| !p.is_none()) {
+                None => ok(py, amends::Engine::embedded())?,
                 Some(p) => PolicyArg::from_py(py, p, "a policy is")?.engine(py)?,
             };
             Ok(Engine { inner })
@@ -233,7 +232,7 @@ impl Engine {
     fn default(py: Python<'_>) -> PyResult<Engine> {
         guard(py, || {
             Ok(Engine {
-                inner: amends::Engine::default(),
+                inner: ok(py, amends::Engine::embedded())?,
             })
         })
     }

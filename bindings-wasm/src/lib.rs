@@ -387,9 +387,11 @@ impl Engine {
     /// listing every problem.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: Option<PolicyInput>) -> Result<Engine, JsValue> {
-        let inner = match policy.map(JsValue::from) {
-            None => CoreEngine::default(),
-            Some(v) if v.is_null() || v.is_undefined() => CoreEngine::default(),
+        let inner = match policy
+            .map(JsValue::from)
+            .filter(|v| !v.is_null() && !v.is_undefined())
+        {
+            None => CoreEngine::embedded().map_err(|e| to_js_error(&e))?,
             Some(v) => {
                 let text = input_text(&v, "the policy")?;
                 CoreEngine::from_policy_text(&text).map_err(|e| to_js_error(&e))?

@@ -180,7 +180,7 @@ fn policy_check(file: &std::path::Path) -> ExitCode {
 /// file; every further problem is listed by `amends policy check`.
 pub(crate) fn load_engine(policy: Option<&std::path::Path>) -> Result<amends::Engine, Stop> {
     match policy {
-        None => Ok(amends::Engine::default()),
+        None => amends::Engine::embedded().map_err(|e| Stop::error(&e)),
         Some(p) => {
             let text = read_policy(p).map_err(Stop::cannot_run)?;
             amends::api::PolicySource::Text(&text)

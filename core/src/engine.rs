@@ -289,20 +289,29 @@ impl crate::journey::Machine {
     }
 }
 
-impl Default for Engine {
+impl Engine {
     /// The engine on the embedded default policy, compiled once per process and shared:
-    /// later calls are an `Arc` clone.
-    fn default() -> Engine {
-        static DEFAULT: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    /// later calls are an `Arc` clone. The bindings and the CLI build their default
+    /// engine here, so a build whose embedded data did not compile reports an error
+    /// instead of stopping the host process.
+    pub fn embedded() -> Result<Engine, Error> {
+        static DEFAULT: std::sync::OnceLock<Result<Engine, Error>> = std::sync::OnceLock::new();
         DEFAULT
-            .get_or_init(|| match Policy::default_policy().and_then(Engine::new) {
-                Ok(e) => e,
-                // The embedded policy and lexicons are part of the binary and take no
-                // input; the test suite compiles them, so only a broken build gets here.
-                #[allow(clippy::panic)]
-                Err(e) => panic!("the embedded default policy does not compile: {e}"),
-            })
+            .get_or_init(|| Policy::default_policy().and_then(Engine::new))
             .clone()
+    }
+}
+
+impl Default for Engine {
+    /// [`Engine::embedded`], for Rust callers that want `Default`. The embedded policy
+    /// and lexicons take no input and the test suite compiles them, so only a broken
+    /// build makes this panic; hosts that must never panic call `embedded`.
+    fn default() -> Engine {
+        match Engine::embedded() {
+            Ok(e) => e,
+            #[allow(clippy::panic)]
+            Err(e) => panic!("the embedded default policy does not compile: {e}"),
+        }
     }
 }
 

@@ -100,6 +100,10 @@ pub enum MoneyError {
     /// A rate or divisor was zero or negative.
     #[error("[money.invalid_rate] rate must be positive")]
     InvalidRate,
+    /// A policy number has more significant digits than a binary float keeps, so the
+    /// value read could differ from the one written.
+    #[error("[money.inexact_number] the number {0} has more than 15 significant digits; write it as a string, e.g. \"{0}\"")]
+    InexactNumber(String),
 }
 
 impl MoneyError {
@@ -112,6 +116,7 @@ impl MoneyError {
             MoneyError::InvalidAmount(_) => "money.invalid_amount",
             MoneyError::Precision(..) => "money.precision",
             MoneyError::InvalidRate => "money.invalid_rate",
+            MoneyError::InexactNumber(_) => "money.inexact_number",
         }
     }
 }
@@ -128,6 +133,23 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, MoneyError> {
         return Err(MoneyError::InvalidAmount(s.chars().take(40).collect()));
     }
     Decimal::from_str_exact(s).map_err(|_| MoneyError::InvalidAmount(s.chars().take(40).collect()))
+}
+
+/// The decimal a number written in a document means, from the binary float a parser
+/// read it as: Rust prints the shortest spelling that reads back as the same float, and
+/// any spelling of at most 15 significant digits is that shortest spelling of its own
+/// float, so the decimal is exactly the one written. Beyond 15 digits it may not be,
+/// and the number is refused rather than changed silently.
+pub fn decimal_from_f64(v: f64) -> Result<Decimal, MoneyError> {
+    if !v.is_finite() {
+        return Err(MoneyError::InvalidAmount(v.to_string()));
+    }
+    let text = format!("{v}");
+    let digits = text.trim_start_matches('-').replace('.', "");
+    if digits.trim_start_matches('0').trim_end_matches('0').len() > 15 {
+        return Err(MoneyError::InexactNumber(text));
+    }
+    parse_decimal(&text)
 }
 
 /// A decimal's text as `Display` writes it (every digit of its scale, `-` when the sign
@@ -458,11 +480,7 @@ impl<'de> Deserialize<'de> for PolicyDecimal {
                 Ok(PolicyDecimal(Decimal::from(v)))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<PolicyDecimal, E> {
-                if !v.is_finite() {
-                    return Err(E::custom(MoneyError::InvalidAmount(v.to_string())));
-                }
-                // `{}` prints the shortest spelling that reads back as the same f64.
-                self.visit_str(&format!("{v}"))
+                decimal_from_f64(v).map(PolicyDecimal).map_err(E::custom)
             }
         }
         d.deserialize_any(V)
@@ -550,6 +568,56 @@ mod tests {
         assert_eq!(m.check_precision().unwrap_err().code(), "money.precision");
         let m = Money::new("1.50".parse().unwrap(), cur("EUR"));
         assert_eq!(m.check_precision().unwrap().amount.to_string(), "1.50");
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        x: PolicyDecimal,
+    }
+
+    fn toml_number(literal: &str) -> Result<Decimal, String> {
+        toml::from_str::<Doc>(&format!("x = {literal}"))
+            .map(|d| d.x.0)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn policy_numbers_read_as_written_or_are_refused() {
+        for (literal, read) in [
+            ("0.3", "0.3"),
+            ("1.16", "1.16"),
+            ("0.0066", "0.0066"),
+            ("-2.5", "-2.5"),
+            ("1e-7", "0.0000001"),
+            ("1.5e3", "1500"),
+            ("12345678901234.5", "12345678901234.5"),
+            ("0.000123456789012345", "0.000123456789012345"),
+        ] {
+            assert_eq!(toml_number(literal).unwrap().to_string(), read, "{literal}");
+        }
+        for literal in [
+            "0.12345678901234567",
+            "1.1600000000000001e1",
+            "123456789012345.6",
+        ] {
+            let e = toml_number(literal).unwrap_err();
+            assert!(e.contains("[money.inexact_number]"), "{literal}: {e}");
+        }
+        let json: Doc = serde_json::from_str(r#"{"x": 0.1}"#).unwrap();
+        assert_eq!(json.x.0.to_string(), "0.1");
+        assert!(serde_json::from_str::<Doc>(r#"{"x": 0.30000000000000004}"#).is_err());
+        assert_eq!(
+            decimal_from_f64(f64::NAN).unwrap_err().code(),
+            "money.invalid_amount"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn every_number_of_fifteen_digits_reads_exactly(mantissa in -999_999_999_999_999i64..=999_999_999_999_999, scale in 0u32..=20) {
+            let d = Decimal::new(mantissa, scale);
+            prop_assert_eq!(toml_number(&d.to_string()).map(|x| x.normalize()), Ok(d.normalize()));
+        }
     }
 
     #[test]

@@ -258,6 +258,8 @@ codes! {
         "pass the snapshot to the machine that made it";
     "money.currency_mismatch" => "Amounts in different currencies are combined.",
         "give the amounts of one order in the order's currency";
+    "money.inexact_number" => "A policy number has more significant digits than a binary number keeps exactly.",
+        "write the number as a decimal string, e.g. rate = \"1.1612345678901234\"";
     "money.invalid_amount" => "An amount is not a decimal number.",
         "write amounts as decimal strings, e.g. \"12.30\"";
     "money.invalid_rate" => "An exchange rate is zero, negative or inconsistent.",

@@ -283,8 +283,7 @@ fn decimal_of(v: &serde_json::Value) -> Option<Decimal> {
                 Some(Decimal::from(i))
             } else {
                 n.as_f64()
-                    .filter(|f| f.is_finite())
-                    .and_then(|f| crate::money::parse_decimal(&format!("{f}")).ok())
+                    .and_then(|f| crate::money::decimal_from_f64(f).ok())
             }
         }
         _ => None,

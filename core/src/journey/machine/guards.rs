@@ -25,7 +25,7 @@ pub(super) fn as_decimal(v: &Value) -> Option<Decimal> {
     match v {
         Value::Number(n) => n.as_i64().map(Decimal::from).or_else(|| {
             n.as_f64()
-                .and_then(|f| crate::money::parse_decimal(&format!("{f}")).ok())
+                .and_then(|f| crate::money::decimal_from_f64(f).ok())
         }),
         Value::String(s) => crate::money::parse_decimal(s).ok(),
         _ => None,
