@@ -10,7 +10,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Op, Reason};
+use super::signals::dec;
+use super::{Fired, Op};
 use crate::case::RiskContext;
 use crate::error::Diagnostic;
 use crate::money::PolicyDecimal;
@@ -77,7 +78,7 @@ impl ExternalScorePolicy {
     }
 
     /// The reason of the provider that adds the most points, if any adds points.
-    pub(crate) fn reason(&self, rc: &RiskContext) -> Option<Reason> {
+    pub(crate) fn reason(&self, rc: &RiskContext) -> Option<Fired> {
         rc.external_scores
             .iter()
             .filter_map(|s| {
@@ -105,14 +106,14 @@ impl ExternalScorePolicy {
                     .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven)
                     .to_i32()?;
                 (points != 0).then(|| {
-                    let mut r = Reason::new(
-                        "external_score",
+                    let mut r = Fired::new(
+                        signal!("external_score"),
                         points,
-                        norm.normalize().to_string(),
+                        dec(norm),
                         Op::AtLeast,
-                        band.min.0.normalize().to_string(),
+                        dec(band.min.0),
                     );
-                    r.factor = (weight != Decimal::ONE).then(|| weight.normalize().to_string());
+                    r.factor = (weight != Decimal::ONE).then(|| dec(weight));
                     r.subject = Some(s.source.clone());
                     r
                 })

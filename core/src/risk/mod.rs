@@ -10,9 +10,23 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
+use crate::name::Name;
 use crate::stage::Action;
 use crate::stage::{Ctx, Draft};
 use crate::triage::Triage;
+
+/// The names of a built-in signal, all static text: `signal!("claim_ratio")` is reason
+/// code `risk.claim_ratio`, text key `risk.reason.claim_ratio` and trace rule
+/// `signals.claim_ratio`, so a signal that fires allocates none of them.
+macro_rules! signal {
+    ($name:literal) => {
+        $crate::risk::SignalName {
+            code: $crate::name::Name::Static(concat!("risk.", $name)),
+            text_key: $crate::name::Name::Static(concat!("risk.reason.", $name)),
+            rule: $crate::name::Name::Static(concat!("signals.", $name)),
+        }
+    };
+}
 
 mod external;
 mod policy;
@@ -79,11 +93,11 @@ pub enum Op {
 #[non_exhaustive]
 pub struct Reason {
     /// Stable signal code (`risk.claim_ratio`).
-    pub code: String,
+    pub code: Name,
     /// Points contributed (negative lowers the score).
     pub points: i32,
     /// Key of the human-readable text (`risk.reason.claim_ratio`), for the host's translations.
-    pub text_key: String,
+    pub text_key: Name,
     /// The value the signal saw, as a string (`"1"`, `"signature"`, `"true"`).
     pub value: String,
     /// How the value was compared with the threshold.
@@ -98,18 +112,60 @@ pub struct Reason {
     pub subject: Option<String>,
 }
 
-impl Reason {
-    fn new(name: &str, points: i32, value: String, op: Op, threshold: String) -> Reason {
-        Reason {
-            code: ["risk.", name].concat(),
-            points,
-            text_key: ["risk.reason.", name].concat(),
-            value,
-            op,
-            threshold,
-            factor: None,
-            subject: None,
+/// A signal's reason code, text key and trace rule (see `signal!`).
+#[derive(Debug, Clone)]
+pub(crate) struct SignalName {
+    pub code: Name,
+    pub text_key: Name,
+    pub rule: Name,
+}
+
+impl SignalName {
+    /// The names of a signal known only at run time (a triage signal's).
+    fn runtime(name: &str) -> SignalName {
+        SignalName {
+            code: Name::Owned(["risk.", name].concat()),
+            text_key: Name::Owned(["risk.reason.", name].concat()),
+            rule: Name::Owned(["signals.", name].concat()),
         }
+    }
+}
+
+/// A reason with the trace rule it is recorded under.
+#[derive(Debug)]
+pub(crate) struct Fired {
+    reason: Reason,
+    rule: Name,
+}
+
+impl Fired {
+    fn new(name: SignalName, points: i32, value: String, op: Op, threshold: String) -> Fired {
+        Fired {
+            reason: Reason {
+                code: name.code,
+                points,
+                text_key: name.text_key,
+                value,
+                op,
+                threshold,
+                factor: None,
+                subject: None,
+            },
+            rule: name.rule,
+        }
+    }
+}
+
+impl std::ops::Deref for Fired {
+    type Target = Reason;
+    fn deref(&self) -> &Reason {
+        &self.reason
+    }
+}
+
+impl std::ops::DerefMut for Fired {
+    fn deref_mut(&mut self) -> &mut Reason {
+        &mut self.reason
     }
 }
 
@@ -156,7 +212,7 @@ impl Compiled {
         let raw = raw_score(self.policy.base_score, &reasons);
         let mut score = clamp(raw);
         if let (Some(f), true) = (&self.policy.fairness, found.good_history) {
-            let positive: Vec<&Reason> = reasons.iter().filter(|r| r.points > 0).collect();
+            let positive: Vec<&Fired> = reasons.iter().filter(|r| r.points > 0).collect();
             let weak = positive.len() <= 1
                 && positive
                     .iter()
@@ -164,14 +220,14 @@ impl Compiled {
             if weak && score > f.good_history_cap {
                 let cap = f.good_history_cap;
                 let lowered = i64::from(cap) - raw;
-                let mut r = Reason::new(
-                    "fairness.good_history_cap",
+                let mut r = Fired::new(
+                    signal!("fairness.good_history_cap"),
                     i32::try_from(lowered).unwrap_or(0),
                     score.to_string(),
                     Op::AtMost,
                     cap.to_string(),
                 );
-                r.subject = positive.first().map(|p| p.code.clone());
+                r.subject = positive.first().map(|p| p.code.to_string());
                 reasons.push(r);
                 score = cap;
             }
@@ -184,12 +240,7 @@ impl Compiled {
                 .then_with(|| a.code.cmp(&b.code))
         });
         for r in &reasons {
-            // Concatenated, not formatted: with twenty signals firing, `format!` and a
-            // pattern search per reason cost a tenth of the stage.
-            let name = r.code.strip_prefix("risk.").unwrap_or(&r.code);
-            let step = out
-                .trace
-                .push("risk", ["signals.", name].concat(), r.code.clone());
+            let step = out.trace.push("risk", r.rule.clone(), r.code.clone());
             step.with("points", r.points)
                 .with("value", r.value.clone())
                 .with("threshold", r.threshold.clone());
@@ -228,13 +279,13 @@ impl Compiled {
             score,
             band: band_name,
             action: band.map_or(RiskAction::Proceed, |b| b.action),
-            reasons,
+            reasons: reasons.into_iter().map(|f| f.reason).collect(),
         }
     }
 }
 
 /// `base + sum(points)`, unclamped.
-fn raw_score(base: u32, reasons: &[Reason]) -> i64 {
+fn raw_score(base: u32, reasons: &[Fired]) -> i64 {
     reasons.iter().fold(i64::from(base), |acc, r| {
         acc.saturating_add(i64::from(r.points))
     })

@@ -15,26 +15,25 @@ use crate::triage::Triage;
 
 use super::policy::{AtLeast, RiskPolicy, Signals};
 use super::product::{product_risk_index, smoothed};
-use super::{Op, Reason};
+use super::{Fired, Op, SignalName};
 
 /// What the signals found.
 pub(crate) struct Found {
     /// Every signal that fired (points may be 0 for informational reasons).
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<Fired>,
     /// Whether the long-good-history signal fired.
     pub good_history: bool,
     /// End of the carrier's window when a not-received claim came too early.
     pub wait_until: Option<DateTime<Utc>>,
 }
 
-/// A decimal as the canonical string: no trailing zeros.
+/// A decimal as the canonical string: no trailing zeros. Written on the stack and
+/// copied once: with twenty signals firing, `Display` through a formatter was a fifth of
+/// the stage.
 pub(crate) fn dec(d: Decimal) -> String {
-    use std::fmt::Write;
-    // Sized once for the longest decimal (29 digits, a sign and a point): `to_string`
-    // grows the string as the digits are written, three allocations for a short one.
-    let mut s = String::with_capacity(32);
-    let _ = write!(s, "{}", d.normalize());
-    s
+    crate::money::DecimalText::new(&d.normalize())
+        .as_str()
+        .to_owned()
 }
 
 /// `weight * factor`, rounded half-even to whole points.
@@ -55,21 +54,21 @@ fn ratio(num: Decimal, den: Decimal) -> Option<Decimal> {
 }
 
 struct Out {
-    reasons: Vec<Reason>,
+    reasons: Vec<Fired>,
 }
 
 impl Out {
-    fn push(&mut self, name: &str, points: i32, value: String, op: Op, threshold: String) {
+    fn push(&mut self, name: SignalName, points: i32, value: String, op: Op, threshold: String) {
         self.reasons
-            .push(Reason::new(name, points, value, op, threshold));
+            .push(Fired::new(name, points, value, op, threshold));
     }
 
-    fn push_with(&mut self, r: Reason) {
+    fn push_with(&mut self, r: Fired) {
         self.reasons.push(r);
     }
 
     /// Fires `rule` when `value >= threshold`.
-    fn at_least(&mut self, name: &str, rule: Option<&AtLeast>, value: Option<Decimal>) {
+    fn at_least(&mut self, name: SignalName, rule: Option<&AtLeast>, value: Option<Decimal>) {
         if let (Some(r), Some(v)) = (rule, value) {
             if v >= r.threshold.0 && r.weight != 0 {
                 self.push(name, r.weight, dec(v), Op::AtLeast, dec(r.threshold.0));
@@ -158,21 +157,25 @@ fn amounts(x: &Scope<'_>, out: &mut Out) {
     let mut amounts = Out {
         reasons: Vec::new(),
     };
-    amounts.at_least("claim_ratio", s.claim_ratio.as_ref(), facts.claim_ratio);
     amounts.at_least(
-        "line_claim_ratio",
+        signal!("claim_ratio"),
+        s.claim_ratio.as_ref(),
+        facts.claim_ratio,
+    );
+    amounts.at_least(
+        signal!("line_claim_ratio"),
         s.line_claim_ratio.as_ref(),
         line_claim_ratio(ctx),
     );
     amounts.at_least(
-        "high_value_order",
+        signal!("high_value_order"),
         s.high_value_order.as_ref(),
         facts.order_total_base.as_ref().map(|c| c.to.amount),
     );
     match (late_days, &policy.fairness) {
         (Some(d), Some(f)) if !amounts.reasons.is_empty() => {
-            let mut r = Reason::new(
-                "fairness.late_parcel",
+            let mut r = Fired::new(
+                signal!("fairness.late_parcel"),
                 0,
                 d.to_string(),
                 Op::AtLeast,
@@ -206,8 +209,8 @@ fn buyer_history(x: &Scope<'_>, out: &mut Out) {
         let rate = claim_rate(s, h);
         if let (Some(r), Some(v)) = (&s.claim_rate, rate) {
             if v >= r.threshold.0 && r.weight != 0 {
-                let mut reason = Reason::new(
-                    "claim_rate",
+                let mut reason = Fired::new(
+                    signal!("claim_rate"),
                     r.weight,
                     dec(v),
                     Op::AtLeast,
@@ -225,12 +228,12 @@ fn buyer_history(x: &Scope<'_>, out: &mut Out) {
             _ => None,
         };
         out.at_least(
-            "refunded_value_rate",
+            signal!("refunded_value_rate"),
             s.refunded_value_rate.as_ref(),
             refunded,
         );
         out.at_least(
-            "not_received_history",
+            signal!("not_received_history"),
             s.not_received_history.as_ref(),
             Some(Decimal::from(h.not_received_claims)),
         );
@@ -238,7 +241,7 @@ fn buyer_history(x: &Scope<'_>, out: &mut Out) {
             let v = Decimal::from(h.orders);
             if v <= r.threshold.0 && r.weight != 0 {
                 out.push(
-                    "first_order",
+                    signal!("first_order"),
                     r.weight,
                     dec(v),
                     Op::AtMost,
@@ -247,12 +250,12 @@ fn buyer_history(x: &Scope<'_>, out: &mut Out) {
             }
         }
         out.at_least(
-            "chargebacks",
+            signal!("chargebacks"),
             s.chargebacks.as_ref(),
             Some(Decimal::from(h.chargebacks)),
         );
         out.at_least(
-            "disputes",
+            signal!("disputes"),
             s.disputes.as_ref(),
             Some(Decimal::from(h.disputes)),
         );
@@ -260,8 +263,8 @@ fn buyer_history(x: &Scope<'_>, out: &mut Out) {
             let rate = ratio(Decimal::from(rc.returns), Decimal::from(h.orders.max(1)));
             if let Some(v) = rate {
                 if rc.returns >= r.min_returns && v >= r.threshold.0 && r.weight != 0 {
-                    let mut reason = Reason::new(
-                        "serial_returns",
+                    let mut reason = Fired::new(
+                        signal!("serial_returns"),
                         r.weight,
                         dec(v),
                         Op::AtLeast,
@@ -277,7 +280,7 @@ fn buyer_history(x: &Scope<'_>, out: &mut Out) {
         let v = Decimal::from(age);
         if v < r.threshold.0 && r.weight != 0 {
             out.push(
-                "new_account",
+                signal!("new_account"),
                 r.weight,
                 dec(v),
                 Op::Below,
@@ -305,7 +308,7 @@ fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
             if let Some(r) = &s.not_received_on_delivered {
                 if r.weight != 0 {
                     out.push(
-                        "not_received_on_delivered",
+                        signal!("not_received_on_delivered"),
                         r.weight,
                         "delivered".into(),
                         Op::Is,
@@ -329,8 +332,8 @@ fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
                 if let Some(factor) = strength.and_then(|st| st.checked_mul(address)) {
                     let points = scaled(r.weight, factor);
                     if points != 0 {
-                        let mut reason = Reason::new(
-                            "proof_contradiction",
+                        let mut reason = Fired::new(
+                            signal!("proof_contradiction"),
                             points,
                             proof_name(sh.proof_of_delivery).into(),
                             Op::AtLeast,
@@ -348,8 +351,8 @@ fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
                         .into_iter()
                         .find(|k| rc.high_resale_skus.iter().any(|h| h == k))
                     {
-                        let mut reason = Reason::new(
-                            "high_resale_unsigned",
+                        let mut reason = Fired::new(
+                            signal!("high_resale_unsigned"),
                             r.weight,
                             proof_name(sh.proof_of_delivery).into(),
                             Op::Below,
@@ -377,7 +380,7 @@ fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
             if let (true, Some(w)) = (moving, window) {
                 if case.received_at < w {
                     out.push(
-                        "premature_not_received",
+                        signal!("premature_not_received"),
                         0,
                         crate::rfc3339::text(&case.received_at),
                         Op::Below,
@@ -405,7 +408,7 @@ fn claim_latency(x: &Scope<'_>, out: &mut Out) {
             let days = Decimal::from(case.received_at.signed_duration_since(d).num_days());
             if days >= r.threshold.0 && r.weight != 0 {
                 out.push(
-                    "claim_latency",
+                    signal!("claim_latency"),
                     r.weight,
                     dec(days),
                     Op::AtLeast,
@@ -421,18 +424,18 @@ fn linked_accounts(x: &Scope<'_>, out: &mut Out) {
     let Scope { s, rc, buyer, .. } = *x;
     if let Some(b) = buyer {
         out.at_least(
-            "linked_accounts",
+            signal!("linked_accounts"),
             s.linked_accounts.as_ref(),
             Some(Decimal::from(b.linked_accounts.len())),
         );
     }
     out.at_least(
-        "linked_claims_7d",
+        signal!("linked_claims_7d"),
         s.linked_claims_7d.as_ref(),
         Some(Decimal::from(rc.linked_claims_7d)),
     );
     out.at_least(
-        "linked_claims_30d",
+        signal!("linked_claims_30d"),
         s.linked_claims_30d.as_ref(),
         Some(Decimal::from(rc.linked_claims_30d)),
     );
@@ -443,17 +446,17 @@ fn address(x: &Scope<'_>, out: &mut Out) {
     let Scope { s, rc, .. } = *x;
     for (name, rule, on) in [
         (
-            "forwarder_address",
+            signal!("forwarder_address"),
             &s.forwarder_address,
             rc.forwarder_address,
         ),
         (
-            "billing_shipping_mismatch",
+            signal!("billing_shipping_mismatch"),
             &s.billing_shipping_mismatch,
             rc.billing_shipping_mismatch,
         ),
         (
-            "address_changed_after_dispatch",
+            signal!("address_changed_after_dispatch"),
             &s.address_changed_after_dispatch,
             rc.address_changed_after_dispatch,
         ),
@@ -470,7 +473,7 @@ fn address(x: &Scope<'_>, out: &mut Out) {
 fn evidence(x: &Scope<'_>, out: &mut Out) {
     let Scope { s, rc, .. } = *x;
     out.at_least(
-        "evidence_reused",
+        signal!("evidence_reused"),
         s.evidence_reused.as_ref(),
         Some(Decimal::from(rc.fingerprints_seen_elsewhere)),
     );
@@ -483,8 +486,8 @@ fn triage_signals(x: &Scope<'_>, out: &mut Out) {
     for code in seen {
         if let Some(w) = policy.triage_signals.get(code) {
             if *w != 0 {
-                let mut r = Reason::new(
-                    &format!("triage.{code}"),
+                let mut r = Fired::new(
+                    SignalName::runtime(&["triage.", code].concat()),
                     *w,
                     "present".into(),
                     Op::Is,
@@ -510,8 +513,8 @@ fn product_complaint_rate(x: &Scope<'_>, out: &mut Out) {
             .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)));
         if let Some((index, sku)) = best {
             if index >= r.threshold.0 && r.weight != 0 {
-                let mut reason = Reason::new(
-                    "product_complaint_rate",
+                let mut reason = Fired::new(
+                    signal!("product_complaint_rate"),
                     r.weight,
                     dec(index),
                     Op::AtLeast,
@@ -539,8 +542,8 @@ fn long_good_history(x: &Scope<'_>, out: &mut Out) -> bool {
         {
             good_history = true;
             if r.weight != 0 {
-                let mut reason = Reason::new(
-                    "long_good_history",
+                let mut reason = Fired::new(
+                    signal!("long_good_history"),
                     r.weight,
                     h.orders.to_string(),
                     Op::AtLeast,

@@ -27,7 +27,7 @@ pub struct BandStep {
 #[non_exhaustive]
 pub struct Carrier {
     /// The reason's code (as in `risk.reasons`).
-    pub code: String,
+    pub code: crate::name::Name,
     /// Its points.
     pub points: i32,
 }
