@@ -114,7 +114,7 @@ impl ExternalScorePolicy {
                         dec(band.min.0),
                     );
                     r.factor = (weight != Decimal::ONE).then(|| dec(weight));
-                    r.subject = Some(s.source.clone());
+                    r.subject = Some(s.source.clone().into());
                     r
                 })
             })

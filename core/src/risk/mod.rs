@@ -99,17 +99,17 @@ pub struct Reason {
     /// Key of the human-readable text (`risk.reason.claim_ratio`), for the host's translations.
     pub text_key: Name,
     /// The value the signal saw, as a string (`"1"`, `"signature"`, `"true"`).
-    pub value: String,
+    pub value: Name,
     /// How the value was compared with the threshold.
     pub op: Op,
     /// The threshold it crossed.
-    pub threshold: String,
+    pub threshold: Name,
     /// The factor the weight was scaled by (proof strength x address match), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub factor: Option<String>,
+    pub factor: Option<Name>,
     /// What it is about (a SKU, the counts behind a rate), if useful.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<Name>,
 }
 
 /// A signal's reason code, text key and trace rule (see `signal!`).
@@ -139,15 +139,21 @@ pub(crate) struct Fired {
 }
 
 impl Fired {
-    fn new(name: SignalName, points: i32, value: String, op: Op, threshold: String) -> Fired {
+    fn new(
+        name: SignalName,
+        points: i32,
+        value: impl Into<Name>,
+        op: Op,
+        threshold: impl Into<Name>,
+    ) -> Fired {
         Fired {
             reason: Reason {
                 code: name.code,
                 points,
                 text_key: name.text_key,
-                value,
+                value: value.into(),
                 op,
-                threshold,
+                threshold: threshold.into(),
                 factor: None,
                 subject: None,
             },
@@ -227,7 +233,7 @@ impl Compiled {
                     Op::AtMost,
                     cap.to_string(),
                 );
-                r.subject = positive.first().map(|p| p.code.to_string());
+                r.subject = positive.first().map(|p| p.code.clone());
                 reasons.push(r);
                 score = cap;
             }

@@ -10,6 +10,7 @@ use crate::case::{
     Buyer, BuyerHistory, Case, Category, ProofOfDelivery, RiskContext, Shipment, ShipmentStatus,
 };
 use crate::facts::Facts;
+use crate::name::Name;
 use crate::stage::Ctx;
 use crate::triage::Triage;
 
@@ -27,13 +28,11 @@ pub(crate) struct Found {
     pub wait_until: Option<DateTime<Utc>>,
 }
 
-/// A decimal as the canonical string: no trailing zeros. Written on the stack and
-/// copied once: with twenty signals firing, `Display` through a formatter was a fifth of
-/// the stage.
-pub(crate) fn dec(d: Decimal) -> String {
-    crate::money::DecimalText::new(&d.normalize())
-        .as_str()
-        .to_owned()
+/// A decimal as the canonical text: no trailing zeros. Written on the stack and shared:
+/// the reason and its trace step hold the same text, and with twenty signals firing,
+/// `Display` through a formatter was a fifth of the stage.
+pub(crate) fn dec(d: Decimal) -> Name {
+    Name::shared(crate::money::DecimalText::new(&d.normalize()).as_str())
 }
 
 /// `weight * factor`, rounded half-even to whole points.
@@ -58,7 +57,14 @@ struct Out {
 }
 
 impl Out {
-    fn push(&mut self, name: SignalName, points: i32, value: String, op: Op, threshold: String) {
+    fn push(
+        &mut self,
+        name: SignalName,
+        points: i32,
+        value: impl Into<Name>,
+        op: Op,
+        threshold: impl Into<Name>,
+    ) {
         self.reasons
             .push(Fired::new(name, points, value, op, threshold));
     }
@@ -187,7 +193,8 @@ fn amounts(x: &Scope<'_>, out: &mut Out) {
                     .iter()
                     .map(|r| r.code.as_str())
                     .collect::<Vec<_>>()
-                    .join(","),
+                    .join(",")
+                    .into(),
             );
             out.push_with(r);
         }
@@ -216,7 +223,7 @@ fn buyer_history(x: &Scope<'_>, out: &mut Out) {
                     Op::AtLeast,
                     dec(r.threshold.0),
                 );
-                reason.subject = Some(format!("{} claims / {} orders", h.claims, h.orders));
+                reason.subject = Some(format!("{} claims / {} orders", h.claims, h.orders).into());
                 out.push_with(reason);
             }
         }
@@ -270,7 +277,8 @@ fn buyer_history(x: &Scope<'_>, out: &mut Out) {
                         Op::AtLeast,
                         dec(r.threshold.0),
                     );
-                    reason.subject = Some(format!("{} returns / {} orders", rc.returns, h.orders));
+                    reason.subject =
+                        Some(format!("{} returns / {} orders", rc.returns, h.orders).into());
                     out.push_with(reason);
                 }
             }
@@ -310,9 +318,9 @@ fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
                     out.push(
                         signal!("not_received_on_delivered"),
                         r.weight,
-                        "delivered".into(),
+                        "delivered",
                         Op::Is,
-                        "delivered".into(),
+                        "delivered",
                     );
                 }
             }
@@ -335,12 +343,12 @@ fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
                         let mut reason = Fired::new(
                             signal!("proof_contradiction"),
                             points,
-                            proof_name(sh.proof_of_delivery).into(),
+                            proof_name(sh.proof_of_delivery),
                             Op::AtLeast,
-                            "scan".into(),
+                            "scan",
                         );
                         reason.factor = Some(dec(factor));
-                        reason.subject = Some(format!("address {address_name}"));
+                        reason.subject = Some(format!("address {address_name}").into());
                         out.push_with(reason);
                     }
                 }
@@ -354,11 +362,11 @@ fn not_received(x: &Scope<'_>, out: &mut Out) -> Option<DateTime<Utc>> {
                         let mut reason = Fired::new(
                             signal!("high_resale_unsigned"),
                             r.weight,
-                            proof_name(sh.proof_of_delivery).into(),
+                            proof_name(sh.proof_of_delivery),
                             Op::Below,
-                            "signature".into(),
+                            "signature",
                         );
-                        reason.subject = Some(sku.to_owned());
+                        reason.subject = Some(sku.to_owned().into());
                         out.push_with(reason);
                     }
                 }
@@ -463,7 +471,7 @@ fn address(x: &Scope<'_>, out: &mut Out) {
     ] {
         if let (Some(r), true) = (rule, on) {
             if r.weight != 0 {
-                out.push(name, r.weight, "true".into(), Op::Is, "true".into());
+                out.push(name, r.weight, "true", Op::Is, "true");
             }
         }
     }
@@ -489,11 +497,11 @@ fn triage_signals(x: &Scope<'_>, out: &mut Out) {
                 let mut r = Fired::new(
                     SignalName::runtime(&["triage.", code].concat()),
                     *w,
-                    "present".into(),
+                    "present",
                     Op::Is,
-                    "present".into(),
+                    "present",
                 );
-                r.subject = Some(code.to_owned());
+                r.subject = Some(code.to_owned().into());
                 out.push_with(r);
             }
         }
@@ -520,7 +528,7 @@ fn product_complaint_rate(x: &Scope<'_>, out: &mut Out) {
                     Op::AtLeast,
                     dec(r.threshold.0),
                 );
-                reason.subject = Some(sku.to_owned());
+                reason.subject = Some(sku.to_owned().into());
                 out.push_with(reason);
             }
         }
@@ -549,12 +557,15 @@ fn long_good_history(x: &Scope<'_>, out: &mut Out) -> bool {
                     Op::AtLeast,
                     r.min_orders.to_string(),
                 );
-                reason.subject = Some(format!(
-                    "claim rate {} <= {}, account {} days",
-                    rate.map(dec).unwrap_or_default(),
-                    dec(r.max_claim_rate.0),
-                    age
-                ));
+                reason.subject = Some(
+                    format!(
+                        "claim rate {} <= {}, account {} days",
+                        rate.map(dec).unwrap_or_default(),
+                        dec(r.max_claim_rate.0),
+                        age
+                    )
+                    .into(),
+                );
                 out.push_with(reason);
             }
         }
