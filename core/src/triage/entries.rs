@@ -305,6 +305,14 @@ impl Entries {
         slot.get_or_init(|| self.build(lang, langs, false)).as_ref()
     }
 
+    /// Whether any of language `lang`'s entries are built.
+    #[cfg(test)]
+    pub(crate) fn is_built(&self, lang: usize) -> bool {
+        let built =
+            |slots: &[OnceLock<Option<Words>>]| slots.get(lang).is_some_and(|s| s.get().is_some());
+        built(&self.words) || built(&self.counted)
+    }
+
     /// Every entry of every language (built), with its id.
     #[cfg(test)]
     pub(crate) fn all<'a>(

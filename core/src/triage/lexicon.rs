@@ -411,6 +411,11 @@ impl Lexicon {
         cap: usize,
     ) -> Vec<Raw> {
         let mut raw = Vec::new();
+        // An empty text matches nothing: a structured case without text must not build
+        // its market language's lexicon (tens of millions of instructions, once).
+        if text.is_empty() {
+            return raw;
+        }
         for &l in read {
             let words = if in_play.contains(&l) {
                 self.entries.words(l, &self.langs)

@@ -276,3 +276,17 @@ fn builtin_lexicon_files_read_fully() {
         assert!(read.is_ok(), "{code}: {:?}", read.err());
     }
 }
+
+#[test]
+fn an_empty_text_builds_no_language() {
+    let policy = crate::triage::TriagePolicy::default();
+    let lex = Lexicon::compile(&policy.match_rules()).unwrap();
+    let de = lex.lang_index("de").unwrap();
+    let (found, votes) = lex.find("", policy.max_matches, (&[de], &[de]), &|_, _, _| true);
+    assert!(found.len() == 0 && votes.is_empty());
+    assert!(!lex.entries.is_built(de));
+    lex.find("kaputt", policy.max_matches, (&[de], &[de]), &|_, _, _| {
+        true
+    });
+    assert!(lex.entries.is_built(de));
+}
