@@ -753,7 +753,11 @@ fn product_review_comparisons_regrets_and_absent_flaws() {
         "敏感肌用了不过敏",
         "트러블 없어요",
         "진작 살걸 그랬어요",
+        "洗了几次都不变形",
+        "여러 번 빨아도 보풀 안 일어요",
+        "사길 잘했어요",
     ]);
+    no_signals(&["사길 잘했어요"]);
     category(&[
         ("ライトがつかない", "quality_defect"),
         ("LEDが点灯しません", "quality_defect"),
