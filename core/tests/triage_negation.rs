@@ -731,3 +731,39 @@ fn words_that_reduce_to_a_negation_cue_or_a_complaint_negate_nothing() {
         ("Jag såg den minst en gång i veckan", "other"),
     ]);
 }
+
+/// Product reviews: the old model was better, "should have bought another one", a
+/// flaw named with its own negation as praise (ぐらつきもない, 不过敏, 트러블 없어요),
+/// parts that do not hold, and 一つ星 with the counter after the number.
+#[test]
+fn product_review_comparisons_regrets_and_absent_flaws() {
+    negative(&[
+        "旧モデルのほうが使いやすかった",
+        "別のを買えばよかった",
+        "一つ星です",
+        "老款更好用",
+        "早知道买别的",
+        "還是舊款好",
+        "이전 모델이 더 좋았어요",
+        "다른 거 살 걸 그랬어요",
+    ]);
+    positive(&[
+        "ぐらつきもない",
+        "もっと早く買えばよかった",
+        "敏感肌用了不过敏",
+        "트러블 없어요",
+        "진작 살걸 그랬어요",
+        "洗了几次都不变形",
+        "여러 번 빨아도 보풀 안 일어요",
+        "사길 잘했어요",
+    ]);
+    no_signals(&["사길 잘했어요"]);
+    category(&[
+        ("ライトがつかない", "quality_defect"),
+        ("LEDが点灯しません", "quality_defect"),
+        ("手机支架固定不住", "quality_defect"),
+        ("髮夾夾不緊", "quality_defect"),
+        ("불이 안 들어와요", "quality_defect"),
+        ("거치대 고정이 안 돼요", "quality_defect"),
+    ]);
+}
