@@ -767,3 +767,50 @@ fn product_review_comparisons_regrets_and_absent_flaws() {
         ("거치대 고정이 안 돼요", "quality_defect"),
     ]);
 }
+
+#[test]
+fn the_italian_clitic_ne_before_a_verb_negates_nothing() {
+    // "ne" (of it) folds to the negation "né" (nor): before a verb it is the clitic, so
+    // "Ne sono soddisfatta" is praise and "Ne sono rimasta delusa" a complaint.
+    positive(&[
+        "Ne sono molto soddisfatta",
+        "I miei nipoti ne vanno matti",
+        "Ne consiglio l'acquisto",
+    ]);
+    negative(&[
+        "Ne sono rimasta delusa",
+        "Non ne sono soddisfatto",
+        "Non ne consiglio l'acquisto",
+    ]);
+    // "né … né" still negates both items.
+    negative(&["Né la batteria né il caricatore funzionano"]);
+}
+
+#[test]
+fn product_review_words_close_to_other_entries_keep_their_own_reading() {
+    // German "überall" is one edit from the stem of "überfällig" (overdue), and "ein
+    // echter" ends in the phrase "in echt" (in real life): guards keep both apart.
+    category(&[
+        (
+            "Nähte gehen auf, Fäden hängen überall raus",
+            "quality_defect",
+        ),
+        (
+            "Das Ladegerät ist nach einer Woche abgeraucht",
+            "quality_defect",
+        ),
+    ]);
+    positive(&["Ein echter Hingucker", "Macht genau was es soll"]);
+    // Does-the-job verdicts and comparisons with the previous model.
+    positive(&[
+        "Fait exactement ce qu'on attend de lui",
+        "Hace exactamente lo que promete",
+        "Fa esattamente quello che promette",
+    ]);
+    negative(&[
+        "Der Vorgänger war viel besser, das neue Modell ist ein Rückschritt",
+        "L'ancien modèle était bien mieux, celui ci est une régression",
+        "El modelo anterior era mucho mejor, este es un paso atrás",
+        "Il modello precedente era molto meglio, questo è un passo indietro",
+    ]);
+}
