@@ -731,3 +731,24 @@ fn words_that_reduce_to_a_negation_cue_or_a_complaint_negate_nothing() {
         ("Jag såg den minst en gång i veckan", "other"),
     ]);
 }
+
+#[test]
+fn a_never_again_verdict_holds_the_place_named_between_its_parts() {
+    // zh frames count their gap in characters, ko in words ([scope] phrase_gap_words).
+    for t in [
+        "这家店我再也不会在这里买了",
+        "我再也不会在这家店买东西了",
+        "這家店我再也不會在這裡買了",
+        "我不会再在这家店买了",
+        "다시는 여기서 안 살 거예요",
+        "다시는 이 가게에서 안 삽니다",
+    ] {
+        let s = triage(t).sentiment;
+        assert!(
+            s <= -0.5,
+            "{t:?} should read as a never-again verdict, got {s}"
+        );
+    }
+    // No longer needing to go elsewhere is no verdict.
+    assert!(triage("再也不用去商场买了").sentiment >= 0.0);
+}
