@@ -752,3 +752,12 @@ fn a_never_again_verdict_holds_the_place_named_between_its_parts() {
     // No longer needing to go elsewhere is no verdict.
     assert!(triage("再也不用去商场买了").sentiment >= 0.0);
 }
+
+#[test]
+fn a_turkish_entry_in_the_locative_meets_only_its_locative() {
+    // "zamanımı" (my time) reduces as "zamanında" (on time) does: no praise read.
+    let t = assessed("Hem zamanımı hem paramı boşa harcadım");
+    let terms = t["terms"].as_array().unwrap();
+    assert!(!terms.iter().any(|x| x["term"] == "zamaninda"), "{terms:?}");
+    assert!(triage("Zamanında geldi, teşekkürler").sentiment > 0.0);
+}

@@ -63,6 +63,13 @@ pub(crate) struct Morphology {
     /// each with another family, continues that form with one (`super::derivation`).
     #[serde(default)]
     pub derived_endings: Vec<Vec<String>>,
+    /// Endings an entry written with one asks of the word (Turkish possessive locative
+    /// `[["ında", "inde", "unda", "ünde"]]`: "zamanında", on time): a word meets such an
+    /// entry through one reduced form only if it continues that form with the same
+    /// family ("zamanımı", my time, is no "zamanında"); an entry without one meets every
+    /// form (`super::derivation`).
+    #[serde(default)]
+    pub bound_endings: Vec<Vec<String>>,
     /// Every word of the language's entries, reduced (both readings): filled when the
     /// lexicon is compiled.
     #[serde(skip)]
@@ -123,6 +130,9 @@ impl Morphology {
                 .map(|(k, v)| (fold(k), *v))
                 .collect(),
             derived_endings: (self.derived_endings.iter())
+                .map(|f| f.iter().map(fold).collect())
+                .collect(),
+            bound_endings: (self.bound_endings.iter())
                 .map(|f| f.iter().map(fold).collect())
                 .collect(),
             known,
