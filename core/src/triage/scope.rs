@@ -59,6 +59,11 @@ pub(crate) struct Scope {
     /// "also", "halt").
     #[serde(default)]
     pub phrase_fillers: Vec<String>,
+    /// The fillers lowercased with their accents kept, filled when the table is
+    /// folded: a word written with another accent is another word ("hält", holds, is
+    /// no "halt").
+    #[serde(skip)]
+    pub phrase_fillers_written: Vec<String>,
     /// Intensifiers a phrase may not hold: they change what the words around them mean
     /// ("bien trop fin", far too thin, is no "bien fini", well finished).
     #[serde(default)]
@@ -153,6 +158,13 @@ impl Scope {
             intensifiers_after: f(&self.intensifiers_after),
             phrase_gap: self.phrase_gap,
             phrase_fillers: f(&self.phrase_fillers),
+            phrase_fillers_written: (self.phrase_fillers.iter())
+                .map(|t| {
+                    super::normalize::fold_accented(t.trim())
+                        .1
+                        .unwrap_or_else(|| fold(t.trim()))
+                })
+                .collect(),
             phrase_gap_not: f(&self.phrase_gap_not),
             phrase_gap_words: self.phrase_gap_words,
             past_openers: f(&self.past_openers),
@@ -202,9 +214,12 @@ impl Scope {
         !self.phrase_gap_not.iter().any(|t| t == word)
     }
 
-    /// Whether the folded word `word` is a filler a phrase may hold between its words.
-    pub(crate) fn filler(&self, word: &str) -> bool {
-        self.phrase_fillers.iter().any(|t| t == word)
+    /// Whether the folded word `word` is a filler a phrase may hold between its words,
+    /// and, when the text was written with accents, the word as written (`written`,
+    /// lowercased, accents kept) is written as that filler is.
+    pub(crate) fn filler(&self, word: &str, written: Option<&str>) -> bool {
+        (self.phrase_fillers.iter().zip(&self.phrase_fillers_written))
+            .any(|(t, w)| t == word && written.is_none_or(|x| x == w))
     }
 
     /// Byte spans of the past-state openers in the folded `text`, by start.
