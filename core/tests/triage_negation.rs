@@ -761,3 +761,19 @@ fn a_turkish_entry_in_the_locative_meets_only_its_locative() {
     assert!(!terms.iter().any(|x| x["term"] == "zamaninda"), "{terms:?}");
     assert!(triage("Zamanında geldi, teşekkürler").sentiment > 0.0);
 }
+
+#[test]
+fn a_korean_noun_glued_to_its_lack_is_negated() {
+    // 없 glued to the noun ([scope] negation_glued) reads as the spaced 연락 없음.
+    for t in ["연락없음", "판매자 연락없어요", "답장없음"] {
+        let r = triage(t);
+        assert_eq!(r.category, "service", "{t:?}");
+        assert!(
+            r.sentiment < 0.0,
+            "{t:?} should be negative, got {}",
+            r.sentiment
+        );
+    }
+    // A glued lack of a problem is no complaint.
+    assert!(triage("문제없어요").sentiment >= 0.0);
+}
