@@ -777,3 +777,18 @@ fn a_korean_noun_glued_to_its_lack_is_negated() {
     // A glued lack of a problem is no complaint.
     assert!(triage("문제없어요").sentiment >= 0.0);
 }
+
+#[test]
+fn a_privative_prefix_opens_no_compound() {
+    // [morphology] negating_prefixes: "unbeschädigt" holds no "beschädigt".
+    for t in ["Kam unbeschädigt an.", "Kwam onbeschadigd aan."] {
+        let r = triage(t);
+        assert_eq!(r.category, "other", "{t:?}");
+        assert!(r.sentiment >= 0.0, "{t:?} got {}", r.sentiment);
+    }
+    assert_eq!(triage("Paket kam beschädigt an.").category, "damaged");
+    assert_eq!(
+        triage("Lieferverspätung von zwei Wochen.").category,
+        "delivery_delay"
+    );
+}
