@@ -814,3 +814,64 @@ fn product_review_words_close_to_other_entries_keep_their_own_reading() {
         "Il modello precedente era molto meglio, questo è un passo indietro",
     ]);
 }
+
+#[test]
+fn a_never_again_verdict_holds_the_place_named_between_its_parts() {
+    // zh frames count their gap in characters, ko in words ([scope] phrase_gap_words).
+    for t in [
+        "这家店我再也不会在这里买了",
+        "我再也不会在这家店买东西了",
+        "這家店我再也不會在這裡買了",
+        "我不会再在这家店买了",
+        "다시는 여기서 안 살 거예요",
+        "다시는 이 가게에서 안 삽니다",
+    ] {
+        let s = triage(t).sentiment;
+        assert!(
+            s <= -0.5,
+            "{t:?} should read as a never-again verdict, got {s}"
+        );
+    }
+    // No longer needing to go elsewhere is no verdict.
+    assert!(triage("再也不用去商场买了").sentiment >= 0.0);
+}
+
+#[test]
+fn a_turkish_entry_in_the_locative_meets_only_its_locative() {
+    // "zamanımı" (my time) reduces as "zamanında" (on time) does: no praise read.
+    let t = assessed("Hem zamanımı hem paramı boşa harcadım");
+    let terms = t["terms"].as_array().unwrap();
+    assert!(!terms.iter().any(|x| x["term"] == "zamaninda"), "{terms:?}");
+    assert!(triage("Zamanında geldi, teşekkürler").sentiment > 0.0);
+}
+
+#[test]
+fn a_korean_noun_glued_to_its_lack_is_negated() {
+    // 없 glued to the noun ([scope] negation_glued) reads as the spaced 연락 없음.
+    for t in ["연락없음", "판매자 연락없어요", "답장없음"] {
+        let r = triage(t);
+        assert_eq!(r.category, "service", "{t:?}");
+        assert!(
+            r.sentiment < 0.0,
+            "{t:?} should be negative, got {}",
+            r.sentiment
+        );
+    }
+    // A glued lack of a problem is no complaint.
+    assert!(triage("문제없어요").sentiment >= 0.0);
+}
+
+#[test]
+fn a_privative_prefix_opens_no_compound() {
+    // [morphology] negating_prefixes: "unbeschädigt" holds no "beschädigt".
+    for t in ["Kam unbeschädigt an.", "Kwam onbeschadigd aan."] {
+        let r = triage(t);
+        assert_eq!(r.category, "other", "{t:?}");
+        assert!(r.sentiment >= 0.0, "{t:?} got {}", r.sentiment);
+    }
+    assert_eq!(triage("Paket kam beschädigt an.").category, "damaged");
+    assert_eq!(
+        triage("Lieferverspätung von zwei Wochen.").category,
+        "delivery_delay"
+    );
+}

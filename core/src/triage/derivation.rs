@@ -62,6 +62,30 @@ pub(crate) fn same_derivation(
         .all(|((stem, w), t)| family(families, stem, w) == family(families, stem, t))
 }
 
+/// Whether a span of the text is the word an entry written with a bound ending asks
+/// for (`[morphology] bound_endings`): word by word, where the entry continues its
+/// reduced form with a family of `families`, the text's word continues it with the same
+/// one. "zamanımı" (my time) is no "zamanında" (on time); "zamanındaydı" is, and an
+/// entry without such an ending ("kargo") meets every form ("kargoda").
+pub(crate) fn bound_kept(
+    families: &[Vec<String>],
+    reduced: &str,
+    written: &str,
+    term: &str,
+) -> bool {
+    if families.is_empty() {
+        return true;
+    }
+    let term = term.trim_end_matches('*');
+    let (r, w, t) = (words(reduced), words(written), words(term));
+    if r.clone().count() != w.clone().count() || w.clone().count() != t.clone().count() {
+        return true;
+    }
+    r.zip(w).zip(t).all(|((stem, w), t)| {
+        family(families, stem, t).is_none_or(|f| family(families, stem, w) == Some(f))
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // a test
 mod tests {
@@ -71,6 +95,17 @@ mod tests {
         list.iter()
             .map(|f| f.iter().map(|e| (*e).to_owned()).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_bound_ending_of_an_entry_is_asked_of_the_word() {
+        let tr = fams(&[&["inda", "inde", "unda", "unde"]]);
+        assert!(!bound_kept(&tr, "zaman", "zamanimi", "zamaninda"));
+        assert!(bound_kept(&tr, "zaman", "zamanindaydi", "zamaninda"));
+        assert!(bound_kept(&tr, "zaman", "zaman", "zaman"));
+        // An entry without the ending meets the word that has it.
+        assert!(bound_kept(&tr, "kargo", "kargonda", "kargo"));
+        assert!(bound_kept(&[], "zaman", "zamanimi", "zamaninda"));
     }
 
     #[test]

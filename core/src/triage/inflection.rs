@@ -63,6 +63,18 @@ pub(crate) struct Morphology {
     /// each with another family, continues that form with one (`super::derivation`).
     #[serde(default)]
     pub derived_endings: Vec<Vec<String>>,
+    /// Endings an entry written with one asks of the word (Turkish possessive locative
+    /// `[["ında", "inde", "unda", "ünde"]]`: "zamanında", on time): a word meets such an
+    /// entry through one reduced form only if it continues that form with the same
+    /// family ("zamanımı", my time, is no "zamanında"); an entry without one meets every
+    /// form (`super::derivation`).
+    #[serde(default)]
+    pub bound_endings: Vec<Vec<String>>,
+    /// Privative prefixes of compounds (German "un", Dutch "on"): a term is not read at
+    /// the end of a compound that only such a prefix opens ("unbeschädigt" holds no
+    /// "beschädigt", "onbeschadigd" no "beschadigd").
+    #[serde(default)]
+    pub negating_prefixes: Vec<String>,
     /// Every word of the language's entries, reduced (both readings): filled when the
     /// lexicon is compiled.
     #[serde(skip)]
@@ -125,6 +137,10 @@ impl Morphology {
             derived_endings: (self.derived_endings.iter())
                 .map(|f| f.iter().map(fold).collect())
                 .collect(),
+            bound_endings: (self.bound_endings.iter())
+                .map(|f| f.iter().map(fold).collect())
+                .collect(),
+            negating_prefixes: self.negating_prefixes.iter().map(fold).collect(),
             known,
             verbs,
             categories: FxHashMap::default(),
@@ -189,6 +205,23 @@ impl Morphology {
             .map(|(i, _)| i)?;
         let prefix = before.get(start..)?;
         self.intensifier_prefixes.get(prefix).map(|w| w.0)
+    }
+
+    /// Whether the letters of the word before `s` in `text` are one of the
+    /// `negating_prefixes` ("un" of "unbeschädigt").
+    pub(crate) fn negating_prefix(&self, text: &str, s: usize) -> bool {
+        if self.negating_prefixes.is_empty() {
+            return false;
+        }
+        let Some(before) = text.get(..s) else {
+            return false;
+        };
+        let start = (before.char_indices().rev())
+            .take_while(|&(_, c)| c.is_alphanumeric())
+            .last()
+            .map(|(i, _)| i);
+        let prefix = start.and_then(|i| before.get(i..));
+        prefix.is_some_and(|p| self.negating_prefixes.iter().any(|n| n == p))
     }
 
     /// Whether the table asks for any reading.

@@ -560,12 +560,13 @@ impl Lexicon {
             let derived = |text: &str, map: &[usize], &(s, e, ei): &Raw| {
                 let written = (map.get(s).zip(map.get(e))).and_then(|(a, b)| folded.get(*a..*b));
                 let term = self.entries.get(ei).map_or("", |x| &*x.term);
-                super::derivation::same_derivation(
-                    &parts.morphology.derived_endings,
+                let (reduced, written) = (
                     text.get(s..e).unwrap_or_default(),
                     written.unwrap_or_default(),
-                    term,
-                )
+                );
+                let m = &parts.morphology;
+                super::derivation::same_derivation(&m.derived_endings, reduced, written, term)
+                    && super::derivation::bound_kept(&m.bound_endings, reduced, written, term)
             };
             let mut reduced: Vec<Raw> = reduced
                 .into_iter()

@@ -234,6 +234,10 @@ fn fits(text: &str, s: usize, e: usize, entry: &Entry, rules: &LangRules) -> boo
         {
             return true;
         }
+        // "unbeschädigt" is no compound ending in "beschädigt".
+        if rules.morphology.negating_prefix(text, s) {
+            return false;
+        }
         let compound = rules.compound_min_chars.is_some_and(|min| {
             entry.chars >= min && (entry.prefix || !after.is_some_and(char::is_alphanumeric))
         });

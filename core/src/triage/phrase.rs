@@ -305,13 +305,28 @@ impl Compact {
                 .then_some((s, e, 1u64 << x.lang))
             })
             .collect();
-        // Declared fillers.
+        // Declared fillers, read as written where the text has accents ("hält" is no
+        // "halt"): the accented text is aligned word for word with the folded one.
+        fn words(t: &str) -> Vec<&str> {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect()
+        }
+        let written = accented.map(words).unwrap_or_default();
+        let aligned = accented.is_some() && written.len() == words(folded).len();
         let mut start = None;
-        let filler = |s: usize, e: usize, out: &mut Vec<(usize, usize, u64)>| {
+        let mut n = 0;
+        let mut filler = |s: usize, e: usize, out: &mut Vec<(usize, usize, u64)>| {
             let word = folded.get(s..e).unwrap_or_default();
+            let as_written = written.get(n).copied().filter(|_| aligned);
+            n += 1;
             let mut bits = 0u64;
             for &l in active {
-                if gapped(l) && langs.get(l).is_some_and(|r| r.scope.filler(word)) {
+                if gapped(l)
+                    && langs
+                        .get(l)
+                        .is_some_and(|r| r.scope.filler(word, as_written))
+                {
                     bits |= 1u64 << l;
                 }
             }

@@ -197,6 +197,13 @@ pub struct TriagePolicy {
     /// sentiment ("Rückerstattung kam schnell"); without it, it is a complaint as before.
     #[serde(default = "d_praised_categories")]
     pub praised_categories: Vec<Category>,
+    /// A complaint term the praise is about counts its category weight this many times
+    /// (and nothing against sentiment): a term inside an unnegated praise term ("wie
+    /// beschrieben" over "beschrieben", "conforme à la description"), or a topic term
+    /// with unnegated praise in its clause ("Die Größe passt perfekt"). 0: a praised
+    /// topic names no complaint category.
+    #[serde(default = "d_affirmed_category_factor")]
+    pub affirmed_category_factor: PolicyDecimal,
     /// Sentiment = raw / (|raw| + scale), so it stays within -1..1.
     #[serde(default = "d_sentiment_scale")]
     pub sentiment_scale: PolicyDecimal,
@@ -327,6 +334,9 @@ fn d_negation_keeps_categories() -> Vec<Category> {
 fn d_praised_categories() -> Vec<Category> {
     vec![Category::RefundStatus, Category::ReturnRequest]
 }
+fn d_affirmed_category_factor() -> PolicyDecimal {
+    dec("0")
+}
 fn d_max_text_chars() -> usize {
     4000
 }
@@ -429,6 +439,7 @@ impl Default for TriagePolicy {
             negation_keeps_signals: d_negation_keeps_signals(),
             negation_keeps_categories: d_negation_keeps_categories(),
             praised_categories: d_praised_categories(),
+            affirmed_category_factor: d_affirmed_category_factor(),
             sentiment_scale: d_sentiment_scale(),
             anger_below: d_anger_below(),
             delay_evidence_days: d_delay_evidence_days(),
@@ -488,6 +499,7 @@ impl TriagePolicy {
             ("contrast_after_factor", self.contrast_after_factor),
             ("turned_fact_factor", self.turned_fact_factor),
             ("past_praise_factor", self.past_praise_factor),
+            ("affirmed_category_factor", self.affirmed_category_factor),
         ] {
             if v.0 < Decimal::ZERO {
                 out.push(Diagnostic::new(

@@ -337,7 +337,8 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                         ))
             });
             // A negation glued into the word after the term ("좋지않아요").
-            before || after || rules.scope.glued(text, (s, e), &x.term)
+            let topic = matches!(x.kind, Kind::Category(_) | Kind::Negated(_));
+            before || after || rules.scope.glued(text, (s, e), &x.term, topic)
         };
         let mut factor = Decimal::ONE;
         if x.kind == Kind::Sentiment {

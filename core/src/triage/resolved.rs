@@ -78,6 +78,39 @@ mod tests {
     }
 
     #[test]
+    fn a_remedy_done_promptly_reads_as_thanks() {
+        for text in [
+            "Le service client a vite réglé le problème, merci.",
+            "すぐに対応してくれました。ありがとうございます。",
+            "Refunded the same day, great service.",
+            "Wurde sofort ersetzt, danke.",
+            "Noch am selben Tag erstattet.",
+            "J'ai été remboursé le jour même, merci.",
+            "Me lo han cambiado enseguida, gracias.",
+            "Sono stato rimborsato in giornata.",
+            "Trocaram na hora, obrigado.",
+            "De verkoper heeft het meteen opgelost.",
+            "Сразу заменили, спасибо.",
+            "Hemen değiştirdiler, teşekkürler.",
+            "马上给换了，谢谢。",
+            "바로 교환해 주셨어요.",
+            "تم حل المشكلة بسرعة، شكرا",
+        ] {
+            let (s, _) = read(text);
+            assert!(s > 0.0, "{text:?} should read as thanks, got {s}");
+        }
+        // Not done, or asked for: still a complaint.
+        for text in [
+            "Ils ne m'ont toujours pas remboursé.",
+            "They never dealt with it, useless.",
+            "I want it refunded the same day.",
+        ] {
+            let (s, _) = read(text);
+            assert!(s < 0.0, "{text:?} should stay a complaint, got {s}");
+        }
+    }
+
+    #[test]
     fn a_problem_after_the_resolution_or_one_not_solved_stays_a_complaint() {
         for text in [
             "They sorted it out, but it broke again, useless.",

@@ -59,6 +59,11 @@ pub(crate) struct Scope {
     /// "also", "halt").
     #[serde(default)]
     pub phrase_fillers: Vec<String>,
+    /// The fillers lowercased with their accents kept, filled when the table is
+    /// folded: a word written with another accent is another word ("hält", holds, is
+    /// no "halt").
+    #[serde(skip)]
+    pub phrase_fillers_written: Vec<String>,
     /// Intensifiers a phrase may not hold: they change what the words around them mean
     /// ("bien trop fin", far too thin, is no "bien fini", well finished).
     #[serde(default)]
@@ -153,6 +158,13 @@ impl Scope {
             intensifiers_after: f(&self.intensifiers_after),
             phrase_gap: self.phrase_gap,
             phrase_fillers: f(&self.phrase_fillers),
+            phrase_fillers_written: (self.phrase_fillers.iter())
+                .map(|t| {
+                    super::normalize::fold_accented(t.trim())
+                        .1
+                        .unwrap_or_else(|| fold(t.trim()))
+                })
+                .collect(),
             phrase_gap_not: f(&self.phrase_gap_not),
             phrase_gap_words: self.phrase_gap_words,
             past_openers: f(&self.past_openers),
@@ -202,9 +214,12 @@ impl Scope {
         !self.phrase_gap_not.iter().any(|t| t == word)
     }
 
-    /// Whether the folded word `word` is a filler a phrase may hold between its words.
-    pub(crate) fn filler(&self, word: &str) -> bool {
-        self.phrase_fillers.iter().any(|t| t == word)
+    /// Whether the folded word `word` is a filler a phrase may hold between its words,
+    /// and, when the text was written with accents, the word as written (`written`,
+    /// lowercased, accents kept) is written as that filler is.
+    pub(crate) fn filler(&self, word: &str, written: Option<&str>) -> bool {
+        (self.phrase_fillers.iter().zip(&self.phrase_fillers_written))
+            .any(|(t, w)| t == word && written.is_none_or(|x| x == w))
     }
 
     /// Byte spans of the past-state openers in the folded `text`, by start.
@@ -237,7 +252,16 @@ impl Scope {
 
     /// Whether the word in which the term `term` (as written) matched at `text[s..e]`
     /// ends holds a `negation_glued` ending after the term's last word.
-    pub(crate) fn glued(&self, text: &str, (s, e): (usize, usize), term: &str) -> bool {
+    /// Endings written with a leading `-` count only for a `topic` term (a category
+    /// or negated-only term: 연락없음), not for sentiment words and verdicts, whose
+    /// glued forms are entries of their own (재미없*) or another idiom (100점없나).
+    pub(crate) fn glued(
+        &self,
+        text: &str,
+        (s, e): (usize, usize),
+        term: &str,
+        topic: bool,
+    ) -> bool {
         if self.negation_glued.is_empty() {
             return false;
         }
@@ -252,15 +276,18 @@ impl Scope {
         let word = text.get(start..).unwrap_or_default();
         (word.char_indices().nth(last))
             .and_then(|(i, _)| word.get(i..))
-            .is_some_and(|rest| self.glued_in(rest))
+            .is_some_and(|rest| self.glued_in(rest, topic))
     }
 
     /// Whether `rest` (the rest of the word a term starts, after the term) holds a
-    /// `negation_glued` ending.
-    pub(crate) fn glued_in(&self, rest: &str) -> bool {
+    /// `negation_glued` ending; one written with a leading `-` ("-없") only right after
+    /// the term (연락없음, not 재미더럽게없네).
+    pub(crate) fn glued_in(&self, rest: &str, topic: bool) -> bool {
         let word = rest.split(|c: char| !c.is_alphanumeric()).next();
-        (self.negation_glued.iter())
-            .any(|t| !t.is_empty() && word.is_some_and(|w| w.contains(t.as_str())))
+        (self.negation_glued.iter()).any(|t| match t.strip_prefix('-') {
+            Some(next) => topic && !next.is_empty() && word.is_some_and(|w| w.starts_with(next)),
+            None => !t.is_empty() && word.is_some_and(|w| w.contains(t.as_str())),
+        })
     }
 
     /// Whether the folded intensifier `term` weighs the word before it.
@@ -385,23 +412,34 @@ mod tests {
             ..Scope::default()
         }
         .folded();
-        assert!(scope.glued_in("지않아요"));
-        assert!(scope.glued_in("스럽지못해요"));
-        assert!(!scope.glued_in("아요 지않"));
-        assert!(!scope.glued_in("지 않아요"));
-        assert!(!scope.glued_in(""));
+        assert!(scope.glued_in("지않아요", false));
+        assert!(scope.glued_in("스럽지못해요", false));
+        assert!(!scope.glued_in("아요 지않", false));
+        assert!(!scope.glued_in("지 않아요", false));
+        assert!(!scope.glued_in("", false));
         assert!(scope.glued(
             "배송이 빠르지않아요",
             (0, "배송이 빠르".len()),
-            "배송이 빠르*"
+            "배송이 빠르*",
+            false
         ));
         assert!(scope.glued(
             "배송이 빠르지않아요",
             (0, "배송이 빠르지않아요".len()),
-            "배송이 빠르*"
+            "배송이 빠르*",
+            false
         ));
-        assert!(!scope.glued("좋지않아요", (0, "좋지않아요".len()), "좋지않*"));
-        assert!(!scope.glued("좋아요 지않", (0, "좋".len()), "좋*"));
+        assert!(!scope.glued("좋지않아요", (0, "좋지않아요".len()), "좋지않*", false));
+        assert!(!scope.glued("좋아요 지않", (0, "좋".len()), "좋*", false));
+        // An ending written "-없" counts right after a topic term only.
+        let ko = Scope {
+            negation_glued: vec!["-없".into()],
+            ..Scope::default()
+        }
+        .folded();
+        assert!(ko.glued_in("없음", true));
+        assert!(!ko.glued_in("없음", false));
+        assert!(!ko.glued_in("더럽게없네", true));
     }
 
     #[test]

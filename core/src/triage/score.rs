@@ -117,12 +117,34 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
         .any(|h| weighs(h).is_some_and(|w| w > Decimal::ZERO));
     let counts_category =
         |h: &Hit, c: &Category| !h.negated || p.negation_keeps_categories.contains(c);
+    // Unnegated praise (courtesy aside), and the complaint terms it is about: a term
+    // inside a praise term ("wie beschrieben" holds "beschrieben"), or a term listed as
+    // a topic with praise in its clause ("Die Größe passt perfekt"; a weak hint is no
+    // such topic: "auf den Fotos hochwertig" compares the photo). They count
+    // `affirmed_category_factor` times their category weight and complain of nothing.
+    let praised_spans = Spans::new(
+        (hits.iter())
+            .filter(|h| {
+                !h.negated
+                    && entry(h).is_some_and(|e| {
+                        e.kind == Kind::Sentiment && !e.polite && e.weight > Decimal::ZERO
+                    })
+            })
+            .map(|h| h.span),
+    );
+    let affirmed = |h: &Hit| {
+        !h.negated
+            && !negative.overlaps(h.span)
+            && entry(h)
+                .is_some_and(|e| matches!(e.kind, Kind::Category(_)) && e.weight > Decimal::ZERO)
+            && (praised_spans.covers(h.span) || h.praised && entry(h).is_some_and(|e| e.topic))
+    };
     // Whether a term complains: a counted category term of positive weight (negative
     // weights are counter-evidence, "on time"), a negated-only entry when negated, a
     // negative sentiment word.
     let complains = |h: &Hit| {
         entry(h).is_some_and(|e| match &e.kind {
-            Kind::Category(c) => e.weight > Decimal::ZERO && counts_category(h, c),
+            Kind::Category(c) => e.weight > Decimal::ZERO && counts_category(h, c) && !affirmed(h),
             Kind::Negated(_) => h.negated,
             Kind::Sentiment => sentiment(h).is_some_and(|w| w * turn(h) < Decimal::ZERO),
             _ => false,
@@ -194,7 +216,14 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
             Kind::Category(c) if counts_category(h, c) => {
                 // A wait counts for what is awaited ("still waiting for my refund").
                 let c = h.awaited.unwrap_or(*c);
-                *categories.entry(c).or_default() += e.weight;
+                let weight = if affirmed(h) {
+                    e.weight * p.affirmed_category_factor.0
+                } else {
+                    e.weight
+                };
+                if !weight.is_zero() {
+                    *categories.entry(c).or_default() += weight;
+                }
                 if complains {
                     raw -= penalty(h, e.weight, turn);
                 }
@@ -294,6 +323,14 @@ impl Spans {
         Spans { sorted }
     }
 
+    /// Whether one span starts at or before `span` and ends at or after its end.
+    fn covers(&self, span: (usize, usize)) -> bool {
+        let from = self.sorted.partition_point(|s| s.0 <= span.0);
+        from.checked_sub(1)
+            .and_then(|i| self.sorted.get(i))
+            .is_some_and(|s| s.1 >= span.1)
+    }
+
     /// Whether a span starting before `span` ends reaches past its start.
     fn overlaps(&self, span: (usize, usize)) -> bool {
         let before = self.sorted.partition_point(|s| s.0 < span.1);
@@ -375,6 +412,57 @@ mod tests {
         ] {
             let (s, _) = read(text);
             assert!(s <= -0.4, "{text:?} should read as a complaint, got {s}");
+        }
+    }
+
+    #[test]
+    fn a_term_the_praise_is_about_sets_no_complaint_category() {
+        // Inside a praise term, or a topic praised in its clause: no complaint category.
+        for text in [
+            "Wie beschrieben, schnelle Lieferung, alles bestens.",
+            "Die Größe passt perfekt.",
+            "Produit conforme à la description, livraison rapide.",
+            "Arrivato in tempo, prodotto come da descrizione.",
+            "La taille est parfaite.",
+            "Размер подошёл идеально.",
+            "Storleken passar perfekt.",
+            "Customer service was excellent.",
+        ] {
+            let (s, c) = read(text);
+            assert!(s > 0.0, "{text:?} should read as praise, got {s}");
+            assert_eq!(c, "other", "{text:?}");
+        }
+        // A complaint about the same topic still names it.
+        for (text, category) in [
+            ("Nicht wie beschrieben.", "not_as_described"),
+            ("Passt nicht.", "size_fit"),
+            ("La taille ne correspond pas, trop petit.", "size_fit"),
+            ("Размер маломерит, пришлось вернуть.", "size_fit"),
+            ("The customer service is useless.", "service"),
+        ] {
+            let (s, c) = read(text);
+            assert!(s < 0.0, "{text:?} should read as a complaint, got {s}");
+            assert_eq!(c, category, "{text:?}");
+        }
+        // A weak hint next to praise is no praised topic: the photo is compared.
+        let (_, c) = read("Sieht auf den Fotos viel hochwertiger aus. In echt billiger Kram.");
+        assert_ne!(c, "other");
+    }
+
+    #[test]
+    fn spans_cover_as_intervals() {
+        let spans = Spans::new([(10, 12), (0, 30), (40, 45)].into_iter());
+        assert!(spans.covers((20, 25)));
+        assert!(spans.covers((0, 30)), "a span covers itself");
+        assert!(!spans.covers((25, 35)));
+        assert!(!spans.covers((39, 44)));
+        let list = [(3, 5), (8, 20), (9, 10), (25, 26)];
+        let index = Spans::new(list.into_iter());
+        for a in 0..30 {
+            for b in a + 1..31 {
+                let pairwise = list.iter().any(|n| n.0 <= a && b <= n.1);
+                assert_eq!(index.covers((a, b)), pairwise, "{a}..{b}");
+            }
         }
     }
 
