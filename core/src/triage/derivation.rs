@@ -49,17 +49,9 @@ pub(crate) fn same_derivation(
     written: &str,
     term: &str,
 ) -> bool {
-    if families.is_empty() {
-        return true;
-    }
-    let term = term.trim_end_matches('*');
-    let (r, w, t) = (words(reduced), words(written), words(term));
-    if r.clone().count() != w.clone().count() || w.clone().count() != t.clone().count() {
-        return true;
-    }
-    r.zip(w)
-        .zip(t)
-        .all(|((stem, w), t)| family(families, stem, w) == family(families, stem, t))
+    word_by_word(families, (reduced, written, term), |text, entry| {
+        text == entry
+    })
 }
 
 /// Whether a span of the text is the word an entry written with a bound ending asks
@@ -73,6 +65,18 @@ pub(crate) fn bound_kept(
     written: &str,
     term: &str,
 ) -> bool {
+    word_by_word(families, (reduced, written, term), |text, entry| {
+        entry.is_none_or(|f| text == Some(f))
+    })
+}
+
+/// `agree(text's family, entry's family)` for every word of the span; true when there
+/// are no families or the span's words do not line up.
+fn word_by_word(
+    families: &[Vec<String>],
+    (reduced, written, term): (&str, &str, &str),
+    agree: impl Fn(Option<usize>, Option<usize>) -> bool,
+) -> bool {
     if families.is_empty() {
         return true;
     }
@@ -81,9 +85,9 @@ pub(crate) fn bound_kept(
     if r.clone().count() != w.clone().count() || w.clone().count() != t.clone().count() {
         return true;
     }
-    r.zip(w).zip(t).all(|((stem, w), t)| {
-        family(families, stem, t).is_none_or(|f| family(families, stem, w) == Some(f))
-    })
+    r.zip(w)
+        .zip(t)
+        .all(|((stem, w), t)| agree(family(families, stem, w), family(families, stem, t)))
 }
 
 #[cfg(test)]
