@@ -121,12 +121,12 @@ pub(crate) struct SignalName {
 }
 
 impl SignalName {
-    /// The names of a signal known only at run time (a triage signal's).
-    fn runtime(name: &str) -> SignalName {
+    /// The names of triage signal `code` (`risk.triage.anger`), known only at run time.
+    fn triage(code: &str) -> SignalName {
         SignalName {
-            code: Name::Owned(["risk.", name].concat()),
-            text_key: Name::Owned(["risk.reason.", name].concat()),
-            rule: Name::Owned(["signals.", name].concat()),
+            code: Name::Owned(["risk.triage.", code].concat()),
+            text_key: Name::Owned(["risk.reason.triage.", code].concat()),
+            rule: Name::Owned(["signals.triage.", code].concat()),
         }
     }
 }

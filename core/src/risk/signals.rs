@@ -494,13 +494,7 @@ fn triage_signals(x: &Scope<'_>, out: &mut Out) {
     for code in seen {
         if let Some(w) = policy.triage_signals.get(code) {
             if *w != 0 {
-                let mut r = Fired::new(
-                    SignalName::runtime(&["triage.", code].concat()),
-                    *w,
-                    "present",
-                    Op::Is,
-                    "present",
-                );
+                let mut r = Fired::new(SignalName::triage(code), *w, "present", Op::Is, "present");
                 r.subject = Some(code.to_owned().into());
                 out.push_with(r);
             }
