@@ -2,7 +2,7 @@
 //! reads several times faster than TOML when it compiles its lexicons: a quarter of
 //! the cost of the first `Engine::new`, the cold start of every process and page.
 //! A lexicon file that is not valid TOML fails the build, not the first engine. The
-//! default policy is converted the same way.
+//! default policy and the market calendars are converted the same way.
 
 use std::{env, fs, path::Path};
 
@@ -15,33 +15,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if path.extension().is_none_or(|e| e != "toml") {
             continue;
         }
-        println!("cargo::rerun-if-changed={}", path.display());
-        let text = fs::read_to_string(&path)?;
-        let value: toml::Value =
-            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let name = path.with_extension("json");
         let name = name.file_name().ok_or("lexicon file without a name")?;
-        // Replace the file rather than rewrite it in place: a target directory copied
-        // with hard links must not change its twin's output.
-        let tmp = out.join(name).with_extension("json.tmp");
-        fs::write(&tmp, serde_json::to_string(&value)?)?;
-        fs::rename(&tmp, out.join(name))?;
+        toml_as_json(&path, &out.join(name))?;
     }
-    default_policy(Path::new(&env::var("OUT_DIR")?))?;
-    schemas(&Path::new(&env::var("OUT_DIR")?).join("schemas"))
+    let out_dir = env::var("OUT_DIR")?;
+    let out_dir = Path::new(&out_dir);
+    // The default policy: parsing its TOML was a seventh of the first engine on it. The
+    // TOML text stays embedded for `default_policy_toml`.
+    toml_as_json(
+        Path::new("policies/default.toml"),
+        &out_dir.join("default_policy.json"),
+    )?;
+    // The market calendars: parsing their TOML was a fifth of the first engine.
+    toml_as_json(
+        Path::new("data/market_calendars.toml"),
+        &out_dir.join("market_calendars.json"),
+    )?;
+    schemas(&out_dir.join("schemas"))
 }
 
-/// Writes the default policy (`policies/default.toml`) as JSON, the value the engine
-/// reads it as: parsing the TOML was a seventh of the first engine on it. The TOML text
-/// stays embedded for `default_policy_toml`.
-fn default_policy(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let path = Path::new("policies/default.toml");
+/// Writes the TOML file `path` as compact JSON to `dest`, the value the engine reads.
+fn toml_as_json(path: &Path, dest: &Path) -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo::rerun-if-changed={}", path.display());
     let value: serde_json::Value = toml::from_str(&fs::read_to_string(path)?)
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let tmp = out.join("default_policy.json.tmp");
+    // Replace the file rather than rewrite it in place: a target directory copied with
+    // hard links must not change its twin's output.
+    let tmp = dest.with_extension("json.tmp");
     fs::write(&tmp, serde_json::to_string(&value)?)?;
-    fs::rename(&tmp, out.join("default_policy.json"))?;
+    fs::rename(&tmp, dest)?;
     Ok(())
 }
 

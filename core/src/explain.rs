@@ -188,6 +188,15 @@ impl Step {
         }
         self
     }
+
+    /// Makes room for `n` more values at once, for a step that records many (a
+    /// remedy option with its caps): one allocation instead of growing 4, 8, 16.
+    pub fn room_for(&mut self, n: usize) -> &mut Step {
+        if !self.scratch {
+            self.values.0.reserve_exact(n);
+        }
+        self
+    }
 }
 
 /// A value a rule saw. Serializes as plain JSON: numbers as numbers, decimals as

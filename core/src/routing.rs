@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::case::{Category, LoyaltyTier};
 use crate::error::Diagnostic;
+use crate::name::Name;
 use crate::remedy::Remedy;
 use crate::risk::RiskAssessment;
 use crate::stage::{Ctx, Draft};
@@ -174,6 +175,8 @@ pub struct Route {
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
     policy: RoutingPolicy,
+    /// `route.<name>` of each rule, as the trace and `why_not` name it.
+    names: Vec<Name>,
 }
 
 impl Compiled {
@@ -188,6 +191,9 @@ impl Compiled {
         policy.validate(path, out);
         Compiled {
             policy: policy.clone(),
+            names: (policy.rules.iter())
+                .map(|r| Name::shared(format!("route.{}", r.name)))
+                .collect(),
         }
     }
 
@@ -221,7 +227,7 @@ impl Compiled {
             .map(|l| format!("lang.{l}"))
             .collect();
         let mut chosen: Option<(&str, Line, &str)> = None;
-        for r in &self.policy.rules {
+        for (r, name) in self.policy.rules.iter().zip(&self.names) {
             let w = &r.when;
             let fires = (w.categories.is_empty() || w.categories.contains(&triage.category))
                 && (w.tiers.is_empty() || w.tiers.contains(&tier))
@@ -254,7 +260,7 @@ impl Compiled {
             let decides = chosen.is_none() && r.queue.is_some();
             let step = out.trace.push(
                 "routing",
-                format!("route.{}", r.name),
+                name.clone(),
                 if decides {
                     "routing.queue"
                 } else {
@@ -310,7 +316,7 @@ impl Compiled {
         let minor = self.minor_language(triage.language.as_deref());
         let mut missed = Vec::new();
         let mut omitted = 0;
-        for r in &self.policy.rules {
+        for (r, name) in self.policy.rules.iter().zip(&self.names) {
             let w = &r.when;
             let (field, op, value, threshold) =
                 if !w.categories.is_empty() && !w.categories.contains(&triage.category) {
@@ -347,13 +353,7 @@ impl Compiled {
                 omitted += 1;
                 continue;
             }
-            missed.push(Miss::new(
-                format!("route.{}", r.name),
-                field,
-                op,
-                value,
-                threshold,
-            ));
+            missed.push(Miss::new(name.clone(), field, op, value, threshold));
         }
         (missed, omitted)
     }

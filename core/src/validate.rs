@@ -1,6 +1,8 @@
 //! Checks a parsed [`Case`] for what its types cannot say: currencies that must agree,
 //! amounts within precision and sign, times in order, country codes, sizes.
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -8,6 +10,29 @@ use crate::case::Case;
 use crate::error::Diagnostic;
 use crate::limits::Limits;
 use crate::money::Money;
+
+/// A field's path, written out only for a diagnostic: a valid case formats none.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Field(&'a str),
+    /// `list[index]field`, as `order.items[2].sku`.
+    Item(&'a str, usize, &'a str),
+}
+
+impl<'a> From<&'a str> for At<'a> {
+    fn from(path: &'a str) -> At<'a> {
+        At::Field(path)
+    }
+}
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            At::Field(path) => f.write_str(path),
+            At::Item(list, i, field) => write!(f, "{list}[{i}]{field}"),
+        }
+    }
+}
 
 /// Every problem in the case, in document order.
 pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
@@ -40,7 +65,7 @@ pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
         }
         v.len("claim.skus", cl.skus.len(), limits.max_list);
         for (i, s) in cl.skus.iter().enumerate().take(limits.max_list) {
-            v.id(&format!("claim.skus[{i}]"), s);
+            v.id(At::Item("claim.skus", i, ""), s);
         }
     }
     if let Some(o) = &c.order {
@@ -48,21 +73,18 @@ pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
         v.money("order.total", o.total);
         v.len("order.items", o.items.len(), limits.max_items);
         for (i, it) in o.items.iter().enumerate().take(limits.max_items) {
-            let p = format!("order.items[{i}]");
-            v.id(&format!("{p}.sku"), &it.sku);
+            let at = |field| At::Item("order.items", i, field);
+            v.id(at(".sku"), &it.sku);
             if it.quantity == 0 {
                 v.push(
                     "input.out_of_range",
-                    format!("{p}.quantity"),
+                    at(".quantity"),
                     "quantity must be at least 1",
                 );
             }
-            v.money(&format!("{p}.unit_price"), it.unit_price);
-            v.same_currency(&format!("{p}.unit_price.currency"), it.unit_price, o.total);
-            v.short(
-                &format!("{p}.product_category"),
-                it.product_category.as_deref(),
-            );
+            v.money(at(".unit_price"), it.unit_price);
+            v.same_currency(at(".unit_price.currency"), it.unit_price, o.total);
+            v.short(at(".product_category"), it.product_category.as_deref());
         }
         if let Some(g) = o.compensation_given {
             v.money("order.compensation_given", g);
@@ -156,7 +178,7 @@ pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
             limits.max_list,
         );
         for (i, a) in b.linked_accounts.iter().enumerate().take(limits.max_list) {
-            v.id(&format!("buyer.linked_accounts[{i}]"), a);
+            v.id(At::Item("buyer.linked_accounts", i, ""), a);
         }
         v.len(
             "buyer.history.compensations",
@@ -171,7 +193,7 @@ pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
             .take(limits.max_list)
         {
             v.money(
-                &format!("buyer.history.compensations[{i}].amount"),
+                At::Item("buyer.history.compensations", i, ".amount"),
                 p.amount,
             );
         }
@@ -196,7 +218,7 @@ pub(crate) fn case(c: &Case, limits: &Limits) -> Vec<Diagnostic> {
         );
         v.len("risk_context.products", r.products.len(), limits.max_list);
         for (i, p) in r.products.iter().enumerate().take(limits.max_list) {
-            v.id(&format!("risk_context.products[{i}].sku"), &p.sku);
+            v.id(At::Item("risk_context.products", i, ".sku"), &p.sku);
         }
         if r.linked_claims_30d < r.linked_claims_7d {
             v.push(
@@ -265,16 +287,17 @@ impl Checker {
     fn push(
         &mut self,
         code: &str,
-        path: impl Into<String>,
+        path: impl fmt::Display,
         msg: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.out.push(Diagnostic::new(code, path, msg));
+        self.out.push(Diagnostic::new(code, path.to_string(), msg));
         let i = self.out.len() - 1;
         #[allow(clippy::indexing_slicing)] // just pushed
         &mut self.out[i]
     }
 
-    fn id(&mut self, path: &str, s: &str) {
+    fn id<'a>(&mut self, path: impl Into<At<'a>>, s: &str) {
+        let path = path.into();
         if s.trim().is_empty() {
             self.push("input.empty", path, "must not be empty");
         } else {
@@ -283,7 +306,8 @@ impl Checker {
     }
 
     /// An optional short string: only its length is checked.
-    fn short(&mut self, path: &str, s: Option<&str>) {
+    fn short<'a>(&mut self, path: impl Into<At<'a>>, s: Option<&str>) {
+        let path = path.into();
         let max = self.limits.max_id_bytes;
         if let Some(s) = s {
             if s.len() > max {
@@ -296,7 +320,8 @@ impl Checker {
         }
     }
 
-    fn len(&mut self, path: &str, n: usize, max: usize) {
+    fn len<'a>(&mut self, path: impl Into<At<'a>>, n: usize, max: usize) {
+        let path = path.into();
         if n > max {
             self.push(
                 "input.too_large",
@@ -306,7 +331,8 @@ impl Checker {
         }
     }
 
-    fn country(&mut self, path: &str, s: &str) {
+    fn country<'a>(&mut self, path: impl Into<At<'a>>, s: &str) {
+        let path = path.into();
         if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
             let d = self.push(
                 "input.invalid_country",
@@ -320,7 +346,8 @@ impl Checker {
         }
     }
 
-    fn money(&mut self, path: &str, m: Money) {
+    fn money<'a>(&mut self, path: impl Into<At<'a>>, m: Money) {
+        let path = path.into();
         if m.amount.is_sign_negative() && !m.amount.is_zero() {
             self.push(
                 "money.negative",
@@ -353,7 +380,8 @@ impl Checker {
         }
     }
 
-    fn same_currency(&mut self, path: &str, m: Money, reference: Money) {
+    fn same_currency<'a>(&mut self, path: impl Into<At<'a>>, m: Money, reference: Money) {
+        let path = path.into();
         if m.currency != reference.currency {
             self.push(
                 "money.currency_mismatch",
@@ -368,7 +396,7 @@ impl Checker {
 
     fn order(
         &mut self,
-        path: &str,
+        path: &'static str,
         earlier: DateTime<Utc>,
         later: DateTime<Utc>,
         earlier_path: &str,
@@ -380,5 +408,37 @@ impl Checker {
                 format!("is before {earlier_path}"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn list_items_are_named_by_index_only_when_wrong() {
+        let long = "x".repeat(Limits::default().max_id_bytes + 1);
+        let json = format!(
+            r#"{{"id":"c","received_at":"2026-11-20T09:00:00Z","store":{{"id":"s","marketplace":"amazon","country":"US"}},"channel":"email","text":"",
+            "order":{{"id":"o","placed_at":"2026-09-21T12:00:00Z","total":{{"amount":"10","currency":"USD"}},
+              "items":[{{"sku":"a","quantity":1,"unit_price":{{"amount":"5","currency":"USD"}}}},
+                       {{"sku":"b","quantity":1,"unit_price":{{"amount":"5","currency":"EUR"}},"product_category":"{long}"}}]}},
+            "buyer":{{"id":"b","history":{{"compensations":[{{"granted_at":"2026-10-01T00:00:00Z","amount":{{"amount":"1","currency":"USD"}}}},
+              {{"granted_at":"2026-10-01T00:00:00Z","amount":{{"amount":"-1","currency":"USD"}}}}]}}}}}}"#
+        );
+        let c: Case = serde_json::from_str(&json).unwrap();
+        let paths: Vec<String> = case(&c, &Limits::default())
+            .into_iter()
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "order.items[1].unit_price.currency",
+                "order.items[1].product_category",
+                "buyer.history.compensations[1].amount.amount",
+            ]
+        );
     }
 }

@@ -147,6 +147,9 @@ impl Compiled {
             let step = out
                 .trace
                 .push("remedy", self.option_name(o, &rule), band_reason(o.band))
+                // option, tier, value, approver, blocked_by, approval_raised_by and
+                // each cap's limit and use.
+                .room_for(6 + 2 * o.cap_use.len())
                 .with("option", i as u64)
                 .with("tier", o.tier.as_str());
             if let Some(v) = o.value {

@@ -446,6 +446,9 @@ impl Lexicon {
         counts: &dyn Fn(&Entry, usize, usize) -> bool,
         cap: usize,
     ) -> Vec<Hit> {
+        if folded.is_empty() {
+            return Vec::new(); // as in `surface`: nothing to match, nothing to build
+        }
         let (texts, lex) = ((folded, accented), (&self.entries, &self.langs[..]));
         let (mut raw, stems) = self.raw(texts, &found.raw, langs, counts, cap, &[]);
         // The compact text holds words of the text only: their readings are reused.

@@ -284,6 +284,8 @@ fn an_empty_text_builds_no_language() {
     let de = lex.lang_index("de").unwrap();
     let (found, votes) = lex.find("", policy.max_matches, (&[de], &[de]), &|_, _, _| true);
     assert!(found.len() == 0 && votes.is_empty());
+    let hits = lex.analyse(("", None), &found, (&[de], &[de]), &|_, _, _| true, 20);
+    assert!(hits.is_empty());
     assert!(!lex.entries.is_built(de));
     lex.find("kaputt", policy.max_matches, (&[de], &[de]), &|_, _, _| {
         true
