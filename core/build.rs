@@ -17,7 +17,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let name = path.with_extension("json");
         let name = name.file_name().ok_or("lexicon file without a name")?;
-        toml_as_json(&path, &out.join(name))?;
+        let value = toml_as_json(&path, &out.join(name))?;
+        // Its matching rules alone, what `Engine::new` reads (`triage::entries::Header`):
+        // scanning the whole file for them was a quarter of the first engine.
+        let header: serde_json::Map<_, _> = (value.as_object().into_iter().flatten())
+            .filter(|(k, _)| LEXICON_HEADER.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        write_json(
+            &header.into(),
+            &out.join(name).with_extension("header.json"),
+        )?;
     }
     let out_dir = env::var("OUT_DIR")?;
     let out_dir = Path::new(&out_dir);
@@ -35,15 +45,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     schemas(&out_dir.join("schemas"))
 }
 
+/// The keys of a lexicon file that `triage::entries::Header` reads (a unit test checks
+/// that the header file reads as the whole file does).
+const LEXICON_HEADER: &[&str] = &[
+    "language",
+    "boundary",
+    "negation_window",
+    "intensifier_window",
+    "scope",
+    "morphology",
+];
+
 /// Writes the TOML file `path` as compact JSON to `dest`, the value the engine reads.
-fn toml_as_json(path: &Path, dest: &Path) -> Result<(), Box<dyn std::error::Error>> {
+fn toml_as_json(path: &Path, dest: &Path) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     println!("cargo::rerun-if-changed={}", path.display());
     let value: serde_json::Value = toml::from_str(&fs::read_to_string(path)?)
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    write_json(&value, dest)?;
+    Ok(value)
+}
+
+fn write_json(value: &serde_json::Value, dest: &Path) -> Result<(), Box<dyn std::error::Error>> {
     // Replace the file rather than rewrite it in place: a target directory copied with
     // hard links must not change its twin's output.
-    let tmp = dest.with_extension("json.tmp");
-    fs::write(&tmp, serde_json::to_string(&value)?)?;
+    let tmp = dest.with_extension("tmp");
+    fs::write(&tmp, serde_json::to_string(value)?)?;
     fs::rename(&tmp, dest)?;
     Ok(())
 }
@@ -64,9 +90,7 @@ fn schemas(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
         let value: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path)?)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         let name = path.file_name().ok_or("schema file without a name")?;
-        let tmp = out.join(name).with_extension("json.tmp");
-        fs::write(&tmp, serde_json::to_string(&value)?)?;
-        fs::rename(&tmp, out.join(name))?;
+        write_json(&value, &out.join(name))?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! with the rate and its source recorded.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -75,9 +76,8 @@ pub struct FxTable {
     base: Option<Currency>,
     /// The policy's table, shared by every case an engine assesses.
     to_base: std::sync::Arc<BTreeMap<Currency, Decimal>>,
-    /// Every cross rate of the policy's table, as conversions use it (rounded), computed
-    /// once so that a conversion multiplies instead of dividing.
-    cross: std::sync::Arc<BTreeMap<(Currency, Currency), Decimal>>,
+    /// The policy's cross rates, as conversions use them (rounded).
+    cross: std::sync::Arc<Cross>,
     direct: BTreeMap<(Currency, Currency), Decimal>,
     missing: MissingRate,
 }
@@ -91,15 +91,8 @@ impl FxTable {
             t.missing = p.missing_rate;
             let mut to_base: BTreeMap<_, _> = p.to_base.iter().map(|(c, r)| (*c, r.0)).collect();
             to_base.insert(p.base, Decimal::ONE);
-            let cross = to_base
-                .iter()
-                .flat_map(|(from, a)| to_base.iter().map(move |(to, b)| (*from, a, *to, b)))
-                .filter_map(|(from, a, to, b)| {
-                    Some(((from, to), conversion_rate(a.checked_div(*b)?)))
-                })
-                .collect();
+            t.cross = std::sync::Arc::new(Cross::new(&to_base));
             t.to_base = std::sync::Arc::new(to_base);
-            t.cross = std::sync::Arc::new(cross);
         }
         t.with_case(case_rates)
     }
@@ -159,10 +152,10 @@ impl FxTable {
         let policy_rate = if from == to || case_rate {
             None
         } else {
-            self.cross.get(&(from, to))
+            self.cross.get(from, to, &self.to_base)
         };
         let (rate, source) = match policy_rate {
-            Some(r) => (*r, "policy"),
+            Some(r) => (r, "policy"),
             None => {
                 let (r, source) = self.rate(from, to)?;
                 (conversion_rate(r), source)
@@ -174,6 +167,42 @@ impl FxTable {
             to: converted,
             rate,
             source: Name::Static(source),
+        })
+    }
+}
+
+/// The cross rates of a policy's table, each computed on its first use and kept, so a
+/// conversion multiplies instead of dividing; a policy lists dozens of currencies, and
+/// the whole square of them was a tenth of building an engine.
+#[derive(Debug, Default)]
+struct Cross {
+    /// The table's currencies, sorted (the keys of `to_base`).
+    currencies: Vec<Currency>,
+    /// Row `from`, column `to`; `None` inside when the division overflows.
+    rates: Box<[OnceLock<Option<Decimal>>]>,
+}
+
+impl Cross {
+    fn new(to_base: &BTreeMap<Currency, Decimal>) -> Cross {
+        let n = to_base.len();
+        Cross {
+            currencies: to_base.keys().copied().collect(),
+            rates: (0..n * n).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    fn get(
+        &self,
+        from: Currency,
+        to: Currency,
+        to_base: &BTreeMap<Currency, Decimal>,
+    ) -> Option<Decimal> {
+        let row = self.currencies.binary_search(&from).ok()?;
+        let column = self.currencies.binary_search(&to).ok()?;
+        let cell = self.rates.get(row * self.currencies.len() + column)?;
+        *cell.get_or_init(|| {
+            let (a, b) = (to_base.get(&from)?, to_base.get(&to)?);
+            Some(conversion_rate(a.checked_div(*b)?))
         })
     }
 }
@@ -228,4 +257,48 @@ pub fn largest_converting_within(from: Currency, limit: Money, fx: &FxTable) -> 
         x = x.checked_sub(unit)?;
     }
     Some(x.max(Decimal::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn cur(code: &str) -> Currency {
+        Currency::from_code(code).unwrap()
+    }
+
+    #[test]
+    fn cross_rates_are_computed_on_use_and_kept() {
+        let mut to_base = BTreeMap::new();
+        to_base.insert(cur("EUR"), PolicyDecimal(Decimal::new(108, 2)));
+        to_base.insert(cur("JPY"), PolicyDecimal(Decimal::new(67, 4)));
+        let policy = FxPolicy {
+            base: cur("USD"),
+            as_of: String::new(),
+            to_base,
+            missing_rate: MissingRate::Ignore,
+        };
+        let t = FxTable::new(Some(&policy), &[]);
+        let eur = Money::new(Decimal::new(10000, 2), cur("EUR"));
+        for _ in 0..2 {
+            let c = t.convert(eur, cur("JPY")).unwrap();
+            // 1.08 / 0.0067 = 161.19402985074626..., kept to ten decimals.
+            assert_eq!(c.rate, "161.1940298507".parse::<Decimal>().unwrap());
+            assert_eq!(c.to.amount, Decimal::new(16119, 0));
+            assert_eq!(c.source.as_str(), "policy");
+        }
+        assert_eq!(
+            t.convert(eur, cur("USD")).unwrap().rate,
+            Decimal::new(108, 2)
+        );
+        assert!(t.convert(eur, cur("GBP")).is_none());
+        let own = [crate::case::FxRate {
+            from: cur("EUR"),
+            to: cur("JPY"),
+            rate: Decimal::new(160, 0),
+        }];
+        let c = t.with_case(&own).convert(eur, cur("JPY")).unwrap();
+        assert_eq!((c.rate, c.source.as_str()), (Decimal::new(160, 0), "case"));
+    }
 }

@@ -20,7 +20,7 @@ use crate::error::{Diagnostic, Error};
 use crate::money::PolicyDecimal;
 use crate::name::Name;
 
-use super::builtin::BUILTIN;
+use super::builtin::{BUILTIN, HEADERS};
 use super::char_gap;
 use super::entries::{Entries, Header};
 use super::inflection::Morphology;
@@ -332,8 +332,8 @@ impl Lexicon {
     /// when each language's entries are built (on its first text).
     pub(crate) fn compile(rules: &MatchRules<'_>) -> Result<Lexicon, Error> {
         let mut langs = Vec::new();
-        for (name, text) in BUILTIN {
-            let file = Header::read(name, text)?;
+        for (name, header) in HEADERS {
+            let file = Header::read(name, header)?;
             let l = file.language.as_str();
             let listed = |list: &[String]| list.iter().any(|x| x == l);
             langs.push(LangRules {

@@ -278,6 +278,22 @@ fn builtin_lexicon_files_read_fully() {
 }
 
 #[test]
+fn builtin_headers_read_as_their_whole_files() {
+    use crate::triage::builtin::{BUILTIN, HEADERS};
+    use crate::triage::entries::Header;
+    assert_eq!(BUILTIN.len(), HEADERS.len());
+    for ((code, text), (name, header)) in BUILTIN.iter().zip(HEADERS) {
+        assert_eq!(code, name);
+        let whole = format!("{:?}", Header::read(code, text).unwrap());
+        assert_eq!(whole, format!("{:?}", Header::read(name, header).unwrap()));
+        assert!(
+            header.len() * 4 < text.len(),
+            "{code}: the header holds terms"
+        );
+    }
+}
+
+#[test]
 fn an_empty_text_builds_no_language() {
     let policy = crate::triage::TriagePolicy::default();
     let lex = Lexicon::compile(&policy.match_rules()).unwrap();
