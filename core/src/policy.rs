@@ -82,7 +82,10 @@ impl Policy {
     /// The embedded default policy (read from a value parsed once per process; the
     /// test suite validates it, so it is not validated again here).
     pub fn default_policy() -> Result<Policy, Error> {
-        Policy::from_value(default_value()?)
+        let value = default_value()?;
+        let limits = Limits::default();
+        check_size(value, &limits)?;
+        Policy::read(value, &limits)
     }
 
     /// Parses and validates a policy text; every problem is reported at once.
@@ -138,15 +141,14 @@ impl Policy {
 
     /// Reads a policy from a parsed JSON value under the given rule-count limit.
     pub fn from_value_with(value: serde_json::Value, limits: &Limits) -> Result<Policy, Error> {
-        crate::limits::check_value(
-            &value,
-            limits.max_policy_depth,
-            limits.max_policy_nodes,
-            "policy",
-        )
-        .map_err(|d| Error::Policy(vec![d]))?;
-        let value = resolve_extends(value)?;
-        let rules = crate::limits::count_rules(&value);
+        check_size(&value, limits)?;
+        Policy::read(&resolve_extends(value)?, limits)
+    }
+
+    /// The typed policy a complete value (its `extends` resolved) holds, within the
+    /// rule-count limit.
+    fn read(value: &serde_json::Value, limits: &Limits) -> Result<Policy, Error> {
+        let rules = crate::limits::count_rules(value);
         if rules > limits.max_policy_rules {
             return Err(Error::Policy(vec![Diagnostic::new(
                 "policy.too_large",
@@ -160,7 +162,7 @@ impl Policy {
                 "split the policy per store group, or raise `max_policy_rules`",
             )]));
         }
-        serde_path_to_error::deserialize(&value)
+        serde_path_to_error::deserialize(value)
             .map_err(|e| Error::Policy(vec![from_serde(e.path().to_string(), e.inner(), "policy")]))
     }
 
@@ -258,8 +260,20 @@ pub(crate) struct Sections {
     pub journeys: crate::journey::Compiled,
 }
 
-/// The embedded default policy as a JSON value, read once per process.
-fn default_value() -> Result<serde_json::Value, Error> {
+/// A policy value's depth and size within the limits.
+fn check_size(value: &serde_json::Value, limits: &Limits) -> Result<(), Error> {
+    crate::limits::check_value(
+        value,
+        limits.max_policy_depth,
+        limits.max_policy_nodes,
+        "policy",
+    )
+    .map_err(|d| Error::Policy(vec![d]))
+}
+
+/// The embedded default policy as a JSON value, read once per process (the default
+/// engine reads it in place; a derived policy is laid over a copy).
+fn default_value() -> Result<&'static serde_json::Value, Error> {
     static DEFAULT: std::sync::OnceLock<Result<serde_json::Value, Error>> =
         std::sync::OnceLock::new();
     DEFAULT
@@ -271,7 +285,8 @@ fn default_value() -> Result<serde_json::Value, Error> {
             )))
             .map_err(|e| Error::Policy(vec![Diagnostic::new("policy.syntax", "", e.to_string())]))
         })
-        .clone()
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// The id a policy names in `extends` to build on the embedded default.
@@ -318,7 +333,7 @@ pub(crate) fn resolve_extends(overlay: serde_json::Value) -> Result<serde_json::
             "name the derived policy, e.g. \"acme.eu\", and give it its own version",
         )]));
     }
-    let mut merged = default_value()?;
+    let mut merged = default_value()?.clone();
     if let Some(m) = merged
         .get_mut("policy")
         .and_then(serde_json::Value::as_object_mut)
@@ -358,7 +373,7 @@ mod tests {
         assert!(p.validate().is_empty());
         // The value the build script converted is the one the TOML text parses to.
         let toml: serde_json::Value = toml::from_str(DEFAULT_POLICY_TOML).unwrap();
-        assert_eq!(default_value().unwrap(), toml);
+        assert_eq!(default_value().unwrap(), &toml);
     }
 
     #[test]
