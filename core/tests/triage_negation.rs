@@ -897,3 +897,21 @@ fn a_negation_that_is_the_praise_and_praised_staff() {
     category(&[("等了一个半小时才送到", "delivery_delay")]);
     positive(&["湯頭濃郁，麵條Q彈", "老闆很阿莎力，多送了一份"]);
 }
+
+#[test]
+fn japanese_nikui_forms_and_a_complaint_negated_as_praise() {
+    // The く / くて forms of -にくい adjectives read as their plain form does.
+    category(&[
+        ("壊れにくくて丈夫です", "other"),
+        (
+            "ボタンが小さくて使いにくく、すぐ押し間違える",
+            "quality_defect",
+        ),
+        ("バッテリーの減りが速くて半日もたない", "quality_defect"),
+    ]);
+    positive(&[
+        "壊れにくくて丈夫です",
+        "肌荒れせずに使えました",
+        "とても軽くて疲れません",
+    ]);
+}
