@@ -875,3 +875,43 @@ fn a_privative_prefix_opens_no_compound() {
         "delivery_delay"
     );
 }
+
+#[test]
+fn a_negation_that_is_the_praise_and_praised_staff() {
+    // "I could not put it down" holds its negation: praise, not a negated verb.
+    positive(&["الرواية شيقة وما قدرت أتركها", "لم أستطع تركها حتى أنهيتها"]);
+    // "I could not finish it", "we could not sleep": complaints about the product.
+    category(&[
+        ("ما قدرت أكمل الرواية", "quality_defect"),
+        ("الإزعاج طول الليل وما نمنا", "quality_defect"),
+        ("傻眼，送來的便當是冷的", "quality_defect"),
+        ("店員一直臭臉", "service"),
+    ]);
+    // Staff praised in their clause name no service complaint (ar `topics`).
+    category(&[
+        ("الموظفين ودودين ومتعاونين", "other"),
+        ("موظف الاستقبال محترم جدا", "other"),
+        ("موظف الاستقبال وقح", "service"),
+    ]);
+    // A wait told with its length is a delay.
+    category(&[("等了一个半小时才送到", "delivery_delay")]);
+    positive(&["湯頭濃郁，麵條Q彈", "老闆很阿莎力，多送了一份"]);
+}
+
+#[test]
+fn japanese_nikui_forms_and_a_complaint_negated_as_praise() {
+    // The く / くて forms of -にくい adjectives read as their plain form does.
+    category(&[
+        ("壊れにくくて丈夫です", "other"),
+        (
+            "ボタンが小さくて使いにくく、すぐ押し間違える",
+            "quality_defect",
+        ),
+        ("バッテリーの減りが速くて半日もたない", "quality_defect"),
+    ]);
+    positive(&[
+        "壊れにくくて丈夫です",
+        "肌荒れせずに使えました",
+        "とても軽くて疲れません",
+    ]);
+}
