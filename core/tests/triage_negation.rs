@@ -874,6 +874,9 @@ fn a_privative_prefix_opens_no_compound() {
         triage("Lieferverspätung von zwei Wochen.").category,
         "delivery_delay"
     );
+    // sv "o-": "otrevligt" (rude) is no "trevligt" (friendly).
+    assert!(triage("Otrevligt bemötande.").sentiment < 0.0);
+    assert!(triage("Trevligt bemötande.").sentiment > 0.0);
 }
 
 #[test]
