@@ -875,3 +875,37 @@ fn a_privative_prefix_opens_no_compound() {
         "delivery_delay"
     );
 }
+
+#[test]
+fn a_contrast_word_after_the_verb_turns_where_its_clause_starts() {
+    // de, nl, sv: the contrast word stands after the finite verb of the clause it
+    // turns to; the verb and what follows are the part the buyer comes to.
+    category(&[
+        (
+            "Das Gerät sieht schön aus, hält aber nicht lange.",
+            "quality_defect",
+        ),
+        (
+            "Sieht gut aus, funktioniert aber leider nicht.",
+            "quality_defect",
+        ),
+        (
+            "Optisch top, hält allerdings nicht lange.",
+            "quality_defect",
+        ),
+        (
+            "Het ziet er mooi uit, houdt het echter niet lang.",
+            "quality_defect",
+        ),
+        ("Mooi ontwerp, werkt echter niet.", "quality_defect"),
+        ("Den ser fin ut, håller dock inte länge.", "quality_defect"),
+        ("Snygg design, fungerar dock inte.", "quality_defect"),
+    ]);
+    negative(&[
+        "Sieht gut aus, funktioniert aber leider nicht.",
+        "Die Farbe ist schön, der Akku hält jedoch nicht lange.",
+    ]);
+    // At the start of its clause the word turns where it stands, as before.
+    category(&[("Schön, aber hält nicht lange.", "quality_defect")]);
+    positive(&["Etwas klein, passt aber perfekt."]);
+}

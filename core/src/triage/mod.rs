@@ -37,6 +37,7 @@ mod score;
 mod stars;
 #[cfg(test)]
 mod test_support;
+mod turn;
 pub mod urgency;
 mod why;
 mod word_cache;
