@@ -909,3 +909,28 @@ fn a_contrast_word_after_the_verb_turns_where_its_clause_starts() {
     category(&[("Schön, aber hält nicht lange.", "quality_defect")]);
     positive(&["Etwas klein, passt aber perfekt."]);
 }
+
+#[test]
+fn never_again_and_do_not_recommend_verdicts_name_their_category_in_every_language() {
+    // A verdict that names no problem reads as a product complaint in every lexicon, as
+    // "No lo volvería a comprar" and "Je ne le rachèterai pas" do.
+    category(&[
+        ("I would not buy this again.", "quality_defect"),
+        ("Ich würde es nicht wieder kaufen.", "quality_defect"),
+        ("Würde ich nicht nochmal kaufen.", "quality_defect"),
+        ("Keinen Cent wert.", "quality_defect"),
+        ("Ik zou het niet opnieuw kopen.", "quality_defect"),
+        ("Jag skulle inte köpa igen.", "quality_defect"),
+        ("Je ne le recommande pas.", "quality_defect"),
+        ("No volvería a comprar.", "quality_defect"),
+        ("Non lo ricomprerò.", "quality_defect"),
+        ("Não vale nada.", "quality_defect"),
+        ("Nie kupię ponownie.", "quality_defect"),
+        ("Никогда не куплю.", "quality_defect"),
+        ("Bir daha almam.", "quality_defect"),
+        ("يا ريت ما اشتريت", "quality_defect"),
+        ("他のを買えばよかった。", "quality_defect"),
+        ("早知道就不买了", "quality_defect"),
+        ("추천 못 하겠어요", "quality_defect"),
+    ]);
+}
