@@ -934,3 +934,50 @@ fn never_again_and_do_not_recommend_verdicts_name_their_category_in_every_langua
         ("추천 못 하겠어요", "quality_defect"),
     ]);
 }
+
+#[test]
+fn a_delivery_told_bad_across_a_copula_is_a_delivery_complaint() {
+    // A lexicon's `evaluated` terms count only with a negative word after them in
+    // their clause.
+    category(&[
+        (
+            "Il prodotto è bello però la consegna è stata lenta.",
+            "delivery_delay",
+        ),
+        (
+            "El producto es bonito pero la entrega fue lenta.",
+            "delivery_delay",
+        ),
+        (
+            "O produto é bonito mas a entrega foi lenta.",
+            "delivery_delay",
+        ),
+        (
+            "Le produit est beau mais la livraison a été lente.",
+            "delivery_delay",
+        ),
+        (
+            "Das Produkt ist schön, aber die Lieferung war langsam.",
+            "delivery_delay",
+        ),
+        (
+            "Het product is mooi maar de levering was traag.",
+            "delivery_delay",
+        ),
+        (
+            "Produkten är fin men leveransen var långsam.",
+            "delivery_delay",
+        ),
+        (
+            "Товар хороший, но доставка была медленной.",
+            "delivery_delay",
+        ),
+        // Named without a judgement, praised, or judged in another clause: no delay.
+        ("La consegna è stata veloce.", "other"),
+        ("Die Lieferung kam am Montag, alles super.", "other"),
+        ("Die Lieferung war nicht schlecht.", "other"),
+        ("La entrega fue rápida y el producto es malo.", "other"),
+    ]);
+    negative(&["Il prodotto è bello però la consegna è stata lenta."]);
+    positive(&["La consegna è stata veloce."]);
+}

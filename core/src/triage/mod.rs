@@ -15,6 +15,7 @@ mod closest;
 mod coordination;
 mod derivation;
 mod entries;
+mod evaluated;
 mod expectation;
 mod hangul;
 mod inflection;

@@ -483,6 +483,8 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
         &breaks,
         clause_punct,
     );
+    // A topic counts only where a negative word follows it: "la consegna è stata lenta".
+    super::evaluated::drop_unevaluated(text, &mut hits, entries, langs, &breaks, clause_punct);
     // What the buyer only feared or expected before a turn counts nothing.
     super::expectation::drop_unasserted(text, &mut hits, raw, entries, langs);
     // Praise only wished for under a condition: "would have been great if it worked".

@@ -122,6 +122,10 @@ pub(crate) struct Scope {
     /// Words a `contrast_inside` cue may stand after the start of its clause.
     #[serde(default)]
     pub contrast_inside_window: u32,
+    /// Words after a lexicon's `evaluated` term within which a negative sentiment term
+    /// makes its clause a complaint of the term's category (`evaluated.rs`).
+    #[serde(default)]
+    pub evaluated_window: u32,
     /// Conditional and counterfactual cues ("would have been", "wäre", "sarebbe"):
     /// praise right after one counts as negated when a word of `irrealis_conditions`
     /// follows it in the same sentence (`core/src/triage/irrealis.rs`).
@@ -188,6 +192,7 @@ impl Scope {
             contrast_after_comma: f(&self.contrast_after_comma),
             contrast_inside: f(&self.contrast_inside),
             contrast_inside_window: self.contrast_inside_window,
+            evaluated_window: self.evaluated_window,
             irrealis_cues: f(&self.irrealis_cues),
             irrealis_conditions: f(&self.irrealis_conditions),
             privative: f(&self.privative),
