@@ -981,3 +981,11 @@ fn a_delivery_told_bad_across_a_copula_is_a_delivery_complaint() {
     negative(&["Il prodotto è bello però la consegna è stata lenta."]);
     positive(&["La consegna è stata veloce."]);
 }
+
+#[test]
+fn the_italian_negation_ne_counts_only_written_with_its_accent() {
+    // "né" (nor) and "ne" (of it) fold alike; the cue counts only as written.
+    positive(&["Ne parlano tutti bene.", "Se ne parla bene ovunque."]);
+    negative(&["Né la batteria né il caricatore funzionano."]);
+    not_praise(&["Né bello né brutto."]);
+}

@@ -460,6 +460,7 @@ impl Lexicon {
         };
         bridged(texts, (&found.raw, &mut raw), lex, langs.0, counts, &again);
         char_gap::bridged(folded, (&found.raw, &mut raw), lex, langs.0, counts, &again);
+        super::written::drop_unwritten(texts, &mut raw, &self.entries, &self.langs);
         resolve(folded, &raw, &self.entries, &self.langs)
     }
 

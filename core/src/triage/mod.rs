@@ -42,6 +42,7 @@ mod turn;
 pub mod urgency;
 mod why;
 mod word_cache;
+mod written;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

@@ -126,6 +126,13 @@ pub(crate) struct Scope {
     /// makes its clause a complaint of the term's category (`evaluated.rs`).
     #[serde(default)]
     pub evaluated_window: u32,
+    /// Negation cues written with an accent that count only where the text writes it
+    /// (Italian "né", nor, is no "ne", of it: `core/src/triage/written.rs`).
+    #[serde(default)]
+    pub negation_written: Vec<String>,
+    /// Those cues lowercased with their accents kept, filled when the table is folded.
+    #[serde(skip)]
+    pub negation_written_as: Vec<String>,
     /// Conditional and counterfactual cues ("would have been", "wäre", "sarebbe"):
     /// praise right after one counts as negated when a word of `irrealis_conditions`
     /// follows it in the same sentence (`core/src/triage/irrealis.rs`).
@@ -193,6 +200,14 @@ impl Scope {
             contrast_inside: f(&self.contrast_inside),
             contrast_inside_window: self.contrast_inside_window,
             evaluated_window: self.evaluated_window,
+            negation_written: f(&self.negation_written),
+            negation_written_as: (self.negation_written.iter())
+                .map(|t| {
+                    super::normalize::fold_accented(t.trim())
+                        .1
+                        .unwrap_or_else(|| fold(t.trim()))
+                })
+                .collect(),
             irrealis_cues: f(&self.irrealis_cues),
             irrealis_conditions: f(&self.irrealis_conditions),
             privative: f(&self.privative),
@@ -240,6 +255,14 @@ impl Scope {
         (self.phrase_fillers.iter().zip(&self.phrase_fillers_written))
             .any(|(t, w)| t == word && written.is_none_or(|x| x == w))
             || (self.contrast_inside_window > 0 && self.contrast_inside.iter().any(|t| t == word))
+    }
+
+    /// The folded negation cue `term` as written, if it counts only where the text
+    /// writes it so (`negation_written`).
+    pub(crate) fn written_cue(&self, term: &str) -> Option<&str> {
+        (self.negation_written.iter().zip(&self.negation_written_as))
+            .find(|(t, _)| *t == term)
+            .map(|(_, w)| w.as_str())
     }
 
     /// Byte spans of the past-state openers in the folded `text`, by start.
