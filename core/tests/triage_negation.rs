@@ -989,3 +989,14 @@ fn the_italian_negation_ne_counts_only_written_with_its_accent() {
     negative(&["Né la batteria né il caricatore funzionano."]);
     not_praise(&["Né bello né brutto."]);
 }
+
+#[test]
+fn a_short_verdict_of_one_lexicon_takes_its_language() {
+    let lang = |t: &str| assessed(t)["language"].as_str().map(str::to_owned);
+    assert_eq!(lang("Betrug!").as_deref(), Some("de"));
+    assert_eq!(lang("Truffa").as_deref(), Some("it"));
+    assert_eq!(lang("Bedragare").as_deref(), Some("sv"));
+    // Words of two lexicons, or no term at all: unknown, as before.
+    assert_eq!(lang("Nada mal"), None);
+    assert_eq!(lang("Ok"), None);
+}
