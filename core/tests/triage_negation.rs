@@ -918,3 +918,128 @@ fn japanese_nikui_forms_and_a_complaint_negated_as_praise() {
         "とても軽くて疲れません",
     ]);
 }
+
+#[test]
+fn a_contrast_word_after_the_verb_turns_where_its_clause_starts() {
+    // de, nl, sv: the contrast word stands after the finite verb of the clause it
+    // turns to; the verb and what follows are the part the buyer comes to.
+    category(&[
+        (
+            "Das Gerät sieht schön aus, hält aber nicht lange.",
+            "quality_defect",
+        ),
+        (
+            "Sieht gut aus, funktioniert aber leider nicht.",
+            "quality_defect",
+        ),
+        (
+            "Optisch top, hält allerdings nicht lange.",
+            "quality_defect",
+        ),
+        (
+            "Het ziet er mooi uit, houdt het echter niet lang.",
+            "quality_defect",
+        ),
+        ("Mooi ontwerp, werkt echter niet.", "quality_defect"),
+        ("Den ser fin ut, håller dock inte länge.", "quality_defect"),
+        ("Snygg design, fungerar dock inte.", "quality_defect"),
+    ]);
+    negative(&[
+        "Sieht gut aus, funktioniert aber leider nicht.",
+        "Die Farbe ist schön, der Akku hält jedoch nicht lange.",
+    ]);
+    // At the start of its clause the word turns where it stands, as before.
+    category(&[("Schön, aber hält nicht lange.", "quality_defect")]);
+    positive(&["Etwas klein, passt aber perfekt."]);
+}
+
+#[test]
+fn never_again_and_do_not_recommend_verdicts_name_their_category_in_every_language() {
+    // A verdict that names no problem reads as a product complaint in every lexicon, as
+    // "No lo volvería a comprar" and "Je ne le rachèterai pas" do.
+    category(&[
+        ("I would not buy this again.", "quality_defect"),
+        ("Ich würde es nicht wieder kaufen.", "quality_defect"),
+        ("Würde ich nicht nochmal kaufen.", "quality_defect"),
+        ("Keinen Cent wert.", "quality_defect"),
+        ("Ik zou het niet opnieuw kopen.", "quality_defect"),
+        ("Jag skulle inte köpa igen.", "quality_defect"),
+        ("Je ne le recommande pas.", "quality_defect"),
+        ("No volvería a comprar.", "quality_defect"),
+        ("Non lo ricomprerò.", "quality_defect"),
+        ("Não vale nada.", "quality_defect"),
+        ("Nie kupię ponownie.", "quality_defect"),
+        ("Никогда не куплю.", "quality_defect"),
+        ("Bir daha almam.", "quality_defect"),
+        ("يا ريت ما اشتريت", "quality_defect"),
+        ("他のを買えばよかった。", "quality_defect"),
+        ("早知道就不买了", "quality_defect"),
+        ("추천 못 하겠어요", "quality_defect"),
+    ]);
+}
+
+#[test]
+fn a_delivery_told_bad_across_a_copula_is_a_delivery_complaint() {
+    // A lexicon's `evaluated` terms count only with a negative word after them in
+    // their clause.
+    category(&[
+        (
+            "Il prodotto è bello però la consegna è stata lenta.",
+            "delivery_delay",
+        ),
+        (
+            "El producto es bonito pero la entrega fue lenta.",
+            "delivery_delay",
+        ),
+        (
+            "O produto é bonito mas a entrega foi lenta.",
+            "delivery_delay",
+        ),
+        (
+            "Le produit est beau mais la livraison a été lente.",
+            "delivery_delay",
+        ),
+        (
+            "Das Produkt ist schön, aber die Lieferung war langsam.",
+            "delivery_delay",
+        ),
+        (
+            "Het product is mooi maar de levering was traag.",
+            "delivery_delay",
+        ),
+        (
+            "Produkten är fin men leveransen var långsam.",
+            "delivery_delay",
+        ),
+        (
+            "Товар хороший, но доставка была медленной.",
+            "delivery_delay",
+        ),
+        // Named without a judgement, praised, or judged in another clause: no delay.
+        ("La consegna è stata veloce.", "other"),
+        ("Die Lieferung kam am Montag, alles super.", "other"),
+        ("Die Lieferung war nicht schlecht.", "other"),
+        ("La entrega fue rápida y el producto es malo.", "other"),
+    ]);
+    negative(&["Il prodotto è bello però la consegna è stata lenta."]);
+    positive(&["La consegna è stata veloce."]);
+}
+
+#[test]
+fn the_italian_negation_ne_counts_only_written_with_its_accent() {
+    // "né" (nor) and "ne" (of it) fold alike; the cue counts only as written.
+    positive(&["Ne parlano tutti bene.", "Se ne parla bene ovunque."]);
+    negative(&["Né la batteria né il caricatore funzionano."]);
+    not_praise(&["Né bello né brutto."]);
+}
+
+#[test]
+fn a_short_verdict_of_one_lexicon_takes_its_language() {
+    let lang = |t: &str| assessed(t)["language"].as_str().map(str::to_owned);
+    assert_eq!(lang("Betrug!").as_deref(), Some("de"));
+    assert_eq!(lang("Truffa").as_deref(), Some("it"));
+    assert_eq!(lang("Bedragare").as_deref(), Some("sv"));
+    // Words of two lexicons, or no term at all: unknown, as before.
+    assert_eq!(lang("Nada mal"), None);
+    assert_eq!(lang("Ok"), None);
+}

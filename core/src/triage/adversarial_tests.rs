@@ -159,6 +159,10 @@ fn hidden_terms_are_found(seed: u64) {
             &|_, _, _| true,
         );
         assert!(found.contains(ei), "{:?} not found in {text:?}", e.term);
+        // An `evaluated` term is read only with a negative word after it (`evaluated.rs`).
+        if e.evaluated {
+            continue;
+        }
         let hits = lex.analyse(
             (&folded, None),
             &found,

@@ -79,6 +79,10 @@ pub(crate) struct LexiconFile {
     /// the weak ones (`topic_below`) against sentiment.
     #[serde(default)]
     topics: Vec<String>,
+    /// Category terms that count only where a negative sentiment term follows them in
+    /// their clause ("la consegna è stata lenta": `evaluated.rs`).
+    #[serde(default)]
+    evaluated: Vec<String>,
     /// Category terms that name a wait, and how far what is awaited may stand
     /// (`awaited.rs`).
     #[serde(default)]
@@ -516,6 +520,9 @@ fn compile(
     let topics: BTreeSet<String> = (file.topics.iter())
         .map(|t| fold_accented(t.trim()).0)
         .collect();
+    let evaluated: BTreeSet<String> = (file.evaluated.iter())
+        .map(|t| fold_accented(t.trim()).0)
+        .collect();
     let waiting: BTreeSet<String> = (file.waiting.terms.iter())
         .map(|t| fold_accented(t.trim()).0)
         .collect();
@@ -553,6 +560,7 @@ fn compile(
             polite: polite.contains(folded.as_str()),
             low_star: kind == Kind::Sentiment && star.contains(folded.as_str()),
             topic: matches!(kind, Kind::Category(_)) && topics.contains(folded.as_str()),
+            evaluated: matches!(kind, Kind::Category(_)) && evaluated.contains(folded.as_str()),
             wait_window: (matches!(kind, Kind::Category(_)) && waiting.contains(folded.as_str()))
                 .then_some((file.waiting.after, file.waiting.before)),
             resolves: matches!(kind, Kind::Sentiment | Kind::Fixed)

@@ -240,6 +240,9 @@ pub(crate) struct Entry {
     pub low_star: bool,
     /// A category term listed under `topics`: it names a topic, as a weak one does.
     pub topic: bool,
+    /// A category term listed under `evaluated`: it counts only where a negative
+    /// sentiment term follows it in its clause (`evaluated.rs`).
+    pub evaluated: bool,
     /// A category term listed under `[waiting] terms`: a wait whose category goes to
     /// what is awaited within this many words after it and before it (`awaited.rs`).
     pub wait_window: Option<(u32, u32)>,
@@ -387,8 +390,10 @@ impl Lexicon {
         for &(start, end, ei) in &raw {
             if let Some(e) = self.entries.get(ei) {
                 // A term already counted is not asked again (`counts` may run the
-                // language model on its words).
+                // language model on its words). An `evaluated` term, which counts only
+                // with a judgement after it, casts no vote.
                 if e.kind.group().is_some()
+                    && !e.evaluated
                     && !seen.contains(&(e.lang, e.term.as_str()))
                     && counts(e, start, end)
                     && seen.insert((e.lang, e.term.as_str()))
@@ -458,6 +463,7 @@ impl Lexicon {
         };
         bridged(texts, (&found.raw, &mut raw), lex, langs.0, counts, &again);
         char_gap::bridged(folded, (&found.raw, &mut raw), lex, langs.0, counts, &again);
+        super::written::drop_unwritten(texts, &mut raw, &self.entries, &self.langs);
         resolve(folded, &raw, &self.entries, &self.langs)
     }
 

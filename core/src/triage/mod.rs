@@ -15,6 +15,7 @@ mod closest;
 mod coordination;
 mod derivation;
 mod entries;
+mod evaluated;
 mod expectation;
 mod hangul;
 mod inflection;
@@ -35,11 +36,14 @@ mod resolved;
 mod scope;
 mod score;
 mod stars;
+mod term_language;
 #[cfg(test)]
 mod test_support;
+mod turn;
 pub mod urgency;
 mod why;
 mod word_cache;
+mod written;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -296,6 +300,20 @@ impl Compiled {
         read.sort_unstable();
         read.dedup();
         let (found, votes) = (self.lexicon).find(&folded, p.max_matches, (&read, &active), &counts);
+        // A short verdict of unknown language whose words are terms of one lexicon only.
+        let short = (language.is_none())
+            .then(|| {
+                let (raw, entries) = (&found.raw, &self.lexicon.entries);
+                let max = p.language_lexicon_max_chars;
+                term_language::one_lexicon(&folded, raw, entries, &self.always, max)
+            })
+            .flatten();
+        let short = short.and_then(|l| Some((l, self.lexicon.code(l)?.to_owned())));
+        if let Some((l, code)) = &short {
+            (out.trace.push("triage", "language", "language.lexicon"))
+                .with("language", code.clone());
+            active.push(*l);
+        }
         let mut ranked: Vec<(u32, usize)> = votes
             .iter()
             .filter(|(l, _)| !active.contains(l))
@@ -313,6 +331,10 @@ impl Compiled {
             &counts,
             p.max_matches,
         );
+        let (language, language_source) = match short {
+            Some((_, code)) => (Some(code), Source::Text),
+            None => (language, language_source),
+        };
 
         // Evidence from the text.
         let found = score::text_evidence(p, &self.lexicon, &hits);

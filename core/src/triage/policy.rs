@@ -56,6 +56,11 @@ pub struct TriagePolicy {
     /// text (0: every occurrence counts; at most 64).
     #[serde(default = "d_language_distinct_words")]
     pub language_distinct_words: u32,
+    /// A text of unknown language shorter than this many characters whose every word is
+    /// read by the terms of exactly one language lexicon takes that language
+    /// ("Betrug!", "Truffa"; `term_language.rs`); 0: never.
+    #[serde(default = "d_language_lexicon_max_chars")]
+    pub language_lexicon_max_chars: u32,
     /// A Han, kana or Hangul character counts as this many letters when the script rules
     /// weigh the scripts of a mixed text.
     #[serde(default = "d_language_cjk_weight")]
@@ -266,6 +271,9 @@ fn d_language_market_prior() -> PolicyDecimal {
 fn d_language_full_evidence_letters() -> u32 {
     16
 }
+fn d_language_lexicon_max_chars() -> u32 {
+    20
+}
 fn d_language_distinct_words() -> u32 {
     64
 }
@@ -405,6 +413,7 @@ impl Default for TriagePolicy {
             language_buyer_prior: d_language_buyer_prior(),
             language_market_prior: d_language_market_prior(),
             language_full_evidence_letters: d_language_full_evidence_letters(),
+            language_lexicon_max_chars: d_language_lexicon_max_chars(),
             language_distinct_words: d_language_distinct_words(),
             language_cjk_weight: d_language_cjk_weight(),
             market_languages: d_market_languages(),

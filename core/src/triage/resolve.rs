@@ -15,6 +15,7 @@ use super::entries::Entries;
 use super::lexicon::{Boundary, Kind, LangRules};
 use super::matcher::Raw;
 use super::question;
+use super::turn;
 use crate::case::Category;
 
 /// One accepted term in a text.
@@ -212,6 +213,17 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
     // Cues that are not part of a longer accepted term, except a negation ending a
     // complaint term ("arrived without": `privative.rs`).
     let mut cues: BTreeMap<usize, Cues> = BTreeMap::new();
+    let mut told: Vec<(usize, usize)> = (accepted.iter())
+        .filter(|r| {
+            entry(r.2).is_some_and(|x| matches!(x.kind, Kind::Sentiment | Kind::Category(_)))
+        })
+        .chain(
+            raw.iter()
+                .filter(|r| entry(r.2).is_some_and(|x| x.kind == Kind::NegationBefore)),
+        )
+        .map(|r| (r.0, r.1))
+        .collect();
+    told.sort_unstable();
     let mut privative: Vec<(usize, usize)> = Vec::new();
     let break_ends: FxHashSet<usize> = (raw.iter())
         .filter(|r| {
@@ -236,10 +248,21 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
         if let Some(span) = ends_complaint {
             privative.push(span);
         }
+        // A contrast cue inside its clause (and the clause break of the same word)
+        // breaks and turns where the clause starts (`turn.rs`), also inside a phrase
+        // that holds it ("hält aber nicht lange").
+        let inside = matches!(x.kind, Kind::Contrast | Kind::ClauseBreak)
+            .then(|| langs.get(x.lang))
+            .flatten()
+            .and_then(|l| turn::clause_start(&l.scope, &x.term, text, s, clause_punct))
+            .filter(|&cs| !turn::told_between(&told, cs, s));
         if x.kind.group().is_some()
             || x.kind == Kind::Fixed
             || !free(s, e)
-            || (!ending && ends_complaint.is_none() && groups.iter().any(|g| g.contains(s, e)))
+            || (!ending
+                && ends_complaint.is_none()
+                && inside.is_none()
+                && groups.iter().any(|g| g.contains(s, e)))
         {
             continue;
         }
@@ -259,6 +282,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
             }
             Kind::NegationAfter => c.after.push((s, window)),
             Kind::ClauseBreak => {
+                let at = inside.unwrap_or(at);
                 c.breaks.push(at);
                 // Russian "а", Polish "a" after a comma turn the message as "но" does.
                 if scope
@@ -269,6 +293,7 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
                 }
             }
             Kind::Contrast => {
+                let at = inside.unwrap_or(at);
                 c.breaks.push(at);
                 c.turn = c.turn.max(Some(at));
             }
@@ -458,6 +483,8 @@ pub(crate) fn resolve(text: &str, raw: &[Raw], entries: &Entries, langs: &[LangR
         &breaks,
         clause_punct,
     );
+    // A topic counts only where a negative word follows it: "la consegna è stata lenta".
+    super::evaluated::drop_unevaluated(text, &mut hits, entries, langs, &breaks, clause_punct);
     // What the buyer only feared or expected before a turn counts nothing.
     super::expectation::drop_unasserted(text, &mut hits, raw, entries, langs);
     // Praise only wished for under a condition: "would have been great if it worked".

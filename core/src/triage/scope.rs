@@ -110,6 +110,29 @@ pub(crate) struct Scope {
     /// а через неделю сломался"); elsewhere they stay plain breaks ("чай а также кофе").
     #[serde(default)]
     pub contrast_after_comma: Vec<String>,
+    /// `contrast` cues that may stand inside their clause, after its finite verb
+    /// (verb-second order: German "sieht gut aus, hält aber nicht lange", Dutch
+    /// "houdt het echter niet lang", Swedish "håller dock inte länge"). Standing so,
+    /// with clause punctuation at most `contrast_inside_window` words before it, such
+    /// a cue turns the message where its clause starts, is no clause break inside
+    /// it, and a phrase may hold it between its words as a filler
+    /// (`core/src/triage/turn.rs`).
+    #[serde(default)]
+    pub contrast_inside: Vec<String>,
+    /// Words a `contrast_inside` cue may stand after the start of its clause.
+    #[serde(default)]
+    pub contrast_inside_window: u32,
+    /// Words after a lexicon's `evaluated` term within which a negative sentiment term
+    /// makes its clause a complaint of the term's category (`evaluated.rs`).
+    #[serde(default)]
+    pub evaluated_window: u32,
+    /// Negation cues written with an accent that count only where the text writes it
+    /// (Italian "né", nor, is no "ne", of it: `core/src/triage/written.rs`).
+    #[serde(default)]
+    pub negation_written: Vec<String>,
+    /// Those cues lowercased with their accents kept, filled when the table is folded.
+    #[serde(skip)]
+    pub negation_written_as: Vec<String>,
     /// Conditional and counterfactual cues ("would have been", "wäre", "sarebbe"):
     /// praise right after one counts as negated when a word of `irrealis_conditions`
     /// follows it in the same sentence (`core/src/triage/irrealis.rs`).
@@ -174,6 +197,17 @@ impl Scope {
             coordinators: f(&self.coordinators),
             expectation_cues: f(&self.expectation_cues),
             contrast_after_comma: f(&self.contrast_after_comma),
+            contrast_inside: f(&self.contrast_inside),
+            contrast_inside_window: self.contrast_inside_window,
+            evaluated_window: self.evaluated_window,
+            negation_written: f(&self.negation_written),
+            negation_written_as: (self.negation_written.iter())
+                .map(|t| {
+                    super::normalize::fold_accented(t.trim())
+                        .1
+                        .unwrap_or_else(|| fold(t.trim()))
+                })
+                .collect(),
             irrealis_cues: f(&self.irrealis_cues),
             irrealis_conditions: f(&self.irrealis_conditions),
             privative: f(&self.privative),
@@ -220,6 +254,15 @@ impl Scope {
     pub(crate) fn filler(&self, word: &str, written: Option<&str>) -> bool {
         (self.phrase_fillers.iter().zip(&self.phrase_fillers_written))
             .any(|(t, w)| t == word && written.is_none_or(|x| x == w))
+            || (self.contrast_inside_window > 0 && self.contrast_inside.iter().any(|t| t == word))
+    }
+
+    /// The folded negation cue `term` as written, if it counts only where the text
+    /// writes it so (`negation_written`).
+    pub(crate) fn written_cue(&self, term: &str) -> Option<&str> {
+        (self.negation_written.iter().zip(&self.negation_written_as))
+            .find(|(t, _)| *t == term)
+            .map(|(_, w)| w.as_str())
     }
 
     /// Byte spans of the past-state openers in the folded `text`, by start.
