@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::entries::Entries;
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
+use super::normalize::word_spans;
 use crate::error::Error;
 
 /// A raw match: byte span in the text it was found in, and the entry.
@@ -313,7 +314,6 @@ impl Fuzzy {
         // fixed phrase) is a word of the language, not a misspelling.
         let mut starts: Vec<usize> = exact.iter().map(|r| r.0).collect();
         starts.sort_unstable();
-        let mut word_start = None;
         // The entries a word is within one edit of, in index order, by word: a word met
         // again in the text costs one lookup instead of a probe per deleted letter.
         let mut near: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
@@ -349,15 +349,8 @@ impl Fuzzy {
             let room = cap.saturating_sub(out.len());
             out.extend(found.iter().take(room).map(|&ei| (s, e, ei)));
         };
-        for (i, c) in text.char_indices() {
-            if c.is_alphanumeric() {
-                word_start.get_or_insert(i);
-            } else if let Some(s) = word_start.take() {
-                check(s, i, out);
-            }
-        }
-        if let Some(s) = word_start {
-            check(s, text.len(), out);
+        for (s, e) in word_spans(text) {
+            check(s, e, out);
         }
     }
 }

@@ -365,6 +365,20 @@ fn unconfuse(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The spans of the words (runs of letters and digits) of `text`, in order.
+pub(crate) fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = None;
+    let ends = text.char_indices().chain([(text.len(), ' ')]);
+    ends.filter_map(move |(i, c)| {
+        if c.is_alphanumeric() && i < text.len() {
+            start.get_or_insert(i);
+            None
+        } else {
+            start.take().map(|s| (s, i))
+        }
+    })
+}
+
 /// Folds a lowercased word (a stem of the accented text) letter by letter, as [`fold`]
 /// folds it inside a text.
 pub(crate) fn fold_word(word: &str) -> String {
@@ -426,6 +440,16 @@ fn fold_char(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        let words = |t| word_spans(t).collect::<Vec<_>>();
+        assert_eq!(
+            words("né la, ne 2"),
+            vec![(0, 3), (4, 6), (8, 10), (11, 12)]
+        );
+        assert!(words(" ,").is_empty());
+    }
 
     #[test]
     fn normalising_in_pieces_is_normalising_whole() {

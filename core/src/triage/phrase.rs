@@ -25,6 +25,7 @@ use rustc_hash::FxHashSet;
 use super::entries::Entries;
 use super::lexicon::{Boundary, Entry, Kind, LangRules};
 use super::matcher::Raw;
+use super::normalize::word_spans;
 
 /// A Hangul final consonant a word ending may start with (`"-ㄴ데"`: the "ㄴ" is the
 /// last consonant of the syllable before "데", as in 빠른데, 좋은데, 싼데), as the
@@ -314,7 +315,6 @@ impl Compact {
         }
         let written = accented.map(words).unwrap_or_default();
         let aligned = accented.is_some() && written.len() == words(folded).len();
-        let mut start = None;
         let mut n = 0;
         let mut filler = |s: usize, e: usize, out: &mut Vec<(usize, usize, u64)>| {
             let word = folded.get(s..e).unwrap_or_default();
@@ -334,15 +334,8 @@ impl Compact {
                 out.push((s, e, bits));
             }
         };
-        for (i, c) in folded.char_indices() {
-            if c.is_alphanumeric() {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                filler(s, i, &mut skippable);
-            }
-        }
-        if let Some(s) = start {
-            filler(s, folded.len(), &mut skippable);
+        for (s, e) in word_spans(folded) {
+            filler(s, e, &mut skippable);
         }
         // Only single words with a space on either side: between two words of a clause.
         skippable.sort_unstable();
@@ -368,18 +361,7 @@ impl Compact {
         }
         // The words of the text, and which of them the compact text keeps: those within
         // `WINDOW` words of a cut word (where a phrase over it lies), less the cut words.
-        let mut words: Vec<(usize, usize)> = Vec::new();
-        let mut start = None;
-        for (i, c) in folded.char_indices() {
-            if c.is_alphanumeric() {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                words.push((s, i));
-            }
-        }
-        if let Some(s) = start {
-            words.push((s, folded.len()));
-        }
+        let words: Vec<(usize, usize)> = word_spans(folded).collect();
         const DROPPED: u8 = 0;
         const KEPT: u8 = 1;
         const CUT: u8 = 2;

@@ -11,23 +11,7 @@
 use super::entries::Entries;
 use super::lexicon::{Kind, LangRules};
 use super::matcher::Raw;
-
-/// The spans of the words (runs of letters and digits) of `text`.
-fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s, i));
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
+use super::normalize::word_spans;
 
 /// Drops from `raw` the matches of listed cues the text writes without their accent
 /// (see the module notes). `accented` is the text lowercased with its accents kept, when
@@ -48,13 +32,9 @@ pub(crate) fn drop_unwritten(
     if !raw.iter().any(|r| listed(r.2).is_some()) {
         return;
     }
-    let folded_words = words(folded);
-    let written: Option<Vec<&str>> = accented.map(|a| {
-        words(a)
-            .into_iter()
-            .filter_map(|(s, e)| a.get(s..e))
-            .collect()
-    });
+    let folded_words: Vec<(usize, usize)> = word_spans(folded).collect();
+    let written: Option<Vec<&str>> =
+        accented.map(|a| word_spans(a).filter_map(|(s, e)| a.get(s..e)).collect());
     if written
         .as_ref()
         .is_some_and(|w| w.len() != folded_words.len())
@@ -75,19 +55,4 @@ pub(crate) fn drop_unwritten(
         };
         word == Some(cue)
     });
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test
-mod tests {
-    use super::words;
-
-    #[test]
-    fn words_are_runs_of_letters_and_digits() {
-        assert_eq!(
-            words("né la, ne 2"),
-            vec![(0, 3), (4, 6), (8, 10), (11, 12)]
-        );
-        assert!(words(" ,").is_empty());
-    }
 }
