@@ -138,6 +138,12 @@ impl Engine {
     /// Validates and compiles a policy in one pass (see [`Policy::validate`]); cases are
     /// held to `limits`.
     pub fn with_limits(policy: Policy, limits: Limits) -> Result<Engine, Error> {
+        let hash = policy.hash();
+        Engine::compile(policy, limits, hash)
+    }
+
+    /// Compiles `policy`, whose hash is `hash`.
+    fn compile(policy: Policy, limits: Limits, hash: String) -> Result<Engine, Error> {
         let (sections, diags) = policy.compile();
         if !diags.is_empty() {
             return Err(Error::Policy(diags));
@@ -148,7 +154,7 @@ impl Engine {
         let policy_ref = PolicyRef {
             id: policy.policy.id.clone(),
             version: policy.policy.version.clone(),
-            hash: policy.hash(),
+            hash,
         };
         let compiled = Compiled {
             limits,
@@ -297,7 +303,11 @@ impl Engine {
     pub fn embedded() -> Result<Engine, Error> {
         static DEFAULT: std::sync::OnceLock<Result<Engine, Error>> = std::sync::OnceLock::new();
         DEFAULT
-            .get_or_init(|| Policy::default_policy().and_then(Engine::new))
+            .get_or_init(|| {
+                let policy = Policy::default_policy()?;
+                let hash = crate::policy::DEFAULT_POLICY_HASH.to_string();
+                Engine::compile(policy, Limits::default(), hash)
+            })
             .clone()
     }
 }

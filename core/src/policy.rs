@@ -239,6 +239,7 @@ impl Policy {
     }
 
     /// SHA-256 of the canonical JSON, hex; the same for the TOML and JSON spellings.
+    /// The embedded default's is recorded ([`DEFAULT_POLICY_HASH`]).
     pub fn hash(&self) -> String {
         let digest = Sha256::digest(self.canonical_json().as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -270,6 +271,12 @@ fn check_size(value: &serde_json::Value, limits: &Limits) -> Result<(), Error> {
     )
     .map_err(|d| Error::Policy(vec![d]))
 }
+
+/// [`Policy::hash`] of the embedded default policy, recorded in
+/// `core/policies/default.sha256` so that the default engine, the cold start of every
+/// host, does not serialize and hash its whole policy; a test checks it against the
+/// policy (`AMENDS_BLESS=1 cargo test -p amends --lib policy::` rewrites it).
+pub const DEFAULT_POLICY_HASH: &str = include_str!("../policies/default.sha256").trim_ascii();
 
 /// The embedded default policy as a JSON value, read once per process (the default
 /// engine reads it in place; a derived policy is laid over a copy).
@@ -383,6 +390,21 @@ mod tests {
         let q = Policy::parse(&json, Format::Json).unwrap();
         assert_eq!(p.hash(), q.hash());
         assert_eq!(p.hash().len(), 64);
+    }
+
+    #[test]
+    fn the_recorded_default_hash_is_the_default_policy_hash() {
+        let hash = Policy::default_policy().unwrap().hash();
+        if std::env::var_os("AMENDS_BLESS").is_some() {
+            let file = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/default.sha256");
+            std::fs::write(file, format!("{hash}\n")).unwrap();
+        } else {
+            assert_eq!(
+                DEFAULT_POLICY_HASH, hash,
+                "the default policy changed: AMENDS_BLESS=1 cargo test -p amends --lib policy::"
+            );
+        }
+        assert_eq!(crate::Engine::default().policy_ref().hash, hash);
     }
 
     #[test]

@@ -231,8 +231,9 @@ impl Calendar {
         let holidays = def
             .holidays
             .iter()
-            .chain(builtin)
-            .filter_map(|h| parse_date(h))
+            .map(String::as_str)
+            .chain(builtin.iter().copied())
+            .filter_map(parse_date)
             .collect();
         Some(Calendar { tz, week, holidays })
     }

@@ -19,49 +19,61 @@ use super::calendar::{parse_date, Calendar, CalendarDef, DAYS};
 
 const DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/market_calendars.json"));
 
+// The embedded data, borrowed: every string is read in place, and a market's calendar
+// is built on its first use (a process usually serves a few of the markets listed).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Data {
-    source: String,
-    holidays_version: String,
+    source: &'static str,
+    holidays_version: &'static str,
     #[serde(default)]
-    currency_source: String,
+    currency_source: &'static str,
     first_year: i32,
     last_year: i32,
-    markets: BTreeMap<String, MarketData>,
+    #[serde(borrow)]
+    markets: BTreeMap<&'static str, MarketData>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MarketData {
-    zone: String,
+    zone: &'static str,
     /// ISO 4217 currency in force (from CLDR).
-    #[serde(default)]
-    currency: Option<String>,
-    #[serde(default)]
-    subdivision: Option<String>,
-    weekend: Vec<String>,
-    holidays: Vec<String>,
+    #[serde(default, borrow)]
+    currency: Option<&'static str>,
+    #[serde(default, borrow)]
+    subdivision: Option<&'static str>,
+    #[serde(borrow)]
+    weekend: Vec<&'static str>,
+    #[serde(borrow)]
+    holidays: Vec<&'static str>,
     /// Religious observances that are not public holidays (no outreach, business as usual).
-    #[serde(default)]
-    observances: Vec<String>,
+    #[serde(default, borrow)]
+    observances: Vec<&'static str>,
 }
 
-/// The built-in market data, parsed and compiled once per process.
+/// The built-in market data, read once per process; each market compiled on first use.
 #[derive(Debug, Default)]
 pub struct MarketCalendars {
     /// Where the dates come from (package and version).
     pub source: String,
     /// The first and last year the holidays cover.
     pub years: (i32, i32),
-    currency_source: String,
-    markets: BTreeMap<String, Market>,
+    /// `source` without the package version, for each calendar's own source.
+    dates_source: &'static str,
+    currency_source: &'static str,
+    markets: BTreeMap<&'static str, Entry>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    data: MarketData,
+    /// `None` inside when the market's data do not compile (a test rules it out).
+    built: OnceLock<Option<Market>>,
 }
 
 #[derive(Debug)]
 struct Market {
-    holidays: Vec<String>,
-    currency: Option<String>,
     calendar: Calendar,
     tz: Tz,
     closed: BTreeSet<NaiveDate>,
@@ -84,39 +96,69 @@ impl MarketCalendars {
         static CELL: OnceLock<MarketCalendars> = OnceLock::new();
         CELL.get_or_init(|| {
             serde_json::from_str::<Data>(DATA)
-                .map(build)
+                .map(|data| MarketCalendars {
+                    source: format!("{} (holidays {})", data.source, data.holidays_version),
+                    years: (data.first_year, data.last_year),
+                    dates_source: data.source,
+                    currency_source: data.currency_source,
+                    markets: data
+                        .markets
+                        .into_iter()
+                        .map(|(code, m)| {
+                            let entry = Entry {
+                                data: m,
+                                built: OnceLock::new(),
+                            };
+                            (code, entry)
+                        })
+                        .collect(),
+                })
                 .unwrap_or_default()
         })
     }
 
+    fn market(&self, market: &str) -> Option<&Market> {
+        let e = self.markets.get(market)?;
+        e.built
+            .get_or_init(|| build(&e.data, self.source_of(&e.data)))
+            .as_ref()
+    }
+
+    fn source_of(&self, m: &MarketData) -> String {
+        match m.subdivision {
+            Some(s) => format!("{}, {s}", self.dates_source),
+            None => self.dates_source.to_string(),
+        }
+    }
+
     /// The business calendar of `market` (an ISO 3166 country).
     pub fn calendar(&self, market: &str) -> Option<&Calendar> {
-        self.markets.get(market).map(|m| &m.calendar)
+        self.market(market).map(|m| &m.calendar)
     }
 
     /// The public holidays of `market`, local dates as `YYYY-MM-DD`.
-    pub fn holidays(&self, market: &str) -> Option<&[String]> {
-        self.markets.get(market).map(|m| m.holidays.as_slice())
+    pub fn holidays(&self, market: &str) -> Option<&[&'static str]> {
+        self.markets.get(market).map(|e| e.data.holidays.as_slice())
     }
 
     /// The currency in force in `market` (ISO 4217).
     pub fn currency(&self, market: &str) -> Option<&str> {
-        self.markets.get(market).and_then(|m| m.currency.as_deref())
+        self.markets.get(market).and_then(|e| e.data.currency)
     }
 
     /// Where the currencies come from.
     pub fn currency_source(&self) -> &str {
-        &self.currency_source
+        self.currency_source
     }
 
     /// The time zone of `market`.
     pub fn zone(&self, market: &str) -> Option<Tz> {
-        self.markets.get(market).map(|m| m.tz)
+        self.market(market).map(|m| m.tz)
     }
 
     /// Whether the local `date` is a public holiday or a religious observance of `market`.
     pub fn day_kind(&self, market: &str, date: NaiveDate) -> Option<DayKind> {
-        let m = self.markets.get(market)?;
+        let m = self.market(market)?;
         if m.closed.contains(&date) {
             Some(DayKind::Holiday)
         } else if m.observances.contains(&date) {
@@ -128,59 +170,40 @@ impl MarketCalendars {
 
     /// The markets with built-in data, in order.
     pub fn markets(&self) -> impl Iterator<Item = &str> {
-        self.markets.keys().map(String::as_str)
+        self.markets.keys().copied()
     }
 }
 
-fn build(data: Data) -> MarketCalendars {
-    let markets = data
-        .markets
-        .into_iter()
-        .filter_map(|(code, m)| {
-            let open = vec!["00:00-24:00".to_string()];
-            let hours = DAYS
-                .iter()
-                .filter(|d| !m.weekend.iter().any(|w| w == *d))
-                .map(|d| ((*d).to_string(), open.clone()))
-                .collect();
-            let tz: Tz = m.zone.parse().ok()?;
-            let dates = |v: &[String]| {
-                v.iter()
-                    .filter_map(|d| parse_date(d))
-                    .collect::<BTreeSet<_>>()
-            };
-            let (closed, observances) = (dates(&m.holidays), dates(&m.observances));
-            let def = CalendarDef {
-                zone: m.zone,
-                hours,
-                holidays: m.holidays.clone(),
-                source: format!(
-                    "{}{}",
-                    data.source,
-                    m.subdivision.map(|s| format!(", {s}")).unwrap_or_default()
-                ),
-                ..CalendarDef::default()
-            };
-            let calendar = Calendar::new(&def)?;
-            Some((
-                code,
-                Market {
-                    holidays: m.holidays,
-                    currency: m.currency,
-                    calendar,
-                    tz,
-                    closed,
-                    observances,
-                },
-            ))
-        })
+/// A market's calendar: business days around the clock, closed on its weekend and
+/// public holidays.
+fn build(m: &MarketData, source: String) -> Option<Market> {
+    let open = vec!["00:00-24:00".to_string()];
+    let hours = DAYS
+        .iter()
+        .filter(|d| !m.weekend.contains(d))
+        .map(|d| ((*d).to_string(), open.clone()))
         .collect();
-    MarketCalendars {
-        source: format!("{} (holidays {})", data.source, data.holidays_version),
-        years: (data.first_year, data.last_year),
-        currency_source: data.currency_source,
-        markets,
-    }
+    let tz: Tz = m.zone.parse().ok()?;
+    let dates = |v: &[&str]| {
+        v.iter()
+            .filter_map(|d| parse_date(d))
+            .collect::<BTreeSet<_>>()
+    };
+    let (closed, observances) = (dates(&m.holidays), dates(&m.observances));
+    let def = CalendarDef {
+        zone: m.zone.to_string(),
+        hours,
+        holidays: m.holidays.iter().map(|h| (*h).to_string()).collect(),
+        source,
+        ..CalendarDef::default()
+    };
+    let calendar = Calendar::new(&def)?;
+    Some(Market {
+        calendar,
+        tz,
+        closed,
+        observances,
+    })
 }
 
 #[cfg(test)]
@@ -203,6 +226,7 @@ mod tests {
                     .all(|h| NaiveDate::parse_from_str(h, "%Y-%m-%d").is_ok()),
                 "{code}"
             );
+            assert!(built.calendar(code).is_some(), "{code} does not compile");
         }
     }
 
