@@ -1043,3 +1043,30 @@ fn a_short_verdict_of_one_lexicon_takes_its_language() {
     assert_eq!(lang("Nada mal"), None);
     assert_eq!(lang("Ok"), None);
 }
+
+/// Mild reviews (ja, ko, zh, ar lexicons, docs/lexicons/*.md 2026-12-01): a hedged 2★
+/// complaint whose phrase holds its own negation reads negative with its category; a 4★
+/// verdict around one reservation (a star taken off, the only flaw, "other than that")
+/// stays positive, and the star count inside it is not read as a low star verdict.
+#[test]
+fn hedged_complaints_read_negative_and_a_named_reservation_keeps_the_praise() {
+    negative(&[
+        "期待していたほどではなかったです",
+        "향이 진해서 손이 잘 안 가네요",
+        "买回来就一直吃灰",
+    ]);
+    category(&[
+        ("期待していたほどではなかったです", "quality_defect"),
+        ("향이 진해서 손이 잘 안 가네요", "quality_defect"),
+        ("买回来就一直吃灰", "quality_defect"),
+    ]);
+    positive(&[
+        "星4つにしたのは届くのが遅かったから。品物はいいです",
+        "별 하나 뺀 건 배송 때문이에요 물건은 좋아요",
+        "扣一星是因为发票没给，东西没问题",
+        "唯一的缺點是有點吵，其他都很好",
+        "عيبه الوحيد الشاحن قصير، غير كذا ممتاز",
+        "غير كذا كل شي تمام",
+    ]);
+    category(&[("عيبه الوحيد الشاحن قصير، غير كذا ممتاز", "other")]);
+}
