@@ -1070,3 +1070,37 @@ fn hedged_complaints_read_negative_and_a_named_reservation_keeps_the_praise() {
     ]);
     category(&[("عيبه الوحيد الشاحن قصير، غير كذا ممتاز", "other")]);
 }
+
+#[test]
+fn hedged_verdicts_complain_and_minor_flaw_markers_praise() {
+    // A polite or hedged 2★ verdict names a quality problem and reads negative.
+    let hedged = [
+        "Naja, eher durchschnittlich, würde ich so nicht nochmal nehmen.",
+        "Für den Preis in Ordnung, mehr aber auch nicht.",
+        "Avis mitigé, la lampe éclaire très peu.",
+        "Ni fu ni fa, la lámpara da poca luz.",
+        "Così e così, la batteria scende in fretta.",
+        "Zozo, de mixer wordt snel warm.",
+    ];
+    negative(&hedged);
+    category(&hedged.map(|t| (t, "quality_defect")));
+    // A recommendation held back is no recommendation; "ganz und gar nicht" after the
+    // verb negates it as "nicht" does.
+    negative(&[
+        "Nur bedingt zu empfehlen, der Akku schwächelt.",
+        "Mir gefällt das Kleid ganz und gar nicht.",
+    ]);
+    // The one flaw of a 4★ review is told as minor: the verdict stays praise.
+    positive(&[
+        "Einziger Kritikpunkt ist der etwas laute Lüfter, ansonsten top.",
+        "Je retire une étoile pour l'emballage abîmé, le contenu est top.",
+        "Le quito una estrella porque llegó con la caja abollada.",
+        "Piccolo difetto nella verniciatura, niente di grave.",
+        "Enige minpuntje is het geluid, verder top.",
+    ]);
+    // "usage" (use) is no "usagé" (second-hand).
+    category(&[(
+        "Pas parfait mais largement suffisant pour un usage occasionnel.",
+        "other",
+    )]);
+}
