@@ -1043,3 +1043,20 @@ fn a_short_verdict_of_one_lexicon_takes_its_language() {
     assert_eq!(lang("Nada mal"), None);
     assert_eq!(lang("Ok"), None);
 }
+
+#[test]
+fn a_japanese_adjective_ending_reads_its_inflected_forms() {
+    // One entry per adjective covers its forms (`[morphology] adjective_endings`), and a
+    // "hard to" after any verb stem reads as a mild complaint.
+    negative(&[
+        "このボタンは押しにくかった",
+        "この靴は歩きづらい",
+        "使いにくさが気になる",
+        "使いやすくない",
+        "履きやすくなかった",
+    ]);
+    positive(&["見やすかった", "疲れにくかったです", "使いやすかったです"]);
+    let s = triage("使いにくくない").sentiment;
+    assert!(s >= 0.0, "a negated complaint is no complaint, got {s}");
+}
+
