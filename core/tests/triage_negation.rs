@@ -1060,3 +1060,18 @@ fn a_japanese_adjective_ending_reads_its_inflected_forms() {
     assert!(s >= 0.0, "a negated complaint is no complaint, got {s}");
 }
 
+#[test]
+fn a_japanese_restrictive_shika_nai_is_a_shortfall_not_a_denial() {
+    // しか … ない: the negation is the "only" construction, read whole as a complaint.
+    negative(&[
+        "バッテリーが30分しか持たない",
+        "2日しかもたなかったです",
+        "一回しか使えなかった",
+    ]);
+    assert_eq!(
+        triage("バッテリーが30分しか持たない").category,
+        "quality_defect"
+    );
+    // The obligation しかない ("nothing for it but to") stays no complaint of its own.
+    assert_eq!(triage("返品するしかない").category, "return_request");
+}
