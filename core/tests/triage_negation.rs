@@ -1075,3 +1075,15 @@ fn a_japanese_restrictive_shika_nai_is_a_shortfall_not_a_denial() {
     // The obligation しかない ("nothing for it but to") stays no complaint of its own.
     assert_eq!(triage("返品するしかない").category, "return_request");
 }
+
+#[test]
+fn a_text_smile_after_a_complaint_does_not_turn_it_positive() {
+    // Smiles typed as text are courtesy: after a complaint they soften or mock it.
+    negative(&[
+        "супер, опять нет связи)))",
+        "Посылка пришла разбитая :)",
+        "Arrived broken :)",
+        "Kam kaputt an :)",
+    ]);
+    positive(&["спасибо, всё отлично)))", "Great product :)"]);
+}
