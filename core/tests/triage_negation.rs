@@ -1087,3 +1087,10 @@ fn a_text_smile_after_a_complaint_does_not_turn_it_positive() {
     ]);
     positive(&["спасибо, всё отлично)))", "Great product :)"]);
 }
+
+#[test]
+fn a_word_that_only_stems_like_a_cue_is_no_cue() {
+    // German "Nichten" (nieces) reduces as "nicht" does; a negation cue is read as
+    // written only, so the praise after it is not negated.
+    positive(&["Meine Nichten lieben es", "Meine Nichten sind begeistert"]);
+}

@@ -206,6 +206,15 @@ impl Kind {
         }
     }
 
+    /// Closed-class cues: negation, clause breaks and contrast words. They are read as
+    /// written, never through a stemmer (`Reducer::reads_entry`).
+    pub(crate) fn is_cue(&self) -> bool {
+        matches!(
+            self,
+            Kind::NegationBefore | Kind::NegationAfter | Kind::ClauseBreak | Kind::Contrast
+        )
+    }
+
     /// The category of a category entry, negated or not.
     pub(crate) fn category(&self) -> Option<Category> {
         match self {
@@ -483,7 +492,7 @@ impl Lexicon {
         let reduces = |l: usize| self.langs.get(l).is_some_and(|r| r.reducer.is_some());
         let reads = |e: &Entry| {
             let reducer = self.langs.get(e.lang).and_then(|r| r.reducer);
-            reducer.is_some_and(|r| r.reads(&e.term, e.prefix))
+            reducer.is_some_and(|r| r.reads_entry(&e.term, e.prefix, e.kind.is_cue()))
         };
         let surface = |e: &Entry| active.contains(&e.lang) && !reads(e);
         let mut raw: Vec<Raw> = found
@@ -533,7 +542,8 @@ impl Lexicon {
             let morph = (&parts.morphology, Some(&parts.words));
             let (r, read) = reducer.text_mapped_with(texts, rules.min_stem_chars, morph, before);
             stems.push((l, read));
-            let own = |e: &Entry| e.lang == l && reducer.reads(&e.term, e.prefix);
+            let own =
+                |e: &Entry| e.lang == l && reducer.reads_entry(&e.term, e.prefix, e.kind.is_cue());
             let mut reduced = parts
                 .reduced
                 .find(&r.text, &self.entries, &self.langs, &own, cap);
