@@ -542,14 +542,21 @@ impl Lexicon {
             let morph = (&parts.morphology, Some(&parts.words));
             let (r, read) = reducer.text_mapped_with(texts, rules.min_stem_chars, morph, before);
             stems.push((l, read));
-            let own =
-                |e: &Entry| e.lang == l && reducer.reads_entry(&e.term, e.prefix, e.kind.is_cue());
+            let own = |e: &Entry| e.lang == l && reducer.reads(&e.term, e.prefix);
+            // Cues read as written come from the folded text; their reduced matches only
+            // undo a frame with a negation in its gap (`phrase`), then go.
+            let stemmed_cue = |&(_, _, ei): &Raw| {
+                self.entries.get(ei).is_some_and(|e| {
+                    reducer.reads(&e.term, e.prefix)
+                        && !reducer.reads_entry(&e.term, e.prefix, e.kind.is_cue())
+                })
+            };
             let mut reduced = parts
                 .reduced
                 .find(&r.text, &self.entries, &self.langs, &own, cap);
-            reduced.retain(|&(s, _, ei)| {
+            reduced.retain(|&(s, e, ei)| {
                 let term = self.entries.get(ei).map_or("", |x| x.text.as_str());
-                !reducer.other_syllable(&r.text, s, term)
+                !reducer.other_syllable(&r.text, s, term) && !stemmed_cue(&(s, e, ei))
             });
             let mut fuzzy = Vec::new();
             parts
@@ -605,7 +612,9 @@ impl Lexicon {
                 let read: FxHashSet<usize> = reduced.iter().filter(group).map(|r| r.0).collect();
                 let other =
                     (parts.reduced).find_in(alt, ALT, &self.entries, &self.langs, &own, cap);
-                let other = other.into_iter().filter(|m| derived(alt, map, m));
+                let other = (other.into_iter())
+                    .filter(|m| !stemmed_cue(m))
+                    .filter(|m| derived(alt, map, m));
                 raw.extend(other.filter_map(|(s, e, ei)| {
                     let s = *map.get(s)?;
                     let m = (s, *map.get(e)?, ei);
