@@ -391,8 +391,11 @@ impl Reducer {
     /// whether it is a closed-class cue (negation, contrast, clause break): Snowball and
     /// Polish read such a cue as written only, so no other word meets it through its
     /// stem (Swedish "dockan", the doll, is no "dock", but; "internet" no "int").
+    /// Arabic keeps reading its cues reduced (its stemmer takes off the clitics written
+    /// onto them, "ولكن", "فلا"), and Korean its cues split.
     pub(crate) fn reads_entry(self, term: &str, prefix: bool, cue: bool) -> bool {
-        self.reads(term, prefix) && !(cue && self != Reducer::Korean)
+        let as_written = !matches!(self, Reducer::Korean | Reducer::Snowball(Algorithm::Arabic));
+        self.reads(term, prefix) && !(cue && as_written)
     }
 
     /// Whether the reduced term `term`, met at `start` of the reduced `text`, reaches
