@@ -1104,3 +1104,69 @@ fn hedged_verdicts_complain_and_minor_flaw_markers_praise() {
         "other",
     )]);
 }
+
+#[test]
+fn a_japanese_adjective_ending_reads_its_inflected_forms() {
+    // One entry per adjective covers its forms (`[morphology] adjective_endings`), and a
+    // "hard to" after any verb stem reads as a mild complaint.
+    negative(&[
+        "このボタンは押しにくかった",
+        "この靴は歩きづらい",
+        "使いにくさが気になる",
+        "使いやすくない",
+        "履きやすくなかった",
+    ]);
+    positive(&["見やすかった", "疲れにくかったです", "使いやすかったです"]);
+    let s = triage("使いにくくない").sentiment;
+    assert!(s >= 0.0, "a negated complaint is no complaint, got {s}");
+}
+
+#[test]
+fn a_japanese_restrictive_shika_nai_is_a_shortfall_not_a_denial() {
+    // しか … ない: the negation is the "only" construction, read whole as a complaint.
+    negative(&[
+        "バッテリーが30分しか持たない",
+        "2日しかもたなかったです",
+        "一回しか使えなかった",
+    ]);
+    assert_eq!(
+        triage("バッテリーが30分しか持たない").category,
+        "quality_defect"
+    );
+    // The obligation しかない ("nothing for it but to") stays no complaint of its own.
+    assert_eq!(triage("返品するしかない").category, "return_request");
+}
+
+#[test]
+fn a_text_smile_after_a_complaint_does_not_turn_it_positive() {
+    // Smiles typed as text are courtesy: after a complaint they soften or mock it.
+    negative(&[
+        "супер, опять нет связи)))",
+        "Посылка пришла разбитая :)",
+        "Arrived broken :)",
+        "Kam kaputt an :)",
+    ]);
+    positive(&["спасибо, всё отлично)))", "Great product :)"]);
+}
+
+#[test]
+fn a_word_that_only_stems_like_a_cue_is_no_cue() {
+    // German "Nichten" (nieces) reduces as "nicht" does; a negation cue is read as
+    // written only, so the praise after it is not negated.
+    positive(&["Meine Nichten lieben es", "Meine Nichten sind begeistert"]);
+}
+
+#[test]
+fn a_slow_delivery_is_a_delivery_complaint_in_turkish_and_polish() {
+    // "Slow" is a negative word, and the delivery nouns are `evaluated` terms.
+    for t in [
+        "Kargo çok yavaş geldi",
+        "Teslimat çok yavaştı",
+        "Dostawa była bardzo wolna",
+    ] {
+        let r = triage(t);
+        assert_eq!(r.category, "delivery_delay", "{t}");
+        assert!(r.sentiment < 0.0, "{t}");
+    }
+    negative(&["Wygląda tanio", "Ucuz görünüyor"]);
+}

@@ -472,6 +472,17 @@ fn compile(
             add(Kind::Signal(Name::shared(s.as_str())), t, Decimal::ONE);
         }
     }
+    // Forms derived from the file's entries by rule (`adjective`), first: a form the
+    // file or the policy lists itself keeps its own row.
+    let mut derived: Vec<(Key, Option<Row>)> = Vec::new();
+    for ((ek, target, folded), value) in &rows {
+        let Some((kind, w, _)) = value else { continue };
+        for form in super::adjective::forms(folded, &rules.morphology) {
+            derived.push(((*ek, target.clone(), form), Some((kind.clone(), *w, None))));
+        }
+    }
+    derived.append(&mut rows);
+    let mut rows = derived;
     for e in extra {
         let target = e.target.clone().unwrap_or_default();
         let kind = match e.kind {

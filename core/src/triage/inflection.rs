@@ -75,6 +75,14 @@ pub(crate) struct Morphology {
     /// "beschädigt", "onbeschadigd" no "beschadigd").
     #[serde(default)]
     pub negating_prefixes: Vec<String>,
+    /// Adjective endings whose inflected forms an entry ending in one also reads
+    /// (Japanese "にくい", "やすい": `super::adjective`).
+    #[serde(default)]
+    pub adjective_endings: Vec<String>,
+    /// The part of an adjective ending its forms replace, with those forms (Japanese
+    /// `{ "い" = ["く", "くて", "かった", "さ"] }`).
+    #[serde(default)]
+    pub adjective_forms: BTreeMap<String, Vec<String>>,
     /// Every word of the language's entries, reduced (both readings): filled when the
     /// lexicon is compiled.
     #[serde(skip)]
@@ -141,6 +149,10 @@ impl Morphology {
                 .map(|f| f.iter().map(fold).collect())
                 .collect(),
             negating_prefixes: self.negating_prefixes.iter().map(fold).collect(),
+            adjective_endings: self.adjective_endings.iter().map(fold).collect(),
+            adjective_forms: (self.adjective_forms.iter())
+                .map(|(k, v)| (fold(k), v.iter().map(fold).collect()))
+                .collect(),
             known,
             verbs,
             categories: FxHashMap::default(),

@@ -206,6 +206,15 @@ impl Kind {
         }
     }
 
+    /// Closed-class cues: negation, clause breaks and contrast words. They are read as
+    /// written, never through a stemmer (`Reducer::reads_entry`).
+    pub(crate) fn is_cue(&self) -> bool {
+        matches!(
+            self,
+            Kind::NegationBefore | Kind::NegationAfter | Kind::ClauseBreak | Kind::Contrast
+        )
+    }
+
     /// The category of a category entry, negated or not.
     pub(crate) fn category(&self) -> Option<Category> {
         match self {
@@ -483,7 +492,7 @@ impl Lexicon {
         let reduces = |l: usize| self.langs.get(l).is_some_and(|r| r.reducer.is_some());
         let reads = |e: &Entry| {
             let reducer = self.langs.get(e.lang).and_then(|r| r.reducer);
-            reducer.is_some_and(|r| r.reads(&e.term, e.prefix))
+            reducer.is_some_and(|r| r.reads_entry(&e.term, e.prefix, e.kind.is_cue()))
         };
         let surface = |e: &Entry| active.contains(&e.lang) && !reads(e);
         let mut raw: Vec<Raw> = found
@@ -534,12 +543,20 @@ impl Lexicon {
             let (r, read) = reducer.text_mapped_with(texts, rules.min_stem_chars, morph, before);
             stems.push((l, read));
             let own = |e: &Entry| e.lang == l && reducer.reads(&e.term, e.prefix);
+            // Cues read as written come from the folded text; their reduced matches only
+            // undo a frame with a negation in its gap (`phrase`), then go.
+            let stemmed_cue = |&(_, _, ei): &Raw| {
+                self.entries.get(ei).is_some_and(|e| {
+                    reducer.reads(&e.term, e.prefix)
+                        && !reducer.reads_entry(&e.term, e.prefix, e.kind.is_cue())
+                })
+            };
             let mut reduced = parts
                 .reduced
                 .find(&r.text, &self.entries, &self.langs, &own, cap);
-            reduced.retain(|&(s, _, ei)| {
+            reduced.retain(|&(s, e, ei)| {
                 let term = self.entries.get(ei).map_or("", |x| x.text.as_str());
-                !reducer.other_syllable(&r.text, s, term)
+                !reducer.other_syllable(&r.text, s, term) && !stemmed_cue(&(s, e, ei))
             });
             let mut fuzzy = Vec::new();
             parts
@@ -595,7 +612,9 @@ impl Lexicon {
                 let read: FxHashSet<usize> = reduced.iter().filter(group).map(|r| r.0).collect();
                 let other =
                     (parts.reduced).find_in(alt, ALT, &self.entries, &self.langs, &own, cap);
-                let other = other.into_iter().filter(|m| derived(alt, map, m));
+                let other = (other.into_iter())
+                    .filter(|m| !stemmed_cue(m))
+                    .filter(|m| derived(alt, map, m));
                 raw.extend(other.filter_map(|(s, e, ei)| {
                     let s = *map.get(s)?;
                     let m = (s, *map.get(e)?, ei);

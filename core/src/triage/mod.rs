@@ -6,6 +6,7 @@
 //! per-language lexicons compiled into one automaton (see [`lexicon`]), weighed with the
 //! order and shipment facts. Urgency comes from the policy's rules ([`urgency`]).
 
+mod adjective;
 #[cfg(test)]
 mod adversarial_tests;
 mod awaited;

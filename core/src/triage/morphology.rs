@@ -387,6 +387,17 @@ impl Reducer {
         }
     }
 
+    /// Whether an entry is read on the reduced text as [`Reducer::reads`] tells, knowing
+    /// whether it is a closed-class cue (negation, contrast, clause break): Snowball and
+    /// Polish read such a cue as written only, so no other word meets it through its
+    /// stem (Swedish "dockan", the doll, is no "dock", but; "internet" no "int").
+    /// Arabic keeps reading its cues reduced (its stemmer takes off the clitics written
+    /// onto them, "ولكن", "فلا"), and Korean its cues split.
+    pub(crate) fn reads_entry(self, term: &str, prefix: bool, cue: bool) -> bool {
+        let as_written = !matches!(self, Reducer::Korean | Reducer::Snowball(Algorithm::Arabic));
+        self.reads(term, prefix) && !(cue && as_written)
+    }
+
     /// Whether the reduced term `term`, met at `start` of the reduced `text`, reaches
     /// another syllable rather than a form of its word: a Korean term of one open
     /// syllable does not take a final consonant (가* is not 감 or 강).

@@ -389,6 +389,13 @@ fn a_korean_one_syllable_term_keeps_its_syllable() {
     assert!(!ko.reads("-ㄴ데", false));
     assert!(ko.reads("남기*", true));
     assert!(!Reducer::Polish.reads("zepsu*", true));
+    // Closed-class cues are read as written in every Snowball and Polish language; Korean
+    // reads its cues split as before.
+    let sv = Reducer::Snowball(Algorithm::Swedish);
+    assert!(sv.reads_entry("docka", false, false));
+    assert!(!sv.reads_entry("dock", false, true));
+    assert!(!Reducer::Polish.reads_entry("nie", false, true));
+    assert!(ko.reads_entry("안", false, true));
 }
 
 #[test]
