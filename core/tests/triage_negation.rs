@@ -1070,3 +1070,25 @@ fn hedged_complaints_read_negative_and_a_named_reservation_keeps_the_praise() {
     ]);
     category(&[("عيبه الوحيد الشاحن قصير، غير كذا ممتاز", "other")]);
 }
+
+/// Mild reviews (ru lexicon, docs/lexicons/ru.md 2026-12-01): a hedged 2★ verdict
+/// ("expected more", a pet refusing the food, a slow leak) reads negative with its
+/// category; a 4★ verdict around one named reservation (a star taken off, the only
+/// flaw) stays positive, and the star count inside it is not read as a 1★ verdict.
+#[test]
+fn russian_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_praise() {
+    negative(&[
+        "ожидала большего от этой сумки",
+        "собака отказывается есть этот корм",
+        "термос подтекает через крышку",
+    ]);
+    category(&[
+        ("ожидала большего от этой сумки", "not_as_described"),
+        ("собака отказывается есть этот корм", "quality_defect"),
+        ("термос подтекает через крышку", "quality_defect"),
+    ]);
+    positive(&[
+        "минус одна звезда за запах, а так всё хорошо",
+        "единственный недостаток - короткий шнур, в остальном отлично",
+    ]);
+}
