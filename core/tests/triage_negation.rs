@@ -1092,3 +1092,24 @@ fn russian_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_praise
         "единственный недостаток - короткий шнур, в остальном отлично",
     ]);
 }
+
+/// Mild reviews (tr lexicon, docs/lexicons/tr.md 2026-12-01): a hedged 2★ verdict
+/// (weak, ordinary with nothing special about it, the pet refusing the food) reads
+/// negative, with its category where it names the product's failing; one named
+/// reservation of a 4★ review keeps the praise.
+#[test]
+fn turkish_hedged_complaints_read_negative_and_the_only_flaw_keeps_the_praise() {
+    negative(&[
+        "süpürge çok güçsüz",
+        "köpeğim bu mamayı yemiyor",
+        "sıradan bir kupa, özel bir yanı yok",
+    ]);
+    category(&[
+        ("süpürge çok güçsüz", "quality_defect"),
+        ("köpeğim bu mamayı yemiyor", "quality_defect"),
+    ]);
+    positive(&[
+        "bir yıldız kırdım kargo yüzünden, onun dışında çok iyi",
+        "tek kusuru kablosu kısa, onun dışında harika",
+    ]);
+}
