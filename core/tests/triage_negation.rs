@@ -1113,3 +1113,20 @@ fn turkish_hedged_complaints_read_negative_and_the_only_flaw_keeps_the_praise() 
         "tek kusuru kablosu kısa, onun dışında harika",
     ]);
 }
+
+/// Mild reviews (pt lexicon, docs/lexicons/pt.md 2026-12-01): a hedged 2★ verdict
+/// (thought it would be better, nothing special, the pet refusing the food) reads
+/// negative; one named reservation of a 4★ review keeps the praise.
+#[test]
+fn portuguese_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_praise() {
+    negative(&[
+        "achei que fosse melhor, o acabamento é pobre",
+        "nada de especial, bem simples",
+        "meu cachorro não quis comer essa ração",
+    ]);
+    category(&[("meu cachorro não quis comer essa ração", "quality_defect")]);
+    positive(&[
+        "tirei uma estrela pelo cheiro, de resto tudo certo",
+        "o único defeito é a entrega demorada, a mochila é ótima",
+    ]);
+}
