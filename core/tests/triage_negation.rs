@@ -1170,3 +1170,63 @@ fn a_slow_delivery_is_a_delivery_complaint_in_turkish_and_polish() {
     }
     negative(&["Wygląda tanio", "Ucuz görünüyor"]);
 }
+
+/// Mild reviews (ru lexicon, docs/lexicons/ru.md 2026-12-01): a hedged 2★ verdict
+/// ("expected more", a pet refusing the food, a slow leak) reads negative with its
+/// category; a 4★ verdict around one named reservation (a star taken off, the only
+/// flaw) stays positive, and the star count inside it is not read as a 1★ verdict.
+#[test]
+fn russian_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_praise() {
+    negative(&[
+        "ожидала большего от этой сумки",
+        "собака отказывается есть этот корм",
+        "термос подтекает через крышку",
+    ]);
+    category(&[
+        ("ожидала большего от этой сумки", "not_as_described"),
+        ("собака отказывается есть этот корм", "quality_defect"),
+        ("термос подтекает через крышку", "quality_defect"),
+    ]);
+    positive(&[
+        "минус одна звезда за запах, а так всё хорошо",
+        "единственный недостаток - короткий шнур, в остальном отлично",
+    ]);
+}
+
+/// Mild reviews (tr lexicon, docs/lexicons/tr.md 2026-12-01): a hedged 2★ verdict
+/// (weak, ordinary with nothing special about it, the pet refusing the food) reads
+/// negative, with its category where it names the product's failing; one named
+/// reservation of a 4★ review keeps the praise.
+#[test]
+fn turkish_hedged_complaints_read_negative_and_the_only_flaw_keeps_the_praise() {
+    negative(&[
+        "süpürge çok güçsüz",
+        "köpeğim bu mamayı yemiyor",
+        "sıradan bir kupa, özel bir yanı yok",
+    ]);
+    category(&[
+        ("süpürge çok güçsüz", "quality_defect"),
+        ("köpeğim bu mamayı yemiyor", "quality_defect"),
+    ]);
+    positive(&[
+        "bir yıldız kırdım kargo yüzünden, onun dışında çok iyi",
+        "tek kusuru kablosu kısa, onun dışında harika",
+    ]);
+}
+
+/// Mild reviews (pt lexicon, docs/lexicons/pt.md 2026-12-01): a hedged 2★ verdict
+/// (thought it would be better, nothing special, the pet refusing the food) reads
+/// negative; one named reservation of a 4★ review keeps the praise.
+#[test]
+fn portuguese_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_praise() {
+    negative(&[
+        "achei que fosse melhor, o acabamento é pobre",
+        "nada de especial, bem simples",
+        "meu cachorro não quis comer essa ração",
+    ]);
+    category(&[("meu cachorro não quis comer essa ração", "quality_defect")]);
+    positive(&[
+        "tirei uma estrela pelo cheiro, de resto tudo certo",
+        "o único defeito é a entrega demorada, a mochila é ótima",
+    ]);
+}
