@@ -1159,15 +1159,13 @@ fn a_word_that_only_stems_like_a_cue_is_no_cue() {
 #[test]
 fn a_slow_delivery_is_a_delivery_complaint_in_turkish_and_polish() {
     // "Slow" is a negative word, and the delivery nouns are `evaluated` terms.
-    for t in [
+    let slow = [
         "Kargo çok yavaş geldi",
         "Teslimat çok yavaştı",
         "Dostawa była bardzo wolna",
-    ] {
-        let r = triage(t);
-        assert_eq!(r.category, "delivery_delay", "{t}");
-        assert!(r.sentiment < 0.0, "{t}");
-    }
+    ];
+    negative(&slow);
+    category(&slow.map(|t| (t, "delivery_delay")));
     negative(&["Wygląda tanio", "Ucuz görünüyor"]);
 }
 
