@@ -83,6 +83,10 @@ pub(crate) struct LexiconFile {
     /// their clause ("la consegna è stata lenta": `evaluated.rs`).
     #[serde(default)]
     evaluated: Vec<String>,
+    /// Sentiment terms that swear rather than judge ("damn", "verdammt", "putain"):
+    /// they count for sentiment, but no category is inferred from them alone.
+    #[serde(default)]
+    expletives: Vec<String>,
     /// Category terms that name a wait, and how far what is awaited may stand
     /// (`awaited.rs`).
     #[serde(default)]
@@ -534,6 +538,9 @@ fn compile(
     let evaluated: BTreeSet<String> = (file.evaluated.iter())
         .map(|t| fold_accented(t.trim()).0)
         .collect();
+    let expletives: BTreeSet<String> = (file.expletives.iter())
+        .map(|t| fold_accented(t.trim()).0)
+        .collect();
     let waiting: BTreeSet<String> = (file.waiting.terms.iter())
         .map(|t| fold_accented(t.trim()).0)
         .collect();
@@ -572,6 +579,7 @@ fn compile(
             low_star: kind == Kind::Sentiment && star.contains(folded.as_str()),
             topic: matches!(kind, Kind::Category(_)) && topics.contains(folded.as_str()),
             evaluated: matches!(kind, Kind::Category(_)) && evaluated.contains(folded.as_str()),
+            expletive: kind == Kind::Sentiment && expletives.contains(folded.as_str()),
             wait_window: (matches!(kind, Kind::Category(_)) && waiting.contains(folded.as_str()))
                 .then_some((file.waiting.after, file.waiting.before)),
             resolves: matches!(kind, Kind::Sentiment | Kind::Fixed)

@@ -252,6 +252,9 @@ pub(crate) struct Entry {
     /// A category term listed under `evaluated`: it counts only where a negative
     /// sentiment term follows it in its clause (`evaluated.rs`).
     pub evaluated: bool,
+    /// A sentiment term listed under `expletives`: it swears rather than judges, so a
+    /// message's category is not inferred from it (`Compiled::category`).
+    pub expletive: bool,
     /// A category term listed under `[waiting] terms`: a wait whose category goes to
     /// what is awaited within this many words after it and before it (`awaited.rs`).
     pub wait_window: Option<(u32, u32)>,

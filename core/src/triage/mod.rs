@@ -341,6 +341,7 @@ impl Compiled {
         let found = score::text_evidence(p, &self.lexicon, &hits);
         let mut signals = found.signals;
         let raw_sentiment = found.raw_sentiment;
+        let expletive_sentiment = found.expletive_sentiment;
         let terms = found.terms;
         let mut scores = Scores {
             text: found.categories,
@@ -366,8 +367,16 @@ impl Compiled {
             _ => {}
         }
 
+        let scaled = |raw: Decimal| {
+            raw.checked_div(raw.abs() + p.sentiment_scale.0)
+                .unwrap_or_default()
+                .round_dp(2)
+                .normalize()
+        };
+        let sentiment = scaled(raw_sentiment);
+        let judgement = scaled(raw_sentiment - expletive_sentiment);
         let (category, category_source, confidence) =
-            self.category(case.category_hint, &scores, out);
+            self.category(case.category_hint, &scores, judgement, out);
 
         // A "not received" claim against a delivery the carrier can prove.
         if category == Category::NotReceived && ctx.facts.delivered {
@@ -381,11 +390,6 @@ impl Compiled {
             }
         }
 
-        let sentiment = raw_sentiment
-            .checked_div(raw_sentiment.abs() + p.sentiment_scale.0)
-            .unwrap_or_default()
-            .round_dp(2)
-            .normalize();
         if sentiment <= p.anger_below.0 {
             signals.insert("anger".to_owned());
         }
@@ -418,10 +422,17 @@ impl Compiled {
         }
     }
 
+    /// The category: the host's hint; else the best evidence that reaches
+    /// `min_category_score`; else, for a message whose judgement (its sentiment without
+    /// expletives) is at or below `complaint_weak_below`, the best evidence under the
+    /// floor ("category.weak"), or, at or below `complaint_below`, `complaint_category`
+    /// ("category.complaint"): a buyer who writes only "Enttäuschend, nicht zu
+    /// empfehlen" complains about what was bought; else the policy's default.
     fn category(
         &self,
         hint: Option<Category>,
         scores: &Scores,
+        judgement: Decimal,
         out: &mut Draft,
     ) -> (Category, Source, Decimal) {
         let p = &self.policy;
@@ -434,44 +445,48 @@ impl Compiled {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let best = ranked.first().copied();
         let second = ranked.get(1).map(|r| r.1).unwrap_or_default();
-        let (category, source, confidence) = match (hint, best) {
-            (Some(c), _) => (c, Source::Hint, Decimal::ONE),
-            (None, Some((c, s))) if s >= p.min_category_score.0 && !s.is_zero() => {
-                let source = if scores.text.get(&c).is_some_and(|t| !t.is_zero()) {
-                    Source::Text
-                } else {
-                    Source::Facts
-                };
-                let conf = s
-                    .checked_div(s + second + p.confidence_prior.0)
-                    .unwrap_or_default()
-                    .round_dp(2)
-                    .normalize();
-                (c, source, conf)
-            }
-            _ => (p.default_category, Source::Default, Decimal::ZERO),
+        let confidence = |s: Decimal| {
+            s.checked_div(s + second + p.confidence_prior.0)
+                .unwrap_or_default()
+                .round_dp(2)
+                .normalize()
         };
-        let step = out
-            .trace
-            .push("triage", "category", category_reason(source))
-            .with("category", category.as_str());
+        let below = |t: Decimal| judgement <= t && judgement < Decimal::ZERO;
+        let (category, source, confidence, reason) = match (hint, best) {
+            (Some(c), _) => (c, Source::Hint, Decimal::ONE, "category.hint"),
+            (None, Some((c, s))) if s >= p.min_category_score.0 && !s.is_zero() => {
+                if scores.text.get(&c).is_some_and(|t| !t.is_zero()) {
+                    (c, Source::Text, confidence(s), "category.text")
+                } else {
+                    (c, Source::Facts, confidence(s), "category.facts")
+                }
+            }
+            (None, Some((c, s))) if below(p.complaint_weak_below.0) && s > Decimal::ZERO => {
+                (c, Source::Text, confidence(s), "category.weak")
+            }
+            _ if below(p.complaint_below.0) => (
+                p.complaint_category,
+                Source::Text,
+                Decimal::ZERO,
+                "category.complaint",
+            ),
+            _ => (
+                p.default_category,
+                Source::Default,
+                Decimal::ZERO,
+                "category.default",
+            ),
+        };
+        let step =
+            (out.trace.push("triage", "category", reason)).with("category", category.as_str());
         if let Some((c, s)) = best {
             step.with("best", c.as_str())
                 .with("score", s.normalize())
                 .with("runner_up", second.normalize());
         }
+        if matches!(reason, "category.weak" | "category.complaint") {
+            step.with("judgement", judgement);
+        }
         (category, source, confidence)
-    }
-}
-
-fn category_reason(s: Source) -> &'static str {
-    match s {
-        Source::Hint => "category.hint",
-        Source::Buyer => "category.buyer",
-        Source::Text => "category.text",
-        Source::Facts => "category.facts",
-        Source::Market => "category.market",
-        Source::Default => "category.default",
-        Source::None => "category.none",
     }
 }

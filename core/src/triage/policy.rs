@@ -142,6 +142,18 @@ pub struct TriagePolicy {
     /// from looking certain.
     #[serde(default = "d_confidence_prior")]
     pub confidence_prior: PolicyDecimal,
+    /// A message whose judgement (its sentiment without `expletives`) is at or below
+    /// this and whose category evidence stays under `min_category_score` takes its best
+    /// category with any positive evidence. -1 turns it off.
+    #[serde(default = "d_complaint_weak_below")]
+    pub complaint_weak_below: PolicyDecimal,
+    /// A message whose judgement is at or below this and that names no category at all
+    /// takes `complaint_category`. -1 turns it off.
+    #[serde(default = "d_complaint_below")]
+    pub complaint_below: PolicyDecimal,
+    /// The category of a clearly negative message that names no problem.
+    #[serde(default = "d_complaint_category")]
+    pub complaint_category: Category,
     /// Each complaint term also counts this much against sentiment.
     #[serde(default = "d_complaint_sentiment")]
     pub complaint_sentiment: PolicyDecimal,
@@ -384,6 +396,15 @@ fn d_negated_sentiment_factor() -> PolicyDecimal {
 fn d_sentiment_scale() -> PolicyDecimal {
     dec("3")
 }
+fn d_complaint_weak_below() -> PolicyDecimal {
+    dec("-0.25")
+}
+fn d_complaint_below() -> PolicyDecimal {
+    dec("-0.4")
+}
+fn d_complaint_category() -> Category {
+    Category::QualityDefect
+}
 fn d_anger_below() -> PolicyDecimal {
     dec("-0.75")
 }
@@ -434,6 +455,9 @@ impl Default for TriagePolicy {
             max_text_chars: d_max_text_chars(),
             min_category_score: d_min_category_score(),
             confidence_prior: d_confidence_prior(),
+            complaint_weak_below: d_complaint_weak_below(),
+            complaint_below: d_complaint_below(),
+            complaint_category: d_complaint_category(),
             complaint_sentiment: d_complaint_sentiment(),
             topic_below: d_topic_below(),
             overlap_complaint_factor: d_overlap_complaint_factor(),
@@ -484,6 +508,18 @@ impl TriagePolicy {
                 format!("{path}.anger_below"),
                 "must be between -1 and 1",
             ));
+        }
+        for (name, v) in [
+            ("complaint_weak_below", self.complaint_weak_below),
+            ("complaint_below", self.complaint_below),
+        ] {
+            if v.0 < Decimal::NEGATIVE_ONE || v.0 >= Decimal::ZERO {
+                out.push(Diagnostic::new(
+                    "policy.out_of_range",
+                    format!("{path}.{name}"),
+                    "must be at least -1 (off) and below 0",
+                ));
+            }
         }
         for (name, v) in [
             ("confidence_prior", self.confidence_prior),

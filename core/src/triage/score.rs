@@ -55,6 +55,8 @@ use crate::name::Name;
 pub(crate) struct TextEvidence {
     pub categories: BTreeMap<Category, Decimal>,
     pub raw_sentiment: Decimal,
+    /// The part of `raw_sentiment` that expletives contributed (at most zero).
+    pub expletive_sentiment: Decimal,
     pub signals: BTreeSet<String>,
     pub terms: Vec<MatchedTerm>,
 }
@@ -202,6 +204,7 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
     let mut categories: BTreeMap<Category, Decimal> = BTreeMap::new();
     let mut raw = Decimal::ZERO;
     let mut polite = Decimal::ZERO;
+    let mut expletive = Decimal::ZERO;
     let mut complaint = false;
     let mut signals: BTreeSet<String> = BTreeSet::new();
     let mut terms = Vec::new();
@@ -249,6 +252,9 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
                     polite += w;
                 } else {
                     raw += w;
+                    if e.expletive && w < Decimal::ZERO {
+                        expletive += w;
+                    }
                 }
                 Some((EntryKind::Sentiment, None))
             }
@@ -299,6 +305,7 @@ pub(crate) fn text_evidence(p: &TriagePolicy, lexicon: &Lexicon, hits: &[Hit]) -
     TextEvidence {
         categories,
         raw_sentiment: raw,
+        expletive_sentiment: expletive,
         signals,
         terms,
     }
