@@ -1228,3 +1228,24 @@ fn portuguese_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_pra
         "o único defeito é a entrega demorada, a mochila é ótima",
     ]);
 }
+
+/// Failures told as facts (de lexicon, docs/lexicons/de.md 2026-12-01): a sole come
+/// undone, a charger burning hot, blank pages read negative with their category, with no
+/// evaluative word; the opposite facts (no smell, stays cool) read as praise.
+#[test]
+fn german_failures_told_as_facts_complain_and_their_opposites_praise() {
+    negative(&[
+        "Die Sohle hat sich nach drei Wochen gelöst",
+        "Das Netzteil wird glühend heiß beim Laden",
+        "Der Drucker druckt nur leere Seiten",
+    ]);
+    category(&[
+        ("Die Sohle hat sich nach drei Wochen gelöst", "quality_defect"),
+        ("Das Netzteil wird glühend heiß beim Laden", "quality_defect"),
+        ("Der Drucker druckt nur leere Seiten", "quality_defect"),
+    ]);
+    positive(&[
+        "Keinerlei Geruch, und die Pfanne ist nach einem Jahr noch wie neu",
+        "Powerbank bleibt kühl und lädt flott",
+    ]);
+}
