@@ -1249,3 +1249,24 @@ fn german_failures_told_as_facts_complain_and_their_opposites_praise() {
         "Powerbank bleibt kühl und lädt flott",
     ]);
 }
+
+/// Failures told as facts (nl lexicon, docs/lexicons/nl.md 2026-12-01): a cupboard
+/// falling apart, itching and red patches, blank pages read negative with their
+/// category; the opposite facts (stays cool, charges fast) read as praise.
+#[test]
+fn dutch_failures_told_as_facts_complain_and_their_opposites_praise() {
+    negative(&[
+        "De kast viel binnen een week uit elkaar",
+        "Van deze crème kreeg ik jeuk en rode vlekken",
+        "De printer geeft alleen blanco pagina's",
+    ]);
+    category(&[
+        ("De kast viel binnen een week uit elkaar", "quality_defect"),
+        ("Van deze crème kreeg ik jeuk en rode vlekken", "quality_defect"),
+        ("De printer geeft alleen blanco pagina's", "quality_defect"),
+    ]);
+    positive(&[
+        "Geen enkele geur en de kleur precies zoals op de foto",
+        "Oplader blijft koel en laadt snel",
+    ]);
+}
