@@ -1270,3 +1270,24 @@ fn dutch_failures_told_as_facts_complain_and_their_opposites_praise() {
         "Oplader blijft koel en laadt snel",
     ]);
 }
+
+/// Failures told as facts (sv lexicon, docs/lexicons/sv.md 2026-12-01): a sole let go, a
+/// charger burning hot, blank pages read negative with their category; the opposite
+/// facts (no smell at all, stays cool) read as praise.
+#[test]
+fn swedish_failures_told_as_facts_complain_and_their_opposites_praise() {
+    negative(&[
+        "Sulan släppte efter en månad",
+        "Laddaren blir brännhet när man laddar",
+        "Skrivaren skriver bara ut tomma sidor",
+    ]);
+    category(&[
+        ("Sulan släppte efter en månad", "quality_defect"),
+        ("Laddaren blir brännhet när man laddar", "quality_defect"),
+        ("Skrivaren skriver bara ut tomma sidor", "quality_defect"),
+    ]);
+    positive(&[
+        "Ingen lukt alls och färgen precis som på bilden",
+        "Laddaren förblir sval och laddar snabbt",
+    ]);
+}
