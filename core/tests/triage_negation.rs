@@ -1291,3 +1291,24 @@ fn swedish_failures_told_as_facts_complain_and_their_opposites_praise() {
         "Laddaren förblir sval och laddar snabbt",
     ]);
 }
+
+/// Failures told as facts (en lexicon, docs/lexicons/en.md 2026-12-01): a charger burning
+/// hot, blank pages, food arriving cold read negative with their category; the opposite
+/// facts (zero smell, stays cool) read as praise.
+#[test]
+fn english_failures_told_as_facts_complain_and_their_opposites_praise() {
+    negative(&[
+        "The charger gets burning hot when charging",
+        "The printer only prints blank pages",
+        "The food arrived cold and soggy",
+    ]);
+    category(&[
+        ("The charger gets burning hot when charging", "quality_defect"),
+        ("The printer only prints blank pages", "quality_defect"),
+        ("The food arrived cold and soggy", "quality_defect"),
+    ]);
+    positive(&[
+        "Zero smell and the colour is exactly as pictured",
+        "The charger stays cool and charges fast",
+    ]);
+}
