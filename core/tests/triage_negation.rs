@@ -1228,3 +1228,87 @@ fn portuguese_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_pra
         "o único defeito é a entrega demorada, a mochila é ótima",
     ]);
 }
+
+/// Failures told as facts (de lexicon, docs/lexicons/de.md 2026-12-01): a sole come
+/// undone, a charger burning hot, blank pages read negative with their category, with no
+/// evaluative word; the opposite facts (no smell, stays cool) read as praise.
+#[test]
+fn german_failures_told_as_facts_complain_and_their_opposites_praise() {
+    negative(&[
+        "Die Sohle hat sich nach drei Wochen gelöst",
+        "Das Netzteil wird glühend heiß beim Laden",
+        "Der Drucker druckt nur leere Seiten",
+    ]);
+    category(&[
+        ("Die Sohle hat sich nach drei Wochen gelöst", "quality_defect"),
+        ("Das Netzteil wird glühend heiß beim Laden", "quality_defect"),
+        ("Der Drucker druckt nur leere Seiten", "quality_defect"),
+    ]);
+    positive(&[
+        "Keinerlei Geruch, und die Pfanne ist nach einem Jahr noch wie neu",
+        "Powerbank bleibt kühl und lädt flott",
+    ]);
+}
+
+/// Failures told as facts (nl lexicon, docs/lexicons/nl.md 2026-12-01): a cupboard
+/// falling apart, itching and red patches, blank pages read negative with their
+/// category; the opposite facts (stays cool, charges fast) read as praise.
+#[test]
+fn dutch_failures_told_as_facts_complain_and_their_opposites_praise() {
+    negative(&[
+        "De kast viel binnen een week uit elkaar",
+        "Van deze crème kreeg ik jeuk en rode vlekken",
+        "De printer geeft alleen blanco pagina's",
+    ]);
+    category(&[
+        ("De kast viel binnen een week uit elkaar", "quality_defect"),
+        ("Van deze crème kreeg ik jeuk en rode vlekken", "quality_defect"),
+        ("De printer geeft alleen blanco pagina's", "quality_defect"),
+    ]);
+    positive(&[
+        "Geen enkele geur en de kleur precies zoals op de foto",
+        "Oplader blijft koel en laadt snel",
+    ]);
+}
+
+/// Failures told as facts (sv lexicon, docs/lexicons/sv.md 2026-12-01): a sole let go, a
+/// charger burning hot, blank pages read negative with their category; the opposite
+/// facts (no smell at all, stays cool) read as praise.
+#[test]
+fn swedish_failures_told_as_facts_complain_and_their_opposites_praise() {
+    negative(&[
+        "Sulan släppte efter en månad",
+        "Laddaren blir brännhet när man laddar",
+        "Skrivaren skriver bara ut tomma sidor",
+    ]);
+    category(&[
+        ("Sulan släppte efter en månad", "quality_defect"),
+        ("Laddaren blir brännhet när man laddar", "quality_defect"),
+        ("Skrivaren skriver bara ut tomma sidor", "quality_defect"),
+    ]);
+    positive(&[
+        "Ingen lukt alls och färgen precis som på bilden",
+        "Laddaren förblir sval och laddar snabbt",
+    ]);
+}
+
+/// Failures told as facts (en lexicon, docs/lexicons/en.md 2026-12-01): a charger burning
+/// hot, blank pages, food arriving cold read negative with their category; the opposite
+/// facts (zero smell, stays cool) read as praise.
+#[test]
+fn english_failures_told_as_facts_complain_and_their_opposites_praise() {
+    negative(&[
+        "The charger gets burning hot when charging",
+        "The printer only prints blank pages",
+        "The food arrived cold and soggy",
+    ]);
+    category(&[
+        ("The charger gets burning hot when charging", "quality_defect"),
+        ("The printer only prints blank pages", "quality_defect"),
+        ("The food arrived cold and soggy", "quality_defect"),
+    ]);
+    positive(&[
+        "Zero smell and the colour is exactly as pictured",
+        "The charger stays cool and charges fast",
+    ]);
+}
