@@ -1228,3 +1228,30 @@ fn portuguese_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_pra
         "o único defeito é a entrega demorada, a mochila é ótima",
     ]);
 }
+
+/// Failures told as facts (es lexicon, docs/lexicons/es.md 2026-12-01): a dropping
+/// connection, blank pages, a knife that does not cut, boots that let water in and a
+/// parcel left with a neighbour read negative with their category; the 4★ facts of
+/// what did not happen (no shrinking, not a scratch) keep the praise.
+#[test]
+fn spanish_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise() {
+    negative(&[
+        "El router pierde la conexión varias veces al día",
+        "Las hojas salen en blanco desde que cambié el cartucho",
+        "El cuchillo no corta ni el tomate",
+        "Las zapatillas dejan pasar el agua",
+        "Dejaron la caja a un vecino y no aparece",
+    ]);
+    category(&[
+        (
+            "El router pierde la conexión varias veces al día",
+            "quality_defect",
+        ),
+        ("El cuchillo no corta ni el tomate", "quality_defect"),
+        ("Dejaron la caja a un vecino y no aparece", "not_received"),
+    ]);
+    positive(&[
+        "Lavado veinte veces, no encoge",
+        "Mi perro lo muerde a diario y ni un rasguño",
+    ]);
+}
