@@ -1255,3 +1255,25 @@ fn spanish_failures_told_as_facts_read_negative_and_what_did_not_happen_is_prais
         "Mi perro lo muerde a diario y ni un rasguño",
     ]);
 }
+
+/// Failures told as facts (pt lexicon, docs/lexicons/pt.md 2026-12-01): a dropping
+/// connection, blank pages, a blender that stopped working and a parcel left with a
+/// neighbour read negative with their category; not fading and not a scratch are praise.
+#[test]
+fn portuguese_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise() {
+    negative(&[
+        "A internet cai toda hora à noite",
+        "O livro veio com páginas em branco",
+        "O liquidificador deixou de funcionar em um mês",
+        "Deixaram a caixa com o vizinho e sumiu",
+    ]);
+    category(&[
+        ("A internet cai toda hora à noite", "quality_defect"),
+        ("O livro veio com páginas em branco", "quality_defect"),
+        ("Deixaram a caixa com o vizinho e sumiu", "not_received"),
+    ]);
+    positive(&[
+        "Lavei várias vezes e não desbota",
+        "Meu filho derruba todo dia e nem um arranhão",
+    ]);
+}
