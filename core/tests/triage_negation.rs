@@ -1277,3 +1277,31 @@ fn portuguese_failures_told_as_facts_read_negative_and_what_did_not_happen_is_pr
         "Meu filho derruba todo dia e nem um arranhão",
     ]);
 }
+
+/// Failures told as facts (it lexicon, docs/lexicons/it.md 2026-12-01): a dropping
+/// connection, blank pages, a knife that does not cut and a parcel handed to a neighbour
+/// read negative with their category; not fading and not a scratch are praise.
+#[test]
+fn italian_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise() {
+    negative(&[
+        "Il router perde la connessione più volte al giorno",
+        "Il libro ha le pagine bianche in fondo",
+        "Il coltello non taglia neanche il pomodoro",
+        "Il corriere ha consegnato il pacco a un vicino e non lo trovo",
+    ]);
+    category(&[
+        (
+            "Il coltello non taglia neanche il pomodoro",
+            "quality_defect",
+        ),
+        ("Il libro ha le pagine bianche in fondo", "quality_defect"),
+        (
+            "Il corriere ha consegnato il pacco a un vicino e non lo trovo",
+            "not_received",
+        ),
+    ]);
+    positive(&[
+        "Lavata venti volte e non scolorisce",
+        "Mio figlio lo fa cadere ogni giorno e nemmeno un graffio",
+    ]);
+}
