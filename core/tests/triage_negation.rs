@@ -1305,3 +1305,29 @@ fn italian_failures_told_as_facts_read_negative_and_what_did_not_happen_is_prais
         "Mio figlio lo fa cadere ogni giorno e nemmeno un graffio",
     ]);
 }
+
+/// Failures told as facts (fr lexicon, docs/lexicons/fr.md 2026-12-01): a connection
+/// that keeps dropping, blank pages, a knife that does not cut and a parcel left with a
+/// neighbour read negative with their category; "ne rétrécit pas" and "pas une rayure"
+/// are praise.
+#[test]
+fn french_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise() {
+    negative(&[
+        "La connexion saute tous les soirs",
+        "Le livre a des pages blanches à la fin",
+        "Le couteau ne coupe pas même une tomate",
+        "Le livreur a déposé le colis chez un voisin absent",
+    ]);
+    category(&[
+        ("La connexion saute tous les soirs", "quality_defect"),
+        ("Le couteau ne coupe pas même une tomate", "quality_defect"),
+        (
+            "Le livreur a déposé le colis chez un voisin absent",
+            "not_received",
+        ),
+    ]);
+    positive(&[
+        "Lavé vingt fois et ne rétrécit pas",
+        "Mon fils le fait tomber tous les jours et pas une rayure",
+    ]);
+}
