@@ -1310,5 +1310,106 @@ fn english_failures_told_as_facts_complain_and_their_opposites_praise() {
     positive(&[
         "Zero smell and the colour is exactly as pictured",
         "The charger stays cool and charges fast",
+
+/// Failures told as facts (es lexicon, docs/lexicons/es.md 2026-12-01): a dropping
+/// connection, blank pages, a knife that does not cut, boots that let water in and a
+/// parcel left with a neighbour read negative with their category; the 4★ facts of
+/// what did not happen (no shrinking, not a scratch) keep the praise.
+#[test]
+fn spanish_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise() {
+    negative(&[
+        "El router pierde la conexión varias veces al día",
+        "Las hojas salen en blanco desde que cambié el cartucho",
+        "El cuchillo no corta ni el tomate",
+        "Las zapatillas dejan pasar el agua",
+        "Dejaron la caja a un vecino y no aparece",
+    ]);
+    category(&[
+        (
+            "El router pierde la conexión varias veces al día",
+            "quality_defect",
+        ),
+        ("El cuchillo no corta ni el tomate", "quality_defect"),
+        ("Dejaron la caja a un vecino y no aparece", "not_received"),
+    ]);
+    positive(&[
+        "Lavado veinte veces, no encoge",
+        "Mi perro lo muerde a diario y ni un rasguño",
+    ]);
+}
+
+/// Failures told as facts (pt lexicon, docs/lexicons/pt.md 2026-12-01): a dropping
+/// connection, blank pages, a blender that stopped working and a parcel left with a
+/// neighbour read negative with their category; not fading and not a scratch are praise.
+#[test]
+fn portuguese_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise() {
+    negative(&[
+        "A internet cai toda hora à noite",
+        "O livro veio com páginas em branco",
+        "O liquidificador deixou de funcionar em um mês",
+        "Deixaram a caixa com o vizinho e sumiu",
+    ]);
+    category(&[
+        ("A internet cai toda hora à noite", "quality_defect"),
+        ("O livro veio com páginas em branco", "quality_defect"),
+        ("Deixaram a caixa com o vizinho e sumiu", "not_received"),
+    ]);
+    positive(&[
+        "Lavei várias vezes e não desbota",
+        "Meu filho derruba todo dia e nem um arranhão",
+    ]);
+}
+
+/// Failures told as facts (it lexicon, docs/lexicons/it.md 2026-12-01): a dropping
+/// connection, blank pages, a knife that does not cut and a parcel handed to a neighbour
+/// read negative with their category; not fading and not a scratch are praise.
+#[test]
+fn italian_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise() {
+    negative(&[
+        "Il router perde la connessione più volte al giorno",
+        "Il libro ha le pagine bianche in fondo",
+        "Il coltello non taglia neanche il pomodoro",
+        "Il corriere ha consegnato il pacco a un vicino e non lo trovo",
+    ]);
+    category(&[
+        (
+            "Il coltello non taglia neanche il pomodoro",
+            "quality_defect",
+        ),
+        ("Il libro ha le pagine bianche in fondo", "quality_defect"),
+        (
+            "Il corriere ha consegnato il pacco a un vicino e non lo trovo",
+            "not_received",
+        ),
+    ]);
+    positive(&[
+        "Lavata venti volte e non scolorisce",
+        "Mio figlio lo fa cadere ogni giorno e nemmeno un graffio",
+    ]);
+}
+
+/// Failures told as facts (fr lexicon, docs/lexicons/fr.md 2026-12-01): a connection
+/// that keeps dropping, blank pages, a knife that does not cut and a parcel left with a
+/// neighbour read negative with their category; "ne rétrécit pas" and "pas une rayure"
+/// are praise.
+#[test]
+fn french_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise() {
+    negative(&[
+        "La connexion saute tous les soirs",
+        "Le livre a des pages blanches à la fin",
+        "Le couteau ne coupe pas même une tomate",
+        "Le livreur a déposé le colis chez un voisin absent",
+    ]);
+    category(&[
+        ("La connexion saute tous les soirs", "quality_defect"),
+        ("Le couteau ne coupe pas même une tomate", "quality_defect"),
+        (
+            "Le livreur a déposé le colis chez un voisin absent",
+            "not_received",
+        ),
+    ]);
+    positive(&[
+        "Lavé vingt fois et ne rétrécit pas",
+        "Mon fils le fait tomber tous les jours et pas une rayure",
     ]);
 }
