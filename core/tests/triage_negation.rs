@@ -1228,3 +1228,29 @@ fn portuguese_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_pra
         "o único defeito é a entrega demorada, a mochila é ótima",
     ]);
 }
+
+/// Failures told as facts (ko lexicon, docs/lexicons/ko.md 2026-12-01): a sole gaping, a
+/// blade that does not cut, bumps after a cream, soup leaked in the bag, a parcel not at the
+/// porter's desk read negative with their category; the 4★ side told as the same facts
+/// negated (did not shrink, no heat, no peeling, no smell) reads positive.
+#[test]
+fn korean_failures_told_as_facts_read_negative_and_their_negation_praises() {
+    negative(&[
+        "샌들 밑창이 한 달 만에 벌어졌어요",
+        "바르고 나서 볼에 좁쌀이 잔뜩 올라왔어요",
+        "가위가 안 들어서 천이 안 잘려요",
+        "와이파이가 자꾸 끊기네요",
+    ]);
+    category(&[
+        ("샌들 밑창이 한 달 만에 벌어졌어요", "quality_defect"),
+        ("가위가 안 들어서 천이 안 잘려요", "quality_defect"),
+        ("짬뽕 국물이 다 샜어요", "damaged"),
+        ("경비실에 맡겼다는데 경비실에 없어요", "not_received"),
+    ]);
+    positive(&[
+        "세 번 빨았는데 안 줄어요",
+        "충전해도 뜨거워지지 않아요",
+        "1년째 써도 코팅이 안 벗겨져요",
+        "냄새 안 나요",
+    ]);
+}
