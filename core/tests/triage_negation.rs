@@ -1254,3 +1254,31 @@ fn korean_failures_told_as_facts_read_negative_and_their_negation_praises() {
         "냄새 안 나요",
     ]);
 }
+
+/// Failures told as facts (zh lexicon, docs/lexicons/zh.md 2026-12-01): a sole off, a coating
+/// peeling, a rash after a cream, scissors that do not cut, blank prints, a line that keeps
+/// dropping read negative as `quality_defect` in both scripts; 不粘锅 (non-stick pan) names
+/// the product and negates nothing; the 4★ side (still fine, nothing came off, like new)
+/// reads positive.
+#[test]
+fn chinese_failures_told_as_facts_read_negative_and_their_negation_praises() {
+    negative(&[
+        "凉鞋穿了两周鞋底就掉了",
+        "平底锅涂层一个月就剥落了",
+        "擦了以后脸上起红疹",
+        "剪刀连纸都剪不动",
+        "不粘锅用了一个月就开始粘了",
+        "用了三天塗層就掉了",
+    ]);
+    category(&[
+        ("凉鞋穿了两周鞋底就掉了", "quality_defect"),
+        ("打印出来都是空白页", "quality_defect"),
+        ("路由器老是掉线", "quality_defect"),
+        ("印出來全是白紙", "quality_defect"),
+    ]);
+    positive(&[
+        "用了两年还是好好的",
+        "锅用了半年涂层都没掉",
+        "鞋子穿了一年還是跟新的一樣",
+    ]);
+}
