@@ -1282,3 +1282,28 @@ fn chinese_failures_told_as_facts_read_negative_and_their_negation_praises() {
         "鞋子穿了一年還是跟新的一樣",
     ]);
 }
+
+/// Failures told as facts (ja lexicon, docs/lexicons/ja.md 2026-12-01): a sole that came
+/// off, eczema after a lotion, a knife that does not cut, noodles gone soft, blank prints, a
+/// smell that will not come out read negative with their category; the 4★ side told as the
+/// same facts negated (no peeling, no shrinking, no heat, no smell) reads positive.
+#[test]
+fn japanese_failures_told_as_facts_read_negative_and_their_negation_praises() {
+    negative(&[
+        "サンダルの靴底が二週間で取れた",
+        "化粧水を使ったら湿疹が出た",
+        "届いたうどんが伸びきっていた",
+        "何日たっても匂いが取れません",
+    ]);
+    category(&[
+        ("この包丁、全然切れない", "quality_defect"),
+        ("プリンターから白紙で出てくる", "quality_defect"),
+        ("スープがこぼれて届きました", "damaged"),
+    ]);
+    positive(&[
+        "一年たってもコーティングが剥げない",
+        "洗濯しても縮まない",
+        "充電しても熱くならない",
+        "においは全くないです",
+    ]);
+}
