@@ -1411,5 +1411,82 @@ fn french_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise
     positive(&[
         "Lavé vingt fois et ne rétrécit pas",
         "Mon fils le fait tomber tous les jours et pas une rayure",
+
+/// Failures told as facts (ko lexicon, docs/lexicons/ko.md 2026-12-01): a sole gaping, a
+/// blade that does not cut, bumps after a cream, soup leaked in the bag, a parcel not at the
+/// porter's desk read negative with their category; the 4★ side told as the same facts
+/// negated (did not shrink, no heat, no peeling, no smell) reads positive.
+#[test]
+fn korean_failures_told_as_facts_read_negative_and_their_negation_praises() {
+    negative(&[
+        "샌들 밑창이 한 달 만에 벌어졌어요",
+        "바르고 나서 볼에 좁쌀이 잔뜩 올라왔어요",
+        "가위가 안 들어서 천이 안 잘려요",
+        "와이파이가 자꾸 끊기네요",
+    ]);
+    category(&[
+        ("샌들 밑창이 한 달 만에 벌어졌어요", "quality_defect"),
+        ("가위가 안 들어서 천이 안 잘려요", "quality_defect"),
+        ("짬뽕 국물이 다 샜어요", "damaged"),
+        ("경비실에 맡겼다는데 경비실에 없어요", "not_received"),
+    ]);
+    positive(&[
+        "세 번 빨았는데 안 줄어요",
+        "충전해도 뜨거워지지 않아요",
+        "1년째 써도 코팅이 안 벗겨져요",
+        "냄새 안 나요",
+    ]);
+}
+
+/// Failures told as facts (zh lexicon, docs/lexicons/zh.md 2026-12-01): a sole off, a coating
+/// peeling, a rash after a cream, scissors that do not cut, blank prints, a line that keeps
+/// dropping read negative as `quality_defect` in both scripts; 不粘锅 (non-stick pan) names
+/// the product and negates nothing; the 4★ side (still fine, nothing came off, like new)
+/// reads positive.
+#[test]
+fn chinese_failures_told_as_facts_read_negative_and_their_negation_praises() {
+    negative(&[
+        "凉鞋穿了两周鞋底就掉了",
+        "平底锅涂层一个月就剥落了",
+        "擦了以后脸上起红疹",
+        "剪刀连纸都剪不动",
+        "不粘锅用了一个月就开始粘了",
+        "用了三天塗層就掉了",
+    ]);
+    category(&[
+        ("凉鞋穿了两周鞋底就掉了", "quality_defect"),
+        ("打印出来都是空白页", "quality_defect"),
+        ("路由器老是掉线", "quality_defect"),
+        ("印出來全是白紙", "quality_defect"),
+    ]);
+    positive(&[
+        "用了两年还是好好的",
+        "锅用了半年涂层都没掉",
+        "鞋子穿了一年還是跟新的一樣",
+    ]);
+}
+
+/// Failures told as facts (ja lexicon, docs/lexicons/ja.md 2026-12-01): a sole that came
+/// off, eczema after a lotion, a knife that does not cut, noodles gone soft, blank prints, a
+/// smell that will not come out read negative with their category; the 4★ side told as the
+/// same facts negated (no peeling, no shrinking, no heat, no smell) reads positive.
+#[test]
+fn japanese_failures_told_as_facts_read_negative_and_their_negation_praises() {
+    negative(&[
+        "サンダルの靴底が二週間で取れた",
+        "化粧水を使ったら湿疹が出た",
+        "届いたうどんが伸びきっていた",
+        "何日たっても匂いが取れません",
+    ]);
+    category(&[
+        ("この包丁、全然切れない", "quality_defect"),
+        ("プリンターから白紙で出てくる", "quality_defect"),
+        ("スープがこぼれて届きました", "damaged"),
+    ]);
+    positive(&[
+        "一年たってもコーティングが剥げない",
+        "洗濯しても縮まない",
+        "充電しても熱くならない",
+        "においは全くないです",
     ]);
 }
