@@ -1228,3 +1228,27 @@ fn portuguese_hedged_complaints_read_negative_and_a_star_taken_off_keeps_the_pra
         "o único defeito é a entrega demorada, a mochila é ótima",
     ]);
 }
+
+/// Failures told as facts (ar lexicon, docs/lexicons/ar.md, failures told as facts,
+/// 2026-12-01): a 1–2★ review that only tells what went wrong (came apart and peeling,
+/// blank pages, itching and redness, a knife that does not cut) reads negative with its
+/// category; the opposite facts of a 4★ review (did not shrink or fade, "ما زال يعمل",
+/// still working, whose ما negates nothing) read positive.
+#[test]
+fn arabic_failures_told_as_facts_read_negative_and_the_opposite_facts_positive() {
+    negative(&[
+        "الكرسي تفكك بعد اسبوع والطلاء بدأ يتقشر",
+        "الطابعة تطبع صفحات بيضاء وما تطبع الصور",
+        "الكريم سبب لي حكة واحمرار في وجهي",
+        "السكين ما تقطع ابدا من أول يوم",
+    ]);
+    category(&[
+        ("الكرسي تفكك بعد اسبوع والطلاء بدأ يتقشر", "quality_defect"),
+        ("الطابعة تطبع صفحات بيضاء وما تطبع الصور", "quality_defect"),
+        ("السكين ما تقطع ابدا من أول يوم", "quality_defect"),
+    ]);
+    positive(&[
+        "الكنزة بعد الغسيل ما انكمش ولا بهت لونها",
+        "صار لي سنة استخدمه وما زال يعمل مثل أول يوم",
+    ]);
+}
