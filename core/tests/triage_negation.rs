@@ -1252,3 +1252,27 @@ fn arabic_failures_told_as_facts_read_negative_and_the_opposite_facts_positive()
         "صار لي سنة استخدمه وما زال يعمل مثل أول يوم",
     ]);
 }
+
+/// Failures told as facts (ru lexicon, docs/lexicons/ru.md, failures told as facts,
+/// 2026-12-01): a 1–2★ review that only tells what went wrong (a chemical smell, peeling
+/// paint, blank prints, heating up, shrinking and pilling) reads negative with its
+/// category; the opposite facts of a 4★ review (no smell, nothing sticks, works like new)
+/// read positive.
+#[test]
+fn russian_failures_told_as_facts_read_negative_and_the_opposite_facts_positive() {
+    negative(&[
+        "кроссовки пахнут химией, на второй день облупилась краска",
+        "принтер печатает пустые листы через один",
+        "чайник через месяц начал сильно нагреваться",
+        "кофта после стирки села на размер и скаталась",
+    ]);
+    category(&[
+        ("кроссовки пахнут химией, на второй день облупилась краска", "quality_defect"),
+        ("принтер печатает пустые листы через один", "quality_defect"),
+        ("чайник через месяц начал сильно нагреваться", "quality_defect"),
+    ]);
+    positive(&[
+        "запаха никакого нет, после стирки не села",
+        "сковорода полгода, ничего не пригорает, работает как новая",
+    ]);
+}
