@@ -1276,3 +1276,27 @@ fn russian_failures_told_as_facts_read_negative_and_the_opposite_facts_positive(
         "сковорода полгода, ничего не пригорает, работает как новая",
     ]);
 }
+
+/// Failures told as facts (pl lexicon, docs/lexicons/pl.md, failures told as facts,
+/// 2026-12-01): a 1–2★ review that only tells what went wrong (blades that do not cut,
+/// a flaking coating, blank pages, a print worn off, food cold and spilled) reads
+/// negative with its category; the opposite facts of a 4★ review (did not shrink or run,
+/// the battery still lasts the day) read positive.
+#[test]
+fn polish_failures_told_as_facts_read_negative_and_the_opposite_facts_positive() {
+    negative(&[
+        "nożyczki w ogóle nie tną, a powłoka na ostrzach się łuszczy",
+        "drukarka drukuje puste strony zamiast zdjęć",
+        "po tygodniu nadruk na koszulce się starł",
+        "zupa przyjechała zimna i się wylała",
+    ]);
+    category(&[
+        ("nożyczki w ogóle nie tną, a powłoka na ostrzach się łuszczy", "quality_defect"),
+        ("drukarka drukuje puste strony zamiast zdjęć", "quality_defect"),
+        ("zupa przyjechała zimna i się wylała", "quality_defect"),
+    ]);
+    positive(&[
+        "po praniu nie skurczyła się i nie farbuje",
+        "po roku bateria dalej trzyma cały dzień, działa jak nowy",
+    ]);
+}
