@@ -1300,3 +1300,27 @@ fn polish_failures_told_as_facts_read_negative_and_the_opposite_facts_positive()
         "po roku bateria dalej trzyma cały dzień, działa jak nowy",
     ]);
 }
+
+/// Failures told as facts (tr lexicon, docs/lexicons/tr.md, failures told as facts,
+/// 2026-12-01): a 1–2★ review that only tells what went wrong (a knife that does not cut
+/// and went blunt, a peeled coating, blank pages, food cold and soggy) reads negative
+/// with its category; the opposite facts of a 4★ review (did not shrink or fade, still
+/// works as on the first day) read positive.
+#[test]
+fn turkish_failures_told_as_facts_read_negative_and_the_opposite_facts_positive() {
+    negative(&[
+        "bıçak hiç kesmiyor, ilk haftada köreldi",
+        "tavanın kaplaması bir ayda soyuldu",
+        "yazıcı boş sayfa basıyor, kartuşu değiştirdim yine aynı",
+        "yemek soğumuş geldi, patatesler hamur gibi olmuş",
+    ]);
+    category(&[
+        ("bıçak hiç kesmiyor, ilk haftada köreldi", "quality_defect"),
+        ("tavanın kaplaması bir ayda soyuldu", "quality_defect"),
+        ("yazıcı boş sayfa basıyor, kartuşu değiştirdim yine aynı", "quality_defect"),
+    ]);
+    positive(&[
+        "kazak yıkamada çekmedi, rengi solmadı",
+        "bir yıldır kullanıyorum, hala ilk günkü gibi çalışıyor",
+    ]);
+}
