@@ -1488,5 +1488,99 @@ fn japanese_failures_told_as_facts_read_negative_and_their_negation_praises() {
         "洗濯しても縮まない",
         "充電しても熱くならない",
         "においは全くないです",
+
+/// Failures told as facts (ar lexicon, docs/lexicons/ar.md, failures told as facts,
+/// 2026-12-01): a 1–2★ review that only tells what went wrong (came apart and peeling,
+/// blank pages, itching and redness, a knife that does not cut) reads negative with its
+/// category; the opposite facts of a 4★ review (did not shrink or fade, "ما زال يعمل",
+/// still working, whose ما negates nothing) read positive.
+#[test]
+fn arabic_failures_told_as_facts_read_negative_and_the_opposite_facts_positive() {
+    negative(&[
+        "الكرسي تفكك بعد اسبوع والطلاء بدأ يتقشر",
+        "الطابعة تطبع صفحات بيضاء وما تطبع الصور",
+        "الكريم سبب لي حكة واحمرار في وجهي",
+        "السكين ما تقطع ابدا من أول يوم",
+    ]);
+    category(&[
+        ("الكرسي تفكك بعد اسبوع والطلاء بدأ يتقشر", "quality_defect"),
+        ("الطابعة تطبع صفحات بيضاء وما تطبع الصور", "quality_defect"),
+        ("السكين ما تقطع ابدا من أول يوم", "quality_defect"),
+    ]);
+    positive(&[
+        "الكنزة بعد الغسيل ما انكمش ولا بهت لونها",
+        "صار لي سنة استخدمه وما زال يعمل مثل أول يوم",
+    ]);
+}
+
+/// Failures told as facts (ru lexicon, docs/lexicons/ru.md, failures told as facts,
+/// 2026-12-01): a 1–2★ review that only tells what went wrong (a chemical smell, peeling
+/// paint, blank prints, heating up, shrinking and pilling) reads negative with its
+/// category; the opposite facts of a 4★ review (no smell, nothing sticks, works like new)
+/// read positive.
+#[test]
+fn russian_failures_told_as_facts_read_negative_and_the_opposite_facts_positive() {
+    negative(&[
+        "кроссовки пахнут химией, на второй день облупилась краска",
+        "принтер печатает пустые листы через один",
+        "чайник через месяц начал сильно нагреваться",
+        "кофта после стирки села на размер и скаталась",
+    ]);
+    category(&[
+        ("кроссовки пахнут химией, на второй день облупилась краска", "quality_defect"),
+        ("принтер печатает пустые листы через один", "quality_defect"),
+        ("чайник через месяц начал сильно нагреваться", "quality_defect"),
+    ]);
+    positive(&[
+        "запаха никакого нет, после стирки не села",
+        "сковорода полгода, ничего не пригорает, работает как новая",
+    ]);
+}
+
+/// Failures told as facts (pl lexicon, docs/lexicons/pl.md, failures told as facts,
+/// 2026-12-01): a 1–2★ review that only tells what went wrong (blades that do not cut,
+/// a flaking coating, blank pages, a print worn off, food cold and spilled) reads
+/// negative with its category; the opposite facts of a 4★ review (did not shrink or run,
+/// the battery still lasts the day) read positive.
+#[test]
+fn polish_failures_told_as_facts_read_negative_and_the_opposite_facts_positive() {
+    negative(&[
+        "nożyczki w ogóle nie tną, a powłoka na ostrzach się łuszczy",
+        "drukarka drukuje puste strony zamiast zdjęć",
+        "po tygodniu nadruk na koszulce się starł",
+        "zupa przyjechała zimna i się wylała",
+    ]);
+    category(&[
+        ("nożyczki w ogóle nie tną, a powłoka na ostrzach się łuszczy", "quality_defect"),
+        ("drukarka drukuje puste strony zamiast zdjęć", "quality_defect"),
+        ("zupa przyjechała zimna i się wylała", "quality_defect"),
+    ]);
+    positive(&[
+        "po praniu nie skurczyła się i nie farbuje",
+        "po roku bateria dalej trzyma cały dzień, działa jak nowy",
+    ]);
+}
+
+/// Failures told as facts (tr lexicon, docs/lexicons/tr.md, failures told as facts,
+/// 2026-12-01): a 1–2★ review that only tells what went wrong (a knife that does not cut
+/// and went blunt, a peeled coating, blank pages, food cold and soggy) reads negative
+/// with its category; the opposite facts of a 4★ review (did not shrink or fade, still
+/// works as on the first day) read positive.
+#[test]
+fn turkish_failures_told_as_facts_read_negative_and_the_opposite_facts_positive() {
+    negative(&[
+        "bıçak hiç kesmiyor, ilk haftada köreldi",
+        "tavanın kaplaması bir ayda soyuldu",
+        "yazıcı boş sayfa basıyor, kartuşu değiştirdim yine aynı",
+        "yemek soğumuş geldi, patatesler hamur gibi olmuş",
+    ]);
+    category(&[
+        ("bıçak hiç kesmiyor, ilk haftada köreldi", "quality_defect"),
+        ("tavanın kaplaması bir ayda soyuldu", "quality_defect"),
+        ("yazıcı boş sayfa basıyor, kartuşu değiştirdim yine aynı", "quality_defect"),
+    ]);
+    positive(&[
+        "kazak yıkamada çekmedi, rengi solmadı",
+        "bir yıldır kullanıyorum, hala ilk günkü gibi çalışıyor",
     ]);
 }
