@@ -1310,6 +1310,8 @@ fn english_failures_told_as_facts_complain_and_their_opposites_praise() {
     positive(&[
         "Zero smell and the colour is exactly as pictured",
         "The charger stays cool and charges fast",
+    ]);
+}
 
 /// Failures told as facts (es lexicon, docs/lexicons/es.md 2026-12-01): a dropping
 /// connection, blank pages, a knife that does not cut, boots that let water in and a
@@ -1411,6 +1413,8 @@ fn french_failures_told_as_facts_read_negative_and_what_did_not_happen_is_praise
     positive(&[
         "Lavé vingt fois et ne rétrécit pas",
         "Mon fils le fait tomber tous les jours et pas une rayure",
+    ]);
+}
 
 /// Failures told as facts (ko lexicon, docs/lexicons/ko.md 2026-12-01): a sole gaping, a
 /// blade that does not cut, bumps after a cream, soup leaked in the bag, a parcel not at the
@@ -1488,6 +1492,8 @@ fn japanese_failures_told_as_facts_read_negative_and_their_negation_praises() {
         "洗濯しても縮まない",
         "充電しても熱くならない",
         "においは全くないです",
+    ]);
+}
 
 /// Failures told as facts (ar lexicon, docs/lexicons/ar.md, failures told as facts,
 /// 2026-12-01): a 1–2★ review that only tells what went wrong (came apart and peeling,

@@ -397,7 +397,7 @@ fn d_sentiment_scale() -> PolicyDecimal {
     dec("3")
 }
 fn d_complaint_weak_below() -> PolicyDecimal {
-    dec("-0.25")
+    dec("-0.3")
 }
 fn d_complaint_below() -> PolicyDecimal {
     dec("-0.4")
