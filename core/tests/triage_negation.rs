@@ -1240,8 +1240,14 @@ fn german_failures_told_as_facts_complain_and_their_opposites_praise() {
         "Der Drucker druckt nur leere Seiten",
     ]);
     category(&[
-        ("Die Sohle hat sich nach drei Wochen gelöst", "quality_defect"),
-        ("Das Netzteil wird glühend heiß beim Laden", "quality_defect"),
+        (
+            "Die Sohle hat sich nach drei Wochen gelöst",
+            "quality_defect",
+        ),
+        (
+            "Das Netzteil wird glühend heiß beim Laden",
+            "quality_defect",
+        ),
         ("Der Drucker druckt nur leere Seiten", "quality_defect"),
     ]);
     positive(&[
@@ -1262,7 +1268,10 @@ fn dutch_failures_told_as_facts_complain_and_their_opposites_praise() {
     ]);
     category(&[
         ("De kast viel binnen een week uit elkaar", "quality_defect"),
-        ("Van deze crème kreeg ik jeuk en rode vlekken", "quality_defect"),
+        (
+            "Van deze crème kreeg ik jeuk en rode vlekken",
+            "quality_defect",
+        ),
         ("De printer geeft alleen blanco pagina's", "quality_defect"),
     ]);
     positive(&[
@@ -1303,7 +1312,10 @@ fn english_failures_told_as_facts_complain_and_their_opposites_praise() {
         "The food arrived cold and soggy",
     ]);
     category(&[
-        ("The charger gets burning hot when charging", "quality_defect"),
+        (
+            "The charger gets burning hot when charging",
+            "quality_defect",
+        ),
         ("The printer only prints blank pages", "quality_defect"),
         ("The food arrived cold and soggy", "quality_defect"),
     ]);
@@ -1533,9 +1545,15 @@ fn russian_failures_told_as_facts_read_negative_and_the_opposite_facts_positive(
         "кофта после стирки села на размер и скаталась",
     ]);
     category(&[
-        ("кроссовки пахнут химией, на второй день облупилась краска", "quality_defect"),
+        (
+            "кроссовки пахнут химией, на второй день облупилась краска",
+            "quality_defect",
+        ),
         ("принтер печатает пустые листы через один", "quality_defect"),
-        ("чайник через месяц начал сильно нагреваться", "quality_defect"),
+        (
+            "чайник через месяц начал сильно нагреваться",
+            "quality_defect",
+        ),
     ]);
     positive(&[
         "запаха никакого нет, после стирки не села",
@@ -1557,8 +1575,14 @@ fn polish_failures_told_as_facts_read_negative_and_the_opposite_facts_positive()
         "zupa przyjechała zimna i się wylała",
     ]);
     category(&[
-        ("nożyczki w ogóle nie tną, a powłoka na ostrzach się łuszczy", "quality_defect"),
-        ("drukarka drukuje puste strony zamiast zdjęć", "quality_defect"),
+        (
+            "nożyczki w ogóle nie tną, a powłoka na ostrzach się łuszczy",
+            "quality_defect",
+        ),
+        (
+            "drukarka drukuje puste strony zamiast zdjęć",
+            "quality_defect",
+        ),
         ("zupa przyjechała zimna i się wylała", "quality_defect"),
     ]);
     positive(&[
@@ -1583,7 +1607,10 @@ fn turkish_failures_told_as_facts_read_negative_and_the_opposite_facts_positive(
     category(&[
         ("bıçak hiç kesmiyor, ilk haftada köreldi", "quality_defect"),
         ("tavanın kaplaması bir ayda soyuldu", "quality_defect"),
-        ("yazıcı boş sayfa basıyor, kartuşu değiştirdim yine aynı", "quality_defect"),
+        (
+            "yazıcı boş sayfa basıyor, kartuşu değiştirdim yine aynı",
+            "quality_defect",
+        ),
     ]);
     positive(&[
         "kazak yıkamada çekmedi, rengi solmadı",
