@@ -451,7 +451,8 @@ impl Compiled {
                 .round_dp(2)
                 .normalize()
         };
-        let below = |t: Decimal| judgement <= t && judgement < Decimal::ZERO;
+        // The thresholds are below 0 (validated), so a neutral message never qualifies.
+        let below = |t: Decimal| judgement <= t;
         let (category, source, confidence, reason) = match (hint, best) {
             (Some(c), _) => (c, Source::Hint, Decimal::ONE, "category.hint"),
             (None, Some((c, s))) if s >= p.min_category_score.0 && !s.is_zero() => {
